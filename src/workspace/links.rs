@@ -1,0 +1,1 @@
+//! Resolving references and computing backlinks. STUB: being written (issue 2).

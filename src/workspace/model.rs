@@ -1,0 +1,810 @@
+//! The workspace model: plain data, no I/O, no TUI.
+//!
+//! Everything a loader reads lands here; everything the CLI and the TUI show
+//! comes from here. Derived figures (activity ratio, rolled %C/A, current
+//! metric value, backlinks) are computed by methods, never stored.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::diagnostic::Diagnostic;
+use super::reference::Reference;
+
+/// Where an item was read from: an index into `Workspace::files` plus the
+/// 1-based line and column of its header, so diagnostics and the TUI can
+/// point at it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub file: usize,
+    pub line: u32,
+    pub col: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    /// `wheelhouse.toml`
+    Root,
+    /// `impact/NAME.toml`
+    ImpactMap,
+    /// `maps/NAME.toml`
+    WardleyMap,
+    /// `decisions/NNNN-slug.toml`
+    Decision,
+    /// a markdown ADR in a folder named by the workspace (or found in decisions-only mode)
+    MarkdownDecision,
+}
+
+/// Every file the loader saw, parsed or not: a broken file stays listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceFile {
+    /// Path relative to the workspace root, with `/` separators.
+    pub path: PathBuf,
+    pub kind: FileKind,
+    /// FNV-1a 64 of the bytes read; the writer refuses to save over a file whose hash changed.
+    pub hash: u64,
+    /// True when the file could not be parsed at all (its items are missing from the model).
+    pub broken: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct WorkspaceMeta {
+    pub name: String,
+    pub description: String,
+    pub format: u32,
+    /// Markdown ADR folders (relative to the root) shown beside the TOML records.
+    pub adr_dirs: Vec<PathBuf>,
+}
+
+/// How the workspace was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// A folder with `wheelhouse.toml`.
+    #[default]
+    Full,
+    /// No `wheelhouse.toml`, only a markdown ADR folder: decisions-only mode.
+    DecisionsOnly,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub mode: Mode,
+    pub meta: WorkspaceMeta,
+    /// Always the four phases, in flywheel order (a missing one is defaulted and diagnosed).
+    pub phases: Vec<Phase>,
+    pub metrics: Vec<Metric>,
+    pub reviews: Vec<Review>,
+    pub value_streams: Vec<ValueStream>,
+    pub pillars: Vec<Pillar>,
+    pub scenarios: Vec<Scenario>,
+    pub impact_maps: Vec<ImpactMap>,
+    pub maps: Vec<WardleyMap>,
+    /// Sorted by number; records from markdown folders included.
+    pub decisions: Vec<Adr>,
+    pub files: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+// ---------------------------------------------------------------- flywheel
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PhaseId {
+    Clarity,
+    Challenge,
+    NextAction,
+    LongTerm,
+}
+
+impl PhaseId {
+    pub const ALL: [PhaseId; 4] = [
+        PhaseId::Clarity,
+        PhaseId::Challenge,
+        PhaseId::NextAction,
+        PhaseId::LongTerm,
+    ];
+
+    /// The key used in TOML (`[phase.next-action]`) and in references (`phase:next-action`).
+    pub fn key(self) -> &'static str {
+        match self {
+            PhaseId::Clarity => "clarity",
+            PhaseId::Challenge => "challenge",
+            PhaseId::NextAction => "next-action",
+            PhaseId::LongTerm => "long-term",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.key() == s)
+    }
+
+    pub fn default_title(self) -> &'static str {
+        match self {
+            PhaseId::Clarity => "Clarity of Purpose",
+            PhaseId::Challenge => "Challenge & Landscape",
+            PhaseId::NextAction => "Next Best Action",
+            PhaseId::LongTerm => "Long-Term Value",
+        }
+    }
+
+    pub fn default_persona(self) -> &'static str {
+        match self {
+            PhaseId::Clarity => "CEO",
+            PhaseId::Challenge => "Engineers",
+            PhaseId::NextAction => "Product Leaders",
+            PhaseId::LongTerm => "CTO",
+        }
+    }
+
+    /// The book's three tenets for the phase (The Value Flywheel Effect, 2022).
+    pub fn default_tenets(self) -> [&'static str; 3] {
+        match self {
+            PhaseId::Clarity => [
+                "Clarity of purpose: a data-informed north star",
+                "Obsess over your time to value: innovation is a lagging metric",
+                "Map the market: can you differentiate in the market?",
+            ],
+            PhaseId::Challenge => [
+                "Psychological safety: team-first environments always win",
+                "The system is the asset: a sociotechnical systems view",
+                "Map the org for enablement: enable empowered engineers",
+            ],
+            PhaseId::NextAction => [
+                "Code is a liability: a serverless-first mindset delivers value",
+                "Frictionless developer experience: an easy path to production",
+                "Map your solution: align on how you will serve customers",
+            ],
+            PhaseId::LongTerm => [
+                "A problem-prevention culture: well-architected and engineered systems",
+                "Keep a low carbon footprint: sustainability",
+                "Map the emerging value: next-generation companies can see ahead",
+            ],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PhaseStatus {
+    #[default]
+    NotStarted,
+    InProgress,
+    Healthy,
+    AtRisk,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Phase {
+    pub id: PhaseId,
+    pub title: String,
+    pub persona: String,
+    pub status: PhaseStatus,
+    /// Markdown.
+    pub summary: String,
+    pub challenges: Vec<String>,
+    pub moves: Vec<String>,
+    /// Effective tenets: the file's override, else the three built-in ones.
+    pub tenets: Vec<String>,
+    pub links: Vec<Reference>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MetricKind {
+    NorthStar,
+    Input,
+    Business,
+    Guardrail,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Indicator {
+    Leading,
+    Lagging,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    #[default]
+    Up,
+    Down,
+}
+
+/// A calendar date kept as written (`YYYY-MM-DD`, validated by the loader).
+pub type Date = String;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sample {
+    pub date: Date,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Metric {
+    pub id: String,
+    pub name: String,
+    pub kind: MetricKind,
+    pub indicator: Option<Indicator>,
+    pub unit: String,
+    pub direction: Direction,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub due: Option<Date>,
+    /// The metric this one feeds (`metric:ID`).
+    pub drives: Option<Reference>,
+    pub description: String,
+    /// In file order; `current()` is the one with the latest date.
+    pub samples: Vec<Sample>,
+    pub origin: Origin,
+}
+
+impl Metric {
+    /// The latest sample's value.
+    pub fn current(&self) -> Option<f64> {
+        self.samples
+            .iter()
+            .max_by(|a, b| a.date.cmp(&b.date))
+            .map(|s| s.value)
+    }
+
+    /// clamp((current − baseline) / (target − baseline), 0, 1); works for both directions.
+    pub fn progress(&self) -> Option<f64> {
+        progress(self.baseline?, self.current()?, self.target?)
+    }
+}
+
+/// Share of the way from baseline to target, clamped to 0..1.
+pub fn progress(baseline: f64, current: f64, target: f64) -> Option<f64> {
+    let span = target - baseline;
+    if span == 0.0 || !span.is_finite() {
+        return None;
+    }
+    Some(((current - baseline) / span).clamp(0.0, 1.0))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub id: String,
+    pub date: Date,
+    pub facilitator: String,
+    /// Per phase, one score 0..=3 per tenet, in tenet order.
+    pub scores: BTreeMap<PhaseId, Vec<u8>>,
+    pub actions: Vec<String>,
+    pub notes: String,
+    pub origin: Origin,
+}
+
+/// DOWNTIME: the eight wastes of lean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Waste {
+    Defects,
+    Overproduction,
+    Waiting,
+    NonUtilisedTalent,
+    Transportation,
+    Inventory,
+    Motion,
+    ExtraProcessing,
+}
+
+impl Waste {
+    pub const ALL: [Waste; 8] = [
+        Waste::Defects,
+        Waste::Overproduction,
+        Waste::Waiting,
+        Waste::NonUtilisedTalent,
+        Waste::Transportation,
+        Waste::Inventory,
+        Waste::Motion,
+        Waste::ExtraProcessing,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Waste::Defects => "defects",
+            Waste::Overproduction => "overproduction",
+            Waste::Waiting => "waiting",
+            Waste::NonUtilisedTalent => "non-utilised-talent",
+            Waste::Transportation => "transportation",
+            Waste::Inventory => "inventory",
+            Waste::Motion => "motion",
+            Waste::ExtraProcessing => "extra-processing",
+        }
+    }
+
+    /// The DOWNTIME letter.
+    pub fn letter(self) -> char {
+        match self {
+            Waste::Defects => 'D',
+            Waste::Overproduction => 'O',
+            Waste::Waiting => 'W',
+            Waste::NonUtilisedTalent => 'N',
+            Waste::Transportation => 'T',
+            Waste::Inventory => 'I',
+            Waste::Motion => 'M',
+            Waste::ExtraProcessing => 'E',
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub name: String,
+    /// Process time.
+    pub pt: f64,
+    /// Lead time.
+    pub lt: f64,
+    /// Percent complete and accurate, as a fraction 0..1.
+    pub ca: f64,
+    pub waste: Vec<Waste>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueStream {
+    pub id: String,
+    pub name: String,
+    /// The one time unit of every PT and LT in this stream ("hours", "days").
+    pub unit: String,
+    pub description: String,
+    pub steps: Vec<Step>,
+    pub links: Vec<Reference>,
+    pub origin: Origin,
+}
+
+impl ValueStream {
+    pub fn total_pt(&self) -> f64 {
+        self.steps.iter().map(|s| s.pt).sum()
+    }
+    pub fn total_lt(&self) -> f64 {
+        self.steps.iter().map(|s| s.lt).sum()
+    }
+    /// ΣPT ÷ ΣLT as a fraction (None when there is no lead time).
+    pub fn activity_ratio(&self) -> Option<f64> {
+        let lt = self.total_lt();
+        (lt > 0.0).then(|| self.total_pt() / lt)
+    }
+    /// Π %C/A as a fraction (None for an empty stream).
+    pub fn rolled_ca(&self) -> Option<f64> {
+        (!self.steps.is_empty()).then(|| self.steps.iter().map(|s| s.ca).product())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Risk {
+    None,
+    Medium,
+    High,
+    #[default]
+    Unanswered,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pillar {
+    pub id: String,
+    pub name: String,
+    pub risk: Risk,
+    pub notes: String,
+    pub actions: Vec<String>,
+    pub links: Vec<Reference>,
+    pub origin: Origin,
+}
+
+/// High / medium / low, for a scenario's importance and difficulty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Hml {
+    H,
+    M,
+    L,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    pub id: String,
+    pub name: String,
+    pub attribute: String,
+    pub refinement: String,
+    pub source: String,
+    pub stimulus: String,
+    pub environment: String,
+    pub artifact: String,
+    pub response: String,
+    pub measure: String,
+    pub importance: Option<Hml>,
+    pub difficulty: Option<Hml>,
+    pub links: Vec<Reference>,
+    pub origin: Origin,
+}
+
+// ---------------------------------------------------------------- impact maps
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Goal {
+    pub title: String,
+    /// `metric:ID` when the goal is measured by a flywheel metric.
+    pub metric: Option<Reference>,
+    pub unit: String,
+    pub baseline: Option<f64>,
+    pub current: Option<f64>,
+    pub target: Option<f64>,
+    pub deadline: Option<Date>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    /// user | customer | internal | partner | competitor | regulator (free text kept)
+    pub kind: String,
+    pub description: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImpactDirection {
+    #[default]
+    Support,
+    Obstruct,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Impact {
+    pub id: String,
+    /// Sibling actor id.
+    pub actor: String,
+    pub behaviour: String,
+    pub direction: ImpactDirection,
+    pub metric: Option<Reference>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeliverableStatus {
+    #[default]
+    Idea,
+    Planned,
+    Building,
+    Shipped,
+    Dropped,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Deliverable {
+    pub id: String,
+    pub title: String,
+    /// Sibling impact ids.
+    pub impacts: Vec<String>,
+    pub status: DeliverableStatus,
+    pub links: Vec<Reference>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImpactMap {
+    /// The file stem: `impact/grow-members.toml` is `impact:grow-members`.
+    pub id: String,
+    pub file: usize,
+    pub goal: Goal,
+    /// File order is display order, for each level.
+    pub actors: Vec<Actor>,
+    pub impacts: Vec<Impact>,
+    pub deliverables: Vec<Deliverable>,
+}
+
+// ---------------------------------------------------------------- Wardley maps
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ComponentKind {
+    #[default]
+    Component,
+    Anchor,
+    /// OWM `submap`: a component that opens another map (see `Component::url`).
+    Submap,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sourcing {
+    Build,
+    Buy,
+    Outsource,
+    Market,
+    Ecosystem,
+}
+
+/// How a value-chain link is drawn (OWM `->`, `+>`, `+<`, `+<>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkFlow {
+    /// `->`: a plain dependency.
+    #[default]
+    None,
+    /// `+>`
+    Forward,
+    /// `+<`
+    Backward,
+    /// `+<>`
+    Both,
+}
+
+/// One entry of a component's `needs`: a dependency on a sibling component.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Need {
+    /// Sibling component id.
+    pub to: String,
+    pub flow: LinkFlow,
+    /// OWM flow value (`A+'2.9%'>B`).
+    pub label: Option<String>,
+    /// OWM link context (`A->B; limited by`).
+    pub context: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Component {
+    pub id: String,
+    pub name: String,
+    pub kind: ComponentKind,
+    /// 0..1, 1 at the top (visible to the user).
+    pub visibility: f64,
+    /// 0..1, 0 at genesis on the left.
+    pub evolution: f64,
+    pub needs: Vec<Need>,
+    pub inertia: bool,
+    /// Target evolution of an evolve arrow.
+    pub evolve: Option<f64>,
+    /// OWM `evolve Old->New`: the display name of the evolved copy.
+    pub evolve_name: Option<String>,
+    /// OWM allows several in one group: `(buy, market)`.
+    pub sourcing: Vec<Sourcing>,
+    /// OWM label offset in pixels `[x, y]`.
+    pub label: Option<[f64; 2]>,
+    /// Parent pipeline component id when this is a pipeline child (takes the parent's visibility).
+    pub pipeline: Option<String>,
+    /// For submaps: the `url` id (see `WardleyMap::urls`) or an address.
+    pub url: Option<String>,
+    pub note: String,
+    pub links: Vec<Reference>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pipeline {
+    /// The component id the pipeline belongs to.
+    pub component: String,
+    /// Legacy `pipeline X [m1, m2]` box; v2 pipelines span their children instead.
+    pub range: Option<[f64; 2]>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MapNote {
+    pub text: String,
+    pub visibility: f64,
+    pub evolution: f64,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Annotation {
+    pub number: u32,
+    /// One or more `[visibility, evolution]` points.
+    pub points: Vec<[f64; 2]>,
+    pub text: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AreaKind {
+    Pioneers,
+    Settlers,
+    Townplanners,
+}
+
+/// A pioneers / settlers / townplanners rectangle, `[v1, m1, v2, m2]` top-left to bottom-right.
+#[derive(Debug, Clone, Serialize)]
+pub struct Area {
+    pub kind: AreaKind,
+    pub rect: [f64; 4],
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Accelerator {
+    pub name: String,
+    /// true for `deaccelerator`.
+    pub decelerator: bool,
+    pub visibility: f64,
+    pub evolution: f64,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MapUrl {
+    pub id: String,
+    pub address: String,
+}
+
+/// The four evolution stage labels; OWM's defaults when the file gives none.
+pub const DEFAULT_STAGES: [&str; 4] = [
+    "Genesis",
+    "Custom-Built",
+    "Product (+rental)",
+    "Commodity (+utility)",
+];
+/// Stage boundaries as OnlineWardleyMaps draws them.
+pub const STAGE_BOUNDARIES: [f64; 3] = [0.175, 0.40, 0.70];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WardleyMap {
+    /// The file stem: `maps/serving.toml` is `map:serving`.
+    pub id: String,
+    pub file: usize,
+    pub title: String,
+    pub stages: [String; 4],
+    /// OWM `evolution --hide`
+    pub hide_evolution: bool,
+    /// OWM `valuechain --hide [text]`: Some(text) when hidden (text may be empty).
+    pub hide_value_chain: Option<String>,
+    /// OWM `style`: plain | wardley | handwritten | colour | dark.
+    pub style: Option<String>,
+    /// OWM `size [width, height]` in pixels.
+    pub size: Option<[f64; 2]>,
+    /// OWM `annotations [v, m]`: where the annotation legend sits.
+    pub annotations_at: Option<[f64; 2]>,
+    /// File order.
+    pub components: Vec<Component>,
+    pub pipelines: Vec<Pipeline>,
+    pub notes: Vec<MapNote>,
+    pub annotations: Vec<Annotation>,
+    pub areas: Vec<Area>,
+    pub accelerators: Vec<Accelerator>,
+    pub urls: Vec<MapUrl>,
+    pub description: String,
+    pub links: Vec<Reference>,
+}
+
+impl WardleyMap {
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+}
+
+/// Which stage (0..=3) an evolution value falls in.
+pub fn stage_of(evolution: f64) -> usize {
+    STAGE_BOUNDARIES.iter().filter(|b| evolution >= **b).count()
+}
+
+// ---------------------------------------------------------------- decisions
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AdrStatus {
+    Proposed,
+    Accepted,
+    Rejected,
+    Deprecated,
+    Superseded,
+    /// Only for markdown records whose status could not be read (a diagnostic says so).
+    Unknown,
+}
+
+impl AdrStatus {
+    pub const LIFECYCLE: [AdrStatus; 5] = [
+        AdrStatus::Proposed,
+        AdrStatus::Accepted,
+        AdrStatus::Rejected,
+        AdrStatus::Deprecated,
+        AdrStatus::Superseded,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AdrStatus::Proposed => "proposed",
+            AdrStatus::Accepted => "accepted",
+            AdrStatus::Rejected => "rejected",
+            AdrStatus::Deprecated => "deprecated",
+            AdrStatus::Superseded => "superseded",
+            AdrStatus::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::LIFECYCLE
+            .into_iter()
+            .chain([AdrStatus::Unknown])
+            .find(|k| k.key() == s)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AdrOption {
+    pub name: String,
+    pub chosen: bool,
+    pub description: String,
+    pub pros: Vec<String>,
+    pub cons: Vec<String>,
+}
+
+/// Where a record came from, and for markdown which dialect it was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AdrSource {
+    Toml,
+    /// adr-tools / Michael Nygard
+    Nygard,
+    Madr2,
+    /// MADR 3 or 4 (YAML front matter)
+    Madr3,
+    Log4brains,
+    /// Markdown whose dialect could not be told; read as well as possible.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Adr {
+    pub number: u32,
+    pub title: String,
+    pub status: AdrStatus,
+    /// The status as the file wrote it ("✅ Accepted on 2021-02-06"), when it differs from the key.
+    pub status_text: Option<String>,
+    pub date: Option<Date>,
+    pub deciders: Vec<String>,
+    pub tags: Vec<String>,
+    pub supersedes: Vec<Reference>,
+    pub superseded_by: Vec<Reference>,
+    pub links: Vec<Reference>,
+    pub quality_attributes: Vec<String>,
+    /// Markdown text fields.
+    pub context: String,
+    pub drivers: String,
+    pub decision: String,
+    pub consequences: String,
+    pub options: Vec<AdrOption>,
+    /// Sections a markdown record had beyond the fields above, kept verbatim, in order: (heading, body).
+    pub extra_sections: Vec<(String, String)>,
+    pub source: AdrSource,
+    pub origin: Origin,
+}
+
+impl Adr {
+    pub fn reference(&self) -> Reference {
+        Reference::adr(self.number)
+    }
+}
+
+impl Workspace {
+    pub fn phase(&self, id: PhaseId) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id == id)
+    }
+    pub fn metric(&self, id: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+    /// The first record with this number (duplicates are diagnosed by the loader).
+    pub fn decision(&self, number: u32) -> Option<&Adr> {
+        self.decisions.iter().find(|a| a.number == number)
+    }
+    pub fn map(&self, id: &str) -> Option<&WardleyMap> {
+        self.maps.iter().find(|m| m.id == id)
+    }
+    pub fn impact_map(&self, id: &str) -> Option<&ImpactMap> {
+        self.impact_maps.iter().find(|m| m.id == id)
+    }
+    pub fn file_path(&self, file: usize) -> Option<&std::path::Path> {
+        self.files.get(file).map(|f| f.path.as_path())
+    }
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
