@@ -1,4 +1,9 @@
-//! The cockpit. STUB: being written (issue 3).
+//! The cockpit. STUB being written (issue 3): app state, one Action enum, one update
+//! function, a keymap that generates the help, panes that render themselves.
+
+pub mod action;
+pub mod panes;
+pub mod theme;
 
 use std::path::Path;
 

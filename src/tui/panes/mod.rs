@@ -1,0 +1,41 @@
+//! The four panes. Each owns its view state, turns the Actions it gets into
+//! state changes, and renders itself from that state (no I/O while rendering).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::theme::Theme;
+use crate::workspace::links::LinkIndex;
+use crate::workspace::{Reference, Workspace};
+
+/// What a pane can see while it updates or renders.
+pub struct Ctx<'a> {
+    pub ws: &'a Workspace,
+    pub links: &'a LinkIndex,
+    pub theme: &'a Theme,
+}
+
+pub trait Pane {
+    /// Tab title.
+    fn title(&self) -> &'static str;
+
+    /// Applies an action the app did not handle. May answer with a follow-up action
+    /// for the app (typically `Action::Follow(reference)` when Enter is pressed on a link).
+    fn update(&mut self, action: &Action, ctx: &Ctx) -> Option<Action>;
+
+    /// Draws the pane into `area`. `&mut self` only for render-time view bookkeeping
+    /// (scroll offsets, hit-test rectangles); never I/O.
+    fn render(&mut self, area: Rect, buf: &mut Buffer, ctx: &Ctx);
+
+    /// Moves the selection to `target` if this pane shows it; false when it does not.
+    fn reveal(&mut self, target: &Reference, ctx: &Ctx) -> bool;
+
+    /// The reference of the selected item, for history and backlinks.
+    fn selected(&self, ctx: &Ctx) -> Option<Reference>;
+
+    /// Is the pane capturing text (a `/` filter being typed)? Then keys go to it as `Input`.
+    fn is_typing(&self) -> bool {
+        false
+    }
+}
