@@ -5,6 +5,7 @@ pub mod discover;
 pub mod error;
 pub mod links;
 pub mod load;
+pub mod markdown_adr;
 pub mod model;
 pub mod reference;
 pub mod search;

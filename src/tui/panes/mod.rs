@@ -39,3 +39,8 @@ pub trait Pane {
         false
     }
 }
+
+pub mod decisions;
+pub mod flywheel;
+pub mod impact;
+pub mod landscape;
