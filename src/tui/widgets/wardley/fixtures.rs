@@ -144,6 +144,10 @@ const WORDS: [&str; 24] = [
     "Monitoring",
 ];
 
+const SUFFIXES: [&str; 8] = [
+    "API", "service", "platform", "store", "gateway", "team", "ops", "data",
+];
+
 /// A crowded map of exactly `n` components: a few anchors at the top, each other
 /// component needing one or two below it, some evolving, some with inertia,
 /// one pipeline. Deterministic for a given `seed`.
@@ -172,7 +176,8 @@ pub fn generated(n: usize, seed: u64) -> WardleyMap {
         let a = WORDS[(next() * WORDS.len() as f64) as usize % WORDS.len()];
         let b = WORDS[(next() * WORDS.len() as f64) as usize % WORDS.len()];
         let name = if next() < 0.5 {
-            format!("{a} {i}")
+            let k = (next() * SUFFIXES.len() as f64) as usize % SUFFIXES.len();
+            format!("{a} {}", SUFFIXES[k])
         } else {
             format!("{a} {b}")
         };

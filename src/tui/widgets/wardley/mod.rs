@@ -12,7 +12,7 @@
 pub mod fixtures;
 pub mod nav;
 pub mod posbar;
-mod route;
+pub mod route;
 
 use std::collections::HashMap;
 

@@ -332,9 +332,9 @@ fn truncation_respects_display_width() {
 pub(super) fn ascii(l: &MapLayout) -> String {
     let (w, h) = (usize::from(l.width), usize::from(l.height));
     let mut g = vec![vec![" ".to_string(); w]; h];
-    for y in 0..h {
+    for row in g.iter_mut() {
         for b in l.boundaries {
-            g[y][usize::from(b)] = "┆".into();
+            row[usize::from(b)] = "┆".into();
         }
     }
     for link in &l.links {
