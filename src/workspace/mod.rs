@@ -4,6 +4,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod error;
 pub mod links;
+pub(crate) mod validate;
 pub mod load;
 pub mod markdown_adr;
 pub mod model;
