@@ -38,7 +38,8 @@ pub enum Target<'a> {
 impl Target<'_> {
     /// The canonical reference of the item.
     pub fn reference(&self) -> Reference {
-        let item = |k: RefKind, doc: &str, item: &str| Reference::new(k, doc, Some(item.to_string()));
+        let item =
+            |k: RefKind, doc: &str, item: &str| Reference::new(k, doc, Some(item.to_string()));
         match self {
             Target::Adr(a) => a.reference(),
             Target::Phase(p) => Reference::new(RefKind::Phase, p.id.key(), None),
@@ -120,13 +121,21 @@ impl Workspace {
                 self.phase(id).map(Target::Phase)
             }
             RefKind::Metric => self.metric(doc).map(Target::Metric),
-            RefKind::Review => self.reviews.iter().find(|x| x.id == doc).map(Target::Review),
+            RefKind::Review => self
+                .reviews
+                .iter()
+                .find(|x| x.id == doc)
+                .map(Target::Review),
             RefKind::ValueStream => self
                 .value_streams
                 .iter()
                 .find(|x| x.id == doc)
                 .map(Target::ValueStream),
-            RefKind::Pillar => self.pillars.iter().find(|x| x.id == doc).map(Target::Pillar),
+            RefKind::Pillar => self
+                .pillars
+                .iter()
+                .find(|x| x.id == doc)
+                .map(Target::Pillar),
             RefKind::Scenario => self
                 .scenarios
                 .iter()
@@ -177,7 +186,11 @@ impl Workspace {
         for map in &self.impact_maps {
             out.push(Target::ImpactMap(map));
             out.extend(map.actors.iter().map(|actor| Target::Actor { map, actor }));
-            out.extend(map.impacts.iter().map(|impact| Target::Impact { map, impact }));
+            out.extend(
+                map.impacts
+                    .iter()
+                    .map(|impact| Target::Impact { map, impact }),
+            );
             out.extend(
                 map.deliverables
                     .iter()

@@ -4,12 +4,12 @@ pub mod diagnostic;
 pub mod discover;
 pub mod error;
 pub mod links;
-pub(crate) mod validate;
 pub mod load;
 pub mod markdown_adr;
 pub mod model;
 pub mod reference;
 pub mod search;
+pub(crate) mod validate;
 pub mod writer;
 
 pub use diagnostic::{Diagnostic, Severity};

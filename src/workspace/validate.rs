@@ -21,10 +21,19 @@ pub(crate) fn validate(ws: &mut Workspace, refs: &[RefSite], scope: Scope) {
 }
 
 fn path_of(ws: &Workspace, file: usize) -> PathBuf {
-    ws.file_path(file).map(Path::to_path_buf).unwrap_or_default()
+    ws.file_path(file)
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
-fn at(ws: &Workspace, o: Origin, severity: Severity, code: &'static str, message: String, target: Option<Reference>) -> Diagnostic {
+fn at(
+    ws: &Workspace,
+    o: Origin,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+    target: Option<Reference>,
+) -> Diagnostic {
     Diagnostic {
         file: path_of(ws, o.file),
         line: o.line,
@@ -57,7 +66,10 @@ fn dangling(ws: &Workspace, refs: &[RefSite], scope: Scope, out: &mut Vec<Diagno
                 o,
                 Severity::Warning,
                 "unresolved-reference",
-                format!("`{r}` cannot be checked: {} could not be read", broken.display()),
+                format!(
+                    "`{r}` cannot be checked: {} could not be read",
+                    broken.display()
+                ),
                 site.owner.clone(),
             ));
             continue;
@@ -96,9 +108,7 @@ fn broken_home<'w>(ws: &'w Workspace, r: &Reference) -> Option<&'w Path> {
                             &stem[..stem.bytes().take_while(u8::is_ascii_digit).count()],
                         ) == r.adr_number()
                 }
-                RefKind::Map | RefKind::Impact => {
-                    stem == r.doc && f.path.starts_with(dir)
-                }
+                RefKind::Map | RefKind::Impact => stem == r.doc && f.path.starts_with(dir),
                 _ => true,
             }
         })
@@ -107,7 +117,9 @@ fn broken_home<'w>(ws: &'w Workspace, r: &Reference) -> Option<&'w Path> {
 
 /// A near miss of the same kind, to offer as "did you mean".
 fn suggestion(ws: &Workspace, r: &Reference) -> Option<String> {
-    let pick = |names: Vec<&str>, wanted: &str| did_you_mean(wanted, names.into_iter()).map(str::to_string);
+    let pick = |names: Vec<&str>, wanted: &str| {
+        did_you_mean(wanted, names.into_iter()).map(str::to_string)
+    };
     let make = |doc: &str, item: Option<&str>| {
         Reference::new(r.kind, doc, item.map(str::to_string)).to_string()
     };
@@ -118,7 +130,9 @@ fn suggestion(ws: &Workspace, r: &Reference) -> Option<String> {
             None => pick(ws.maps.iter().map(|m| m.id.as_str()).collect(), &r.doc)
                 .map(|d| make(&d, Some(item))),
         },
-        (RefKind::Map, None) => pick(ws.maps.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None)),
+        (RefKind::Map, None) => {
+            pick(ws.maps.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None))
+        }
         (RefKind::Impact, Some(item)) => match ws.impact_map(&r.doc) {
             Some(m) => {
                 let ids = m
@@ -130,22 +144,38 @@ fn suggestion(ws: &Workspace, r: &Reference) -> Option<String> {
                     .collect();
                 pick(ids, item).map(|i| make(&r.doc, Some(&i)))
             }
-            None => pick(ws.impact_maps.iter().map(|m| m.id.as_str()).collect(), &r.doc)
-                .map(|d| make(&d, Some(item))),
+            None => pick(
+                ws.impact_maps.iter().map(|m| m.id.as_str()).collect(),
+                &r.doc,
+            )
+            .map(|d| make(&d, Some(item))),
         },
-        (RefKind::Impact, None) => {
-            pick(ws.impact_maps.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None))
+        (RefKind::Impact, None) => pick(
+            ws.impact_maps.iter().map(|m| m.id.as_str()).collect(),
+            &r.doc,
+        )
+        .map(|d| make(&d, None)),
+        (RefKind::Metric, _) => {
+            pick(ws.metrics.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None))
         }
-        (RefKind::Metric, _) => pick(ws.metrics.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None)),
-        (RefKind::Phase, _) => pick(PhaseId::ALL.iter().map(|p| p.key()).collect(), &r.doc).map(|d| make(&d, None)),
-        (RefKind::ValueStream, _) => {
-            pick(ws.value_streams.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None))
+        (RefKind::Phase, _) => {
+            pick(PhaseId::ALL.iter().map(|p| p.key()).collect(), &r.doc).map(|d| make(&d, None))
         }
-        (RefKind::Pillar, _) => pick(ws.pillars.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None)),
+        (RefKind::ValueStream, _) => pick(
+            ws.value_streams.iter().map(|m| m.id.as_str()).collect(),
+            &r.doc,
+        )
+        .map(|d| make(&d, None)),
+        (RefKind::Pillar, _) => {
+            pick(ws.pillars.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None))
+        }
         (RefKind::Scenario, _) => {
-            pick(ws.scenarios.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None))
+            pick(ws.scenarios.iter().map(|m| m.id.as_str()).collect(), &r.doc)
+                .map(|d| make(&d, None))
         }
-        (RefKind::Review, _) => pick(ws.reviews.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None)),
+        (RefKind::Review, _) => {
+            pick(ws.reviews.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None))
+        }
         (RefKind::Adr, _) => None,
     }
 }

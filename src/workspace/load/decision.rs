@@ -169,7 +169,11 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, stem: &str) -> Adr {
         );
     }
     if !title_seen || adr.title.trim().is_empty() {
-        cx.error(header.clone(), "missing-field", "[adr] has no `title`".into());
+        cx.error(
+            header.clone(),
+            "missing-field",
+            "[adr] has no `title`".into(),
+        );
         if adr.title.trim().is_empty() {
             adr.title = stem.to_string();
         }
@@ -178,8 +182,7 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, stem: &str) -> Adr {
         None => cx.error(
             header.clone(),
             "missing-field",
-            "[adr] has no `status` (proposed, accepted, rejected, deprecated or superseded)"
-                .into(),
+            "[adr] has no `status` (proposed, accepted, rejected, deprecated or superseded)".into(),
         ),
         Some(span) => {
             if adr.status == AdrStatus::Superseded && adr.superseded_by.is_empty() {
@@ -276,7 +279,11 @@ fn option(cx: &mut Ctx<'_>, v: &Val<'_>) -> Option<AdrOption> {
         }
     }
     if o.name.trim().is_empty() {
-        cx.error(v.span(), "missing-field", "[[adr.option]] has no `name`".into());
+        cx.error(
+            v.span(),
+            "missing-field",
+            "[[adr.option]] has no `name`".into(),
+        );
     }
     Some(o)
 }

@@ -76,7 +76,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn push(&mut self, span: Range<usize>, severity: Severity, code: &'static str, message: String) {
+    pub fn push(
+        &mut self,
+        span: Range<usize>,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+    ) {
         let (line, col) = self.pos(span.start);
         self.diags.push(Diagnostic {
             file: self.path.to_path_buf(),
@@ -126,7 +132,10 @@ impl<'a> Ctx<'a> {
         self.error(
             v.span(),
             "wrong-type",
-            format!("`{key}` must be {expected}, found {}", kind_name(v.get_ref())),
+            format!(
+                "`{key}` must be {expected}, found {}",
+                kind_name(v.get_ref())
+            ),
         );
     }
 
@@ -171,10 +180,7 @@ impl<'a> Ctx<'a> {
                 );
                 vec![s.to_string()]
             }
-            DeValue::Array(a) => a
-                .iter()
-                .filter_map(|item| self.string(item, key))
-                .collect(),
+            DeValue::Array(a) => a.iter().filter_map(|item| self.string(item, key)).collect(),
             _ => {
                 self.wrong_type(v, key, "an array of strings");
                 Vec::new()
@@ -194,7 +200,9 @@ impl<'a> Ctx<'a> {
 
     pub fn number(&mut self, v: &Val<'_>, key: &str) -> Option<f64> {
         let n = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
             DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
             _ => {
                 self.wrong_type(v, key, "a number");
@@ -349,7 +357,10 @@ impl<'a> Ctx<'a> {
     pub fn references(&mut self, v: &Val<'_>, key: &str) -> Vec<Reference> {
         match v.get_ref() {
             DeValue::String(_) => self.reference(v, key).into_iter().collect(),
-            DeValue::Array(a) => a.iter().filter_map(|item| self.reference(item, key)).collect(),
+            DeValue::Array(a) => a
+                .iter()
+                .filter_map(|item| self.reference(item, key))
+                .collect(),
             _ => {
                 self.wrong_type(v, key, "a list of references");
                 Vec::new()
@@ -373,7 +384,10 @@ impl<'a> Ctx<'a> {
 }
 
 /// The closest known name, when it is close enough to be a likely typo.
-pub(crate) fn did_you_mean<'k>(name: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+pub(crate) fn did_you_mean<'k>(
+    name: &str,
+    known: impl Iterator<Item = &'k str>,
+) -> Option<&'k str> {
     known
         .map(|k| (strsim::jaro_winkler(name, k), k))
         .filter(|(score, _)| *score >= 0.8)

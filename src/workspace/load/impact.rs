@@ -116,7 +116,12 @@ fn suggest<'k>(name: &str, known: impl Iterator<Item = &'k str>) -> String {
 }
 
 /// References to `impact:map/item` cannot tell an actor from an impact: ids are unique per map.
-fn unique(cx: &mut Ctx<'_>, seen: &mut HashMap<String, &'static str>, key: &Key<'_>, kind: &'static str) {
+fn unique(
+    cx: &mut Ctx<'_>,
+    seen: &mut HashMap<String, &'static str>,
+    key: &Key<'_>,
+    kind: &'static str,
+) {
     let id = key.get_ref().to_string();
     if let Some(first) = seen.get(&id) {
         cx.error(
@@ -149,7 +154,9 @@ fn goal(cx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>, id: &str) -> Goal {
                         cx.error(
                             v.span(),
                             "bad-reference",
-                            format!("the goal's `metric` must name a metric (metric:ID), not `{r}`"),
+                            format!(
+                                "the goal's `metric` must name a metric (metric:ID), not `{r}`"
+                            ),
                         );
                         g.metric = None;
                     }

@@ -236,7 +236,11 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, id: &str) -> WardleyMap 
                     }
                 }
                 if address.is_empty() {
-                    cx.error(k.span(), "missing-field", format!("url `{uid}` has no `address`"));
+                    cx.error(
+                        k.span(),
+                        "missing-field",
+                        format!("url `{uid}` has no `address`"),
+                    );
                 }
                 map.urls.push(MapUrl { id: uid, address });
             }),
@@ -253,7 +257,10 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, id: &str) -> WardleyMap 
             cx.error(
                 s.span,
                 "dangling-reference",
-                format!("{} names `{}`, which is no component of this map{hint}", s.what, s.id),
+                format!(
+                    "{} names `{}`, which is no component of this map{hint}",
+                    s.what, s.id
+                ),
             );
         }
     }
@@ -345,7 +352,10 @@ fn component(
         "links",
     ];
     let id = key.get_ref().to_string();
-    let owner = cx.owner.clone().unwrap_or_else(|| Reference::new(RefKind::Map, "", None));
+    let owner = cx
+        .owner
+        .clone()
+        .unwrap_or_else(|| Reference::new(RefKind::Map, "", None));
     let mut c = Component {
         id: id.clone(),
         name: id.clone(),
@@ -476,7 +486,9 @@ fn need(cx: &mut Ctx<'_>, v: &Val<'_>) -> Option<Need> {
                     "flow" => n.flow = cx.keyword(fv, f, FLOWS).unwrap_or_default(),
                     "label" => n.label = cx.string(fv, f),
                     "context" => n.context = cx.string(fv, f),
-                    _ => cx.unknown_field(k, &["to", "flow", "label", "context"], "a `needs` entry"),
+                    _ => {
+                        cx.unknown_field(k, &["to", "flow", "label", "context"], "a `needs` entry")
+                    }
                 }
             }
         }
@@ -496,7 +508,10 @@ fn need(cx: &mut Ctx<'_>, v: &Val<'_>) -> Option<Need> {
         cx.error(
             v.span(),
             "invalid-id",
-            format!("`needs` entry `{}` is not a component id (kebab-case)", n.to),
+            format!(
+                "`needs` entry `{}` is not a component id (kebab-case)",
+                n.to
+            ),
         );
         return None;
     }
@@ -507,7 +522,11 @@ fn need(cx: &mut Ctx<'_>, v: &Val<'_>) -> Option<Need> {
 fn pair(cx: &mut Ctx<'_>, v: &Val<'_>, key: &str, unit: bool) -> Option<[f64; 2]> {
     let items = cx.array(v, key)?;
     if items.len() != 2 {
-        cx.error(v.span(), "bad-value", format!("`{key}` needs two numbers [a, b]"));
+        cx.error(
+            v.span(),
+            "bad-value",
+            format!("`{key}` needs two numbers [a, b]"),
+        );
         return None;
     }
     let mut out = [0.0; 2];
@@ -545,7 +564,9 @@ fn list<'t, 'i>(
     key: &str,
     mut f: impl FnMut(&mut Ctx<'_>, &'t Val<'i>, &'t DeTable<'i>),
 ) {
-    let Some(items) = cx.array(val, key) else { return };
+    let Some(items) = cx.array(val, key) else {
+        return;
+    };
     for item in items {
         if let DeValue::Table(t) = item.get_ref() {
             f(cx, item, t);

@@ -86,10 +86,28 @@ pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
             kind: FileKind::Root,
         });
         if scope == Scope::Full {
-            list_dir(root_dir, "impact", FileKind::ImpactMap, &mut plan, &mut listing_diags);
-            list_dir(root_dir, "maps", FileKind::WardleyMap, &mut plan, &mut listing_diags);
+            list_dir(
+                root_dir,
+                "impact",
+                FileKind::ImpactMap,
+                &mut plan,
+                &mut listing_diags,
+            );
+            list_dir(
+                root_dir,
+                "maps",
+                FileKind::WardleyMap,
+                &mut plan,
+                &mut listing_diags,
+            );
         }
-        list_dir(root_dir, "decisions", FileKind::Decision, &mut plan, &mut listing_diags);
+        list_dir(
+            root_dir,
+            "decisions",
+            FileKind::Decision,
+            &mut plan,
+            &mut listing_diags,
+        );
     }
 
     let parsed = parse_all(root_dir, &plan, scope);
@@ -160,7 +178,13 @@ pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
 }
 
 /// Every `*.toml` directly in `root/dir`, in file-name order. A missing folder is fine.
-fn list_dir(root: &Path, dir: &str, kind: FileKind, plan: &mut Vec<Planned>, diags: &mut Vec<Diagnostic>) {
+fn list_dir(
+    root: &Path,
+    dir: &str,
+    kind: FileKind,
+    plan: &mut Vec<Planned>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let entries = match std::fs::read_dir(root.join(dir)) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
@@ -247,7 +271,12 @@ fn parse_all(root: &Path, plan: &[Planned], scope: Scope) -> Vec<Parsed> {
                     broken: true,
                 },
                 content: Content::None,
-                diags: vec![whole_file(&p.rel, Severity::Error, "read-error", "internal error while reading this file".into())],
+                diags: vec![whole_file(
+                    &p.rel,
+                    Severity::Error,
+                    "read-error",
+                    "internal error while reading this file".into(),
+                )],
                 refs: Vec::new(),
             })
         })
@@ -281,7 +310,12 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope) -> Parsed {
     let bytes = match std::fs::read(root.join(&p.rel)) {
         Ok(b) => b,
         Err(e) => {
-            out.diags.push(whole_file(&p.rel, Severity::Error, "read-error", format!("cannot read: {e}")));
+            out.diags.push(whole_file(
+                &p.rel,
+                Severity::Error,
+                "read-error",
+                format!("cannot read: {e}"),
+            ));
             return out;
         }
     };
@@ -324,7 +358,11 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope) -> Parsed {
         .to_string();
     let doc = doc.get_ref();
     out.content = match p.kind {
-        FileKind::Root => Content::Root(Box::new(root::read(&mut cx, doc, scope == Scope::Decisions))),
+        FileKind::Root => Content::Root(Box::new(root::read(
+            &mut cx,
+            doc,
+            scope == Scope::Decisions,
+        ))),
         FileKind::Decision => Content::Decision(Box::new(decision::read(&mut cx, doc, &stem))),
         FileKind::ImpactMap => {
             check_stem(&mut cx, &stem, "impact map");

@@ -154,12 +154,16 @@ fn meta(cx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) -> WorkspaceMeta {
                     .filter(|d| {
                         let p = std::path::Path::new(d);
                         let ok = !p.is_absolute()
-                            && !p.components().any(|c| matches!(c, std::path::Component::ParentDir));
+                            && !p
+                                .components()
+                                .any(|c| matches!(c, std::path::Component::ParentDir));
                         if !ok {
                             cx.error(
                                 v.span(),
                                 "bad-value",
-                                format!("adr-dirs entry `{d}` must be a folder inside the workspace"),
+                                format!(
+                                    "adr-dirs entry `{d}` must be a folder inside the workspace"
+                                ),
                             );
                         }
                         ok
@@ -426,7 +430,9 @@ fn review(cx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) -> Review {
                         cx.unknown_field(pk, &keys, "review scores (the four phases)");
                         continue;
                     };
-                    let Some(items) = cx.array(pv, "scores") else { continue };
+                    let Some(items) = cx.array(pv, "scores") else {
+                        continue;
+                    };
                     let mut scores = Vec::new();
                     for item in items {
                         if let Some(n) = cx.integer(item, "score") {
@@ -601,7 +607,9 @@ fn pillar(cx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) -> Pillar {
     }
     let mut p = Pillar {
         id: id.clone(),
-        name: known.map(|(_, n)| n.to_string()).unwrap_or_else(|| id.clone()),
+        name: known
+            .map(|(_, n)| n.to_string())
+            .unwrap_or_else(|| id.clone()),
         risk: Risk::Unanswered,
         notes: String::new(),
         actions: Vec::new(),
