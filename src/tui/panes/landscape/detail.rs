@@ -68,54 +68,14 @@ pub fn sourcing_key(s: Sourcing) -> &'static str {
 
 /// A short human description of what a reference points at, when it resolves.
 pub fn describe(ws: &Workspace, r: &Reference) -> Option<String> {
-    let text = match r.kind {
-        RefKind::Adr => ws.decision(r.adr_number()?)?.title.clone(),
-        RefKind::Map => {
-            let map = ws.map(&r.doc)?;
-            match &r.item {
-                Some(i) => format!("{} in {}", map.component(i)?.name, map.title),
-                None => map.title.clone(),
-            }
+    let target = ws.resolve(r)?;
+    let title = display_name(target.title());
+    Some(match target {
+        crate::workspace::links::Target::Component { map, .. } => {
+            format!("{title} in {}", display_name(&map.title))
         }
-        RefKind::Impact => {
-            let m = ws.impact_map(&r.doc)?;
-            match &r.item {
-                None => m.goal.title.clone(),
-                Some(i) => m
-                    .actors
-                    .iter()
-                    .find(|a| &a.id == i)
-                    .map(|a| a.name.clone())
-                    .or_else(|| {
-                        m.impacts
-                            .iter()
-                            .find(|x| &x.id == i)
-                            .map(|x| x.behaviour.clone())
-                    })
-                    .or_else(|| {
-                        m.deliverables
-                            .iter()
-                            .find(|d| &d.id == i)
-                            .map(|d| d.title.clone())
-                    })?,
-            }
-        }
-        RefKind::Metric => ws.metric(&r.doc)?.name.clone(),
-        RefKind::Phase => {
-            let id = crate::workspace::PhaseId::from_key(&r.doc)?;
-            ws.phase(id)?.title.clone()
-        }
-        RefKind::ValueStream => ws
-            .value_streams
-            .iter()
-            .find(|v| v.id == r.doc)?
-            .name
-            .clone(),
-        RefKind::Pillar => ws.pillars.iter().find(|p| p.id == r.doc)?.name.clone(),
-        RefKind::Scenario => ws.scenarios.iter().find(|s| s.id == r.doc)?.name.clone(),
-        RefKind::Review => ws.reviews.iter().find(|v| v.id == r.doc)?.date.clone(),
-    };
-    Some(display_name(&text))
+        _ => title,
+    })
 }
 
 fn reference_text(ws: &Workspace, r: &Reference) -> String {
@@ -193,6 +153,13 @@ pub fn items(ctx: &Ctx, map: &WardleyMap, i: usize) -> Vec<DetailItem> {
         });
     }
     for r in ctx.links.backlinks(&comp_ref(&c.id)) {
+        // components of this map that need it are listed under "Needed by" already
+        if out
+            .iter()
+            .any(|it: &DetailItem| it.kind == ItemKind::NeededBy && &it.target == r)
+        {
+            continue;
+        }
         out.push(DetailItem {
             kind: ItemKind::Backlink,
             text: reference_text(ctx.ws, r),
