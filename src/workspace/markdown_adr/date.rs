@@ -25,7 +25,7 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         _ => return None,
     };
@@ -67,7 +67,10 @@ fn numeric(s: &str) -> Option<String> {
     if rest.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let nums: Vec<u32> = groups.iter().map(|g| g.parse().ok()).collect::<Option<_>>()?;
+    let nums: Vec<u32> = groups
+        .iter()
+        .map(|g| g.parse().ok())
+        .collect::<Option<_>>()?;
     let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
     if lens[0] == 4 {
         return ymd(nums[0], nums[1], nums[2]);

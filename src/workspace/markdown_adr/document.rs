@@ -105,7 +105,10 @@ impl<'a> Document<'a> {
         let Some(first) = slice.iter().position(|l| !l.trim().is_empty()) else {
             return String::new();
         };
-        let last = slice.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(first);
+        let last = slice
+            .iter()
+            .rposition(|l| !l.trim().is_empty())
+            .unwrap_or(first);
         slice[first..=last].join("\n")
     }
 }
@@ -157,7 +160,10 @@ mod tests {
         let doc = Document::new(src);
         let hs: Vec<(usize, &str)> = doc.headings.iter().map(|h| (h.level, h.text)).collect();
         assert_eq!(hs, [(1, "Title"), (2, "Status")]);
-        assert_eq!(doc.front_matter.as_ref().map(|f| f.1.clone()), Some(vec!["title: x"]));
+        assert_eq!(
+            doc.front_matter.as_ref().map(|f| f.1.clone()),
+            Some(vec!["title: x"])
+        );
         assert_eq!(doc.body_start, 3);
     }
 

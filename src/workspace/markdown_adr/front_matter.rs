@@ -36,7 +36,8 @@ pub fn parse(lines: &[&str]) -> Vec<Entry> {
         i += 1;
         // the indented lines that follow belong to this key
         let mut nested: Vec<&str> = Vec::new();
-        while i < lines.len() && (lines[i].starts_with([' ', '\t', '-']) || lines[i].trim().is_empty())
+        while i < lines.len()
+            && (lines[i].starts_with([' ', '\t', '-']) || lines[i].trim().is_empty())
         {
             nested.push(lines[i]);
             i += 1;

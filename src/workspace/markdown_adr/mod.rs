@@ -132,8 +132,10 @@ pub fn parse_one(path: &Path, text: &str, file_index: usize) -> (Adr, Vec<Diagno
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (mut records, diags) =
-        resolve(vec![record::parse(path, text, file_index)], &[name.as_str()]);
+    let (mut records, diags) = resolve(
+        vec![record::parse(path, text, file_index)],
+        &[name.as_str()],
+    );
     (records.remove(0), diags)
 }
 
@@ -147,7 +149,11 @@ struct Outcome {
 /// to diagnostics.
 fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagnostic>) {
     let mut by_file: HashMap<String, u32> = HashMap::new();
-    let mut next = parsed.iter().filter_map(|p| p.number).max().map_or(1, |m| m + 1);
+    let mut next = parsed
+        .iter()
+        .filter_map(|p| p.number)
+        .max()
+        .map_or(1, |m| m + 1);
     let mut numbers = Vec::with_capacity(parsed.len());
     for (p, name) in parsed.iter().zip(names) {
         let n = match p.number {
@@ -163,10 +169,12 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
     let lookup = |t: &status::Target| -> Option<u32> {
         match t {
             status::Target::Number(n) => Some(*n),
-            status::Target::File(f) => by_file.get(&f.to_ascii_lowercase()).copied().or_else(|| {
-                let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
-                number_from_name(stem).map(|n| n.number)
-            }),
+            status::Target::File(f) => {
+                by_file.get(&f.to_ascii_lowercase()).copied().or_else(|| {
+                    let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
+                    number_from_name(stem).map(|n| n.number)
+                })
+            }
         }
     };
     let mut out = Vec::with_capacity(parsed.len());
@@ -187,7 +195,10 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
         }
         let mut seen: BTreeSet<u32> = BTreeSet::new();
         seen.insert(n);
-        for (rel, t) in &p.relations {
+        // lifecycle edges first, so a plain link never repeats one
+        let mut relations = std::mem::take(&mut p.relations);
+        relations.sort_by_key(|(rel, _)| *rel == status::Rel::Link);
+        for (rel, t) in &relations {
             let Some(m) = lookup(t) else { continue };
             if m == n {
                 continue;
@@ -197,14 +208,18 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
                 status::Rel::Supersedes => &mut p.adr.supersedes,
                 status::Rel::Link => &mut p.adr.links,
             };
+            if *rel == status::Rel::Link && seen.contains(&m) {
+                continue;
+            }
             let r = Reference::adr(m);
             if !list.contains(&r) {
                 list.push(r);
             }
+            if *rel != status::Rel::Link {
+                seen.insert(m);
+            }
         }
-        for r in p.adr.supersedes.iter().chain(&p.adr.superseded_by) {
-            seen.extend(r.adr_number());
-        }
+        seen.extend(p.adr.links.iter().filter_map(|r| r.adr_number()));
         for t in &p.body_links {
             if let Some(m) = lookup(t) {
                 if seen.insert(m) && !p.adr.links.contains(&Reference::adr(m)) {
@@ -221,7 +236,12 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
     (out, diagnostics)
 }
 
-fn whole_file(file: PathBuf, severity: Severity, code: &'static str, message: String) -> Diagnostic {
+fn whole_file(
+    file: PathBuf,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+) -> Diagnostic {
     Diagnostic {
         file,
         line: 0,
@@ -236,7 +256,10 @@ fn whole_file(file: PathBuf, severity: Severity, code: &'static str, message: St
 /// `a\b` → `a/b`, without a leading `./`.
 fn slash_path(p: &Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").unwrap_or(&s).trim_end_matches('/').to_string()
+    s.strip_prefix("./")
+        .unwrap_or(&s)
+        .trim_end_matches('/')
+        .to_string()
 }
 
 /// FNV-1a 64, the hash `SourceFile::hash` holds.
@@ -251,7 +274,9 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 
 /// Maps `f` over `items` on all cores (order kept); small folders stay on this thread.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn((usize, &T)) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     if threads < 2 || items.len() < 64 {
         return items.iter().enumerate().map(&f).collect();
     }
@@ -325,6 +350,22 @@ pub fn holds_records(dir: &Path) -> bool {
             entries.filter_map(|e| e.ok()).any(|e| {
                 e.file_type().is_ok_and(|t| !t.is_dir())
                     && e.file_name().to_str().is_some_and(is_record_file)
+            })
+        })
+        .unwrap_or(false)
+}
+
+/// A folder holding at least one numbered record (`0001-x.md`): an ADR folder by itself.
+pub fn holds_numbered_records(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries.filter_map(|e| e.ok()).any(|e| {
+                e.file_type().is_ok_and(|t| !t.is_dir())
+                    && e.file_name().to_str().is_some_and(|n| {
+                        is_record_file(n)
+                            && n.rsplit_once('.')
+                                .is_some_and(|(stem, _)| number_from_name(stem).is_some())
+                    })
             })
         })
         .unwrap_or(false)

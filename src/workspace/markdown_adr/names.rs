@@ -124,7 +124,13 @@ mod tests {
 
     #[test]
     fn records_and_not_records() {
-        for yes in ["0001-x.md", "use-x.md", "0001-readme.md", "ADR-3.MD", "x.markdown"] {
+        for yes in [
+            "0001-x.md",
+            "use-x.md",
+            "0001-readme.md",
+            "ADR-3.MD",
+            "x.markdown",
+        ] {
             assert!(is_record_file(yes), "{yes}");
         }
         for no in [

@@ -72,7 +72,14 @@ const BAD: [&str; 5] = ["bad, because", "bad because", "bad:", "con:", "con,"];
 impl Options {
     /// "Considered Options": each top-level bullet is an option, indented lines describe it; a
     /// subsection (`level`) per option works too (`### Option 1 - Use X` with pros and cons).
-    pub fn read_list(&mut self, heading: &str, doc: &Document, from: usize, to: usize, level: usize) {
+    pub fn read_list(
+        &mut self,
+        heading: &str,
+        doc: &Document,
+        from: usize,
+        to: usize,
+        level: usize,
+    ) {
         self.names_section = Some(heading.to_string());
         let to = to.min(doc.lines.len());
         let subs = subsections(doc, from, to, level);
@@ -241,7 +248,12 @@ impl Options {
 }
 
 /// Headings of exactly `level` between `from` and `to`, outside code.
-fn subsections<'a>(doc: &Document<'a>, from: usize, to: usize, level: usize) -> Vec<(usize, &'a str)> {
+fn subsections<'a>(
+    doc: &Document<'a>,
+    from: usize,
+    to: usize,
+    level: usize,
+) -> Vec<(usize, &'a str)> {
     (from..to)
         .filter(|i| !doc.code[*i])
         .filter_map(|i| match atx_heading(doc.lines[i]) {
@@ -292,7 +304,12 @@ pub fn chosen_option(decision: &str) -> Option<String> {
 /// Splits "Decision Outcome" into the decision and its consequences subsections
 /// (`### Consequences`, `### Positive Consequences`, `### Negative Consequences`).
 /// One `Consequences` subsection gives its body; several keep their headings.
-pub fn split_consequences(doc: &Document, from: usize, to: usize, level: usize) -> (String, String) {
+pub fn split_consequences(
+    doc: &Document,
+    from: usize,
+    to: usize,
+    level: usize,
+) -> (String, String) {
     let to = to.min(doc.lines.len());
     let subs: Vec<(usize, &str)> = (from..to)
         .filter(|i| !doc.code[*i])
@@ -350,7 +367,8 @@ mod tests {
             Some("MADR 4.0.0")
         );
         assert_eq!(
-            chosen_option("x\nChosen option: [Gradle](https://g.org), because it is lean").as_deref(),
+            chosen_option("x\nChosen option: [Gradle](https://g.org), because it is lean")
+                .as_deref(),
             Some("Gradle")
         );
         assert_eq!(chosen_option("We chose nothing"), None);

@@ -54,13 +54,22 @@ pub fn normalize_heading(h: &str) -> String {
 
 fn role(heading: &str) -> Role {
     match normalize_heading(heading).as_str() {
-        "context" | "context and problem statement" | "problem statement" | "context and problem"
-        | "background" | "problem" | "context and background" => Role::Context,
+        "context"
+        | "context and problem statement"
+        | "problem statement"
+        | "context and problem"
+        | "background"
+        | "problem"
+        | "context and background" => Role::Context,
         "decision drivers" | "drivers" | "forces" => Role::Drivers,
         "decision" | "decision outcome" | "outcome" | "the decision" => Role::Decision,
         "consequences" | "implications" => Role::Consequences,
-        "considered options" | "considered alternatives" | "options considered"
-        | "alternatives considered" | "alternatives" | "options" => Role::Options,
+        "considered options"
+        | "considered alternatives"
+        | "options considered"
+        | "alternatives considered"
+        | "alternatives"
+        | "options" => Role::Options,
         "pros and cons of the options" | "pros and cons of the alternatives" | "pros and cons" => {
             Role::ProsCons
         }
@@ -132,7 +141,9 @@ fn meta_line(line: &str) -> Option<(String, &str, usize)> {
     let key = key.trim().to_lowercase();
     if key.is_empty()
         || key.len() > 20
-        || !key.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        || !key
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
     {
         return None;
     }
@@ -234,7 +245,9 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
                 h.line,
                 0,
                 "number-mismatch",
-                format!("the title says {title_n} but the file name says {file_n}; listed as {file_n}"),
+                format!(
+                    "the title says {title_n} but the file name says {file_n}; listed as {file_n}"
+                ),
             );
         }
     }
@@ -512,7 +525,9 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
                 line,
                 col,
                 "bad-date",
-                format!("`{text}` is not a date this reader knows (YYYY-MM-DD, DD/MM/YYYY, DD/MM/YY)"),
+                format!(
+                    "`{text}` is not a date this reader knows (YYYY-MM-DD, DD/MM/YYYY, DD/MM/YY)"
+                ),
             ),
         },
         None => adr.date = found.as_ref().and_then(|f| date::normalize(&f.text)),
@@ -541,7 +556,8 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
             names.extend(Value::Text(v.clone()).names());
         }
         if !names.is_empty() {
-            adr.extra_sections.push((heading.to_string(), names.join(", ")));
+            adr.extra_sections
+                .push((heading.to_string(), names.join(", ")));
         }
     }
 
@@ -551,9 +567,16 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
     adr.extra_sections.extend(leftovers);
 
     // ---- dialect
-    let fm_madr = ["status", "date", "deciders", "decision-makers", "consulted", "informed"]
-        .iter()
-        .any(|k| fm_get(k).is_some());
+    let fm_madr = [
+        "status",
+        "date",
+        "deciders",
+        "decision-makers",
+        "consulted",
+        "informed",
+    ]
+    .iter()
+    .any(|k| fm_get(k).is_some());
     let madr_sections = boundaries.iter().any(|h| {
         matches!(
             normalize_heading(h.text).as_str(),
@@ -591,7 +614,7 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
 /// Links to other records anywhere in the text outside code: `[ADR-0045](0045-x.md)`.
 fn body_links(doc: &Document) -> Vec<Target> {
     let mut out = Vec::new();
-    for (i, line) in doc.lines.iter().enumerate() {
+    for (i, line) in doc.lines.iter().enumerate().skip(doc.body_start) {
         if doc.code[i] {
             continue;
         }
@@ -612,7 +635,10 @@ pub fn trim_blank_lines(lines: &[&str]) -> String {
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
         return String::new();
     };
-    let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(first);
+    let last = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .unwrap_or(first);
     lines[first..=last].join("\n")
 }
 
@@ -625,22 +651,49 @@ mod tests {
         assert_eq!(split_title_number("12. Use X", None), (Some(12), "Use X"));
         assert_eq!(split_title_number("23 Use X", None), (Some(23), "Use X"));
         assert_eq!(split_title_number("23 Use X", Some(24)), (None, "23 Use X"));
-        assert_eq!(split_title_number("30. Use X", Some(31)), (Some(30), "Use X"));
-        assert_eq!(split_title_number("ADR-0012: Use X", None), (Some(12), "Use X"));
-        assert_eq!(split_title_number("ADR 7 - Use X", None), (Some(7), "Use X"));
+        assert_eq!(
+            split_title_number("30. Use X", Some(31)),
+            (Some(30), "Use X")
+        );
+        assert_eq!(
+            split_title_number("ADR-0012: Use X", None),
+            (Some(12), "Use X")
+        );
+        assert_eq!(
+            split_title_number("ADR 7 - Use X", None),
+            (Some(7), "Use X")
+        );
         assert_eq!(split_title_number("0. Record", None), (Some(0), "Record"));
-        assert_eq!(split_title_number("2FA for admins", None), (None, "2FA for admins"));
-        assert_eq!(split_title_number("1.5 million", None), (None, "1.5 million"));
+        assert_eq!(
+            split_title_number("2FA for admins", None),
+            (None, "2FA for admins")
+        );
+        assert_eq!(
+            split_title_number("1.5 million", None),
+            (None, "1.5 million")
+        );
         assert_eq!(split_title_number("Use X", None), (None, "Use X"));
-        assert_eq!(split_title_number("33.  Increase", Some(33)), (Some(33), "Increase"));
+        assert_eq!(
+            split_title_number("33.  Increase", Some(33)),
+            (Some(33), "Increase")
+        );
     }
 
     #[test]
     fn metadata_lines() {
         let m = |l| meta_line(l).map(|(k, v, c)| (k, v.to_string(), c));
-        assert_eq!(m("* Status: accepted"), Some(("status".into(), "accepted".into(), 10)));
-        assert_eq!(m("- **Status:** Accepted"), Some(("status".into(), "Accepted".into(), 14)));
-        assert_eq!(m("**Status**: Done 3/4/21").map(|x| x.1), Some("Done 3/4/21".into()));
+        assert_eq!(
+            m("* Status: accepted"),
+            Some(("status".into(), "accepted".into(), 10))
+        );
+        assert_eq!(
+            m("- **Status:** Accepted"),
+            Some(("status".into(), "Accepted".into(), 14))
+        );
+        assert_eq!(
+            m("**Status**: Done 3/4/21").map(|x| x.1),
+            Some("Done 3/4/21".into())
+        );
         assert_eq!(m("Date: 2020-09-04").map(|x| x.0), Some("date".into()));
         assert_eq!(m("See https://x.org"), None);
         assert_eq!(m("A long sentence that happens to have: a colon"), None);

@@ -51,8 +51,8 @@ const VERBS: [(&str, Rel); 18] = [
 /// The lifecycle status a word names, if any.
 fn keyword(word: &str) -> Option<AdrStatus> {
     Some(match word {
-        "proposed" | "proposal" | "draft" | "pending" | "suggested" | "wip" | "rfc"
-        | "review" | "reviewing" => AdrStatus::Proposed,
+        "proposed" | "proposal" | "draft" | "pending" | "suggested" | "wip" | "rfc" | "review"
+        | "reviewing" => AdrStatus::Proposed,
         "accepted" | "accept" | "approved" | "adopted" | "agreed" | "decided" | "implemented"
         | "active" => AdrStatus::Accepted,
         "rejected" | "declined" | "dismissed" | "refused" | "abandoned" | "withdrawn" => {
@@ -162,7 +162,9 @@ fn targets_at(s: &str) -> (Vec<Target>, usize) {
                 t = x;
             }
         }
-        let Some((target, len)) = target(t) else { break };
+        let Some((target, len)) = target(t) else {
+            break;
+        };
         out.push(target);
         pos += skip + len;
     }
@@ -199,7 +201,8 @@ fn number_of(t: &str) -> Option<(u32, usize)> {
     let after = &t[prefix + digits..];
     // `2021-02-06`, `1.2.3`, `19b`: not record numbers
     if after.starts_with(|c: char| c.is_alphanumeric())
-        || (after.starts_with(['-', '/', '.']) && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+        || (after.starts_with(['-', '/', '.'])
+            && after[1..].starts_with(|c: char| c.is_ascii_digit()))
     {
         return None;
     }
