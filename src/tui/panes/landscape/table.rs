@@ -211,7 +211,12 @@ pub(super) fn render(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx
                     '|' => t.border,
                     _ => t.muted,
                 };
-                x = put(buf, x, y, r, &ch.to_string(), style);
+                if x < r {
+                    if let Some(cell) = buf.cell_mut((x, y)) {
+                        cell.set_char(ch).set_style(style);
+                    }
+                    x += 1;
+                }
             }
         }
         // the whole row is clickable
