@@ -163,7 +163,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_are_escaped() {
-        assert_eq!(quoted("a \"b\""), r#""a \"b\"""#);
+    fn names_read_back_as_written() {
+        for name in [
+            "plain",
+            "a \"b\"",
+            "it's",
+            "back\\slash",
+            "標題",
+            "a\u{1b}b",
+        ] {
+            let doc: toml::Table = toml::from_str(&format!("name = {}", quoted(name))).unwrap();
+            assert_eq!(doc["name"].as_str(), Some(name));
+        }
     }
 }
