@@ -1,0 +1,3 @@
+//! Reusable drawing pieces shared by the panes.
+
+pub mod wardley;
