@@ -28,7 +28,10 @@ fn repo_with(name: &str) -> tempfile::TempDir {
     std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
     std::fs::create_dir_all(tmp.path().join("docs/adr")).unwrap();
     std::fs::create_dir_all(tmp.path().join("src")).unwrap();
-    for e in std::fs::read_dir(fixture(name)).unwrap().filter_map(|e| e.ok()) {
+    for e in std::fs::read_dir(fixture(name))
+        .unwrap()
+        .filter_map(|e| e.ok())
+    {
         if e.path().is_file() {
             std::fs::copy(e.path(), tmp.path().join("docs/adr").join(e.file_name())).unwrap();
         }
@@ -49,13 +52,19 @@ fn workspace() -> tempfile::TempDir {
 #[test]
 fn export_reads_a_markdown_folder_in_decisions_only_mode() {
     let repo = repo_with("nygard");
-    let o = wh(&repo.path().join("src"), &["export", "adr", "adr:3", "--format", "madr"]);
+    let o = wh(
+        &repo.path().join("src"),
+        &["export", "adr", "adr:3", "--format", "madr"],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = stdout(&o);
     assert!(text.starts_with("---\nstatus: \"accepted; supersedes ADR-0002\"\ndate: 2024-05-02\n---\n\n# Use event sourcing for ledger\n"), "{text}");
     assert!(text.contains("## Context and Problem Statement\n\nAuditors want every change.\n"));
 
-    let o = wh(&repo.path().join("src"), &["export", "adr", "0002", "--format", "nygard"]);
+    let o = wh(
+        &repo.path().join("src"),
+        &["export", "adr", "0002", "--format", "nygard"],
+    );
     assert!(o.status.success());
     let text = stdout(&o);
     assert!(text.starts_with("# 2. Use CRUD tables for ledger\n\nDate: 2024-05-01\n\n## Status\n\nSuperseded\n\nSuperseded by [3. Use event sourcing for ledger](0003-use-event-sourcing-for-ledger.md)\n"), "{text}");
@@ -89,11 +98,16 @@ fn import_writes_toml_records_and_never_overwrites() {
     let o = wh(ws.path(), &["import", "adr", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
-    assert!(out.contains("wrote decisions/0001-use-managed-postgres.toml (adr:1)"), "{out}");
+    assert!(
+        out.contains("wrote decisions/0001-use-managed-postgres.toml (adr:1)"),
+        "{out}"
+    );
     assert!(out.contains("wrote decisions/0002-use-aurora.toml (adr:2)"));
     assert!(out.contains("2 markdown records read from"));
     assert!(out.contains("2 written, 0 skipped"));
-    let written = std::fs::read_to_string(ws.path().join("decisions/0001-use-managed-postgres.toml")).unwrap();
+    let written =
+        std::fs::read_to_string(ws.path().join("decisions/0001-use-managed-postgres.toml"))
+            .unwrap();
     assert!(written.contains("status = \"superseded\"\n"));
     assert!(written.contains("superseded-by = [\"adr:2\"]\n"));
 
@@ -105,10 +119,18 @@ fn import_writes_toml_records_and_never_overwrites() {
     assert!(one.options[0].chosen);
 
     // a second run writes nothing and touches nothing
-    std::fs::write(ws.path().join("decisions/0002-use-aurora.toml"), "# edited by hand\n").unwrap();
+    std::fs::write(
+        ws.path().join("decisions/0002-use-aurora.toml"),
+        "# edited by hand\n",
+    )
+    .unwrap();
     let o = wh(ws.path(), &["import", "adr", dir.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(stdout(&o).contains("0 written, 2 skipped"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("0 written, 2 skipped"),
+        "{}",
+        stdout(&o)
+    );
     assert!(err.contains("adr:1 already exists"), "{err}");
     assert_eq!(
         std::fs::read_to_string(ws.path().join("decisions/0002-use-aurora.toml")).unwrap(),
@@ -119,13 +141,20 @@ fn import_writes_toml_records_and_never_overwrites() {
 #[test]
 fn import_reports_records_without_status() {
     let ws = workspace();
-    let o = wh(ws.path(), &["import", "adr", fixture("tricky").to_str().unwrap()]);
+    let o = wh(
+        ws.path(),
+        &["import", "adr", fixture("tricky").to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
     assert!(out.contains("11 written, 0 skipped"), "{out}");
     assert!(out.contains("written without a status"), "{out}");
     assert!(out.contains("adr:4, adr:5, adr:9, adr:10"), "{out}");
-    let four = std::fs::read_to_string(ws.path().join("decisions/0004-a-status-nobody-can-read.toml")).unwrap();
+    let four = std::fs::read_to_string(
+        ws.path()
+            .join("decisions/0004-a-status-nobody-can-read.toml"),
+    )
+    .unwrap();
     assert!(!four.contains("\nstatus ="));
     assert!(four.contains("status-text = \"Done 3/4/21\""));
 }

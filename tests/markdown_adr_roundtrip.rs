@@ -62,7 +62,10 @@ fn same_record(want: &Adr, got: &Adr, step: &str) {
     let names = |a: &Adr| a.options.iter().map(|o| o.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(got), names(want), "{what}: options");
     assert_eq!(got.supersedes, want.supersedes, "{what}: supersedes");
-    assert_eq!(got.superseded_by, want.superseded_by, "{what}: superseded-by");
+    assert_eq!(
+        got.superseded_by, want.superseded_by,
+        "{what}: superseded-by"
+    );
 }
 
 #[test]
@@ -95,7 +98,10 @@ fn markdown_to_toml_to_markdown_keeps_every_record() {
             assert!(
                 d.code != "unknown-field"
                     && (!d.is_error()
-                        || matches!(d.code, "missing-field" | "missing-successor" | "out-of-range")),
+                        || matches!(
+                            d.code,
+                            "missing-field" | "missing-successor" | "out-of-range"
+                        )),
                 "{}: {d}",
                 dir.display()
             );
@@ -146,7 +152,12 @@ fn exports_look_like_their_dialects() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/md-adr/madr2");
     let md = read_dir(&dir, Path::new(""), 0);
     let one = &md.records[0];
-    let titles = |n: u32| md.records.iter().find(|a| a.number == n).map(|a| a.title.clone());
+    let titles = |n: u32| {
+        md.records
+            .iter()
+            .find(|a| a.number == n)
+            .map(|a| a.title.clone())
+    };
     let nygard = adr_export::to_nygard(one, &titles);
     assert!(nygard.starts_with("# 1. Use managed Postgres\n\nDate: 2021-03-04\n"));
     assert!(nygard.contains("## Status\n\n"));

@@ -43,7 +43,11 @@ fn import_adr(start: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
     }
     let mut out = std::io::stdout().lock();
     for (n, path) in &report.written {
-        writeln!(out, "wrote {} (adr:{n})", inert(&path.display().to_string()))?;
+        writeln!(
+            out,
+            "wrote {} (adr:{n})",
+            inert(&path.display().to_string())
+        )?;
     }
     for (n, source, why) in &report.skipped {
         let _ = writeln!(
@@ -75,11 +79,12 @@ fn import_adr(start: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
         )?;
     }
     // A record that could not be written (not one the workspace already had) is a failure.
-    let failed = report
-        .skipped
-        .iter()
-        .any(|(n, _, _)| !taken.contains(n));
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let failed = report.skipped.iter().any(|(n, _, _)| !taken.contains(n));
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn import_owm(_start: &Path, _file: &Path, _id: Option<&str>) -> anyhow::Result<ExitCode> {

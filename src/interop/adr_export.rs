@@ -144,7 +144,8 @@ fn outcome(out: &mut String, adr: &Adr) {
         return;
     }
     let lead = c.trim_start();
-    if lead.starts_with("### Positive Consequences") || lead.starts_with("### Negative Consequences")
+    if lead.starts_with("### Positive Consequences")
+        || lead.starts_with("### Negative Consequences")
     {
         // MADR 2's own pair, as the reader hands it over
         out.push_str(c);
@@ -318,7 +319,11 @@ pub fn to_nygard(adr: &Adr, title_of: TitleOf) -> String {
     }
     section(&mut out, 2, "Decision", &adr.decision);
     section(&mut out, 2, "Consequences", &adr.consequences);
-    let used = ["Status", "Considered Options", "Pros and Cons of the Options"];
+    let used = [
+        "Status",
+        "Considered Options",
+        "Pros and Cons of the Options",
+    ];
     for (h, body) in other_sections(adr, &used) {
         section(&mut out, 2, h, body);
     }

@@ -179,7 +179,11 @@ pub fn to_toml(adr: &Adr, source: &Path) -> String {
         let _ = writeln!(out, "links = {}", refs(&adr.links));
     }
     if !adr.quality_attributes.is_empty() {
-        let _ = writeln!(out, "quality-attributes = {}", list(&adr.quality_attributes));
+        let _ = writeln!(
+            out,
+            "quality-attributes = {}",
+            list(&adr.quality_attributes)
+        );
     }
     for (key, text) in [
         ("context", &adr.context),
