@@ -23,8 +23,8 @@ use crate::tui::widgets::gauge::{sparkline, Measure};
 use crate::tui::widgets::wheel::{Segment, Wheel};
 use crate::tui::widgets::{fit, links, md};
 use crate::workspace::{
-    Direction, Hml, Metric, MetricKind, Phase, PhaseId, PhaseStatus, RefKind, Reference, Review, Risk, Scenario,
-    Workspace,
+    Direction, Hml, Metric, MetricKind, Phase, PhaseId, PhaseStatus, RefKind, Reference, Review,
+    Risk, Scenario, Workspace,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,13 +67,16 @@ impl FlywheelPane {
 
     /// The selected item of the current phase's detail.
     pub fn selected_item(&self, ctx: &Ctx) -> Option<doc::Item> {
-        let (a, b) = content(ctx, self.phase());
-        let item = doc::items(&a).chain(doc::items(&b)).nth(self.item[self.phase]).cloned();
+        let (_, a, b) = content(ctx, self.phase());
+        let item = doc::items(&a)
+            .chain(doc::items(&b))
+            .nth(self.item[self.phase])
+            .cloned();
         item
     }
 
     fn item_count(&self, ctx: &Ctx) -> usize {
-        let (a, b) = content(ctx, self.phase());
+        let (_, a, b) = content(ctx, self.phase());
         doc::items(&a).count() + doc::items(&b).count()
     }
 
@@ -120,7 +123,10 @@ impl Pane for FlywheelPane {
             (Focus::Detail, Action::Left) => self.turn(-1),
             (Focus::Detail, Action::Right) => self.turn(1),
             (Focus::Detail, Action::Select) => {
-                return self.selected_item(ctx).and_then(|i| i.follow).map(Action::Follow);
+                return self
+                    .selected_item(ctx)
+                    .and_then(|i| i.follow)
+                    .map(Action::Follow);
             }
             _ => {}
         }
@@ -133,45 +139,104 @@ impl Pane for FlywheelPane {
             return;
         }
         let theme = ctx.theme;
-        let (main, panel) = content(ctx, self.phase());
-        let n_main = doc::items(&main).count();
-        let n_all = n_main + doc::items(&panel).count();
-        let sel = (n_all > 0).then(|| self.item[self.phase].min(n_all - 1));
+        let (head, panel, rest) = content(ctx, self.phase());
+        let n_panel = doc::items(&panel).count();
+        let n_all = n_panel + doc::items(&rest).count();
         let focused = self.focus == Focus::Detail;
+        // Follow the selection only while the detail has focus; on the wheel
+        // the detail shows from its top.
+        let sel = (n_all > 0 && focused).then(|| self.item[self.phase].min(n_all - 1));
+        let single = |head: Vec<Block>, panel: Vec<Block>, rest: Vec<Block>| {
+            let mut all = head;
+            if !panel.is_empty() {
+                all.push(Block::Blank);
+                all.extend(panel);
+            }
+            if !rest.is_empty() {
+                all.push(Block::Blank);
+                all.extend(rest);
+            }
+            all
+        };
 
         if area.width < NARROW || area.height < 10 {
             // A strip of phase numbers, then the detail without frames.
             strip(self.phase, ctx, area, buf, self.focus == Focus::Wheel);
-            let rest = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
-            let all: Vec<Block> = main.into_iter().chain(panel).collect();
-            self.page = rest.height;
-            draw_column(&all, rest, buf, sel, n_all, focused, &mut self.scroll[0], theme);
+            let body = Rect {
+                y: area.y + 1,
+                height: area.height.saturating_sub(1),
+                ..area
+            };
+            self.page = body.height;
+            let all = single(head, panel, rest);
+            draw_column(
+                &all,
+                body,
+                buf,
+                sel,
+                n_all,
+                focused,
+                &mut self.scroll[0],
+                theme,
+            );
             return;
         }
 
-        let left_w = if area.width >= WIDE {
-            (area.width * 36 / 100).clamp(48, 64)
+        let wide = area.width >= WIDE;
+        let left_w = if wide {
+            (area.width * 31 / 100).clamp(44, 52)
         } else {
             (area.width * 34 / 100).clamp(24, 30)
         };
-        let left = Rect { width: left_w, ..area };
-        let right = Rect { x: area.x + left_w, width: area.width - left_w, ..area };
+        let left = Rect {
+            width: left_w,
+            ..area
+        };
+        let right = Rect {
+            x: area.x + left_w,
+            width: area.width - left_w,
+            ..area
+        };
 
-        // ---- the wheel and the phase list
+        // ---- the wheel and the phase list, as one group centred vertically
         let frame = framed(" Flywheel ", self.focus == Focus::Wheel, theme);
         let inner = frame.inner(left);
         frame.render(left, buf);
-        let wide_list = area.width >= WIDE;
-        let list_h = if wide_list { 9 } else { 4 };
-        let wheel_h = inner.height.saturating_sub(list_h + 1);
-        let list_area = if wheel_h >= 8 {
-            let w = wheel(self.phase, ctx);
-            (&w).render(Rect { height: wheel_h, ..inner }, buf);
-            Rect { y: inner.y + wheel_h + 1, height: inner.height - wheel_h - 1, ..inner }
-        } else {
-            inner
+        let list_h = if wide { 8 } else { 4 };
+        let w = wheel(self.phase, ctx);
+        let room = Rect {
+            height: inner.height.saturating_sub(list_h + 1),
+            ..inner
         };
-        phase_list(self.phase, ctx, list_area, buf, self.focus == Focus::Wheel, wide_list);
+        let list_area = match w.geometry(room).filter(|_| room.height >= 8) {
+            Some(g) => {
+                let wheel_h = g.ring.height + 2;
+                let top = inner.y + (inner.height.saturating_sub(wheel_h + 1 + list_h)) / 2;
+                (&w).render(
+                    Rect {
+                        y: top,
+                        height: wheel_h,
+                        ..inner
+                    },
+                    buf,
+                );
+                let y = top + wheel_h + 1;
+                Rect {
+                    y,
+                    height: inner.bottom().saturating_sub(y),
+                    ..inner
+                }
+            }
+            None => inner,
+        };
+        phase_list(
+            self.phase,
+            ctx,
+            list_area,
+            buf,
+            self.focus == Focus::Wheel,
+            wide,
+        );
 
         // ---- the detail
         let p = phase_of(ctx.ws, self.phase());
@@ -180,20 +245,58 @@ impl Pane for FlywheelPane {
         let inner = frame.inner(right);
         frame.render(right, buf);
         self.page = inner.height;
-        if inner.width >= 90 && area.width >= WIDE {
+        if inner.width >= 90 && wide {
+            // Head and rest on the left, the phase's own panel on the right.
             let half = (inner.width - 3) / 2;
-            let a = Rect { width: half, ..inner };
-            let b = Rect { x: inner.x + half + 3, width: inner.width - half - 3, ..inner };
+            let a = Rect {
+                width: half,
+                ..inner
+            };
+            let b = Rect {
+                x: inner.x + half + 3,
+                width: inner.width - half - 3,
+                ..inner
+            };
             for y in inner.y..inner.bottom() {
                 fit::put_str(buf, inner, inner.x + half + 1, y, "│", theme.border);
             }
-            let sel_a = sel.filter(|s| *s < n_main);
-            let sel_b = sel.filter(|s| *s >= n_main).map(|s| s - n_main);
-            draw_column(&main, a, buf, sel_a, n_main, focused, &mut self.scroll[0], theme);
-            draw_column(&panel, b, buf, sel_b, n_all - n_main, focused, &mut self.scroll[1], theme);
+            let mut left_doc = head;
+            left_doc.push(Block::Blank);
+            left_doc.extend(rest);
+            let sel_panel = sel.filter(|s| *s < n_panel);
+            let sel_rest = sel.filter(|s| *s >= n_panel).map(|s| s - n_panel);
+            draw_column(
+                &left_doc,
+                a,
+                buf,
+                sel_rest,
+                n_all - n_panel,
+                focused,
+                &mut self.scroll[0],
+                theme,
+            );
+            draw_column(
+                &panel,
+                b,
+                buf,
+                sel_panel,
+                n_panel,
+                focused,
+                &mut self.scroll[1],
+                theme,
+            );
         } else {
-            let all: Vec<Block> = main.into_iter().chain(panel).collect();
-            draw_column(&all, inner, buf, sel, n_all, focused, &mut self.scroll[0], theme);
+            let all = single(head, panel, rest);
+            draw_column(
+                &all,
+                inner,
+                buf,
+                sel,
+                n_all,
+                focused,
+                &mut self.scroll[0],
+                theme,
+            );
         }
     }
 
@@ -214,8 +317,11 @@ impl Pane for FlywheelPane {
             RefKind::Review => self.phase(),
             _ => return false,
         };
-        let (a, b) = content(ctx, phase);
-        let Some(i) = doc::items(&a).chain(doc::items(&b)).position(|i| i.own.as_ref() == Some(target)) else {
+        let (_, a, b) = content(ctx, phase);
+        let Some(i) = doc::items(&a)
+            .chain(doc::items(&b))
+            .position(|i| i.own.as_ref() == Some(target))
+        else {
             return false;
         };
         self.phase = phase as usize;
@@ -256,7 +362,10 @@ fn draw_column(
 
 fn framed<'a>(title: &str, focused: bool, theme: &Theme) -> Frame<'a> {
     let (border, title_style) = if focused {
-        (theme.border_focus, theme.title.add_modifier(Modifier::REVERSED))
+        (
+            theme.border_focus,
+            theme.title.add_modifier(Modifier::REVERSED),
+        )
     } else {
         (theme.border, theme.title)
     };
@@ -328,7 +437,10 @@ fn wheel(selected: usize, ctx: &Ctx) -> Wheel {
         selected,
         center: vec![
             Line::styled(inert(&p.persona).into_owned(), ctx.theme.title),
-            Line::styled(status_badge(p.status), ctx.theme.phase_status[status_index(p.status)]),
+            Line::styled(
+                status_badge(p.status),
+                ctx.theme.phase_status[status_index(p.status)],
+            ),
         ],
         arrow_style: ctx.theme.muted,
     }
@@ -350,24 +462,41 @@ fn phase_list(selected: usize, ctx: &Ctx, area: Rect, buf: &mut Buffer, focused:
         let (badge_text, title) = if full {
             (badge.to_string(), inert(&p.title).into_owned())
         } else {
-            (badge.chars().next().unwrap_or(' ').to_string(), short_title(id).to_string())
+            (
+                badge.chars().next().unwrap_or(' ').to_string(),
+                short_title(id).to_string(),
+            )
         };
         let mark = if i == selected { "▸" } else { " " };
         let left = format!("{mark}{} {}", i + 1, title);
         let room = w.saturating_sub(fit::width(&badge_text) + 1);
         let line = Line::from(vec![
-            Span::styled(fit::pad(&left, room), theme.base.add_modifier(Modifier::BOLD)),
+            Span::styled(
+                fit::pad(&left, room),
+                theme.base.add_modifier(Modifier::BOLD),
+            ),
             Span::raw(" "),
             Span::styled(badge_text, st),
         ]);
         fit::put_line(buf, area, area.x, y, &line, area.width);
         if i == selected {
-            let style = if focused { theme.selection } else { Style::default().add_modifier(Modifier::BOLD) };
-            buf.set_style(Rect::new(area.x, y, area.width, 1).intersection(area), style);
+            let style = if focused {
+                theme.selection
+            } else {
+                Style::default().add_modifier(Modifier::BOLD)
+            };
+            buf.set_style(
+                Rect::new(area.x, y, area.width, 1).intersection(area),
+                style,
+            );
         }
         y += 1;
         if full && y < area.bottom() {
-            let sub = format!("   {} · {}", inert(&p.persona), inert(&md::first_line(&p.summary)));
+            let sub = format!(
+                "   {} · {}",
+                inert(&p.persona),
+                inert(&md::first_line(&p.summary))
+            );
             fit::put_str(buf, area, area.x, y, &fit::truncate(&sub, w), theme.muted);
             y += 1;
         }
@@ -383,11 +512,19 @@ fn strip(selected: usize, ctx: &Ctx, area: Rect, buf: &mut Buffer, focused: bool
             "{}{} {}",
             status_badge(p.status).chars().next().unwrap_or(' '),
             i + 1,
-            if area.width >= 44 { short_title(id) } else { "" }
+            if area.width >= 44 {
+                short_title(id)
+            } else {
+                ""
+            }
         );
         let mut style = ctx.theme.phase_status[status_index(p.status)];
         if i == selected {
-            style = if focused { style.patch(ctx.theme.selection) } else { style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED) };
+            style = if focused {
+                style.patch(ctx.theme.selection)
+            } else {
+                style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            };
         }
         fit::put_str(buf, area, x, area.y, label.trim_end(), style);
         x = x.saturating_add(fit::width(label.trim_end()) as u16 + 1);
@@ -396,32 +533,45 @@ fn strip(selected: usize, ctx: &Ctx, area: Rect, buf: &mut Buffer, focused: bool
 
 // ------------------------------------------------------------------ content
 
-/// The detail of a phase: (main column, phase-specific panel).
-pub fn content(ctx: &Ctx, id: PhaseId) -> (Vec<Block>, Vec<Block>) {
+/// The detail of a phase: (head, phase-specific panel, rest). The head
+/// (persona, status, summary) holds no items; items are numbered through the
+/// panel first, then the rest (challenges, moves, tenets, links).
+pub fn content(ctx: &Ctx, id: PhaseId) -> (Vec<Block>, Vec<Block>, Vec<Block>) {
     let ws = ctx.ws;
     let theme = ctx.theme;
     let p = phase_of(ws, id);
     let mut main = vec![Block::Line(Line::from(vec![
         Span::styled(inert(&p.persona).into_owned(), theme.title),
         Span::styled(" · ", theme.muted),
-        Span::styled(status_badge(p.status), theme.phase_status[status_index(p.status)]),
+        Span::styled(
+            status_badge(p.status),
+            theme.phase_status[status_index(p.status)],
+        ),
     ]))];
     if !p.summary.trim().is_empty() {
         main.push(Block::Blank);
         main.extend(md::blocks(&p.summary, theme, 0));
     }
+    let head = main;
+    let mut main = Vec::new();
     if id != PhaseId::Challenge && !p.challenges.is_empty() {
-        main.push(Block::Blank);
         main.push(Block::Heading("Challenges".into()));
         for c in &p.challenges {
             main.push(Block::bullet(inert(c), theme.base, 0, "•"));
         }
     }
     if !p.moves.is_empty() {
-        main.push(Block::Blank);
+        if !main.is_empty() {
+            main.push(Block::Blank);
+        }
         main.push(Block::Heading("Next moves".into()));
         for (i, m) in p.moves.iter().enumerate() {
-            main.push(Block::bullet(inert(m), theme.base, 0, &format!("{}.", i + 1)));
+            main.push(Block::bullet(
+                inert(m),
+                theme.base,
+                0,
+                &format!("{}.", i + 1),
+            ));
         }
     }
     main.push(Block::Blank);
@@ -436,11 +586,18 @@ pub fn content(ctx: &Ctx, id: PhaseId) -> (Vec<Block>, Vec<Block>) {
         PhaseId::NextAction => next_action_panel(ctx, &mut panel),
         PhaseId::LongTerm => long_term_panel(ctx, &mut panel),
     }
-    (main, panel)
+    (head, panel, main)
 }
 
 /// "Links" and "Backlinks" item lists (with headings when `headed`).
-fn link_sections(ctx: &Ctx, links: &[Reference], own: &Reference, indent: usize, headed: bool, out: &mut Vec<Block>) {
+fn link_sections(
+    ctx: &Ctx,
+    links: &[Reference],
+    own: &Reference,
+    indent: usize,
+    headed: bool,
+    out: &mut Vec<Block>,
+) {
     let back = ctx.links.backlinks(own);
     if headed {
         out.push(Block::Blank);
@@ -450,7 +607,11 @@ fn link_sections(ctx: &Ctx, links: &[Reference], own: &Reference, indent: usize,
         }
     }
     for l in links {
-        out.push(Block::item(links::link_line(ctx.ws, ctx.theme, indent, "→", l), Some(l.clone()), None));
+        out.push(Block::item(
+            links::link_line(ctx.ws, ctx.theme, indent, "→", l),
+            Some(l.clone()),
+            None,
+        ));
     }
     if headed {
         out.push(Block::Blank);
@@ -460,13 +621,21 @@ fn link_sections(ctx: &Ctx, links: &[Reference], own: &Reference, indent: usize,
         }
     }
     for l in back {
-        out.push(Block::item(links::link_line(ctx.ws, ctx.theme, indent, "←", l), Some(l.clone()), None));
+        out.push(Block::item(
+            links::link_line(ctx.ws, ctx.theme, indent, "←", l),
+            Some(l.clone()),
+            None,
+        ));
     }
 }
 
 /// The latest review that scored this phase, and the one before it.
 fn reviews_for(ws: &Workspace, id: PhaseId) -> (Option<&Review>, Option<&Review>) {
-    let mut scored: Vec<&Review> = ws.reviews.iter().filter(|r| r.scores.contains_key(&id)).collect();
+    let mut scored: Vec<&Review> = ws
+        .reviews
+        .iter()
+        .filter(|r| r.scores.contains_key(&id))
+        .collect();
     scored.sort_by(|a, b| b.date.cmp(&a.date));
     (scored.first().copied(), scored.get(1).copied())
 }
@@ -489,16 +658,28 @@ fn tenets(ws: &Workspace, theme: &Theme, p: &Phase, out: &mut Vec<Block>) {
             Line::from(vec![
                 Span::styled("scored in review ", theme.muted),
                 Span::styled(r.id.clone(), theme.link),
-                Span::styled(format!(" · {} · {}", inert(&r.date), inert(&r.facilitator)), theme.muted),
+                Span::styled(
+                    format!(" · {} · {}", inert(&r.date), inert(&r.facilitator)),
+                    theme.muted,
+                ),
             ]),
             None,
             Some(Reference::new(RefKind::Review, r.id.clone(), None)),
         )),
-        None => out.push(Block::Line(Line::styled("not scored in any review yet (0–3 per tenet)", theme.muted))),
+        None => out.push(Block::Line(Line::styled(
+            "not scored in any review yet (0–3 per tenet)",
+            theme.muted,
+        ))),
     }
     for (i, t) in p.tenets.iter().enumerate() {
-        let score = latest.and_then(|r| r.scores.get(&p.id)).and_then(|s| s.get(i)).copied();
-        let before = previous.and_then(|r| r.scores.get(&p.id)).and_then(|s| s.get(i)).copied();
+        let score = latest
+            .and_then(|r| r.scores.get(&p.id))
+            .and_then(|s| s.get(i))
+            .copied();
+        let before = previous
+            .and_then(|r| r.scores.get(&p.id))
+            .and_then(|s| s.get(i))
+            .copied();
         let trend = match (score, before) {
             (Some(a), Some(b)) if a > b => "↑",
             (Some(a), Some(b)) if a < b => "↓",
@@ -532,7 +713,10 @@ fn tenets(ws: &Workspace, theme: &Theme, p: &Phase, out: &mut Vec<Block>) {
             Line::from(vec![
                 Span::styled("earlier review ", theme.muted),
                 Span::styled(r.id.clone(), theme.link),
-                Span::styled(format!(" · {} · {}", inert(&r.date), inert(&r.facilitator)), theme.muted),
+                Span::styled(
+                    format!(" · {} · {}", inert(&r.date), inert(&r.facilitator)),
+                    theme.muted,
+                ),
             ]),
             None,
             Some(Reference::new(RefKind::Review, r.id.clone(), None)),
@@ -564,7 +748,10 @@ fn metric_blocks(ctx: &Ctx, m: &Metric, out: &mut Vec<Block>) {
     out.push(Block::item(
         Line::from(vec![
             Span::styled(format!("{mark} "), theme.accent),
-            Span::styled(inert(&m.name).into_owned(), theme.base.add_modifier(Modifier::BOLD)),
+            Span::styled(
+                inert(&m.name).into_owned(),
+                theme.base.add_modifier(Modifier::BOLD),
+            ),
             Span::styled(format!("  {kind}{indicator}"), theme.muted),
         ]),
         None,
@@ -586,7 +773,10 @@ fn metric_blocks(ctx: &Ctx, m: &Metric, out: &mut Vec<Block>) {
     };
     let mut spans = vec![Span::raw("  ")];
     match m.current() {
-        Some(c) => spans.push(Span::styled(format!("now {} {}", fit::number(c), inert(&m.unit)), theme.base)),
+        Some(c) => spans.push(Span::styled(
+            format!("now {} {}", fit::number(c), inert(&m.unit)),
+            theme.base,
+        )),
         None => spans.push(Span::styled("no samples yet", theme.muted)),
     }
     if let Some(d) = &m.due {
@@ -601,7 +791,11 @@ fn metric_blocks(ctx: &Ctx, m: &Metric, out: &mut Vec<Block>) {
         out.push(Block::para(inert(&m.description), theme.muted, 2));
     }
     if let Some(d) = &m.drives {
-        out.push(Block::item(links::link_line(ctx.ws, theme, 2, "drives →", d), Some(d.clone()), None));
+        out.push(Block::item(
+            links::link_line(ctx.ws, theme, 2, "drives →", d),
+            Some(d.clone()),
+            None,
+        ));
     }
     let own = Reference::new(RefKind::Metric, m.id.clone(), None);
     link_sections(ctx, &[], &own, 2, false, out);
@@ -609,7 +803,8 @@ fn metric_blocks(ctx: &Ctx, m: &Metric, out: &mut Vec<Block>) {
 
 fn clarity_panel(ctx: &Ctx, out: &mut Vec<Block>) {
     let ms = &ctx.ws.metrics;
-    let groups: [(&str, &dyn Fn(&Metric) -> bool); 3] = [
+    type Keep = dyn Fn(&Metric) -> bool;
+    let groups: [(&str, &Keep); 3] = [
         ("North star", &|m| m.kind == MetricKind::NorthStar),
         ("Input metrics", &|m| m.kind == MetricKind::Input),
         ("Business and guardrail metrics", &|m| {
@@ -643,22 +838,38 @@ fn clarity_panel(ctx: &Ctx, out: &mut Vec<Block>) {
 
 fn challenge_panel(ctx: &Ctx, p: &Phase, out: &mut Vec<Block>) {
     let theme = ctx.theme;
-    out.push(Block::Heading(format!("Challenges ({})", p.challenges.len())));
+    out.push(Block::Heading(format!(
+        "Challenges ({})",
+        p.challenges.len()
+    )));
     if p.challenges.is_empty() {
         out.push(Block::Line(Line::styled("none recorded", theme.muted)));
     }
     for (i, c) in p.challenges.iter().enumerate() {
-        out.push(Block::bullet(inert(c), theme.base, 0, &format!("{}.", i + 1)));
+        out.push(Block::bullet(
+            inert(c),
+            theme.base,
+            0,
+            &format!("{}.", i + 1),
+        ));
     }
     out.push(Block::Blank);
     let own = Reference::new(RefKind::Phase, p.id.key(), None);
-    let mut maps: Vec<Reference> = p.links.iter().filter(|r| r.kind == RefKind::Map).cloned().collect();
+    let mut maps: Vec<Reference> = p
+        .links
+        .iter()
+        .filter(|r| r.kind == RefKind::Map)
+        .cloned()
+        .collect();
     for b in ctx.links.backlinks(&own) {
         if b.kind == RefKind::Map && !maps.contains(b) {
             maps.push(b.clone());
         }
     }
-    out.push(Block::Heading(format!("Maps of the landscape ({})", maps.len())));
+    out.push(Block::Heading(format!(
+        "Maps of the landscape ({})",
+        maps.len()
+    )));
     if maps.is_empty() {
         out.push(Block::para(
             "No maps linked: add \"map:NAME\" to links in [phase.challenge].",
@@ -670,8 +881,10 @@ fn challenge_panel(ctx: &Ctx, p: &Phase, out: &mut Vec<Block>) {
         let mut line = links::link_line(ctx.ws, theme, 0, "▦", &r);
         if let Some(m) = ctx.ws.map(&r.doc) {
             if r.item.is_none() {
-                line.spans
-                    .push(Span::styled(format!(" · {} components", m.components.len()), theme.muted));
+                line.spans.push(Span::styled(
+                    format!(" · {} components", m.components.len()),
+                    theme.muted,
+                ));
             }
         }
         out.push(Block::item(line, Some(r), None));
@@ -686,7 +899,10 @@ fn percent(f: f64) -> String {
 
 fn next_action_panel(ctx: &Ctx, out: &mut Vec<Block>) {
     let theme = ctx.theme;
-    out.push(Block::Heading(format!("Value streams ({})", ctx.ws.value_streams.len())));
+    out.push(Block::Heading(format!(
+        "Value streams ({})",
+        ctx.ws.value_streams.len()
+    )));
     if ctx.ws.value_streams.is_empty() {
         out.push(Block::para(
             "No value streams yet: add a [value-stream.ID] with its steps (PT, LT, %C/A, waste).",
@@ -698,20 +914,28 @@ fn next_action_panel(ctx: &Ctx, out: &mut Vec<Block>) {
         out.push(Block::item(
             Line::from(vec![
                 Span::styled("⇢ ", theme.accent),
-                Span::styled(inert(&v.name).into_owned(), theme.base.add_modifier(Modifier::BOLD)),
+                Span::styled(
+                    inert(&v.name).into_owned(),
+                    theme.base.add_modifier(Modifier::BOLD),
+                ),
                 Span::styled(format!("  in {}", inert(&v.unit)), theme.muted),
             ]),
             None,
             Some(Reference::new(RefKind::ValueStream, v.id.clone(), None)),
         ));
         if !v.description.trim().is_empty() {
-            out.extend(md::blocks(&v.description, theme, 2).into_iter().map(|b| match b {
-                Block::Para { first, rest, text } => Block::Para {
-                    first,
-                    rest,
-                    text: text.into_iter().map(|s| s.patch_style(theme.muted)).collect(),
-                },
-                other => other,
+            out.extend(md::blocks(&v.description, theme, 2).into_iter().map(|b| {
+                match b {
+                    Block::Para { first, rest, text } => Block::Para {
+                        first,
+                        rest,
+                        text: text
+                            .into_iter()
+                            .map(|s| s.patch_style(theme.muted))
+                            .collect(),
+                    },
+                    other => other,
+                }
             }));
         }
         let mut rows: Vec<Vec<String>> = v
@@ -723,7 +947,11 @@ fn next_action_panel(ctx: &Ctx, out: &mut Vec<Block>) {
                     fit::number(s.pt),
                     fit::number(s.lt),
                     format!("{:.0}%", s.ca * 100.0),
-                    s.waste.iter().map(|w| w.letter().to_string()).collect::<Vec<_>>().join(" "),
+                    s.waste
+                        .iter()
+                        .map(|w| w.letter().to_string())
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 ]
             })
             .collect();
@@ -737,24 +965,37 @@ fn next_action_panel(ctx: &Ctx, out: &mut Vec<Block>) {
         let total_row = rows.len() - 1;
         out.push(Block::Table(Table {
             indent: 2,
-            header: ["Step", "PT", "LT", "%C/A", "Waste"].map(String::from).to_vec(),
+            header: ["Step", "PT", "LT", "%C/A", "Waste"]
+                .map(String::from)
+                .to_vec(),
             rows,
             right: vec![false, true, true, true, false],
             strong_rows: vec![total_row],
         }));
         let ratio = v.activity_ratio();
         let rolled = v.rolled_ca();
-        out.push(Block::Line(Line::from(vec![
-            Span::raw("  "),
-            Span::styled("Activity ratio ", theme.muted),
-            Span::styled(ratio.map(percent).unwrap_or_else(|| "n/a".into()), theme.accent.add_modifier(Modifier::BOLD)),
-            Span::styled(
-                ratio.map(|r| format!(" (idle {})", percent(1.0 - r))).unwrap_or_default(),
-                theme.muted,
-            ),
-            Span::styled(" · Rolled %C/A ", theme.muted),
-            Span::styled(rolled.map(percent).unwrap_or_else(|| "n/a".into()), theme.accent.add_modifier(Modifier::BOLD)),
-        ])));
+        out.push(Block::Para {
+            first: vec![Span::raw("  ")],
+            rest: vec![Span::raw("  ")],
+            text: vec![
+                Span::styled("Activity ratio ", theme.muted),
+                Span::styled(
+                    ratio.map(percent).unwrap_or_else(|| "n/a".into()),
+                    theme.accent.add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(
+                    ratio
+                        .map(|r| format!(" (idle {})", percent(1.0 - r)))
+                        .unwrap_or_default(),
+                    theme.muted,
+                ),
+                Span::styled(" · Rolled %C/A ", theme.muted),
+                Span::styled(
+                    rolled.map(percent).unwrap_or_else(|| "n/a".into()),
+                    theme.accent.add_modifier(Modifier::BOLD),
+                ),
+            ],
+        });
         let own = Reference::new(RefKind::ValueStream, v.id.clone(), None);
         link_sections(ctx, &v.links, &own, 2, false, out);
         out.push(Block::Blank);
@@ -800,14 +1041,27 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
     let ws = ctx.ws;
     out.push(Block::Heading("Well-Architected pillars".into()));
     if ws.pillars.is_empty() {
-        out.push(Block::para("No pillars reviewed yet: add [pillar.ID] tables (six pillars).", theme.muted, 0));
+        out.push(Block::para(
+            "No pillars reviewed yet: add [pillar.ID] tables (six pillars).",
+            theme.muted,
+            0,
+        ));
     }
-    let name_w = ws.pillars.iter().map(|p| fit::width(&inert(&p.name))).max().unwrap_or(0).min(26);
+    let name_w = ws
+        .pillars
+        .iter()
+        .map(|p| fit::width(&inert(&p.name)))
+        .max()
+        .unwrap_or(0)
+        .min(26);
     for p in &ws.pillars {
         let (badge, i) = risk_badge(p.risk);
         out.push(Block::item(
             Line::from(vec![
-                Span::styled(fit::pad(&inert(&p.name), name_w), theme.base.add_modifier(Modifier::BOLD)),
+                Span::styled(
+                    fit::pad(&inert(&p.name), name_w),
+                    theme.base.add_modifier(Modifier::BOLD),
+                ),
                 Span::raw("  "),
                 Span::styled(badge, theme.risk[i]),
             ]),
@@ -825,9 +1079,15 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
     }
 
     out.push(Block::Blank);
-    out.push(Block::Heading("Quality scenarios: utility tree, (H,H) first".into()));
+    out.push(Block::Heading(
+        "Quality scenarios: utility tree, (H,H) first".into(),
+    ));
     if ws.scenarios.is_empty() {
-        out.push(Block::para("No quality scenarios yet: add [scenario.ID] tables.", theme.muted, 0));
+        out.push(Block::para(
+            "No quality scenarios yet: add [scenario.ID] tables.",
+            theme.muted,
+            0,
+        ));
         return;
     }
     let mut sorted: Vec<&Scenario> = ws.scenarios.iter().collect();
@@ -842,8 +1102,16 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
     out.push(Block::Line(Line::styled("Utility", theme.title)));
     for (ai, attr) in attrs.iter().enumerate() {
         let last_attr = ai + 1 == attrs.len();
-        let (a_mark, a_cont) = if last_attr { ("└─ ", "   ") } else { ("├─ ", "│  ") };
-        let label = if attr.is_empty() { "(no attribute)".to_string() } else { inert(attr).into_owned() };
+        let (a_mark, a_cont) = if last_attr {
+            ("└─ ", "   ")
+        } else {
+            ("├─ ", "│  ")
+        };
+        let label = if attr.is_empty() {
+            "(no attribute)".to_string()
+        } else {
+            inert(attr).into_owned()
+        };
         out.push(Block::Line(Line::from(vec![
             Span::styled(a_mark, theme.muted),
             Span::styled(label, theme.base.add_modifier(Modifier::BOLD)),
@@ -857,8 +1125,16 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
         }
         for (ri, rf) in refs.iter().enumerate() {
             let last_ref = ri + 1 == refs.len();
-            let (r_mark, r_cont) = if last_ref { ("└─ ", "   ") } else { ("├─ ", "│  ") };
-            let label = if rf.is_empty() { "(no refinement)".to_string() } else { inert(rf).into_owned() };
+            let (r_mark, r_cont) = if last_ref {
+                ("└─ ", "   ")
+            } else {
+                ("├─ ", "│  ")
+            };
+            let label = if rf.is_empty() {
+                "(no refinement)".to_string()
+            } else {
+                inert(rf).into_owned()
+            };
             out.push(Block::Line(Line::from(vec![
                 Span::styled(format!("{a_cont}{r_mark}"), theme.muted),
                 Span::styled(label, theme.base),
@@ -866,7 +1142,11 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
             let leaves: Vec<&&&Scenario> = in_attr.iter().filter(|s| s.refinement == *rf).collect();
             for (si, s) in leaves.iter().enumerate() {
                 let last = si + 1 == leaves.len();
-                let (s_mark, s_cont) = if last { ("└─ ", "   ") } else { ("├─ ", "│  ") };
+                let (s_mark, s_cont) = if last {
+                    ("└─ ", "   ")
+                } else {
+                    ("├─ ", "│  ")
+                };
                 let prefix = format!("{a_cont}{r_cont}");
                 let rating = format!("({},{})", hml(s.importance), hml(s.difficulty));
                 let rating_style = if priority(s) == (0, 0) {
@@ -879,7 +1159,10 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
                         Span::styled(format!("{prefix}{s_mark}"), theme.muted),
                         Span::styled(rating, rating_style),
                         Span::raw(" "),
-                        Span::styled(inert(&s.name).into_owned(), theme.base.add_modifier(Modifier::BOLD)),
+                        Span::styled(
+                            inert(&s.name).into_owned(),
+                            theme.base.add_modifier(Modifier::BOLD),
+                        ),
                     ]),
                     None,
                     Some(Reference::new(RefKind::Scenario, s.id.clone(), None)),
@@ -901,12 +1184,17 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
                 });
                 for l in &s.links {
                     let mut line = links::link_line(ws, theme, 0, "→", l);
-                    line.spans.insert(0, Span::styled(hang.clone(), theme.muted));
+                    line.spans
+                        .insert(0, Span::styled(hang.clone(), theme.muted));
                     out.push(Block::item(line, Some(l.clone()), None));
                 }
-                for l in ctx.links.backlinks(&Reference::new(RefKind::Scenario, s.id.clone(), None)) {
+                for l in ctx
+                    .links
+                    .backlinks(&Reference::new(RefKind::Scenario, s.id.clone(), None))
+                {
                     let mut line = links::link_line(ws, theme, 0, "←", l);
-                    line.spans.insert(0, Span::styled(hang.clone(), theme.muted));
+                    line.spans
+                        .insert(0, Span::styled(hang.clone(), theme.muted));
                     out.push(Block::item(line, Some(l.clone()), None));
                 }
             }

@@ -22,6 +22,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::doc::{self, Block};
 use crate::tui::widgets::gauge::{gauge_line, Measure};
 use crate::tui::widgets::{fit, links};
+use crate::workspace::links::Target;
 use crate::workspace::{
     DeliverableStatus, Direction, ImpactDirection, ImpactMap, RefKind, Reference, Workspace,
 };
@@ -97,10 +98,17 @@ pub fn nodes(map: &ImpactMap, folded: Option<&HashSet<String>>) -> Vec<Node> {
                         .enumerate()
                         .map(|(i, a)| (format!("a:{}", a.id), NodeKind::Actor(i)))
                         .collect();
-                    if m.impacts.iter().any(|i| !m.actors.iter().any(|a| a.id == i.actor)) {
+                    if m.impacts
+                        .iter()
+                        .any(|i| !m.actors.iter().any(|a| a.id == i.actor))
+                    {
                         c.push(("loose-impacts".into(), NodeKind::LooseImpacts));
                     }
-                    if m.deliverables.iter().any(|d| !d.impacts.iter().any(|x| m.impacts.iter().any(|i| &i.id == x))) {
+                    if m.deliverables.iter().any(|d| {
+                        !d.impacts
+                            .iter()
+                            .any(|x| m.impacts.iter().any(|i| &i.id == x))
+                    }) {
                         c.push(("loose-deliverables".into(), NodeKind::LooseDeliverables));
                     }
                     c
@@ -130,7 +138,11 @@ pub fn nodes(map: &ImpactMap, folded: Option<&HashSet<String>>) -> Vec<Node> {
                     .deliverables
                     .iter()
                     .enumerate()
-                    .filter(|(_, d)| !d.impacts.iter().any(|x| m.impacts.iter().any(|i| &i.id == x)))
+                    .filter(|(_, d)| {
+                        !d.impacts
+                            .iter()
+                            .any(|x| m.impacts.iter().any(|i| &i.id == x))
+                    })
                     .map(|(n, d)| (format!("d:{}", d.id), NodeKind::Deliverable(n)))
                     .collect(),
                 NodeKind::Deliverable(_) => Vec::new(),
@@ -163,7 +175,11 @@ pub fn nodes(map: &ImpactMap, folded: Option<&HashSet<String>>) -> Vec<Node> {
             }
         }
     }
-    let mut w = Walk { map, folded, out: Vec::new() };
+    let mut w = Walk {
+        map,
+        folded,
+        out: Vec::new(),
+    };
     w.visit("goal".into(), NodeKind::Goal, 0, "", "");
     w.out
 }
@@ -186,7 +202,8 @@ impl ImpactPane {
     }
 
     fn map<'a>(&self, ws: &'a Workspace) -> Option<&'a ImpactMap> {
-        ws.impact_maps.get(self.doc.min(ws.impact_maps.len().saturating_sub(1)))
+        ws.impact_maps
+            .get(self.doc.min(ws.impact_maps.len().saturating_sub(1)))
     }
 
     fn state(&mut self) -> &mut DocState {
@@ -271,8 +288,14 @@ impl Pane for ImpactPane {
     fn update(&mut self, action: &Action, ctx: &Ctx) -> Option<Action> {
         let ws = ctx.ws;
         match action {
-            Action::NextDoc => return self.switch_doc(1, ws).map_none(),
-            Action::PrevDoc => return self.switch_doc(-1, ws).map_none(),
+            Action::NextDoc => {
+                self.switch_doc(1, ws);
+                return None;
+            }
+            Action::PrevDoc => {
+                self.switch_doc(-1, ws);
+                return None;
+            }
             Action::FocusNext => {
                 self.focus = match self.focus {
                     Focus::Tree => Focus::Detail,
@@ -317,11 +340,7 @@ impl Pane for ImpactPane {
                         self.select_row(map, 1);
                     }
                 }
-                Action::Select => {
-                    if !self.detail_items(ctx).is_empty() {
-                        self.focus = Focus::Detail;
-                    }
-                }
+                Action::Select if !self.detail_items(ctx).is_empty() => self.focus = Focus::Detail,
                 _ => {}
             },
             Focus::Detail => {
@@ -339,7 +358,12 @@ impl Pane for ImpactPane {
                     Action::Left => self.focus = Focus::Tree,
                     Action::Select => {
                         let i = st.item;
-                        return self.detail_items(ctx).into_iter().nth(i).and_then(|i| i.follow).map(Action::Follow);
+                        return self
+                            .detail_items(ctx)
+                            .into_iter()
+                            .nth(i)
+                            .and_then(|i| i.follow)
+                            .map(Action::Follow);
                     }
                     _ => {}
                 }
@@ -358,8 +382,14 @@ impl Pane for ImpactPane {
         let Some(map) = self.map(ws) else {
             let lines = [
                 Line::styled("No impact maps in this workspace.", theme.title),
-                Line::styled("Add one as impact/NAME.toml with a [goal], [actor.ID],", theme.muted),
-                Line::styled("[impact.ID] and [deliverable.ID] tables (see docs/format.md).", theme.muted),
+                Line::styled(
+                    "Add one as impact/NAME.toml with a [goal], [actor.ID],",
+                    theme.muted,
+                ),
+                Line::styled(
+                    "[impact.ID] and [deliverable.ID] tables (see docs/format.md).",
+                    theme.muted,
+                ),
             ];
             for (i, l) in lines.iter().enumerate() {
                 fit::put_line(buf, area, area.x, area.y + i as u16, l, area.width);
@@ -369,7 +399,10 @@ impl Pane for ImpactPane {
         self.doc = self.doc.min(ws.impact_maps.len() - 1);
         let (rows, sel) = self.visible(map);
         let node = rows.get(sel).cloned();
-        let detail_blocks = node.as_ref().map(|n| detail(ctx, map, n)).unwrap_or_default();
+        let detail_blocks = node
+            .as_ref()
+            .map(|n| detail(ctx, map, n))
+            .unwrap_or_default();
         let n_items = doc::items(&detail_blocks).count();
         let item = self.state_ref().item.min(n_items.saturating_sub(1));
 
@@ -383,17 +416,46 @@ impl Pane for ImpactPane {
             ws.impact_maps.len()
         );
         let (tree_area, detail_area) = if narrow {
-            fit::put_str(buf, area, area.x, area.y, &fit::truncate(title.trim(), area.width as usize), theme.title);
-            let body = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+            fit::put_str(
+                buf,
+                area,
+                area.x,
+                area.y,
+                &fit::truncate(title.trim(), area.width as usize),
+                theme.title,
+            );
+            let body = Rect {
+                y: area.y + 1,
+                height: area.height.saturating_sub(1),
+                ..area
+            };
             let tree_h = body.height / 2 + body.height % 2;
             (
-                Rect { height: tree_h, ..body },
-                Rect { y: body.y + tree_h, height: body.height - tree_h, ..body },
+                Rect {
+                    height: tree_h,
+                    ..body
+                },
+                Rect {
+                    y: body.y + tree_h,
+                    height: body.height - tree_h,
+                    ..body
+                },
             )
         } else {
-            let tree_w = if side { area.width * 55 / 100 } else { area.width * 58 / 100 };
-            let left = Rect { width: tree_w, ..area };
-            let right = Rect { x: area.x + tree_w, width: area.width - tree_w, ..area };
+            let tree_w = if side {
+                area.width * 55 / 100
+            } else {
+                area.width * 58 / 100
+            };
+            let left = Rect {
+                width: tree_w,
+                ..area
+            };
+            let right = Rect {
+                x: area.x + tree_w,
+                width: area.width - tree_w,
+                ..area
+            };
             let f = framed(&title, self.focus == Focus::Tree, theme)
                 .title_bottom(Line::styled(" [ ] switch map · space folds ", theme.muted));
             let inner = f.inner(left);
@@ -408,7 +470,14 @@ impl Pane for ImpactPane {
             for (i, l) in head.iter().take(head_h as usize).enumerate() {
                 fit::put_line(buf, inner, inner.x, inner.y + i as u16, l, inner.width);
             }
-            (Rect { y: inner.y + head_h, height: inner.height - head_h, ..inner }, dinner)
+            (
+                Rect {
+                    y: inner.y + head_h,
+                    height: inner.height - head_h,
+                    ..inner
+                },
+                dinner,
+            )
         };
 
         // ---- tree
@@ -438,20 +507,52 @@ impl Pane for ImpactPane {
                 }
             }
             if scroll > 0 {
-                fit::put_str(buf, tree_area, tree_area.right() - 1, tree_area.y, "▲", theme.title);
+                fit::put_str(
+                    buf,
+                    tree_area,
+                    tree_area.right() - 1,
+                    tree_area.y,
+                    "▲",
+                    theme.title,
+                );
             }
             if rows.len() > scroll + h {
-                fit::put_str(buf, tree_area, tree_area.right() - 1, tree_area.bottom() - 1, "▼", theme.title);
+                fit::put_str(
+                    buf,
+                    tree_area,
+                    tree_area.right() - 1,
+                    tree_area.bottom() - 1,
+                    "▼",
+                    theme.title,
+                );
             }
         }
 
         // ---- detail
         self.page = detail_area.height;
         if !detail_area.is_empty() {
-            let lines = doc::layout(&detail_blocks, detail_area.width.saturating_sub(1).max(1), theme);
+            let lines = doc::layout(
+                &detail_blocks,
+                detail_area.width.saturating_sub(1).max(1),
+                theme,
+            );
             let sel_item = (n_items > 0).then_some(item);
-            doc::scroll_to(&lines, detail_area.height, sel_item, n_items, &mut self.detail_scroll);
-            doc::draw(&lines, detail_area, buf, self.detail_scroll, sel_item, self.focus == Focus::Detail, theme);
+            doc::scroll_to(
+                &lines,
+                detail_area.height,
+                sel_item,
+                n_items,
+                &mut self.detail_scroll,
+            );
+            doc::draw(
+                &lines,
+                detail_area,
+                buf,
+                self.detail_scroll,
+                sel_item,
+                self.focus == Focus::Detail,
+                theme,
+            );
         }
     }
 
@@ -464,10 +565,28 @@ impl Pane for ImpactPane {
         };
         let map = &ctx.ws.impact_maps[doc];
         let all = nodes(map, None);
-        let found = match &target.item {
-            None => all.first(),
-            Some(id) => all.iter().find(|n| node_reference(map, n.kind).and_then(|r| r.item).as_deref() == Some(id)),
+        // The kind of item the reference names decides which node answers
+        // (an actor and an impact may share an id).
+        let wanted = match ctx.ws.resolve(target) {
+            Some(Target::ImpactMap(_)) => Some(NodeKind::Goal),
+            Some(Target::Actor { actor, .. }) => map
+                .actors
+                .iter()
+                .position(|a| a.id == actor.id)
+                .map(NodeKind::Actor),
+            Some(Target::Impact { impact, .. }) => map
+                .impacts
+                .iter()
+                .position(|a| a.id == impact.id)
+                .map(NodeKind::Impact),
+            Some(Target::Deliverable { deliverable, .. }) => map
+                .deliverables
+                .iter()
+                .position(|a| a.id == deliverable.id)
+                .map(NodeKind::Deliverable),
+            _ => None,
         };
+        let found = all.iter().find(|n| Some(n.kind) == wanted);
         let Some(node) = found else {
             return false;
         };
@@ -497,19 +616,12 @@ impl Pane for ImpactPane {
     }
 }
 
-/// Lets `return self.switch_doc(..).map_none()` read as "do it, answer nothing".
-trait MapNone {
-    fn map_none(self) -> Option<Action>;
-}
-impl MapNone for () {
-    fn map_none(self) -> Option<Action> {
-        None
-    }
-}
-
 fn framed<'a>(title: &str, focused: bool, theme: &Theme) -> Frame<'a> {
     let (border, title_style) = if focused {
-        (theme.border_focus, theme.title.add_modifier(Modifier::REVERSED))
+        (
+            theme.border_focus,
+            theme.title.add_modifier(Modifier::REVERSED),
+        )
     } else {
         (theme.border, theme.title)
     };
@@ -561,8 +673,20 @@ pub fn goal_measure(ws: &Workspace, map: &ImpactMap) -> (Measure, String) {
         Some(m) => m.direction == Direction::Down,
         None => matches!((baseline, target), (Some(b), Some(t)) if t < b),
     };
-    let unit = if g.unit.is_empty() { metric.map(|m| m.unit.clone()).unwrap_or_default() } else { g.unit.clone() };
-    (Measure { baseline, current, target, down }, unit)
+    let unit = if g.unit.is_empty() {
+        metric.map(|m| m.unit.clone()).unwrap_or_default()
+    } else {
+        g.unit.clone()
+    };
+    (
+        Measure {
+            baseline,
+            current,
+            target,
+            down,
+        },
+        unit,
+    )
 }
 
 fn goal_header(ctx: &Ctx, map: &ImpactMap, width: usize) -> Vec<Line<'static>> {
@@ -570,7 +694,10 @@ fn goal_header(ctx: &Ctx, map: &ImpactMap, width: usize) -> Vec<Line<'static>> {
     let (m, unit) = goal_measure(ctx.ws, map);
     if m.baseline.is_none() && m.target.is_none() && m.current.is_none() {
         return vec![
-            Line::styled("Goal not measured yet: give it a metric or baseline/target.", theme.warning),
+            Line::styled(
+                "Goal not measured yet: give it a metric or baseline/target.",
+                theme.warning,
+            ),
             Line::default(),
         ];
     }
@@ -605,11 +732,17 @@ fn node_line(ctx: &Ctx, map: &ImpactMap, n: &Node, folded: bool) -> Line<'static
     match n.kind {
         NodeKind::Goal => {
             spans.push(Span::styled("◎ ", theme.accent));
-            spans.push(Span::styled(inert(&map.goal.title).into_owned(), theme.title));
+            spans.push(Span::styled(
+                inert(&map.goal.title).into_owned(),
+                theme.title,
+            ));
         }
         NodeKind::Actor(i) => {
             let a = &map.actors[i];
-            spans.push(Span::styled(inert(&a.name).into_owned(), theme.base.add_modifier(Modifier::BOLD)));
+            spans.push(Span::styled(
+                inert(&a.name).into_owned(),
+                theme.base.add_modifier(Modifier::BOLD),
+            ));
             if !a.kind.is_empty() {
                 spans.push(Span::styled(format!(" ({})", inert(&a.kind)), theme.muted));
             }
@@ -624,7 +757,10 @@ fn node_line(ctx: &Ctx, map: &ImpactMap, n: &Node, folded: bool) -> Line<'static
                 ImpactDirection::Obstruct => {
                     spans.push(Span::styled("⊘ ", theme.error));
                     spans.push(Span::styled(inert(&x.behaviour).into_owned(), theme.base));
-                    spans.push(Span::styled(" obstructs", theme.error.add_modifier(Modifier::ITALIC)));
+                    spans.push(Span::styled(
+                        " obstructs",
+                        theme.error.add_modifier(Modifier::ITALIC),
+                    ));
                 }
             }
         }
@@ -640,7 +776,10 @@ fn node_line(ctx: &Ctx, map: &ImpactMap, n: &Node, folded: bool) -> Line<'static
             spans.push(Span::styled(inert(&d.title).into_owned(), title));
         }
         NodeKind::LooseImpacts | NodeKind::LooseDeliverables => {
-            spans.push(Span::styled(format!("({})", kind_name(n.kind).to_lowercase()), theme.warning));
+            spans.push(Span::styled(
+                format!("({})", kind_name(n.kind).to_lowercase()),
+                theme.warning,
+            ));
         }
     }
     Line::from(spans)
@@ -671,7 +810,10 @@ pub fn detail(ctx: &Ctx, map: &ImpactMap, n: &Node) -> Vec<Block> {
             let g = &map.goal;
             out.push(Block::para(inert(&g.title), theme.title, 0));
             let (m, unit) = goal_measure(ws, map);
-            out.push(Block::Gauge { indent: 0, measure: m });
+            out.push(Block::Gauge {
+                indent: 0,
+                measure: m,
+            });
             let num = |v: Option<f64>| v.map(fit::number).unwrap_or_else(|| "?".into());
             out.push(field(
                 theme,
@@ -688,10 +830,22 @@ pub fn detail(ctx: &Ctx, map: &ImpactMap, n: &Node) -> Vec<Block> {
                 out.push(field(theme, "deadline", inert(d).into_owned()));
             }
             if let Some(r) = &g.metric {
-                out.push(Block::item(follow_line("metric →", r), Some(r.clone()), None));
+                out.push(Block::item(
+                    follow_line("metric →", r),
+                    Some(r.clone()),
+                    None,
+                ));
             }
-            let obstruct = map.impacts.iter().filter(|i| i.direction == ImpactDirection::Obstruct).count();
-            let shipped = map.deliverables.iter().filter(|d| d.status == DeliverableStatus::Shipped).count();
+            let obstruct = map
+                .impacts
+                .iter()
+                .filter(|i| i.direction == ImpactDirection::Obstruct)
+                .count();
+            let shipped = map
+                .deliverables
+                .iter()
+                .filter(|d| d.status == DeliverableStatus::Shipped)
+                .count();
             out.push(Block::para(
                 format!(
                     "{} actors · {} impacts ({} obstructing) · {} deliverables ({} shipped)",
@@ -704,7 +858,11 @@ pub fn detail(ctx: &Ctx, map: &ImpactMap, n: &Node) -> Vec<Block> {
                 theme.muted,
                 0,
             ));
-            backlinks(ctx, &Reference::new(RefKind::Impact, map.id.clone(), None), &mut out);
+            backlinks(
+                ctx,
+                &Reference::new(RefKind::Impact, map.id.clone(), None),
+                &mut out,
+            );
         }
         NodeKind::Actor(i) => {
             let a = &map.actors[i];
@@ -719,7 +877,11 @@ pub fn detail(ctx: &Ctx, map: &ImpactMap, n: &Node) -> Vec<Block> {
             section(&mut out, format!("Impacts ({})", mine.len()));
             for x in mine {
                 let r = iref(&x.id);
-                out.push(Block::item(follow_line(direction_arrow(x.direction), &r), Some(r), None));
+                out.push(Block::item(
+                    follow_line(direction_arrow(x.direction), &r),
+                    Some(r),
+                    None,
+                ));
             }
             backlinks(ctx, &iref(&a.id), &mut out);
         }
@@ -728,13 +890,24 @@ pub fn detail(ctx: &Ctx, map: &ImpactMap, n: &Node) -> Vec<Block> {
             out.push(Block::para(inert(&x.behaviour), theme.title, 0));
             let dir = match x.direction {
                 ImpactDirection::Support => Span::styled("+ supports the goal", theme.ok),
-                ImpactDirection::Obstruct => Span::styled("⊘ obstructs the goal", theme.error.add_modifier(Modifier::BOLD)),
+                ImpactDirection::Obstruct => Span::styled(
+                    "⊘ obstructs the goal",
+                    theme.error.add_modifier(Modifier::BOLD),
+                ),
             };
             out.push(Block::Line(Line::from(dir)));
             let actor = iref(&x.actor);
-            out.push(Block::item(follow_line("actor →", &actor), Some(actor), None));
+            out.push(Block::item(
+                follow_line("actor →", &actor),
+                Some(actor),
+                None,
+            ));
             if let Some(r) = &x.metric {
-                out.push(Block::item(follow_line("metric →", r), Some(r.clone()), None));
+                out.push(Block::item(
+                    follow_line("metric →", r),
+                    Some(r.clone()),
+                    None,
+                ));
                 if let Some(m) = ws.metric(&r.doc) {
                     out.push(Block::Gauge {
                         indent: 2,
@@ -747,7 +920,11 @@ pub fn detail(ctx: &Ctx, map: &ImpactMap, n: &Node) -> Vec<Block> {
                     });
                 }
             }
-            let ds: Vec<_> = map.deliverables.iter().filter(|d| d.impacts.contains(&x.id)).collect();
+            let ds: Vec<_> = map
+                .deliverables
+                .iter()
+                .filter(|d| d.impacts.contains(&x.id))
+                .collect();
             section(&mut out, format!("Deliverables ({})", ds.len()));
             for d in ds {
                 let r = iref(&d.id);
@@ -816,6 +993,10 @@ fn backlinks(ctx: &Ctx, own: &Reference, out: &mut Vec<Block>) {
         out.push(Block::Line(Line::styled("none", ctx.theme.muted)));
     }
     for b in back {
-        out.push(Block::item(links::link_line(ctx.ws, ctx.theme, 0, "←", b), Some(b.clone()), None));
+        out.push(Block::item(
+            links::link_line(ctx.ws, ctx.theme, 0, "←", b),
+            Some(b.clone()),
+            None,
+        ));
     }
 }

@@ -97,7 +97,10 @@ pub fn layout(blocks: &[Block], width: u16, theme: &Theme) -> Vec<Laid> {
     for b in blocks {
         match b {
             Block::Heading(h) => out.push((
-                fit::truncate_line(Line::styled(h.clone(), theme.title.add_modifier(Modifier::UNDERLINED)), w),
+                fit::truncate_line(
+                    Line::styled(h.clone(), theme.title.add_modifier(Modifier::UNDERLINED)),
+                    w,
+                ),
                 None,
             )),
             Block::Para { first, rest, text } => {
@@ -121,14 +124,18 @@ pub fn layout(blocks: &[Block], width: u16, theme: &Theme) -> Vec<Laid> {
         }
     }
     // No trailing blank lines.
-    while matches!(out.last(), Some((l, None)) if l.spans.iter().all(|s| s.content.trim().is_empty())) {
+    while matches!(out.last(), Some((l, None)) if l.spans.iter().all(|s| s.content.trim().is_empty()))
+    {
         out.pop();
     }
     out
 }
 
 fn table_lines(t: &Table, w: usize, theme: &Theme, out: &mut Vec<Laid>) {
-    let cols = t.header.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
+    let cols = t
+        .header
+        .len()
+        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
     if cols == 0 {
         return;
     }
@@ -164,7 +171,10 @@ fn table_lines(t: &Table, w: usize, theme: &Theme, out: &mut Vec<Laid>) {
     };
     let header_style = theme.muted.add_modifier(Modifier::BOLD);
     if !t.header.is_empty() {
-        out.push((fit::truncate_line(Line::styled(fmt(&t.header), header_style), w), None));
+        out.push((
+            fit::truncate_line(Line::styled(fmt(&t.header), header_style), w),
+            None,
+        ));
     }
     for (i, r) in t.rows.iter().enumerate() {
         let style = if t.strong_rows.contains(&i) {
@@ -183,7 +193,13 @@ pub fn line_of(lines: &[Laid], item: usize) -> Option<usize> {
 
 /// Adjusts `scroll` so the `selected` item (if any) is in view, showing the
 /// head of the doc for its first item and the tail for its last.
-pub fn scroll_to(lines: &[Laid], height: u16, selected: Option<usize>, item_count: usize, scroll: &mut u16) {
+pub fn scroll_to(
+    lines: &[Laid],
+    height: u16,
+    selected: Option<usize>,
+    item_count: usize,
+    scroll: &mut u16,
+) {
     let h = height as usize;
     let total = lines.len();
     let max = total.saturating_sub(h);
@@ -194,6 +210,9 @@ pub fn scroll_to(lines: &[Laid], height: u16, selected: Option<usize>, item_coun
                 s = if l < h { 0 } else { l };
             } else if sel + 1 == item_count {
                 s = max.min(l);
+            } else if l + 2 < s || (h > 0 && l > s + h + 1) {
+                // A jump (reveal, page): show the item near the top, with what follows it.
+                s = l.saturating_sub(h / 4);
             } else if l < s {
                 s = l;
             } else if h > 0 && l >= s + h {
@@ -206,12 +225,25 @@ pub fn scroll_to(lines: &[Laid], height: u16, selected: Option<usize>, item_coun
 
 /// Draws laid-out lines from `scroll`, the selected item reversed across the
 /// whole row when `focused`, with ▲/▼ marks when more lies above or below.
-pub fn draw(lines: &[Laid], area: Rect, buf: &mut Buffer, scroll: u16, selected: Option<usize>, focused: bool, theme: &Theme) {
+pub fn draw(
+    lines: &[Laid],
+    area: Rect,
+    buf: &mut Buffer,
+    scroll: u16,
+    selected: Option<usize>,
+    focused: bool,
+    theme: &Theme,
+) {
     let area = area.intersection(buf.area);
     if area.is_empty() {
         return;
     }
-    for (row, (line, item)) in lines.iter().skip(scroll as usize).take(area.height as usize).enumerate() {
+    for (row, (line, item)) in lines
+        .iter()
+        .skip(scroll as usize)
+        .take(area.height as usize)
+        .enumerate()
+    {
         let y = area.y + row as u16;
         fit::put_line(buf, area, area.x, y, line, area.width);
         if focused && item.is_some() && *item == selected {
@@ -263,13 +295,22 @@ mod tests {
         let t = Table {
             indent: 2,
             header: vec!["Step".into(), "PT".into()],
-            rows: vec![vec!["Refine the story well".into(), "2".into()], vec!["Build".into(), "16".into()]],
+            rows: vec![
+                vec!["Refine the story well".into(), "2".into()],
+                vec!["Build".into(), "16".into()],
+            ],
             right: vec![false, true],
             strong_rows: vec![],
         };
         let lines = layout(&[Block::Table(t)], 16, &theme);
-        let text: Vec<String> = lines.iter().map(|(l, _)| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
-        assert_eq!(text, ["  Step        PT", "  Refine th…   2", "  Build       16"]);
+        let text: Vec<String> = lines
+            .iter()
+            .map(|(l, _)| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(
+            text,
+            ["  Step        PT", "  Refine th…   2", "  Build       16"]
+        );
         assert!(text.iter().all(|t| fit::width(t) <= 16));
     }
 }

@@ -133,7 +133,10 @@ pub fn wrap_styled(
             let style = chars.get(pos).map(|p| p.1).unwrap_or_default();
             pos += 1;
             if cur_style != Some(style) && !cur.is_empty() {
-                line.push(Span::styled(std::mem::take(&mut cur), cur_style.unwrap_or_default()));
+                line.push(Span::styled(
+                    std::mem::take(&mut cur),
+                    cur_style.unwrap_or_default(),
+                ));
             }
             cur_style = Some(style);
             cur.push(c);
@@ -193,7 +196,14 @@ pub fn put_line(buf: &mut Buffer, area: Rect, x: u16, y: u16, line: &Line, max: 
 
 /// Writes `s` at (x, y) in `style`, clipped like [`put_line`].
 pub fn put_str(buf: &mut Buffer, area: Rect, x: u16, y: u16, s: &str, style: Style) {
-    put_line(buf, area, x, y, &Line::styled(s.to_string(), style), u16::MAX);
+    put_line(
+        buf,
+        area,
+        x,
+        y,
+        &Line::styled(s.to_string(), style),
+        u16::MAX,
+    );
 }
 
 /// Thousands separators and at most two decimals: 14500 → "14,500", 0.25 → "0.25".
@@ -219,7 +229,11 @@ pub fn number(v: f64) -> String {
         }
         grouped.push(c);
     }
-    format!("{}{grouped}{}", if neg { "-" } else { "" }, frac.trim_end_matches('.'))
+    format!(
+        "{}{grouped}{}",
+        if neg { "-" } else { "" },
+        frac.trim_end_matches('.')
+    )
 }
 
 #[cfg(test)]
@@ -248,13 +262,19 @@ mod tests {
     #[test]
     fn styled_wrap_keeps_styles_and_indent() {
         let bold = Style::new().bold();
-        let spans = [Span::raw("plain words and "), Span::styled("bold 會員成長", bold)];
+        let spans = [
+            Span::raw("plain words and "),
+            Span::styled("bold 會員成長", bold),
+        ];
         let lines = wrap_styled(&spans, 12, vec![Span::raw("• ")], vec![Span::raw("  ")]);
         let texts: Vec<String> = lines
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect();
-        assert_eq!(texts, vec!["• plain", "  words and", "  bold", "  會員成長"]);
+        assert_eq!(
+            texts,
+            vec!["• plain", "  words and", "  bold", "  會員成長"]
+        );
         assert!(lines.iter().all(|l| line_width(l) <= 12));
         let last = lines.last().unwrap();
         assert_eq!(last.spans[1].style, bold);
@@ -279,7 +299,10 @@ mod tests {
 
     #[test]
     fn line_truncation_keeps_styles() {
-        let l = Line::from(vec![Span::raw("abc"), Span::styled("defgh", Style::new().bold())]);
+        let l = Line::from(vec![
+            Span::raw("abc"),
+            Span::styled("defgh", Style::new().bold()),
+        ]);
         let t = truncate_line(l, 5);
         assert_eq!(line_width(&t), 5);
         assert_eq!(t.spans.last().unwrap().content, "…");

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::fit;
 
-const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+const EIGHTHS: [char; 8] = [' ', '▎', '▎', '▍', '▌', '▋', '▊', '▉'];
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// A bar `cells` wide filled to `fraction` (clamped to 0..1).
@@ -47,7 +47,13 @@ impl Measure {
 
 /// `12,000 ▕████▍░░░░░░░▏ 30,000 ↑ 14%`, fitted to `width` cells; the less
 /// important parts (end labels) go first when space is short.
-pub fn gauge_line(m: &Measure, width: usize, fill: Style, empty: Style, muted: Style) -> Line<'static> {
+pub fn gauge_line(
+    m: &Measure,
+    width: usize,
+    fill: Style,
+    empty: Style,
+    muted: Style,
+) -> Line<'static> {
     let arrow = if m.down { "↓" } else { "↑" };
     let pct = match m.progress() {
         Some(p) => format!("{arrow} {:>3.0}%", p * 100.0),
@@ -131,11 +137,25 @@ mod tests {
         assert!(t.starts_with("12,000 ▕"), "{t}");
         assert!(t.ends_with("30,000 ↑  14%"), "{t}");
         assert_eq!(fit::width(&t), 40);
-        let narrow = text(&gauge_line(&m, 14, Style::new(), Style::new(), Style::new()));
+        let narrow = text(&gauge_line(
+            &m,
+            14,
+            Style::new(),
+            Style::new(),
+            Style::new(),
+        ));
         assert!(!narrow.contains("12,000"), "{narrow}");
         assert!(fit::width(&narrow) <= 14);
         for w in 0..6 {
-            assert!(fit::width(&text(&gauge_line(&m, w, Style::new(), Style::new(), Style::new()))) <= w);
+            assert!(
+                fit::width(&text(&gauge_line(
+                    &m,
+                    w,
+                    Style::new(),
+                    Style::new(),
+                    Style::new()
+                ))) <= w
+            );
         }
     }
 
@@ -147,7 +167,13 @@ mod tests {
             target: Some(20.0),
             down: true,
         };
-        let t = text(&gauge_line(&m, 30, Style::new(), Style::new(), Style::new()));
+        let t = text(&gauge_line(
+            &m,
+            30,
+            Style::new(),
+            Style::new(),
+            Style::new(),
+        ));
         assert!(t.ends_with("↓  50%"), "{t}");
     }
 

@@ -43,6 +43,9 @@ pub fn blocks(text: &str, theme: &Theme, indent: usize) -> Vec<Block> {
         }
         if t.is_empty() {
             flush(&mut para, &mut out);
+            if !matches!(out.last(), None | Some(Block::Blank)) {
+                out.push(Block::Blank);
+            }
             continue;
         }
         if let Some(h) = heading(t) {
@@ -59,7 +62,11 @@ pub fn blocks(text: &str, theme: &Theme, indent: usize) -> Vec<Block> {
             out.push(Block::Para {
                 first: vec![Span::styled(format!("{pad}│ "), theme.muted)],
                 rest: vec![Span::styled(format!("{pad}│ "), theme.muted)],
-                text: inline(q.trim_start(), theme.muted.add_modifier(Modifier::ITALIC), theme),
+                text: inline(
+                    q.trim_start(),
+                    theme.muted.add_modifier(Modifier::ITALIC),
+                    theme,
+                ),
             });
             continue;
         }
@@ -78,6 +85,9 @@ pub fn blocks(text: &str, theme: &Theme, indent: usize) -> Vec<Block> {
         para.push(t.to_string());
     }
     flush(&mut para, &mut out);
+    while matches!(out.last(), Some(Block::Blank)) {
+        out.pop();
+    }
     out
 }
 
@@ -88,7 +98,9 @@ pub fn first_line(text: &str) -> String {
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with("```"))
         .unwrap_or("");
-    let t = heading(t).or_else(|| list_item(t).map(|(_, b)| b)).unwrap_or(t);
+    let t = heading(t)
+        .or_else(|| list_item(t).map(|(_, b)| b))
+        .unwrap_or(t);
     let plain: String = inline(t, Style::default(), &Theme::default())
         .iter()
         .map(|s| s.content.as_ref())
@@ -127,19 +139,27 @@ pub fn inline(text: &str, base: Style, theme: &Theme) -> Vec<Span<'static>> {
     let mut rest: &str = &text;
     let mut plain = String::new();
     while !rest.is_empty() {
-        let found = [("**", Modifier::BOLD), ("`", Modifier::empty()), ("*", Modifier::ITALIC)]
-            .into_iter()
-            .find_map(|(m, modi)| {
-                let after = rest.strip_prefix(m)?;
-                let end = after.find(m)?;
-                (end > 0).then_some((m, modi, &after[..end], &after[end + m.len()..]))
-            });
+        let found = [
+            ("**", Modifier::BOLD),
+            ("`", Modifier::empty()),
+            ("*", Modifier::ITALIC),
+        ]
+        .into_iter()
+        .find_map(|(m, modi)| {
+            let after = rest.strip_prefix(m)?;
+            let end = after.find(m)?;
+            (end > 0).then_some((m, modi, &after[..end], &after[end + m.len()..]))
+        });
         match found {
             Some((m, modi, inner, after)) => {
                 if !plain.is_empty() {
                     spans.push(Span::styled(std::mem::take(&mut plain), base));
                 }
-                let style = if m == "`" { theme.accent } else { base.add_modifier(modi) };
+                let style = if m == "`" {
+                    theme.accent
+                } else {
+                    base.add_modifier(modi)
+                };
                 spans.push(Span::styled(inner.to_string(), style));
                 rest = after;
             }
@@ -174,6 +194,7 @@ mod tests {
                 Block::Line(l) => l.spans.iter().map(|s| s.content.as_ref()).collect(),
                 _ => String::new(),
             })
+            .filter(|t: &String| !t.is_empty())
             .collect()
     }
 
@@ -184,7 +205,15 @@ mod tests {
         let b = blocks(md, &theme, 0);
         assert_eq!(
             texts(&b),
-            ["Goal", "Grow weekly members across regions.", "• one x", "  • nested", "· first", "  code", "│ quoted"]
+            [
+                "Goal",
+                "Grow weekly members across regions.",
+                "• one x",
+                "  • nested",
+                "· first",
+                "  code",
+                "│ quoted"
+            ]
         );
     }
 
@@ -194,7 +223,9 @@ mod tests {
         let s = inline("a **b** *c* `d` e*", Style::default(), &theme);
         let joined: String = s.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(joined, "a b c d e*");
-        assert!(s.iter().any(|s| s.content == "b" && s.style.add_modifier.contains(Modifier::BOLD)));
+        assert!(s
+            .iter()
+            .any(|s| s.content == "b" && s.style.add_modifier.contains(Modifier::BOLD)));
         let evil: String = inline("x\x1b]0;t\x07", Style::default(), &theme)
             .iter()
             .map(|s| s.content.to_string())

@@ -66,11 +66,13 @@ impl Wheel {
         }
         let top_level = (0..3u8)
             .find(|l| {
-                fit::width(&self.label(0, *l)).max(fit::width(&self.label(2, *l))) <= area.width as usize
+                fit::width(&self.label(0, *l)).max(fit::width(&self.label(2, *l)))
+                    <= area.width as usize
             })
             .unwrap_or(2);
         for level in 0..3u8 {
-            let side = fit::width(&self.label(1, level)).max(fit::width(&self.label(3, level))) as u16;
+            let side =
+                fit::width(&self.label(1, level)).max(fit::width(&self.label(3, level))) as u16;
             let by_h = (area.height - 2).saturating_mul(4);
             let by_w = area.width.saturating_sub(2 * (side + 1)).saturating_mul(2);
             let dots = by_h.min(by_w) & !1;
@@ -113,7 +115,7 @@ fn segment_of(deg: f64) -> usize {
 
 fn near_diagonal(deg: f64) -> bool {
     let off = (deg - 45.0).rem_euclid(90.0);
-    off < GAP_DEG || off > 90.0 - GAP_DEG
+    !(GAP_DEG..=90.0 - GAP_DEG).contains(&off)
 }
 
 const DOT_BITS: [[u8; 4]; 2] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]];
@@ -171,7 +173,11 @@ impl Widget for &Wheel {
         }
         // Labels: above, right, below, left.
         for i in 0..4 {
-            let level = if i % 2 == 0 { g.top_level } else { g.label_level };
+            let level = if i % 2 == 0 {
+                g.top_level
+            } else {
+                g.label_level
+            };
             let text = self.label(i, level);
             let w = fit::width(&text) as u16;
             let mut style = self.segments[i].style;
@@ -181,7 +187,10 @@ impl Widget for &Wheel {
             let mid_x = g.ring.x + g.ring.width / 2;
             let mid_y = g.ring.y + g.ring.height / 2;
             let (x, y) = match i {
-                0 => (mid_x.saturating_sub(w / 2).max(area.x), g.ring.y.saturating_sub(1)),
+                0 => (
+                    mid_x.saturating_sub(w / 2).max(area.x),
+                    g.ring.y.saturating_sub(1),
+                ),
                 1 => (g.ring.right() + 1, mid_y),
                 2 => (mid_x.saturating_sub(w / 2).max(area.x), g.ring.bottom()),
                 _ => (g.ring.x.saturating_sub(w + 1).max(area.x), mid_y),
@@ -246,7 +255,17 @@ mod tests {
         let mut buf = Buffer::empty(area);
         (&wheel(0)).render(area, &mut buf);
         let t = text(&buf);
-        for want in ["1 Clarity of Purpose", "2 Challenge & Landscape", "3 Next Best Action", "4 Long-Term Value", "↘", "↙", "↖", "↗", "CEO"] {
+        for want in [
+            "1 Clarity of Purpose",
+            "2 Challenge & Landscape",
+            "3 Next Best Action",
+            "4 Long-Term Value",
+            "↘",
+            "↙",
+            "↖",
+            "↗",
+            "CEO",
+        ] {
             assert!(t.contains(want), "missing {want}:\n{t}");
         }
         assert!(t.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)));
