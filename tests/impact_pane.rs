@@ -29,13 +29,22 @@ fn the_tree_holds_every_level_in_file_order() {
     assert_eq!(all[0].kind, NodeKind::Goal);
     assert_eq!(all[1].kind, NodeKind::Actor(0));
     assert_eq!(all[2].kind, NodeKind::Impact(0));
-    let actors = all.iter().filter(|n| matches!(n.kind, NodeKind::Actor(_))).count();
-    let impacts = all.iter().filter(|n| matches!(n.kind, NodeKind::Impact(_))).count();
+    let actors = all
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Actor(_)))
+        .count();
+    let impacts = all
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Impact(_)))
+        .count();
     assert_eq!(actors, map.actors.len());
     assert_eq!(impacts, map.impacts.len());
     // A deliverable shows under every impact it serves.
     let placements: usize = map.deliverables.iter().map(|d| d.impacts.len()).sum();
-    let shown = all.iter().filter(|n| matches!(n.kind, NodeKind::Deliverable(_))).count();
+    let shown = all
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Deliverable(_)))
+        .count();
     assert_eq!(shown, placements);
     let keys: std::collections::HashSet<_> = all.iter().map(|n| n.key.clone()).collect();
     assert_eq!(keys.len(), all.len(), "node keys are unique");
@@ -44,7 +53,12 @@ fn the_tree_holds_every_level_in_file_order() {
 #[test]
 fn loose_items_are_gathered_not_dropped() {
     let mut fx = Fixture::sample();
-    let m = fx.ws.impact_maps.iter_mut().find(|m| m.id == "grow-members").unwrap();
+    let m = fx
+        .ws
+        .impact_maps
+        .iter_mut()
+        .find(|m| m.id == "grow-members")
+        .unwrap();
     m.impacts[0].actor = "nobody".into();
     m.deliverables[0].impacts = vec!["nothing".into()];
     let map = fx.ws.impact_map("grow-members").unwrap();
@@ -68,12 +82,21 @@ fn movement_folding_and_doc_switching() {
     let mut p = ImpactPane::new(&fx.ws);
     assert_eq!(p.selected(&ctx), Some(r("impact:grow-members")));
     press(&mut p, &ctx, &[Action::Down]);
-    assert_eq!(p.selected(&ctx), Some(r("impact:grow-members/lapsed-members")));
+    assert_eq!(
+        p.selected(&ctx),
+        Some(r("impact:grow-members/lapsed-members"))
+    );
     press(&mut p, &ctx, &[Action::Down, Action::Down]);
-    assert_eq!(p.selected(&ctx), Some(r("impact:grow-members/weekly-digest")));
+    assert_eq!(
+        p.selected(&ctx),
+        Some(r("impact:grow-members/weekly-digest"))
+    );
     // Left on a leaf goes to its parent; Left on an open node folds it.
     press(&mut p, &ctx, &[Action::Left]);
-    assert_eq!(p.selected(&ctx), Some(r("impact:grow-members/come-back-weekly")));
+    assert_eq!(
+        p.selected(&ctx),
+        Some(r("impact:grow-members/come-back-weekly"))
+    );
     press(&mut p, &ctx, &[Action::Left]);
     press(&mut p, &ctx, &[Action::Down]);
     assert_eq!(
@@ -82,16 +105,38 @@ fn movement_folding_and_doc_switching() {
         "the folded impact's deliverables are skipped"
     );
     // ToggleFold on an actor hides its impacts.
-    press(&mut p, &ctx, &[Action::Up, Action::Up, Action::ToggleFold, Action::Down]);
+    press(
+        &mut p,
+        &ctx,
+        &[Action::Up, Action::Up, Action::ToggleFold, Action::Down],
+    );
     assert_eq!(p.selected(&ctx), Some(r("impact:grow-members/new-members")));
-    press(&mut p, &ctx, &[Action::Up, Action::ToggleFold, Action::Right]);
-    assert_eq!(p.selected(&ctx), Some(r("impact:grow-members/come-back-weekly")), "Right on an open node enters it");
+    press(
+        &mut p,
+        &ctx,
+        &[Action::Up, Action::ToggleFold, Action::Right],
+    );
+    assert_eq!(
+        p.selected(&ctx),
+        Some(r("impact:grow-members/come-back-weekly")),
+        "Right on an open node enters it"
+    );
     press(&mut p, &ctx, &[Action::Right]);
-    assert_eq!(p.selected(&ctx), Some(r("impact:grow-members/come-back-weekly")), "Right on a folded node opens it");
+    assert_eq!(
+        p.selected(&ctx),
+        Some(r("impact:grow-members/come-back-weekly")),
+        "Right on a folded node opens it"
+    );
     press(&mut p, &ctx, &[Action::Down]);
-    assert_eq!(p.selected(&ctx), Some(r("impact:grow-members/weekly-digest")));
+    assert_eq!(
+        p.selected(&ctx),
+        Some(r("impact:grow-members/weekly-digest"))
+    );
     press(&mut p, &ctx, &[Action::Bottom]);
-    assert_eq!(p.selected(&ctx), Some(r("impact:grow-members/fast-pages-at-peak")));
+    assert_eq!(
+        p.selected(&ctx),
+        Some(r("impact:grow-members/fast-pages-at-peak"))
+    );
 
     // Documents: ] and [ wrap, the title says which one, each keeps its own state.
     let t = render_text(&mut p, &ctx, 80, 24);
@@ -103,7 +148,10 @@ fn movement_folding_and_doc_switching() {
     assert!(t.contains("recruit-suppliers 2/2"), "{t}");
     press(&mut p, &ctx, &[Action::NextDoc]);
     assert_eq!(p.doc(), 0);
-    assert_eq!(p.selected(&ctx), Some(r("impact:grow-members/fast-pages-at-peak")));
+    assert_eq!(
+        p.selected(&ctx),
+        Some(r("impact:grow-members/fast-pages-at-peak"))
+    );
     press(&mut p, &ctx, &[Action::PrevDoc]);
     assert_eq!(p.doc(), 1);
 }
@@ -116,18 +164,28 @@ fn enter_in_the_detail_follows_links_and_backlinks() {
     assert!(p.reveal(&r("impact:grow-members/weekly-digest"), &ctx));
     assert_eq!(p.focus(), Focus::Tree);
     press(&mut p, &ctx, &[Action::Select]);
-    assert_eq!(p.focus(), Focus::Detail, "Enter on a node with links opens the detail");
+    assert_eq!(
+        p.focus(),
+        Focus::Detail,
+        "Enter on a node with links opens the detail"
+    );
     // Items: serves come-back-weekly, links adr:10 and map:market/weekly-digest, then backlinks.
     assert_eq!(
         p.update(&Action::Select, &ctx),
         Some(Action::Follow(r("impact:grow-members/come-back-weekly")))
     );
-    assert_eq!(press(&mut p, &ctx, &[Action::Down, Action::Select]), Some(Action::Follow(r("adr:10"))));
+    assert_eq!(
+        press(&mut p, &ctx, &[Action::Down, Action::Select]),
+        Some(Action::Follow(r("adr:10")))
+    );
     assert_eq!(
         press(&mut p, &ctx, &[Action::Down, Action::Select]),
         Some(Action::Follow(r("map:market/weekly-digest")))
     );
-    let back = fx.links.backlinks(&r("impact:grow-members/weekly-digest")).to_vec();
+    let back = fx
+        .links
+        .backlinks(&r("impact:grow-members/weekly-digest"))
+        .to_vec();
     assert!(!back.is_empty());
     assert_eq!(
         press(&mut p, &ctx, &[Action::Bottom, Action::Select]),
@@ -136,7 +194,10 @@ fn enter_in_the_detail_follows_links_and_backlinks() {
     // The goal's detail links its metric.
     assert!(p.reveal(&r("impact:grow-members"), &ctx));
     press(&mut p, &ctx, &[Action::FocusNext]);
-    assert_eq!(p.update(&Action::Select, &ctx), Some(Action::Follow(r("metric:weekly-active-members"))));
+    assert_eq!(
+        p.update(&Action::Select, &ctx),
+        Some(Action::Follow(r("metric:weekly-active-members")))
+    );
     press(&mut p, &ctx, &[Action::Left]);
     assert_eq!(p.focus(), Focus::Tree);
 }
@@ -149,7 +210,10 @@ fn reveal_unfolds_and_selects() {
     // Fold the goal, then reveal a deliverable deep inside.
     press(&mut p, &ctx, &[Action::ToggleFold]);
     assert!(p.reveal(&r("impact:grow-members/renewal-campaign"), &ctx));
-    assert_eq!(p.selected(&ctx), Some(r("impact:grow-members/renewal-campaign")));
+    assert_eq!(
+        p.selected(&ctx),
+        Some(r("impact:grow-members/renewal-campaign"))
+    );
     let t = render_text(&mut p, &ctx, 160, 48);
     assert!(t.contains("Structured supplier renewal campaign"), "{t}");
     for target in [
@@ -161,7 +225,12 @@ fn reveal_unfolds_and_selects() {
         assert_eq!(p.selected(&ctx), Some(r(target)));
     }
     assert_eq!(p.doc(), 0);
-    for other in ["impact:nope", "impact:grow-members/nope", "metric:weekly-active-members", "adr:1"] {
+    for other in [
+        "impact:nope",
+        "impact:grow-members/nope",
+        "metric:weekly-active-members",
+        "adr:1",
+    ] {
         assert!(!p.reveal(&r(other), &ctx), "{other}");
     }
 }
@@ -178,7 +247,13 @@ fn every_node_is_reachable_from_the_keyboard() {
             seen.insert(p.selected(&ctx).unwrap().to_string());
             p.update(&Action::Down, &ctx);
         }
-        for id in m.actors.iter().map(|a| &a.id).chain(m.impacts.iter().map(|i| &i.id)).chain(m.deliverables.iter().map(|d| &d.id)) {
+        for id in m
+            .actors
+            .iter()
+            .map(|a| &a.id)
+            .chain(m.impacts.iter().map(|i| &i.id))
+            .chain(m.deliverables.iter().map(|d| &d.id))
+        {
             assert!(seen.contains(&format!("impact:{}/{id}", m.id)), "{id}");
         }
         p.update(&Action::NextDoc, &ctx);
@@ -209,7 +284,20 @@ fn never_panics_at_any_size_or_on_an_empty_workspace() {
     let mut p = ImpactPane::new(&fx.ws);
     p.reveal(&r("impact:grow-members/fast-pages-at-peak"), &ctx);
     for focus in 0..2 {
-        for (w, h) in [(0, 0), (0, 24), (80, 0), (1, 1), (10, 3), (20, 5), (59, 9), (60, 10), (99, 30), (100, 30), (300, 100), (200, 2)] {
+        for (w, h) in [
+            (0, 0),
+            (0, 24),
+            (80, 0),
+            (1, 1),
+            (10, 3),
+            (20, 5),
+            (59, 9),
+            (60, 10),
+            (99, 30),
+            (100, 30),
+            (300, 100),
+            (200, 2),
+        ] {
             draw(&mut p, &ctx, w, h);
         }
         for w in 0..40 {
@@ -221,7 +309,14 @@ fn never_panics_at_any_size_or_on_an_empty_workspace() {
     let empty = Fixture::of(Workspace::default());
     let ctx = empty.ctx();
     let mut p = ImpactPane::new(&empty.ws);
-    for a in [Action::Down, Action::NextDoc, Action::ToggleFold, Action::Select, Action::FocusNext, Action::Select] {
+    for a in [
+        Action::Down,
+        Action::NextDoc,
+        Action::ToggleFold,
+        Action::Select,
+        Action::FocusNext,
+        Action::Select,
+    ] {
         assert_eq!(p.update(&a, &ctx), None);
     }
     assert_eq!(p.selected(&ctx), None);
@@ -249,12 +344,21 @@ fn snapshots() {
     let ctx = fx.ctx();
     for (w, h) in [(80u16, 24u16), (160, 48)] {
         let mut p = ImpactPane::new(&fx.ws);
-        insta::assert_snapshot!(format!("impact_goal_{w}x{h}"), render_text(&mut p, &ctx, w, h));
+        insta::assert_snapshot!(
+            format!("impact_goal_{w}x{h}"),
+            render_text(&mut p, &ctx, w, h)
+        );
         p.reveal(&r("impact:grow-members/supplier-self-service"), &ctx);
         p.update(&Action::FocusNext, &ctx);
-        insta::assert_snapshot!(format!("impact_deliverable_{w}x{h}"), render_text(&mut p, &ctx, w, h));
+        insta::assert_snapshot!(
+            format!("impact_deliverable_{w}x{h}"),
+            render_text(&mut p, &ctx, w, h)
+        );
         p.update(&Action::NextDoc, &ctx);
-        insta::assert_snapshot!(format!("impact_second_map_{w}x{h}"), render_text(&mut p, &ctx, w, h));
+        insta::assert_snapshot!(
+            format!("impact_second_map_{w}x{h}"),
+            render_text(&mut p, &ctx, w, h)
+        );
     }
     let mut p = ImpactPane::new(&fx.ws);
     p.reveal(&r("impact:grow-members/mark-digest-as-spam"), &ctx);
