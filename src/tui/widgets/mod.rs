@@ -5,4 +5,5 @@ pub mod fit;
 pub mod gauge;
 pub mod links;
 pub mod md;
+pub mod wardley;
 pub mod wheel;
