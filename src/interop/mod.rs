@@ -1,2 +1,3 @@
 //! Other people's formats: markdown ADR folders, OnlineWardleyMaps text, Mermaid, SVG, markdown reports.
-//! STUB: being written (issue 4).
+
+pub mod owm;
