@@ -1,3 +1,6 @@
 //! Other people's formats: markdown ADR folders, OnlineWardleyMaps text, Mermaid, SVG, markdown reports.
 
+pub mod impact_export;
+pub mod markdown_text;
 pub mod owm;
+pub mod report;
