@@ -221,7 +221,11 @@ fn corpus_details_are_read_as_written() {
     assert_eq!(batteries.evolve, Some(0.65));
     let website = gm.component("website").unwrap();
     assert_eq!(website.kind, wheelhouse::workspace::ComponentKind::Submap);
-    assert_eq!(website.url.as_deref(), Some("submapUrl"));
+    assert_eq!(
+        website.url.as_deref(),
+        Some("submapurl"),
+        "url names become ids"
+    );
     assert_eq!(
         gm.urls[0].address,
         "https://onlinewardleymaps.com/#clone:qu4VDDQryoZEnuw0ZZ"

@@ -2,5 +2,7 @@
 
 pub mod impact_export;
 pub mod markdown_text;
+pub mod mermaid;
 pub mod owm;
 pub mod report;
+pub mod svg;

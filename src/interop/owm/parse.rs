@@ -919,6 +919,20 @@ impl Reader {
 
     /// Second pass: ids, pipelines, legacy sourcing lines, evolves and links.
     fn resolve(&mut self) {
+        // `url` names become kebab-case ids (the workspace format's rule); submaps follow.
+        let mut url_ids = IdAllocator::default();
+        let mut url_names: HashMap<String, String> = HashMap::new();
+        for u in &mut self.map.urls {
+            let id = url_ids.allocate(&u.id);
+            url_names
+                .entry(std::mem::replace(&mut u.id, id.clone()))
+                .or_insert(id);
+        }
+        for c in &mut self.comps {
+            if let Some(id) = c.url.as_ref().and_then(|u| url_names.get(u)) {
+                c.url = Some(id.clone());
+            }
+        }
         let mut ids = IdAllocator::default();
         let mut exact: HashMap<String, usize> = HashMap::new();
         let mut loose: HashMap<String, usize> = HashMap::new();
