@@ -274,6 +274,39 @@ fn selection_shows_without_colour() {
     );
 }
 
+#[test]
+fn clicks_select_phases_and_items_and_a_second_click_follows() {
+    let fx = Fixture::sample();
+    let ctx = fx.ctx();
+    let mut p = FlywheelPane::new(&fx.ws);
+    let buf = draw(&mut p, &ctx, 80, 24);
+    // The phase list under the wheel (the second "3 Next action" on screen).
+    let (x, y) = find(&buf, "3 Next action", 1).unwrap();
+    assert_eq!(p.update(&Action::Click { col: x, row: y }, &ctx), None);
+    assert_eq!(p.phase(), PhaseId::NextAction);
+    // The wheel's top label picks Clarity by its angle.
+    let buf = draw(&mut p, &ctx, 80, 24);
+    let (x, y) = find(&buf, "1 Clarity", 0).unwrap();
+    p.update(&Action::Click { col: x + 3, row: y }, &ctx);
+    assert_eq!(p.phase(), PhaseId::Clarity);
+    // A link in the detail: first click selects, second follows.
+    let buf = draw(&mut p, &ctx, 160, 48);
+    let (x, y) = find(&buf, "drives → metric:monthly", 0).unwrap();
+    assert_eq!(p.update(&Action::Click { col: x, row: y }, &ctx), None);
+    assert_eq!(p.focus(), Focus::Detail);
+    assert_eq!(
+        p.selected_item(&ctx).unwrap().follow,
+        Some(r("metric:monthly-recurring-revenue"))
+    );
+    draw(&mut p, &ctx, 160, 48);
+    assert_eq!(
+        p.update(&Action::Click { col: x, row: y }, &ctx),
+        Some(Action::Follow(r("metric:monthly-recurring-revenue")))
+    );
+    // Clicks on nothing do nothing.
+    assert_eq!(p.update(&Action::Click { col: 500, row: 500 }, &ctx), None);
+}
+
 fn mono_theme() -> Theme {
     let plain = Style::default();
     Theme {
@@ -298,6 +331,7 @@ fn mono_theme() -> Theme {
         deliverable_status: [plain; 5],
         risk: [plain; 4],
         stage: [plain; 4],
+        ..Theme::default()
     }
 }
 
