@@ -307,32 +307,27 @@ fn clicks_select_phases_and_items_and_a_second_click_follows() {
     assert_eq!(p.update(&Action::Click { col: 500, row: 500 }, &ctx), None);
 }
 
+#[allow(clippy::field_reassign_with_default)]
 fn mono_theme() -> Theme {
+    // Field by field, so new theme slots added elsewhere keep this compiling.
     let plain = Style::default();
-    Theme {
-        name: "mono".into(),
-        base: plain,
-        muted: plain.add_modifier(Modifier::DIM),
-        title: plain.add_modifier(Modifier::BOLD),
-        border: plain,
-        border_focus: plain.add_modifier(Modifier::BOLD),
-        selection: plain.add_modifier(Modifier::REVERSED),
-        matched: plain.add_modifier(Modifier::BOLD),
-        link: plain.add_modifier(Modifier::UNDERLINED),
-        accent: plain,
-        error: plain.add_modifier(Modifier::BOLD),
-        warning: plain,
-        ok: plain,
-        tab_active: plain.add_modifier(Modifier::REVERSED),
-        tab_inactive: plain,
-        status_bar: plain.add_modifier(Modifier::REVERSED),
-        phase_status: [plain; 4],
-        adr_status: [plain; 6],
-        deliverable_status: [plain; 5],
-        risk: [plain; 4],
-        stage: [plain; 4],
-        ..Theme::default()
-    }
+    let mut t = Theme::default();
+    t.name = "mono".into();
+    t.base = plain;
+    t.muted = plain.add_modifier(Modifier::DIM);
+    t.title = plain.add_modifier(Modifier::BOLD);
+    t.border = plain;
+    t.border_focus = plain.add_modifier(Modifier::BOLD);
+    t.selection = plain.add_modifier(Modifier::REVERSED);
+    t.link = plain.add_modifier(Modifier::UNDERLINED);
+    t.accent = plain;
+    t.error = plain.add_modifier(Modifier::BOLD);
+    t.warning = plain;
+    t.ok = plain;
+    t.phase_status = [plain; 4];
+    t.deliverable_status = [plain; 5];
+    t.risk = [plain; 4];
+    t
 }
 
 #[test]
