@@ -1,5 +1,5 @@
-//! Finding the workspace: `wheelhouse.toml` walking up from a folder, like git.
-//! (Decisions-only mode, a bare markdown ADR folder, comes with the markdown ADR reader.)
+//! Finding the workspace: `wheelhouse.toml` walking up from a folder, like git; failing that,
+//! a bare markdown ADR folder (decisions-only mode).
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,7 @@ pub fn discover(start: &Path) -> Result<Located> {
     let start = start
         .canonicalize()
         .map_err(|e| WorkspaceError::io(start, e))?;
+    // Full mode: the nearest folder holding wheelhouse.toml, from `start` upwards.
     for dir in start.ancestors() {
         if dir.join(ROOT_FILE).is_file() {
             return Ok(Located {
@@ -28,6 +29,15 @@ pub fn discover(start: &Path) -> Result<Located> {
                 adr_dir: None,
             });
         }
+    }
+    // Decisions-only mode: no workspace anywhere above, but a markdown ADR folder here
+    // (`.adr-dir`, `doc/adr`, ...); the markdown ADR reader knows the conventions.
+    if let Some(adr_dir) = super::markdown_adr::find_adr_dir(&start) {
+        return Ok(Located {
+            root: start,
+            mode: Mode::DecisionsOnly,
+            adr_dir: Some(adr_dir),
+        });
     }
     Err(WorkspaceError::NotFound(start))
 }

@@ -21,3 +21,34 @@ pub fn edit(
 ) -> Result<u64> {
     Err(WorkspaceError::Invalid("writer not built yet".into()))
 }
+
+/// Writes an export (a report, a picture) that is not a workspace record: parent folders are
+/// created, and an existing file is replaced atomically (temp file in the same folder, fsync,
+/// rename), so a reader never sees half a report. No hash check: exports are regenerated, not edited.
+pub fn write_output(path: &Path, contents: &str) -> Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| WorkspaceError::io(&dir, e))?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| WorkspaceError::Invalid(format!("{}: not a file name", path.display())))?;
+    let tmp = dir.join(format!(
+        ".{}.wh-tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(contents.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(WorkspaceError::io(path, e));
+    }
+    Ok(())
+}
