@@ -260,6 +260,16 @@ impl App {
         None
     }
 
+    /// The item selected in the current pane.
+    pub fn selected_item(&self) -> Option<Reference> {
+        let ctx = Ctx {
+            ws: &self.ws,
+            links: &self.links,
+            theme: &self.theme,
+        };
+        self.panes[self.tab].selected(&ctx)
+    }
+
     /// Shows `target` in the pane that accepts it, remembering where we were.
     pub fn follow(&mut self, target: &Reference) {
         let ctx = Ctx {
@@ -322,7 +332,8 @@ impl App {
         buf.set_style(area, self.theme.base);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let msg = format!("enlarge the terminal (need {MIN_WIDTH}×{MIN_HEIGHT})");
-            Paragraph::new(text::truncate(&msg, area.width as usize).into_owned())
+            Paragraph::new(msg)
+                .wrap(ratatui::widgets::Wrap { trim: true })
                 .render(area, buf);
             self.tab_hits.clear();
             self.theme.enforce(buf);

@@ -18,7 +18,7 @@ use super::{Ctx, Pane};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{markdown, text};
-use crate::workspace::{Adr, AdrStatus, FileKind, RefKind, Reference, Workspace};
+use crate::workspace::{Adr, AdrStatus, FileKind, Reference, Workspace};
 
 /// From this width on, list and detail are shown side by side.
 const SPLIT_WIDTH: u16 = 100;
@@ -614,59 +614,14 @@ fn fuzzy_filter<'a>(
     hits.into_iter().map(|(_, r, i)| (r, i)).collect()
 }
 
-/// A short title for any reference, for link lists.
+/// A short title for any reference, for link lists (raw file text: make it inert).
 pub fn describe(ws: &Workspace, r: &Reference) -> Option<String> {
-    let s = match r.kind {
-        RefKind::Adr => ws.decision(r.adr_number()?)?.title.clone(),
-        RefKind::Map => {
-            let m = ws.map(&r.doc)?;
-            match &r.item {
-                Some(i) => format!("{} (in {})", m.component(i)?.name, m.title),
-                None => m.title.clone(),
-            }
-        }
-        RefKind::Impact => {
-            let m = ws.impact_map(&r.doc)?;
-            match &r.item {
-                None => m.goal.title.clone(),
-                Some(i) => m
-                    .actors
-                    .iter()
-                    .find(|a| &a.id == i)
-                    .map(|a| a.name.clone())
-                    .or_else(|| {
-                        m.impacts
-                            .iter()
-                            .find(|x| &x.id == i)
-                            .map(|x| x.behaviour.clone())
-                    })
-                    .or_else(|| {
-                        m.deliverables
-                            .iter()
-                            .find(|d| &d.id == i)
-                            .map(|d| d.title.clone())
-                    })?,
-            }
-        }
-        RefKind::Metric => ws.metric(&r.doc)?.name.clone(),
-        RefKind::Phase => ws
-            .phase(crate::workspace::PhaseId::from_key(&r.doc)?)?
-            .title
-            .clone(),
-        RefKind::ValueStream => ws
-            .value_streams
-            .iter()
-            .find(|v| v.id == r.doc)?
-            .name
-            .clone(),
-        RefKind::Pillar => ws.pillars.iter().find(|v| v.id == r.doc)?.name.clone(),
-        RefKind::Scenario => ws.scenarios.iter().find(|v| v.id == r.doc)?.name.clone(),
-        RefKind::Review => {
-            let rv = ws.reviews.iter().find(|v| v.id == r.doc)?;
-            format!("Review {}", rv.date)
-        }
-    };
-    Some(s)
+    use crate::workspace::links::Target;
+    Some(match ws.resolve(r)? {
+        Target::Component { map, component } => format!("{} (in {})", component.name, map.title),
+        Target::Review(rv) => format!("Review {} ({})", rv.id, rv.date),
+        t => t.title().to_string(),
+    })
 }
 
 /// The supersede chain through `adr`, oldest first (cycles and missing records stop it).
@@ -728,18 +683,16 @@ impl DetailBuilder<'_> {
     }
 
     fn field(&mut self, label: &str, value: Vec<Span<'static>>) {
-        let mut spans = vec![Span::styled(format!("{label:<11}"), self.theme.muted)];
-        spans.extend(value);
-        let segs: Vec<(String, Style)> = spans
+        let segs: Vec<(String, Style)> = value
             .into_iter()
             .map(|s| (s.content.into_owned(), s.style))
             .collect();
-        self.lines.extend(markdown::wrap_segments(
-            &segs,
-            self.width,
-            "",
-            "           ",
-        ));
+        let first = format!("{label:<11}");
+        let mut lines = markdown::wrap_segments(&segs, self.width, &first, "           ");
+        if let Some(s) = lines.first_mut().and_then(|l| l.spans.first_mut()) {
+            s.style = self.theme.muted;
+        }
+        self.lines.extend(lines);
     }
 
     fn link(&mut self, arrow: &str, r: &Reference, ws: &Workspace) {
@@ -934,16 +887,14 @@ fn detail_lines(
 
     let me = adr.reference();
     let chain_refs: HashSet<Reference> = chain.iter().map(|n| Reference::adr(*n)).collect();
-    let outgoing: Vec<&Reference> = adr
-        .links
-        .iter()
-        .chain(&adr.supersedes)
-        .chain(&adr.superseded_by)
+    let outgoing: Vec<Reference> = ws
+        .outgoing(&me)
+        .into_iter()
         .filter(|r| !chain_refs.contains(r))
         .collect();
     if !outgoing.is_empty() {
         b.heading("Links");
-        for r in outgoing {
+        for r in &outgoing {
             b.link("→", r, ws);
         }
     }

@@ -15,7 +15,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context, Keymap};
 use crate::tui::panes::Ctx;
 use crate::tui::widgets::{popup, text};
-use crate::workspace::{RefKind, Reference, Workspace};
+use crate::workspace::{Reference, Workspace};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
@@ -166,7 +166,7 @@ impl Finder {
         let height = (inner.height as usize).saturating_sub(1);
         self.list_top = inner.y + 1;
         self.cursor.settle(self.hits.len(), height);
-        let kind_w = 12;
+        let kind_w = 13;
         for (row, (i, idx)) in self
             .hits
             .iter()
@@ -203,99 +203,38 @@ impl Finder {
     }
 }
 
-fn entry(kind: &'static str, label: String, r: Reference) -> Entry {
-    Entry {
-        label: text::safe(&label).into_owned(),
-        kind,
-        detail: r.to_string(),
-        target: Target::Item(r),
-    }
-}
-
-/// Everything in the workspace that can be jumped to.
+/// Everything in the workspace that can be jumped to, in pane order.
 pub fn workspace_entries(ws: &Workspace) -> Vec<Entry> {
-    let mut out = Vec::new();
-    for p in &ws.phases {
-        out.push(entry(
-            "phase",
-            format!("{} ({})", p.title, p.persona),
-            Reference::new(RefKind::Phase, p.id.key(), None),
-        ));
-    }
-    for m in &ws.metrics {
-        out.push(entry(
-            "metric",
-            m.name.clone(),
-            Reference::new(RefKind::Metric, &m.id, None),
-        ));
-    }
-    for v in &ws.value_streams {
-        out.push(entry(
-            "value stream",
-            v.name.clone(),
-            Reference::new(RefKind::ValueStream, &v.id, None),
-        ));
-    }
-    for p in &ws.pillars {
-        out.push(entry(
-            "pillar",
-            p.name.clone(),
-            Reference::new(RefKind::Pillar, &p.id, None),
-        ));
-    }
-    for s in &ws.scenarios {
-        out.push(entry(
-            "scenario",
-            s.name.clone(),
-            Reference::new(RefKind::Scenario, &s.id, None),
-        ));
-    }
-    for r in &ws.reviews {
-        out.push(entry(
-            "review",
-            format!("Review {} ({})", r.id, r.date),
-            Reference::new(RefKind::Review, &r.id, None),
-        ));
-    }
-    for im in &ws.impact_maps {
-        let doc = |item: &str| Reference::new(RefKind::Impact, &im.id, Some(item.to_string()));
-        out.push(entry(
-            "goal",
-            im.goal.title.clone(),
-            Reference::new(RefKind::Impact, &im.id, None),
-        ));
-        for a in &im.actors {
-            out.push(entry("actor", a.name.clone(), doc(&a.id)));
-        }
-        for i in &im.impacts {
-            out.push(entry("impact", i.behaviour.clone(), doc(&i.id)));
-        }
-        for d in &im.deliverables {
-            out.push(entry("deliverable", d.title.clone(), doc(&d.id)));
-        }
-    }
-    for m in &ws.maps {
-        out.push(entry(
-            "map",
-            m.title.clone(),
-            Reference::new(RefKind::Map, &m.id, None),
-        ));
-        for c in &m.components {
-            out.push(entry(
-                "component",
-                format!("{} ({})", c.name, m.title),
-                Reference::new(RefKind::Map, &m.id, Some(c.id.clone())),
-            ));
-        }
-    }
-    for a in &ws.decisions {
-        out.push(entry(
-            "decision",
-            format!("ADR-{:04} {}", a.number, a.title),
-            a.reference(),
-        ));
-    }
-    out
+    use crate::workspace::links::Target as Item;
+    ws.targets()
+        .into_iter()
+        .map(|t| {
+            let (kind, label) = match &t {
+                Item::Adr(a) => ("decision", format!("ADR-{:04} {}", a.number, a.title)),
+                Item::Phase(p) => ("phase", format!("{} ({})", p.title, p.persona)),
+                Item::Metric(m) => ("metric", m.name.clone()),
+                Item::Review(r) => ("review", format!("Review {} ({})", r.id, r.date)),
+                Item::ValueStream(v) => ("value stream", v.name.clone()),
+                Item::Pillar(p) => ("pillar", p.name.clone()),
+                Item::Scenario(s) => ("scenario", s.name.clone()),
+                Item::Map(m) => ("map", m.title.clone()),
+                Item::Component { map, component } => {
+                    ("component", format!("{} ({})", component.name, map.title))
+                }
+                Item::ImpactMap(m) => ("goal", m.goal.title.clone()),
+                Item::Actor { actor, .. } => ("actor", actor.name.clone()),
+                Item::Impact { impact, .. } => ("impact", impact.behaviour.clone()),
+                Item::Deliverable { deliverable, .. } => ("deliverable", deliverable.title.clone()),
+            };
+            let r = t.reference();
+            Entry {
+                label: text::safe(&label).into_owned(),
+                kind,
+                detail: r.to_string(),
+                target: Target::Item(r),
+            }
+        })
+        .collect()
 }
 
 /// Every bindable command with its keys, as the keymap has them now.
