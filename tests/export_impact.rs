@@ -187,3 +187,108 @@ fn goal_measured_in_place_or_not_at_all() {
     assert!(md.contains("17%"), "{md}");
     assert!(!md.contains("Measured by"), "{md}");
 }
+
+// ---------------------------------------------------------------- end to end, on the sample
+
+fn sample_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+fn wh(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_wh"))
+        .arg("-C")
+        .arg(sample_dir())
+        .args(args)
+        .output()
+        .expect("run wh")
+}
+
+#[test]
+fn cli_exports_every_sample_impact_map_as_mermaid() {
+    let ws = Workspace::open(&sample_dir()).expect("sample loads");
+    assert!(ws.impact_maps.len() >= 2, "the sample has two impact maps");
+    for map in &ws.impact_maps {
+        let out = wh(&["export", "impact", &map.id, "--format", "mermaid"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let nodes = parse_mindmap(&text);
+        // goal + actors + impacts + one node per (impact, deliverable) pair; no orphans in the sample
+        let pairs: usize = map.deliverables.iter().map(|d| d.impacts.len()).sum();
+        assert_eq!(
+            nodes.len(),
+            1 + map.actors.len() + map.impacts.len() + pairs,
+            "{text}"
+        );
+        assert!(nodes[0].2.starts_with(&map.goal.title));
+        let obstructing = map
+            .impacts
+            .iter()
+            .filter(|i| i.direction == wheelhouse::workspace::model::ImpactDirection::Obstruct)
+            .count();
+        assert_eq!(nodes.iter().filter(|n| n.1 == "{{").count(), obstructing);
+    }
+}
+
+#[test]
+fn cli_exports_the_sample_outline_with_every_deliverable() {
+    let ws = Workspace::open(&sample_dir()).expect("sample loads");
+    let map = ws.impact_map("grow-members").expect("grow-members");
+    // `impact:ID` is accepted as well as the bare id.
+    let out = wh(&[
+        "export",
+        "impact",
+        "impact:grow-members",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("- **Measured by:** Weekly active members"),
+        "{md}"
+    );
+    assert!(md.contains("- **Progress:** "), "{md}");
+    for actor in &map.actors {
+        assert!(
+            md.contains(&format!("## Actor: {}", actor.name)),
+            "{}",
+            actor.name
+        );
+    }
+    for impact in &map.impacts {
+        assert!(md.contains(&impact.behaviour), "{}", impact.behaviour);
+    }
+    for del in &map.deliverables {
+        assert!(md.contains(&del.title), "{}", del.title);
+    }
+    for status in [
+        "*idea*",
+        "*planned*",
+        "*building*",
+        "*shipped*",
+        "*dropped*",
+    ] {
+        assert!(
+            md.contains(status),
+            "the sample uses every status: {status}"
+        );
+    }
+}
+
+#[test]
+fn cli_names_the_maps_when_the_id_is_unknown() {
+    let out = wh(&["export", "impact", "no-such-map", "--format", "markdown"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no impact map `no-such-map`"), "{err}");
+    assert!(err.contains("grow-members"), "{err}");
+    assert!(out.stdout.is_empty());
+}

@@ -184,3 +184,66 @@ fn write_output_creates_folders_and_replaces_whole_files() {
     assert!(write_output(&blocked, "x").is_err());
     assert_eq!(std::fs::read_dir(&blocked).unwrap().count(), 1);
 }
+
+// ---------------------------------------------------------------- end to end, on the sample
+
+fn sample_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+fn wh(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_wh"))
+        .arg("-C")
+        .arg(sample_dir())
+        .args(args)
+        .output()
+        .expect("run wh")
+}
+
+#[test]
+fn cli_prints_the_sample_report_with_every_decision_and_phase() {
+    let ws = Workspace::open(&sample_dir()).expect("sample loads");
+    let out = wh(&["export", "workspace", "--format", "markdown"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(md, build(&ws, false).markdown);
+    assert_eq!(ws.decisions.len(), 10);
+    for adr in &ws.decisions {
+        assert_contains(&md, &format!("| {:04} | {} |", adr.number, adr.title));
+    }
+    for phase in &ws.phases {
+        assert_contains(&md, &phase.title);
+    }
+    for m in &ws.impact_maps {
+        assert_contains(&md, &format!("### Goal: {}", m.goal.title));
+    }
+    for m in &ws.maps {
+        assert_contains(&md, &format!("`map:{}`", m.id));
+    }
+    assert_contains(&md, "**Activity ratio:** 8.3% (ΣPT 32 ÷ ΣLT 384)");
+    assert_contains(&md, "**Rolled %C/A:** 21.5%");
+    assert_contains(&md, "`wh check` finds no problems in this workspace.");
+    assert!(!md.contains("!["), "no pictures on stdout");
+}
+
+#[test]
+fn cli_writes_the_report_into_a_folder_again_and_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("report");
+    let out_arg = out_dir.to_str().unwrap();
+    for _ in 0..2 {
+        let out = wh(&["export", "workspace", "-o", out_arg]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let md = std::fs::read_to_string(out_dir.join(REPORT_FILE)).expect("report.md written");
+    assert!(md.starts_with("# Lotus Members Club"), "{md}");
+    assert_contains(&md, "## Decisions");
+}

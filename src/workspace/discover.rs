@@ -30,14 +30,35 @@ pub fn discover(start: &Path) -> Result<Located> {
             });
         }
     }
-    // Decisions-only mode: no workspace anywhere above, but a markdown ADR folder here
-    // (`.adr-dir`, `doc/adr`, ...); the markdown ADR reader knows the conventions.
-    if let Some(adr_dir) = super::markdown_adr::find_adr_dir(&start) {
+    // Decisions-only mode: no workspace anywhere above, but a markdown ADR folder (`.adr-dir`,
+    // `doc/adr`, ...) here or in a parent folder up to the repository root; or `start` itself
+    // holds numbered records (`cd docs/adr; wh`).
+    if let Some((root, adr_dir)) = find_decisions_only(&start) {
         return Ok(Located {
-            root: start,
+            root,
             mode: Mode::DecisionsOnly,
             adr_dir: Some(adr_dir),
         });
     }
     Err(WorkspaceError::NotFound(start))
+}
+
+/// The folder to open in decisions-only mode and its ADR folder (relative to it). Looks from
+/// `start` up to the repository root (the nearest folder with `.git`); outside a repository only
+/// `start` itself, so a stray `~/docs/adr` is never picked up from elsewhere.
+fn find_decisions_only(start: &Path) -> Option<(PathBuf, PathBuf)> {
+    use super::markdown_adr::{find_adr_dir, holds_numbered_records};
+    let in_repo = start.ancestors().any(|d| d.join(".git").exists());
+    for dir in start.ancestors() {
+        if let Some(adr_dir) = find_adr_dir(dir) {
+            return Some((dir.to_path_buf(), adr_dir));
+        }
+        if holds_numbered_records(dir) {
+            return Some((dir.to_path_buf(), PathBuf::from(".")));
+        }
+        if !in_repo || dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
 }
