@@ -178,7 +178,7 @@ fn finder_jumps_to_a_decision() {
 fn finder_lists_every_kind_of_item() {
     let mut app = sample_app();
     press(&mut app, &["ctrl-k"]);
-    let s = render(&mut app, 160, 200);
+    let s = render(&mut app, 160, 600);
     for kind in [
         "phase",
         "metric",
