@@ -362,9 +362,9 @@ fn metric(cx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) -> Metric {
         (Some(_), Some(_)) => {}
         (b, t) => {
             let missing = match (b, t) {
-                (None, None) => "a baseline or a target",
-                (None, _) => "a baseline",
-                _ => "a target",
+                (None, None) => "baseline or target",
+                (None, _) => "baseline",
+                _ => "target",
             };
             cx.warn(
                 key.span(),
