@@ -143,10 +143,6 @@ fn sample_frame(actions: &[Action], w: u16, h: u16) -> String {
     text(&buf)
 }
 
-fn reveal(target: &str) -> Action {
-    Action::Follow(Reference::parse(target).unwrap())
-}
-
 #[test]
 fn sample_grid_80x24() {
     insta::assert_snapshot!(sample_frame(&[], 80, 24));
