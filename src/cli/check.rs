@@ -1,10 +1,112 @@
-//! `wh check`. STUB: being written.
+//! `wh check [PATH] [--format text|json]`: every diagnostic of the workspace, a summary line,
+//! exit 1 when there is any error. The JSON shape is documented in docs/cli-json.md.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::CheckFormat;
+use anyhow::Context;
+use serde::Serialize;
 
-pub fn run(_dir: &Path, _format: CheckFormat) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`wh check` is not built yet")
+use super::CheckFormat;
+use crate::text::inert;
+use crate::workspace::{Diagnostic, Severity, Workspace};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    workspace: String,
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: String,
+    line: u32,
+    col: u32,
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+    target: Option<String>,
+}
+
+pub fn run(dir: &Path, format: CheckFormat) -> anyhow::Result<ExitCode> {
+    let ws = Workspace::open(dir).context("cannot check")?;
+    let errors = ws.error_count();
+    let warnings = ws.diagnostics.len() - errors;
+    let mut out = std::io::stdout().lock();
+    match format {
+        CheckFormat::Text => {
+            for d in &ws.diagnostics {
+                writeln!(out, "{}", line(d))?;
+            }
+            writeln!(out, "{}", summary(errors, warnings, ws.files.len()))?;
+        }
+        CheckFormat::Json => {
+            let report = Report {
+                workspace: ws.root.display().to_string(),
+                files: ws.files.len(),
+                errors,
+                warnings,
+                diagnostics: ws
+                    .diagnostics
+                    .iter()
+                    .map(|d| JsonDiagnostic {
+                        file: slash_path(&d.file),
+                        line: d.line,
+                        col: d.col,
+                        severity: d.severity,
+                        code: d.code,
+                        message: &d.message,
+                        target: d.target.as_ref().map(ToString::to_string),
+                    })
+                    .collect(),
+            };
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `path:line:col: error|warning: message`, safe for a terminal.
+fn line(d: &Diagnostic) -> String {
+    let sev = if d.is_error() { "error" } else { "warning" };
+    format!(
+        "{}:{}:{}: {}: {}",
+        inert(&slash_path(&d.file)),
+        d.line,
+        d.col,
+        sev,
+        inert(&d.message)
+    )
+}
+
+fn slash_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `N errors, M warnings in K files` (K: files checked).
+pub fn summary(errors: usize, warnings: usize, files: usize) -> String {
+    format!(
+        "{}, {} in {}",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(files, "file")
+    )
 }

@@ -16,22 +16,88 @@ pub fn run(start: &Path, cmd: &ExportCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn export_adr(_start: &Path, _reference: &str, _format: AdrFormat) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`wh export adr` is not built yet")
+/// One record as markdown on stdout (MADR 4 or adr-tools), from TOML or from a markdown folder.
+fn export_adr(start: &Path, reference: &str, format: AdrFormat) -> anyhow::Result<ExitCode> {
+    use crate::interop::adr_export;
+    use crate::text::inert;
+    let ws = crate::workspace::Workspace::open(start)?;
+    let Some(number) = crate::workspace::reference::parse_adr_number(reference) else {
+        anyhow::bail!(
+            "`{}` is not an ADR reference (7, 0007, adr:7 or ADR-0007)",
+            inert(reference)
+        );
+    };
+    let Some(adr) = ws.decision(number) else {
+        anyhow::bail!("no adr:{number} in {}", ws.root.display());
+    };
+    let title_of = |n: u32| ws.decision(n).map(|a| a.title.clone());
+    let text = match format {
+        AdrFormat::Madr => adr_export::to_madr(adr),
+        AdrFormat::Nygard => adr_export::to_nygard(adr, &title_of),
+    };
+    // Text from files stays inert, but tabs (code blocks) and newlines are kept.
+    let safe: Vec<String> = text
+        .split('\t')
+        .map(|part| crate::text::inert_multiline(part).into_owned())
+        .collect();
+    print!("{}", safe.join("\t"));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn export_map(_start: &Path, _id: &str, _format: MapFormat) -> anyhow::Result<ExitCode> {
     anyhow::bail!("`wh export map` is not built yet")
 }
 
-fn export_impact(_start: &Path, _id: &str, _format: ImpactFormat) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`wh export impact` is not built yet")
+fn export_impact(start: &Path, id: &str, format: ImpactFormat) -> anyhow::Result<ExitCode> {
+    use crate::interop::impact_export;
+    let ws = crate::workspace::Workspace::open(start)?;
+    // Accept `grow-members` and `impact:grow-members` alike.
+    let wanted = id.strip_prefix("impact:").unwrap_or(id);
+    let Some(map) = ws.impact_map(wanted) else {
+        let known: Vec<&str> = ws.impact_maps.iter().map(|m| m.id.as_str()).collect();
+        anyhow::bail!(
+            "no impact map `{}` in {} (impact maps: {})",
+            crate::text::inert(wanted),
+            ws.root.display(),
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        );
+    };
+    let text = match format {
+        ImpactFormat::Mermaid => impact_export::mermaid(&ws, map),
+        ImpactFormat::Markdown => impact_export::markdown(&ws, map),
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn export_workspace(
-    _start: &Path,
-    _format: ReportFormat,
-    _output: Option<&Path>,
+    start: &Path,
+    format: ReportFormat,
+    output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`wh export workspace` is not built yet")
+    use crate::interop::report;
+    use anyhow::Context;
+    let ReportFormat::Markdown = format;
+    let ws = crate::workspace::Workspace::open(start)?;
+    let Some(dir) = output else {
+        print!("{}", report::build(&ws, false).markdown);
+        return Ok(ExitCode::SUCCESS);
+    };
+    let built = report::build(&ws, true);
+    for (rel, contents) in built.files() {
+        let path = dir.join(&rel);
+        crate::workspace::writer::write_output(&path, contents)
+            .with_context(|| format!("writing the report into {}", dir.display()))?;
+    }
+    eprintln!(
+        "wrote {} and {} map picture(s) in {}",
+        report::REPORT_FILE,
+        built.pictures.len(),
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod panes;
 pub mod theme;
+pub mod widgets;
 
 use std::path::Path;
 

@@ -1,5 +1,5 @@
-//! Finding the workspace: `wheelhouse.toml` walking up from a folder, like git.
-//! (Decisions-only mode, a bare markdown ADR folder, comes with the markdown ADR reader.)
+//! Finding the workspace: `wheelhouse.toml` walking up from a folder, like git; failing that,
+//! a bare markdown ADR folder (decisions-only mode).
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,7 @@ pub fn discover(start: &Path) -> Result<Located> {
     let start = start
         .canonicalize()
         .map_err(|e| WorkspaceError::io(start, e))?;
+    // Full mode: the nearest folder holding wheelhouse.toml, from `start` upwards.
     for dir in start.ancestors() {
         if dir.join(ROOT_FILE).is_file() {
             return Ok(Located {
@@ -29,5 +30,35 @@ pub fn discover(start: &Path) -> Result<Located> {
             });
         }
     }
+    // Decisions-only mode: no workspace anywhere above, but a markdown ADR folder (`.adr-dir`,
+    // `doc/adr`, ...) here or in a parent folder up to the repository root; or `start` itself
+    // holds numbered records (`cd docs/adr; wh`).
+    if let Some((root, adr_dir)) = find_decisions_only(&start) {
+        return Ok(Located {
+            root,
+            mode: Mode::DecisionsOnly,
+            adr_dir: Some(adr_dir),
+        });
+    }
     Err(WorkspaceError::NotFound(start))
+}
+
+/// The folder to open in decisions-only mode and its ADR folder (relative to it). Looks from
+/// `start` up to the repository root (the nearest folder with `.git`); outside a repository only
+/// `start` itself, so a stray `~/docs/adr` is never picked up from elsewhere.
+fn find_decisions_only(start: &Path) -> Option<(PathBuf, PathBuf)> {
+    use super::markdown_adr::{find_adr_dir, holds_numbered_records};
+    let in_repo = start.ancestors().any(|d| d.join(".git").exists());
+    for dir in start.ancestors() {
+        if let Some(adr_dir) = find_adr_dir(dir) {
+            return Some((dir.to_path_buf(), adr_dir));
+        }
+        if holds_numbered_records(dir) {
+            return Some((dir.to_path_buf(), PathBuf::from(".")));
+        }
+        if !in_repo || dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
 }

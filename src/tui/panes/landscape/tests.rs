@@ -1,0 +1,511 @@
+//! State tests: Actions in, view state and rendered cells out.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+
+use super::*;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::wardley::fixtures::{generated, tea_shop};
+use crate::workspace::links::LinkIndex;
+
+fn workspace() -> Workspace {
+    let mut ws = Workspace::default();
+    let mut tea = tea_shop();
+    tea.components[7].links = vec![Reference::parse("adr:3").unwrap()];
+    ws.maps.push(tea);
+    ws.maps.push(generated(50, 1));
+    ws
+}
+
+struct Fixture {
+    ws: Workspace,
+    links: LinkIndex,
+    theme: Theme,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let ws = workspace();
+        let links = LinkIndex::build(&ws);
+        Fixture {
+            ws,
+            links,
+            theme: Theme::default(),
+        }
+    }
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            ws: &self.ws,
+            links: &self.links,
+            theme: &self.theme,
+        }
+    }
+}
+
+fn draw(pane: &mut LandscapePane, f: &Fixture, w: u16, h: u16) -> Buffer {
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    pane.render(area, &mut buf, &f.ctx());
+    buf
+}
+
+fn text(buf: &Buffer) -> String {
+    let a = buf.area;
+    let mut out = String::new();
+    for y in a.top()..a.bottom() {
+        let mut skip = 0;
+        for x in a.left()..a.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+            out.push_str(s);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn selected_name(pane: &LandscapePane, f: &Fixture) -> String {
+    let map = pane.current_map(&f.ws).unwrap();
+    map.components[pane.selected_index(&f.ws).unwrap()]
+        .name
+        .clone()
+}
+
+fn act(pane: &mut LandscapePane, f: &Fixture, a: Action) -> Option<Action> {
+    pane.update(&a, &f.ctx())
+}
+
+#[test]
+fn starts_on_the_first_map_at_the_top_of_the_value_chain() {
+    let f = Fixture::new();
+    let pane = LandscapePane::new(&f.ws);
+    // Business and Public share visibility 0.95: the lower evolution comes first
+    assert_eq!(selected_name(&pane, &f), "Business");
+    assert_eq!(
+        pane.selected(&f.ctx()).unwrap().to_string(),
+        "map:tea-shop/business"
+    );
+}
+
+#[test]
+fn arrow_keys_move_to_the_nearest_component_that_way() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    draw(&mut pane, &f, 80, 24);
+    act(&mut pane, &f, Action::Right);
+    assert_eq!(selected_name(&pane, &f), "Public");
+    act(&mut pane, &f, Action::Down);
+    assert_eq!(selected_name(&pane, &f), "Cup");
+    act(&mut pane, &f, Action::Down);
+    assert_eq!(selected_name(&pane, &f), "Tea");
+    // Cup lies up-left at 45°, nearer than Cup of Tea
+    act(&mut pane, &f, Action::Left);
+    assert_eq!(selected_name(&pane, &f), "Cup");
+    act(&mut pane, &f, Action::Left);
+    assert_eq!(selected_name(&pane, &f), "Cup of Tea");
+    act(&mut pane, &f, Action::Left);
+    assert_eq!(selected_name(&pane, &f), "Kettle");
+    act(&mut pane, &f, Action::Down);
+    assert_eq!(selected_name(&pane, &f), "Power");
+    // nothing further down: stays
+    act(&mut pane, &f, Action::Down);
+    assert_eq!(selected_name(&pane, &f), "Power");
+    act(&mut pane, &f, Action::Top);
+    assert_eq!(selected_name(&pane, &f), "Business");
+    act(&mut pane, &f, Action::Bottom);
+    assert_eq!(selected_name(&pane, &f), "Power");
+}
+
+#[test]
+fn every_component_is_reachable_with_arrow_keys() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    act(&mut pane, &f, Action::NextDoc);
+    draw(&mut pane, &f, 80, 24);
+    let n = f.ws.maps[1].components.len();
+    let mut seen = std::collections::HashSet::new();
+    // breadth-first over moves from the start
+    let start = pane.selected_index(&f.ws).unwrap();
+    let mut queue = vec![start];
+    seen.insert(start);
+    while let Some(i) = queue.pop() {
+        for a in [Action::Up, Action::Down, Action::Left, Action::Right] {
+            pane.select(&f.ws, i);
+            act(&mut pane, &f, a);
+            let j = pane.selected_index(&f.ws).unwrap();
+            if seen.insert(j) {
+                queue.push(j);
+            }
+        }
+    }
+    assert_eq!(seen.len(), n);
+}
+
+#[test]
+fn maps_switch_with_brackets_and_remember_their_selection() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    act(&mut pane, &f, Action::Down);
+    let on_tea = selected_name(&pane, &f);
+    act(&mut pane, &f, Action::NextDoc);
+    assert_eq!(pane.current_map(&f.ws).unwrap().id, "generated-50");
+    let buf = draw(&mut pane, &f, 80, 24);
+    assert!(text(&buf).contains("map 2/2"), "{}", text(&buf));
+    act(&mut pane, &f, Action::NextDoc);
+    assert_eq!(pane.current_map(&f.ws).unwrap().id, "tea-shop");
+    assert_eq!(selected_name(&pane, &f), on_tea);
+    act(&mut pane, &f, Action::PrevDoc);
+    assert_eq!(pane.current_map(&f.ws).unwrap().id, "generated-50");
+}
+
+#[test]
+fn zoom_keeps_the_selection_visible_and_pan_keeps_it_on_screen() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    act(&mut pane, &f, Action::NextDoc);
+    draw(&mut pane, &f, 80, 24);
+    for _ in 0..5 {
+        act(&mut pane, &f, Action::Down);
+        act(&mut pane, &f, Action::Right);
+    }
+    for _ in 0..10 {
+        act(&mut pane, &f, Action::ZoomIn);
+        draw(&mut pane, &f, 80, 24);
+        let l = pane.layout(&f.ws).unwrap();
+        assert!(pane.visible(&l, pane.selected_index(&f.ws).unwrap()));
+    }
+    assert_eq!(pane.zoom_factor(), *ZOOM_LEVELS.last().unwrap());
+    // moves while zoomed scroll the viewport along
+    for a in [
+        Action::Left,
+        Action::Left,
+        Action::Up,
+        Action::Up,
+        Action::Down,
+    ] {
+        act(&mut pane, &f, a);
+        let l = pane.layout(&f.ws).unwrap();
+        assert!(pane.visible(&l, pane.selected_index(&f.ws).unwrap()));
+    }
+    // panning away drags the selection along to a visible component
+    for a in [
+        Action::PanLeft,
+        Action::PanLeft,
+        Action::PanDown,
+        Action::PanRight,
+        Action::PanUp,
+    ] {
+        let before = pane.offset();
+        act(&mut pane, &f, a.clone());
+        let l = pane.layout(&f.ws).unwrap();
+        let sel = pane.selected_index(&f.ws).unwrap();
+        let any_visible = (0..l.markers.len()).any(|j| pane.visible(&l, j));
+        assert!(
+            !any_visible || pane.visible(&l, sel),
+            "{a:?} from {before:?}"
+        );
+    }
+    act(&mut pane, &f, Action::ResetView);
+    assert_eq!(pane.zoom_factor(), 1.0);
+    let buf = draw(&mut pane, &f, 80, 24);
+    assert_eq!(pane.offset(), (0, 0));
+    assert!(!text(&buf).contains('◂'));
+}
+
+#[test]
+fn pan_moves_the_viewport_within_bounds() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    draw(&mut pane, &f, 80, 24);
+    act(&mut pane, &f, Action::PanRight);
+    assert_eq!(pane.offset(), (0, 0), "nothing to pan at zoom 1");
+    act(&mut pane, &f, Action::ZoomIn);
+    act(&mut pane, &f, Action::ZoomIn);
+    draw(&mut pane, &f, 80, 24);
+    for _ in 0..50 {
+        act(&mut pane, &f, Action::PanRight);
+        act(&mut pane, &f, Action::PanDown);
+    }
+    let l = pane.layout(&f.ws).unwrap();
+    let (ox, oy) = pane.offset();
+    assert_eq!(ox, u32::from(l.width - pane.plot.0));
+    assert_eq!(oy, u32::from(l.height - pane.plot.1));
+    let buf = draw(&mut pane, &f, 80, 24);
+    let s = text(&buf);
+    assert!(s.contains('◂') && s.contains('▴'), "{s}");
+}
+
+#[test]
+fn table_view_shares_the_selection() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    act(&mut pane, &f, Action::Down);
+    let name = selected_name(&pane, &f);
+    act(&mut pane, &f, Action::ToggleView);
+    assert_eq!(pane.view(), View::Table);
+    let buf = draw(&mut pane, &f, 80, 24);
+    let s = text(&buf);
+    let row = s.lines().find(|l| l.contains(&name)).unwrap();
+    let y = s.lines().position(|l| l == row).unwrap() as u16;
+    let x = row.find(&name).unwrap() as u16;
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    act(&mut pane, &f, Action::Down);
+    let next = selected_name(&pane, &f);
+    assert_ne!(next, name);
+    act(&mut pane, &f, Action::Bottom);
+    assert_eq!(selected_name(&pane, &f), "Power");
+    act(&mut pane, &f, Action::ToggleView);
+    assert_eq!(selected_name(&pane, &f), "Power");
+}
+
+#[test]
+fn enter_walks_into_the_links_and_follows_one() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    let ctx = f.ctx();
+    assert!(pane.reveal(&Reference::parse("map:tea-shop/kettle").unwrap(), &ctx));
+    assert_eq!(selected_name(&pane, &f), "Kettle");
+    let items = pane.items(&ctx);
+    let kinds: Vec<ItemKind> = items.iter().map(|i| i.kind).collect();
+    assert_eq!(kinds, [ItemKind::Need, ItemKind::NeededBy, ItemKind::Link]);
+    assert_eq!(act(&mut pane, &f, Action::Select), None);
+    assert_eq!(pane.focus(), Focus::Detail);
+    assert_eq!(
+        act(&mut pane, &f, Action::Select),
+        Some(Action::Follow(
+            Reference::parse("map:tea-shop/power").unwrap()
+        ))
+    );
+    act(&mut pane, &f, Action::Down);
+    act(&mut pane, &f, Action::Down);
+    act(&mut pane, &f, Action::Down); // clamps at the last
+    assert_eq!(
+        act(&mut pane, &f, Action::Select),
+        Some(Action::Follow(Reference::parse("adr:3").unwrap()))
+    );
+    act(&mut pane, &f, Action::Cancel);
+    assert_eq!(pane.focus(), Focus::Map);
+    // following a need lands on it (the app calls reveal)
+    assert!(pane.reveal(&Reference::parse("map:tea-shop/power").unwrap(), &ctx));
+    assert_eq!(selected_name(&pane, &f), "Power");
+}
+
+#[test]
+fn reveal_opens_maps_and_rejects_what_it_does_not_show() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    let ctx = f.ctx();
+    assert!(pane.reveal(&Reference::parse("map:generated-50").unwrap(), &ctx));
+    assert_eq!(pane.current_map(&f.ws).unwrap().id, "generated-50");
+    assert!(pane.reveal(&Reference::parse("map:generated-50/c7").unwrap(), &ctx));
+    assert_eq!(pane.selected_index(&f.ws), Some(7));
+    assert!(!pane.reveal(&Reference::parse("map:nowhere").unwrap(), &ctx));
+    assert!(!pane.reveal(&Reference::parse("adr:3").unwrap(), &ctx));
+    assert!(!pane.reveal(&Reference::parse("map:tea-shop/nothing").unwrap(), &ctx));
+}
+
+#[test]
+fn clicking_a_component_selects_it() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    let buf = draw(&mut pane, &f, 80, 24);
+    let s = text(&buf);
+    let (y, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Hot Water"))
+        .unwrap();
+    let x = line[..line.find("Hot Water").unwrap()].chars().count() as u16;
+    act(
+        &mut pane,
+        &f,
+        Action::Click {
+            col: x + 2,
+            row: y as u16,
+        },
+    );
+    assert_eq!(selected_name(&pane, &f), "Hot Water");
+    // the table's rows are clickable too
+    act(&mut pane, &f, Action::ToggleView);
+    let buf = draw(&mut pane, &f, 80, 24);
+    let s = text(&buf);
+    let (y, _) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("● Water "))
+        .unwrap();
+    act(
+        &mut pane,
+        &f,
+        Action::Click {
+            col: 1,
+            row: y as u16,
+        },
+    );
+    assert_eq!(selected_name(&pane, &f), "Water");
+}
+
+#[test]
+fn selection_shows_without_colour() {
+    let f = Fixture {
+        theme: Theme {
+            // a monochrome theme: emphasis by modifiers only
+            ..mono()
+        },
+        ..Fixture::new()
+    };
+    let mut pane = LandscapePane::new(&f.ws);
+    let buf = draw(&mut pane, &f, 80, 24);
+    let s = text(&buf);
+    let (y, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Business"))
+        .unwrap();
+    let x = line.find("Business").unwrap();
+    let col = line[..x].chars().count() as u16;
+    let cell = &buf[(col, y as u16)];
+    assert!(cell.modifier.contains(Modifier::REVERSED));
+    assert_eq!(cell.fg, ratatui::style::Color::Reset);
+    // unrelated labels are dimmed, related ones bold
+    let (y, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Kettle"))
+        .unwrap();
+    let col = line[..line.find("Kettle").unwrap()].chars().count() as u16;
+    assert!(buf[(col, y as u16)].modifier.contains(Modifier::DIM));
+    let (y, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Cup of Tea"))
+        .unwrap();
+    let col = line[..line.find("Cup of Tea").unwrap()].chars().count() as u16;
+    assert!(buf[(col, y as u16)].modifier.contains(Modifier::BOLD));
+}
+
+fn mono() -> Theme {
+    use ratatui::style::Style;
+    let m = |md: Modifier| Style::default().add_modifier(md);
+    Theme {
+        name: "mono".into(),
+        base: Style::default(),
+        muted: m(Modifier::DIM),
+        title: m(Modifier::BOLD),
+        border: m(Modifier::DIM),
+        border_focus: m(Modifier::BOLD),
+        selection: m(Modifier::REVERSED),
+        matched: m(Modifier::UNDERLINED),
+        link: m(Modifier::UNDERLINED),
+        accent: Style::default(),
+        error: m(Modifier::BOLD | Modifier::UNDERLINED),
+        warning: m(Modifier::BOLD),
+        ok: Style::default(),
+        tab_active: m(Modifier::REVERSED),
+        tab_inactive: Style::default(),
+        status_bar: m(Modifier::REVERSED),
+        phase_status: [Style::default(); 4],
+        adr_status: [Style::default(); 6],
+        deliverable_status: [Style::default(); 5],
+        risk: [Style::default(); 4],
+        stage: [Style::default(); 4],
+    }
+}
+
+#[test]
+fn never_panics_at_any_size() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    for (w, h) in [
+        (0, 0),
+        (0, 10),
+        (10, 0),
+        (1, 1),
+        (19, 4),
+        (20, 5),
+        (21, 6),
+        (40, 7),
+        (80, 9),
+        (80, 24),
+        (119, 30),
+        (120, 30),
+        (160, 48),
+        (300, 100),
+    ] {
+        for view in [Action::ToggleView, Action::ToggleView] {
+            for _ in 0..3 {
+                draw(&mut pane, &f, w, h);
+                act(&mut pane, &f, Action::ZoomIn);
+                act(&mut pane, &f, Action::PanRight);
+                act(&mut pane, &f, Action::Down);
+                act(
+                    &mut pane,
+                    &f,
+                    Action::Click {
+                        col: w / 2,
+                        row: h / 2,
+                    },
+                );
+            }
+            act(&mut pane, &f, view);
+        }
+        act(&mut pane, &f, Action::NextDoc);
+    }
+    let buf = draw(&mut pane, &f, 10, 3);
+    assert!(text(&buf).starts_with("Landscape:"));
+}
+
+#[test]
+fn an_empty_workspace_says_how_to_add_a_map() {
+    let ws = Workspace::default();
+    let f = Fixture {
+        links: LinkIndex::build(&ws),
+        ws,
+        theme: Theme::default(),
+    };
+    let mut pane = LandscapePane::new(&f.ws);
+    for a in [
+        Action::Down,
+        Action::NextDoc,
+        Action::ZoomIn,
+        Action::Select,
+    ] {
+        assert_eq!(act(&mut pane, &f, a), None);
+    }
+    let s = text(&draw(&mut pane, &f, 80, 24));
+    assert!(s.contains("No Wardley maps"));
+    assert_eq!(pane.selected(&f.ctx()), None);
+}
+
+#[test]
+fn a_reloaded_workspace_never_shows_a_stale_layout() {
+    let mut f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    draw(&mut pane, &f, 80, 24);
+    f.ws.maps[0].components[3].name = "Mug".into();
+    f.ws.maps[0].components.truncate(5);
+    let s = text(&draw(&mut pane, &f, 80, 24));
+    assert!(s.contains("Mug"));
+    assert!(!s.contains("Hot Water"));
+}
+
+#[test]
+fn print_frames() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    act(&mut pane, &f, Action::Down);
+    println!("{}", text(&draw(&mut pane, &f, 80, 24)));
+    println!("{}", text(&draw(&mut pane, &f, 160, 48)));
+    act(&mut pane, &f, Action::ToggleView);
+    println!("{}", text(&draw(&mut pane, &f, 80, 24)));
+    println!("{}", text(&draw(&mut pane, &f, 160, 48)));
+    act(&mut pane, &f, Action::ToggleView);
+    act(&mut pane, &f, Action::NextDoc);
+    println!("{}", text(&draw(&mut pane, &f, 80, 24)));
+    println!("{}", text(&draw(&mut pane, &f, 160, 48)));
+}

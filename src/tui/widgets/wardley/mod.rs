@@ -1,0 +1,722 @@
+//! Laying a Wardley map out on a grid of terminal cells: pure geometry, no ratatui.
+//!
+//! The map's `[visibility, evolution]` coordinates are projected onto a virtual
+//! grid (the plot area times the zoom, see owm-language §9). Markers go first,
+//! then the fixed glyphs (evolve arrows, inertia bars, pipeline boxes), then the
+//! labels where they collide with nothing (right, left, above, below; then a
+//! shortened name; then a short ID listed in a legend), then notes and
+//! annotations where room is left, and last the value-chain links, routed as
+//! Braille dots through the cells nothing else uses, so a link never overwrites
+//! a label.
+
+pub mod fixtures;
+pub mod nav;
+pub mod posbar;
+pub mod route;
+
+use std::collections::HashMap;
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::text::inert;
+use crate::workspace::model::{ComponentKind, WardleyMap, STAGE_BOUNDARIES};
+
+/// Largest virtual grid we lay out, whatever the zoom: keeps memory bounded.
+pub const MAX_GRID_WIDTH: u16 = 2400;
+pub const MAX_GRID_HEIGHT: u16 = 800;
+
+/// Names wider than this are tried shortened before falling back to a short ID.
+const SHORTEN_OVER: usize = 16;
+const SHORTEN_TO: usize = 12;
+const NOTE_MAX: usize = 28;
+
+/// Treats NaN as 0 and clamps into 0..=1 (the parser does not clamp; we draw inside the grid).
+fn unit(v: f64) -> f64 {
+    if v.is_nan() {
+        0.0
+    } else {
+        v.clamp(0.0, 1.0)
+    }
+}
+
+/// OWM's projection onto `width` × `height` cells (owm-language §9):
+/// `col = round(m × (W − 1))`, `row = round((1 − v) × (H − 1))`,
+/// boundaries at `round(0.175 W)`, `round(0.40 W)`, `round(0.70 W)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Projection {
+    pub width: u16,
+    pub height: u16,
+}
+
+impl Projection {
+    pub fn new(width: u16, height: u16) -> Self {
+        Projection {
+            width: width.clamp(1, MAX_GRID_WIDTH),
+            height: height.clamp(1, MAX_GRID_HEIGHT),
+        }
+    }
+
+    pub fn col(&self, evolution: f64) -> u16 {
+        (unit(evolution) * f64::from(self.width - 1)).round() as u16
+    }
+
+    pub fn row(&self, visibility: f64) -> u16 {
+        ((1.0 - unit(visibility)) * f64::from(self.height - 1)).round() as u16
+    }
+
+    pub fn boundary_cols(&self) -> [u16; 3] {
+        STAGE_BOUNDARIES.map(|b| ((b * f64::from(self.width)).round() as u16).min(self.width - 1))
+    }
+}
+
+/// Display width of a string as the grid draws it: per char, zero-width chars dropped.
+pub fn text_width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Cuts `s` to at most `max` columns, ending with `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if text_width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// A name made safe and single-line for the grid.
+pub fn display_name(name: &str) -> String {
+    let one_line = name.replace(['\n', '\r'], " ");
+    inert(one_line.trim()).into_owned()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marker {
+    pub x: u16,
+    pub y: u16,
+    pub glyph: char,
+}
+
+pub fn marker_glyph(kind: ComponentKind) -> char {
+    match kind {
+        ComponentKind::Component => '●',
+        ComponentKind::Anchor => '◆',
+        ComponentKind::Submap => '◎',
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GlyphKind {
+    /// The dotted shaft of an evolve arrow, owned by a component.
+    EvolveShaft,
+    /// The head `>` (or `<`) at the evolve target.
+    EvolveHead,
+    Inertia,
+    Pipeline,
+    /// An accelerator (`»`) or deaccelerator (`«`); owner is its index in `map.accelerators`.
+    Accelerator,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyph {
+    pub x: u16,
+    pub y: u16,
+    pub ch: char,
+    pub kind: GlyphKind,
+    /// Component index (or accelerator index for `Accelerator`).
+    pub owner: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// A component's full (or shortened) name.
+    Label,
+    /// A component's short ID; the legend spells the name out.
+    ShortId,
+    /// The name of an evolved copy (`evolve Old->New`).
+    EvolvedName,
+    /// Owner is the note index.
+    Note,
+    /// `(n)` at an annotation point; owner is the annotation index.
+    Annotation,
+    /// Owner is the accelerator index.
+    AcceleratorName,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedText {
+    pub x: u16,
+    pub y: u16,
+    pub width: u16,
+    pub text: String,
+    pub kind: TextKind,
+    pub owner: usize,
+}
+
+/// A component whose name is not written beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LegendEntry {
+    pub component: usize,
+    /// False when not even the short ID found room (select it to see it).
+    pub placed: bool,
+}
+
+/// One value-chain link as Braille dots: (cell index `y × width + x`, dot bits).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPath {
+    pub from: usize,
+    pub to: usize,
+    pub cells: Vec<(u32, u8)>,
+}
+
+/// Everything the pane draws, in virtual-grid cells.
+#[derive(Debug, Clone, Default)]
+pub struct MapLayout {
+    pub width: u16,
+    pub height: u16,
+    pub boundaries: [u16; 3],
+    /// One per component, index-aligned with `map.components`.
+    pub markers: Vec<Marker>,
+    pub glyphs: Vec<Glyph>,
+    pub texts: Vec<PlacedText>,
+    /// Per component: index into `texts` of its label or short ID.
+    pub label_of: Vec<Option<usize>>,
+    pub legend: Vec<LegendEntry>,
+    pub links: Vec<LinkPath>,
+    pub hidden_notes: usize,
+}
+
+/// Short ID of a component: its 1-based position in the map.
+pub fn short_id(component: usize) -> String {
+    (component + 1).to_string()
+}
+
+const MARKER: u8 = 1;
+const LABEL: u8 = 2;
+const GLYPH: u8 = 4;
+
+/// What each virtual cell holds while laying out.
+pub(crate) struct Occupancy {
+    w: usize,
+    h: usize,
+    cells: Vec<u8>,
+}
+
+impl Occupancy {
+    fn new(w: u16, h: u16) -> Self {
+        let (w, h) = (usize::from(w), usize::from(h));
+        Occupancy {
+            w,
+            h,
+            cells: vec![0; w * h],
+        }
+    }
+
+    fn get(&self, x: i64, y: i64) -> u8 {
+        if x < 0 || y < 0 || x >= self.w as i64 || y >= self.h as i64 {
+            return 0;
+        }
+        self.cells[y as usize * self.w + x as usize]
+    }
+
+    fn set(&mut self, x: i64, y: i64, flag: u8) {
+        if x >= 0 && y >= 0 && (x as usize) < self.w && (y as usize) < self.h {
+            self.cells[y as usize * self.w + x as usize] |= flag;
+        }
+    }
+
+    pub(crate) fn blocked(&self, index: usize) -> bool {
+        self.cells.get(index).is_some_and(|c| *c != 0)
+    }
+
+    /// Can a text of width `w` sit at (x, y)? Nothing under it, and no other text
+    /// or marker directly before or after it (so two names never run together).
+    fn fits(&self, x: i64, y: i64, w: usize) -> bool {
+        let w = w as i64;
+        if w == 0 || x < 0 || y < 0 || y >= self.h as i64 || x + w > self.w as i64 {
+            return false;
+        }
+        let row = y as usize * self.w;
+        if self.cells[row + x as usize..row + (x + w) as usize]
+            .iter()
+            .any(|c| *c != 0)
+        {
+            return false;
+        }
+        self.get(x - 1, y) & (LABEL | MARKER) == 0 && self.get(x + w, y) & (LABEL | MARKER) == 0
+    }
+
+    fn take(&mut self, x: i64, y: i64, w: usize) {
+        for i in 0..w as i64 {
+            self.set(x + i, y, LABEL);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Right,
+    Left,
+    Above,
+    Below,
+}
+
+/// Candidate origins for a text of width `w` beside a point, in the preferred order.
+fn candidates(cx: i64, cy: i64, w: usize, grid_w: usize, prefer_left: bool) -> Vec<(i64, i64)> {
+    let w = w as i64;
+    let sides = if prefer_left {
+        [Side::Left, Side::Right, Side::Above, Side::Below]
+    } else {
+        [Side::Right, Side::Left, Side::Above, Side::Below]
+    };
+    let clamp_x = |x: i64| x.clamp(0, (grid_w as i64 - w).max(0));
+    let mut out = Vec::with_capacity(8);
+    for side in sides {
+        match side {
+            Side::Right => out.push((cx + 2, cy)),
+            Side::Left => out.push((cx - 1 - w, cy)),
+            Side::Above | Side::Below => {
+                let y = if side == Side::Above { cy - 1 } else { cy + 1 };
+                for x in [cx - w / 2, cx, cx - w + 1] {
+                    let p = (clamp_x(x), y);
+                    if !out.contains(&p) {
+                        out.push(p);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn place(occ: &mut Occupancy, cands: &[(i64, i64)], w: usize) -> Option<(u16, u16)> {
+    let &(x, y) = cands.iter().find(|(x, y)| occ.fits(*x, *y, w))?;
+    occ.take(x, y, w);
+    Some((x as u16, y as u16))
+}
+
+/// Lays `map` out on a `width` × `height` virtual grid. Never panics: sizes are
+/// clamped to 1..=MAX, coordinates to 0..1, dangling needs are skipped.
+pub fn layout(map: &WardleyMap, width: u16, height: u16) -> MapLayout {
+    let proj = Projection::new(width, height);
+    let (w, h) = (proj.width, proj.height);
+    let mut occ = Occupancy::new(w, h);
+    let mut out = MapLayout {
+        width: w,
+        height: h,
+        boundaries: proj.boundary_cols(),
+        ..MapLayout::default()
+    };
+    let n = map.components.len();
+    let index: HashMap<&str, usize> = map
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+
+    // 1. markers; components sharing a cell are nudged to a free neighbour.
+    const NUDGE: [(i64, i64); 11] = [
+        (0, 0),
+        (1, 0),
+        (-1, 0),
+        (0, 1),
+        (0, -1),
+        (2, 0),
+        (-2, 0),
+        (1, 1),
+        (-1, -1),
+        (1, -1),
+        (-1, 1),
+    ];
+    for c in &map.components {
+        let (cx, cy) = (
+            i64::from(proj.col(c.evolution)),
+            i64::from(proj.row(c.visibility)),
+        );
+        let (x, y) = NUDGE
+            .iter()
+            .map(|(dx, dy)| (cx + dx, cy + dy))
+            .find(|&(x, y)| {
+                x >= 0 && y >= 0 && x < i64::from(w) && y < i64::from(h) && occ.get(x, y) == 0
+            })
+            .unwrap_or((cx, cy));
+        occ.set(x, y, MARKER);
+        out.markers.push(Marker {
+            x: x as u16,
+            y: y as u16,
+            glyph: marker_glyph(c.kind),
+        });
+    }
+
+    // 2. fixed glyphs: inertia bars, evolve arrows, pipeline boxes, accelerators.
+    for (i, c) in map.components.iter().enumerate() {
+        let m = out.markers[i];
+        let (x, y) = (i64::from(m.x), i64::from(m.y));
+        let target = c.evolve.map(|t| i64::from(proj.col(t)));
+        if c.inertia {
+            let ix = inertia_col(&proj, c.evolution, c.evolve, x);
+            let ix = if occ.get(ix, y) & MARKER != 0 {
+                ix + 1
+            } else {
+                ix
+            };
+            if (0..i64::from(w)).contains(&ix) && occ.get(ix, y) == 0 {
+                occ.set(ix, y, GLYPH);
+                out.glyphs.push(glyph(ix, y, '┃', GlyphKind::Inertia, i));
+            }
+        }
+        if let Some(tx) = target.filter(|tx| *tx != x) {
+            let step = if tx > x { 1 } else { -1 };
+            let mut cx = x + step;
+            while cx != tx {
+                if occ.get(cx, y) == 0 {
+                    occ.set(cx, y, GLYPH);
+                    out.glyphs
+                        .push(glyph(cx, y, '·', GlyphKind::EvolveShaft, i));
+                }
+                cx += step;
+            }
+            let head = if step > 0 { '>' } else { '<' };
+            // the head goes on the target cell, or just short of it when a marker sits there
+            let hx = if occ.get(tx, y) & MARKER != 0 {
+                tx - step
+            } else {
+                tx
+            };
+            if hx != x && occ.get(hx, y) & (MARKER | LABEL) == 0 {
+                if let Some(g) = out.glyphs.iter_mut().find(|g| {
+                    i64::from(g.x) == hx && i64::from(g.y) == y && g.kind == GlyphKind::EvolveShaft
+                }) {
+                    g.ch = head;
+                    g.kind = GlyphKind::EvolveHead;
+                } else if occ.get(hx, y) == 0 {
+                    occ.set(hx, y, GLYPH);
+                    out.glyphs
+                        .push(glyph(hx, y, head, GlyphKind::EvolveHead, i));
+                }
+            }
+        }
+    }
+    for p in &map.pipelines {
+        let Some(&parent) = index.get(p.component.as_str()) else {
+            continue;
+        };
+        let span = match p.range {
+            Some([a, b]) => Some((i64::from(proj.col(a.min(b))), i64::from(proj.col(a.max(b))))),
+            None => map
+                .components
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.pipeline.as_deref() == Some(p.component.as_str()))
+                .map(|(j, _)| i64::from(out.markers[j].x))
+                .fold(None, |acc: Option<(i64, i64)>, x| {
+                    Some(acc.map_or((x, x), |(a, b)| (a.min(x), b.max(x))))
+                }),
+        };
+        let Some((x0, x1)) = span else { continue };
+        let py = i64::from(out.markers[parent].y);
+        let (y, left, right) = if py + 1 < i64::from(h) {
+            (py + 1, '└', '┘')
+        } else {
+            (py - 1, '┌', '┐')
+        };
+        let (x0, x1) = ((x0 - 1).max(0), (x1 + 1).min(i64::from(w) - 1));
+        for x in x0..=x1 {
+            if occ.get(x, y) & (MARKER | GLYPH) != 0 {
+                continue;
+            }
+            let ch = if x == x0 {
+                left
+            } else if x == x1 {
+                right
+            } else {
+                '─'
+            };
+            occ.set(x, y, GLYPH);
+            out.glyphs
+                .push(glyph(x, y, ch, GlyphKind::Pipeline, parent));
+        }
+    }
+    for (i, a) in map.accelerators.iter().enumerate() {
+        let (x, y) = (
+            i64::from(proj.col(a.evolution)),
+            i64::from(proj.row(a.visibility)),
+        );
+        if occ.get(x, y) == 0 {
+            occ.set(x, y, GLYPH);
+            let ch = if a.decelerator { '«' } else { '»' };
+            out.glyphs.push(glyph(x, y, ch, GlyphKind::Accelerator, i));
+        }
+    }
+
+    // 3. component labels: anchors first, then down the value chain.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        let (ca, cb) = (&map.components[a], &map.components[b]);
+        let anchor = |c: &crate::workspace::model::Component| c.kind != ComponentKind::Anchor;
+        anchor(ca)
+            .cmp(&anchor(cb))
+            .then(
+                unit(cb.visibility)
+                    .partial_cmp(&unit(ca.visibility))
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
+            .then(a.cmp(&b))
+    });
+    out.label_of = vec![None; n];
+    for &i in &order {
+        let c = &map.components[i];
+        let m = out.markers[i];
+        let (cx, cy) = (i64::from(m.x), i64::from(m.y));
+        // OWM label offsets are hints: a negative x offset asks for the left side.
+        let prefer_left = c
+            .label
+            .is_some_and(|[lx, ly]| lx < 0.0 && lx.abs() < 800.0 && ly.abs() < 800.0);
+        let name = display_name(&c.name);
+        let mut tries: Vec<(String, TextKind)> = vec![(name.clone(), TextKind::Label)];
+        if text_width(&name) > SHORTEN_OVER {
+            tries.push((truncate(&name, SHORTEN_TO), TextKind::Label));
+        }
+        tries.push((short_id(i), TextKind::ShortId));
+        let mut placed = false;
+        for (text, kind) in tries {
+            let tw = text_width(&text);
+            let cands = candidates(cx, cy, tw, usize::from(w), prefer_left);
+            if let Some((x, y)) = place(&mut occ, &cands, tw) {
+                out.label_of[i] = Some(out.texts.len());
+                if kind == TextKind::ShortId || text != name {
+                    out.legend.push(LegendEntry {
+                        component: i,
+                        placed: true,
+                    });
+                }
+                out.texts.push(PlacedText {
+                    x,
+                    y,
+                    width: tw as u16,
+                    text,
+                    kind,
+                    owner: i,
+                });
+                placed = true;
+                break;
+            }
+        }
+        if !placed {
+            out.legend.push(LegendEntry {
+                component: i,
+                placed: false,
+            });
+        }
+    }
+    out.legend.sort_by_key(|e| e.component);
+
+    // 4. secondary texts where room is left: evolved names, accelerator names, notes, annotations.
+    for (i, c) in map.components.iter().enumerate() {
+        let Some(new_name) = c.evolve_name.as_deref().filter(|s| !s.trim().is_empty()) else {
+            continue;
+        };
+        let Some(head) = out
+            .glyphs
+            .iter()
+            .find(|g| g.owner == i && g.kind == GlyphKind::EvolveHead)
+            .copied()
+        else {
+            continue;
+        };
+        let text = truncate(&display_name(new_name), SHORTEN_OVER + 8);
+        let tw = text_width(&text);
+        let cands = candidates(
+            i64::from(head.x),
+            i64::from(head.y),
+            tw,
+            usize::from(w),
+            false,
+        );
+        if let Some((x, y)) = place(&mut occ, &cands, tw) {
+            out.texts.push(PlacedText {
+                x,
+                y,
+                width: tw as u16,
+                text,
+                kind: TextKind::EvolvedName,
+                owner: i,
+            });
+        }
+    }
+    let accelerators: Vec<Glyph> = out
+        .glyphs
+        .iter()
+        .filter(|g| g.kind == GlyphKind::Accelerator)
+        .copied()
+        .collect();
+    for g in accelerators {
+        let Some(a) = map.accelerators.get(g.owner) else {
+            continue;
+        };
+        let text = truncate(&display_name(&a.name), SHORTEN_OVER);
+        let tw = text_width(&text);
+        let cands = candidates(i64::from(g.x), i64::from(g.y), tw, usize::from(w), false);
+        if let Some((x, y)) = place(&mut occ, &cands, tw) {
+            out.texts.push(PlacedText {
+                x,
+                y,
+                width: tw as u16,
+                text,
+                kind: TextKind::AcceleratorName,
+                owner: g.owner,
+            });
+        }
+    }
+    for (i, note) in map.notes.iter().enumerate() {
+        let text = truncate(&display_name(&note.text), NOTE_MAX);
+        let tw = text_width(&text);
+        let (x, y) = (
+            i64::from(proj.col(note.evolution)),
+            i64::from(proj.row(note.visibility)),
+        );
+        let clamp_x = |x: i64| x.clamp(0, (i64::from(w) - tw as i64).max(0));
+        let cands: Vec<(i64, i64)> = [y, y + 1, y - 1]
+            .iter()
+            .flat_map(|&yy| {
+                [x, x - tw as i64 / 2, x - tw as i64 + 1]
+                    .into_iter()
+                    .map(move |xx| (clamp_x(xx), yy))
+            })
+            .collect();
+        match place(&mut occ, &cands, tw) {
+            Some((x, y)) => out.texts.push(PlacedText {
+                x,
+                y,
+                width: tw as u16,
+                text,
+                kind: TextKind::Note,
+                owner: i,
+            }),
+            None => out.hidden_notes += 1,
+        }
+    }
+    for (i, a) in map.annotations.iter().enumerate() {
+        let text = format!("({})", a.number);
+        let tw = text_width(&text);
+        for [v, m] in &a.points {
+            let (x, y) = (i64::from(proj.col(*m)), i64::from(proj.row(*v)));
+            let cx = x - tw as i64 / 2;
+            let cands = [
+                (cx, y),
+                (x + 1, y),
+                (x - tw as i64, y),
+                (cx, y - 1),
+                (cx, y + 1),
+            ];
+            if let Some((x, y)) = place(&mut occ, &cands, tw) {
+                out.texts.push(PlacedText {
+                    x,
+                    y,
+                    width: tw as u16,
+                    text: text.clone(),
+                    kind: TextKind::Annotation,
+                    owner: i,
+                });
+            }
+        }
+    }
+
+    // 5. links, through the cells left free.
+    for (i, c) in map.components.iter().enumerate() {
+        for need in &c.needs {
+            let Some(&j) = index.get(need.to.as_str()) else {
+                continue;
+            };
+            if i == j {
+                continue;
+            }
+            let (a, b) = (out.markers[i], out.markers[j]);
+            out.links.push(LinkPath {
+                from: i,
+                to: j,
+                cells: route::braille_line(&occ, (a.x, a.y), (b.x, b.y)),
+            });
+        }
+    }
+    out
+}
+
+fn glyph(x: i64, y: i64, ch: char, kind: GlyphKind, owner: usize) -> Glyph {
+    Glyph {
+        x: x as u16,
+        y: y as u16,
+        ch,
+        kind,
+        owner,
+    }
+}
+
+/// Where the inertia bar goes (owm-language §2): at the first stage boundary
+/// crossed on the way to the evolve target; without one, just ahead of the component.
+fn inertia_col(proj: &Projection, evolution: f64, evolve: Option<f64>, x: i64) -> i64 {
+    let m = unit(evolution);
+    let crossed = evolve.map(unit).and_then(|t| {
+        if t > m {
+            STAGE_BOUNDARIES.iter().copied().find(|b| *b > m && *b <= t)
+        } else {
+            STAGE_BOUNDARIES
+                .iter()
+                .rev()
+                .copied()
+                .find(|b| *b <= m && *b > t)
+        }
+    });
+    match crossed {
+        Some(b) => {
+            let bx = i64::from(((b * f64::from(proj.width)).round() as u16).min(proj.width - 1));
+            if bx == x {
+                x + 1
+            } else {
+                bx
+            }
+        }
+        None => {
+            let ahead = if evolve.is_some_and(|t| unit(t) < m) {
+                -1
+            } else {
+                1
+            };
+            let ox = i64::from(proj.col(m + 0.05 * ahead as f64));
+            if ox == x {
+                x + ahead
+            } else {
+                ox
+            }
+        }
+    }
+}
+
+impl MapLayout {
+    /// The component whose marker or label covers the cell, if any.
+    pub fn hit(&self, x: u16, y: u16) -> Option<usize> {
+        if let Some(i) = self.markers.iter().position(|m| m.x == x && m.y == y) {
+            return Some(i);
+        }
+        self.texts
+            .iter()
+            .filter(|t| matches!(t.kind, TextKind::Label | TextKind::ShortId))
+            .find(|t| t.y == y && x >= t.x && x < t.x.saturating_add(t.width))
+            .map(|t| t.owner)
+    }
+}
+
+#[cfg(test)]
+mod tests;

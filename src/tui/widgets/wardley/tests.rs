@@ -1,0 +1,374 @@
+use super::fixtures::{generated, tea_shop};
+use super::*;
+
+/// Every cell covered by a text, with its owner's index in `texts`.
+fn text_cells(l: &MapLayout) -> Vec<((u16, u16), usize)> {
+    l.texts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| (0..t.width).map(move |dx| ((t.x + dx, t.y), i)))
+        .collect()
+}
+
+fn assert_legible(l: &MapLayout) {
+    let cells = text_cells(l);
+    let mut seen = std::collections::HashMap::new();
+    for (cell, i) in &cells {
+        assert!(
+            cell.0 < l.width && cell.1 < l.height,
+            "text outside the grid"
+        );
+        if let Some(j) = seen.insert(*cell, *i) {
+            panic!(
+                "texts {:?} and {:?} overlap at {cell:?}",
+                l.texts[j], l.texts[*i]
+            );
+        }
+        assert!(
+            !l.markers.iter().any(|m| (m.x, m.y) == *cell),
+            "text {:?} covers a marker",
+            l.texts[*i]
+        );
+        assert!(
+            !l.glyphs.iter().any(|g| (g.x, g.y) == *cell),
+            "text {:?} covers a glyph",
+            l.texts[*i]
+        );
+    }
+    // two texts never touch on a row (there is always a gap to tell them apart)
+    for t in &l.texts {
+        if let Some(j) = seen.get(&(t.x + t.width, t.y)) {
+            panic!("{:?} runs into {:?}", t, l.texts[*j]);
+        }
+    }
+    // links never draw over a text, a marker or a glyph
+    let w = u32::from(l.width);
+    for link in &l.links {
+        for (index, bits) in &link.cells {
+            assert_ne!(*bits, 0);
+            let cell = ((index % w) as u16, (index / w) as u16);
+            assert!(!seen.contains_key(&cell), "link over a text at {cell:?}");
+            assert!(!l.markers.iter().any(|m| (m.x, m.y) == cell));
+        }
+    }
+}
+
+#[test]
+fn projection_follows_the_reference_formula() {
+    let p = Projection::new(80, 22);
+    assert_eq!(p.col(0.0), 0);
+    assert_eq!(p.col(1.0), 79);
+    assert_eq!(p.col(0.35), 28); // round(0.35 * 79) = round(27.65)
+    assert_eq!(p.row(1.0), 0);
+    assert_eq!(p.row(0.0), 21);
+    assert_eq!(p.row(0.43), 12); // round(0.57 * 21) = round(11.97)
+    assert_eq!(p.boundary_cols(), [14, 32, 56]);
+    let p = Projection::new(160, 44);
+    assert_eq!(p.boundary_cols(), [28, 64, 112]);
+    // out-of-range and NaN coordinates stay inside the grid
+    assert_eq!(p.col(1.7), 159);
+    assert_eq!(p.col(-0.2), 0);
+    assert_eq!(p.row(f64::NAN), 43);
+    // degenerate sizes are clamped, never divided by
+    let p = Projection::new(0, 0);
+    assert_eq!((p.width, p.height), (1, 1));
+    assert_eq!(p.col(0.5), 0);
+    assert_eq!(p.boundary_cols(), [0, 0, 0]);
+}
+
+#[test]
+fn tea_shop_lays_out_with_every_name_in_full() {
+    let map = tea_shop();
+    let l = layout(&map, 78, 18);
+    assert_legible(&l);
+    assert!(l.legend.is_empty(), "legend: {:?}", l.legend);
+    for (i, c) in map.components.iter().enumerate() {
+        let t = &l.texts[l.label_of[i].expect("labelled")];
+        assert_eq!(t.text, c.name);
+        assert_eq!(t.kind, TextKind::Label);
+    }
+    // Kettle's OWM label offset is negative: its name goes to the left
+    let k = l.markers[7];
+    let t = &l.texts[l.label_of[7].unwrap()];
+    assert_eq!((t.y, t.x + t.width + 1), (k.y, k.x));
+    // the note and both annotations found room
+    assert_eq!(l.hidden_notes, 0);
+    assert!(l.texts.iter().any(|t| t.kind == TextKind::Note));
+    assert_eq!(
+        l.texts
+            .iter()
+            .filter(|t| t.kind == TextKind::Annotation)
+            .count(),
+        3
+    );
+    assert_eq!(l.links.len(), 8);
+}
+
+#[test]
+fn evolve_arrow_runs_from_marker_to_target_with_a_head() {
+    let map = tea_shop();
+    let l = layout(&map, 78, 18);
+    let p = Projection::new(78, 18);
+    let k = l.markers[7];
+    let head = l
+        .glyphs
+        .iter()
+        .find(|g| g.owner == 7 && g.kind == GlyphKind::EvolveHead)
+        .expect("head");
+    assert_eq!((head.ch, head.y), ('>', k.y));
+    assert_eq!(head.x, p.col(0.62));
+    let shaft: Vec<u16> = l
+        .glyphs
+        .iter()
+        .filter(|g| g.owner == 7 && g.kind == GlyphKind::EvolveShaft)
+        .map(|g| g.x)
+        .collect();
+    assert!(shaft.iter().all(|x| *x > k.x && *x < head.x));
+    // the evolved copy is named
+    assert!(l
+        .texts
+        .iter()
+        .any(|t| t.kind == TextKind::EvolvedName && t.text == "Electric Kettle"));
+}
+
+#[test]
+fn inertia_sits_at_the_boundary_crossed_by_the_evolve() {
+    let map = tea_shop();
+    let l = layout(&map, 80, 22);
+    let bar = l
+        .glyphs
+        .iter()
+        .find(|g| g.kind == GlyphKind::Inertia)
+        .expect("inertia bar");
+    // Kettle 0.35 -> 0.62 crosses the 0.40 boundary
+    assert_eq!(bar.owner, 7);
+    assert_eq!(bar.x, l.boundaries[1]);
+    assert_eq!(bar.ch, '┃');
+    assert_eq!(bar.y, l.markers[7].y);
+}
+
+#[test]
+fn inertia_without_evolve_sits_just_ahead() {
+    let mut map = tea_shop();
+    map.components[3].inertia = true; // Cup at 0.78, no evolve
+    let l = layout(&map, 80, 22);
+    let bar = l
+        .glyphs
+        .iter()
+        .find(|g| g.kind == GlyphKind::Inertia && g.owner == 3)
+        .unwrap();
+    let m = l.markers[3];
+    assert!(bar.x > m.x && bar.x <= m.x + 5, "{bar:?} {m:?}");
+}
+
+#[test]
+fn pipeline_box_spans_its_children_under_the_parent() {
+    let map = generated(40, 3);
+    let l = layout(&map, 120, 36);
+    let parent = map
+        .components
+        .iter()
+        .position(|c| c.id == map.pipelines[0].component)
+        .unwrap();
+    let kids: Vec<u16> = map
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.pipeline.is_some())
+        .map(|(i, _)| l.markers[i].x)
+        .collect();
+    let boxes: Vec<&Glyph> = l
+        .glyphs
+        .iter()
+        .filter(|g| g.kind == GlyphKind::Pipeline)
+        .collect();
+    assert!(!boxes.is_empty());
+    assert!(boxes.iter().all(|g| g.y == l.markers[parent].y + 1));
+    let (lo, hi) = (
+        boxes.iter().map(|g| g.x).min().unwrap(),
+        boxes.iter().map(|g| g.x).max().unwrap(),
+    );
+    assert!(kids.iter().all(|x| *x >= lo && *x <= hi));
+}
+
+#[test]
+fn legacy_pipeline_box_uses_its_range() {
+    let mut map = tea_shop();
+    map.pipelines.push(crate::workspace::model::Pipeline {
+        component: "kettle".into(),
+        range: Some([0.2, 0.5]),
+        origin: Default::default(),
+    });
+    let l = layout(&map, 100, 30);
+    let p = Projection::new(100, 30);
+    let xs: Vec<u16> = l
+        .glyphs
+        .iter()
+        .filter(|g| g.kind == GlyphKind::Pipeline)
+        .map(|g| g.x)
+        .collect();
+    assert_eq!(xs.iter().min(), Some(&(p.col(0.2) - 1)));
+    assert_eq!(xs.iter().max(), Some(&(p.col(0.5) + 1)));
+}
+
+#[test]
+fn crowded_maps_stay_legible_at_every_size() {
+    for seed in 0..6 {
+        let map = generated(50, seed);
+        for (w, h) in [
+            (80, 18),
+            (80, 22),
+            (120, 36),
+            (160, 44),
+            (200, 56),
+            (30, 8),
+            (3, 2),
+        ] {
+            let l = layout(&map, w, h);
+            assert_legible(&l);
+            assert_eq!(l.markers.len(), 50);
+            // every component is labelled or listed in the legend
+            for i in 0..50 {
+                let full = l.label_of[i]
+                    .map(|t| l.texts[t].text == display_name(&map.components[i].name))
+                    .unwrap_or(false);
+                assert!(full || l.legend.iter().any(|e| e.component == i));
+            }
+        }
+    }
+}
+
+#[test]
+fn crowding_falls_back_to_short_ids_with_a_legend() {
+    let map = generated(50, 1);
+    let l = layout(&map, 80, 18);
+    let short: Vec<&PlacedText> = l
+        .texts
+        .iter()
+        .filter(|t| t.kind == TextKind::ShortId)
+        .collect();
+    assert!(
+        !short.is_empty(),
+        "a 50-component map at 80x18 needs short IDs"
+    );
+    for t in short {
+        assert_eq!(t.text, short_id(t.owner));
+        assert!(l.legend.iter().any(|e| e.component == t.owner && e.placed));
+    }
+    // at a larger size fewer names need the legend
+    let big = layout(&map, 200, 56);
+    assert!(big.legend.len() < l.legend.len());
+}
+
+#[test]
+fn co_located_components_get_distinct_cells() {
+    let mut map = tea_shop();
+    map.components[3].visibility = map.components[4].visibility;
+    map.components[3].evolution = map.components[4].evolution;
+    let l = layout(&map, 80, 22);
+    assert_ne!(
+        (l.markers[3].x, l.markers[3].y),
+        (l.markers[4].x, l.markers[4].y)
+    );
+}
+
+#[test]
+fn hostile_and_wide_names_are_measured_and_inert() {
+    let mut map = tea_shop();
+    map.components[3].name = "茶杯\x1b[2J".into();
+    let l = layout(&map, 80, 22);
+    let t = &l.texts[l.label_of[3].unwrap()];
+    assert_eq!(t.text, "茶杯^[[2J");
+    assert_eq!(t.width, 4 + 5);
+    assert_legible(&l);
+}
+
+#[test]
+fn dangling_needs_and_degenerate_sizes_never_panic() {
+    let mut map = tea_shop();
+    map.components[0].needs.push(fixtures::need("nowhere"));
+    map.components[1].needs.push(fixtures::need("public")); // itself
+    map.components[2].visibility = f64::NAN;
+    map.components[2].evolution = f64::INFINITY;
+    map.components[7].evolve = Some(f64::NAN);
+    for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 50), (u16::MAX, u16::MAX)] {
+        let l = layout(&map, w, h);
+        assert!(l.width >= 1 && l.height >= 1);
+        assert!(l.width <= MAX_GRID_WIDTH && l.height <= MAX_GRID_HEIGHT);
+    }
+}
+
+#[test]
+fn hit_finds_markers_and_labels() {
+    let map = tea_shop();
+    let l = layout(&map, 80, 22);
+    let m = l.markers[5];
+    assert_eq!(l.hit(m.x, m.y), Some(5));
+    let t = &l.texts[l.label_of[5].unwrap()];
+    assert_eq!(l.hit(t.x + t.width - 1, t.y), Some(5));
+    assert_eq!(
+        l.hit(t.x + t.width + 1, t.y),
+        l.hit(t.x + t.width + 1, t.y).filter(|i| *i != 5)
+    );
+}
+
+#[test]
+fn braille_is_well_formed() {
+    assert_eq!(route::braille(0), '\u{2800}');
+    assert_eq!(route::braille(0xff), '\u{28ff}');
+    assert_eq!(route::dot_bit(1, 3), 0x80);
+}
+
+#[test]
+fn truncation_respects_display_width() {
+    assert_eq!(truncate("abcdef", 4), "abc…");
+    assert_eq!(truncate("abc", 4), "abc");
+    assert_eq!(truncate("茶杯茶杯", 5), "茶杯…");
+    assert_eq!(text_width(&truncate("茶杯茶杯", 5)), 5);
+    assert_eq!(display_name("a\nb"), "a b");
+}
+
+/// The layout as plain text (for eyeballing with `--nocapture`).
+pub(super) fn ascii(l: &MapLayout) -> String {
+    let (w, h) = (usize::from(l.width), usize::from(l.height));
+    let mut g = vec![vec![" ".to_string(); w]; h];
+    for row in g.iter_mut() {
+        for b in l.boundaries {
+            row[usize::from(b)] = "┆".into();
+        }
+    }
+    for link in &l.links {
+        for (i, bits) in &link.cells {
+            let (x, y) = (*i as usize % w, *i as usize / w);
+            g[y][x] = route::braille(*bits).to_string();
+        }
+    }
+    for gl in &l.glyphs {
+        g[usize::from(gl.y)][usize::from(gl.x)] = gl.ch.to_string();
+    }
+    for m in &l.markers {
+        g[usize::from(m.y)][usize::from(m.x)] = m.glyph.to_string();
+    }
+    for t in &l.texts {
+        let mut x = usize::from(t.x);
+        for c in t.text.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if cw == 0 {
+                continue;
+            }
+            g[usize::from(t.y)][x] = c.to_string();
+            for k in 1..cw {
+                g[usize::from(t.y)][x + k] = String::new();
+            }
+            x += cw;
+        }
+    }
+    g.into_iter().map(|r| r.concat() + "\n").collect()
+}
+
+#[test]
+fn print_layouts() {
+    println!("{}", ascii(&layout(&tea_shop(), 78, 18)));
+    println!("{}", ascii(&layout(&generated(40, 3), 120, 36)));
+    println!("{}", ascii(&layout(&generated(50, 1), 80, 18)));
+}

@@ -1,0 +1,460 @@
+//! Loading a workspace: every file read and parsed (in parallel), every problem a diagnostic,
+//! nothing lost. A file that cannot be parsed stays listed in `Workspace::files` as broken.
+//!
+//! One module per file kind reads its tables by hand through the spanned field reader
+//! ([`fields`]), so one bad field never loses the rest of its file.
+
+mod decision;
+pub(crate) mod fields;
+mod impact;
+mod map;
+mod root;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use toml::de::DeTable;
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::discover::{Located, ROOT_FILE};
+use super::markdown_adr;
+use super::model::*;
+use fields::{Ctx, RefSite};
+
+pub use fields::valid_date;
+
+/// How much of the workspace to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Everything.
+    #[default]
+    Full,
+    /// Decisions only (TOML and markdown) plus `[workspace]`: what `wh adr list/show/search`
+    /// need. Maps, impact maps and the flywheel are not read, and references into them are
+    /// not checked.
+    Decisions,
+}
+
+/// Loads the whole workspace.
+pub fn load(located: &Located) -> Workspace {
+    load_scoped(located, Scope::Full)
+}
+
+/// FNV-1a, 64 bits: the content hash the writer compares before saving.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// One file to read: its path relative to the root and its kind.
+struct Planned {
+    rel: PathBuf,
+    kind: FileKind,
+}
+
+enum Content {
+    None,
+    Root(Box<root::Root>),
+    Impact(ImpactMap),
+    Map(WardleyMap),
+    Decision(Box<Adr>),
+}
+
+struct Parsed {
+    source: SourceFile,
+    content: Content,
+    diags: Vec<Diagnostic>,
+    refs: Vec<RefSite>,
+}
+
+pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
+    let root_dir = located.root.as_path();
+    let mut ws = Workspace {
+        root: located.root.clone(),
+        mode: located.mode,
+        ..Workspace::default()
+    };
+    let mut plan = Vec::new();
+    let mut listing_diags = Vec::new();
+    if located.mode == Mode::Full {
+        plan.push(Planned {
+            rel: PathBuf::from(ROOT_FILE),
+            kind: FileKind::Root,
+        });
+        if scope == Scope::Full {
+            list_dir(
+                root_dir,
+                "impact",
+                FileKind::ImpactMap,
+                &mut plan,
+                &mut listing_diags,
+            );
+            list_dir(
+                root_dir,
+                "maps",
+                FileKind::WardleyMap,
+                &mut plan,
+                &mut listing_diags,
+            );
+        }
+        list_dir(
+            root_dir,
+            "decisions",
+            FileKind::Decision,
+            &mut plan,
+            &mut listing_diags,
+        );
+    }
+
+    let parsed = parse_all(root_dir, &plan, scope);
+    let mut refs = Vec::new();
+    let mut root_seen = false;
+    for p in parsed {
+        ws.files.push(p.source);
+        ws.diagnostics.extend(p.diags);
+        refs.extend(p.refs);
+        match p.content {
+            Content::None => {}
+            Content::Root(r) => {
+                root_seen = true;
+                let r = *r;
+                ws.meta = r.meta;
+                ws.phases = r.phases;
+                ws.metrics = r.metrics;
+                ws.reviews = r.reviews;
+                ws.value_streams = r.value_streams;
+                ws.pillars = r.pillars;
+                ws.scenarios = r.scenarios;
+            }
+            Content::Impact(m) => ws.impact_maps.push(m),
+            Content::Map(m) => ws.maps.push(m),
+            Content::Decision(a) => ws.decisions.push(*a),
+        }
+    }
+    ws.diagnostics.extend(listing_diags);
+    if located.mode == Mode::Full && scope == Scope::Full {
+        complete_phases(&mut ws, root_seen);
+    }
+
+    // Markdown ADR folders: those the workspace names, and the one found in decisions-only mode.
+    let mut dirs = ws.meta.adr_dirs.clone();
+    if let Some(d) = &located.adr_dir {
+        if !dirs.contains(d) {
+            dirs.push(d.clone());
+        }
+        if located.mode == Mode::DecisionsOnly {
+            ws.meta.adr_dirs = vec![d.clone()];
+        }
+    }
+    for dir in dirs {
+        if located.mode == Mode::Full && !root_dir.join(&dir).is_dir() {
+            ws.diagnostics.push(Diagnostic {
+                file: PathBuf::from(ROOT_FILE),
+                line: 0,
+                col: 0,
+                severity: Severity::Error,
+                code: "missing-folder",
+                message: format!("adr-dirs names `{}`, which is not a folder", dir.display()),
+                target: None,
+            });
+            continue;
+        }
+        let md = markdown_adr::read_dir(root_dir, &dir, ws.files.len());
+        ws.files.extend(md.files);
+        ws.decisions.extend(md.records);
+        ws.diagnostics.extend(md.diagnostics);
+    }
+
+    // Stable: two records with one number keep file order (the duplicate is diagnosed).
+    ws.decisions.sort_by_key(|a| a.number);
+    super::validate::validate(&mut ws, &refs, scope);
+    ws.diagnostics
+        .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+    ws
+}
+
+/// Every `*.toml` directly in `root/dir`, in file-name order. A missing folder is fine.
+fn list_dir(
+    root: &Path,
+    dir: &str,
+    kind: FileKind,
+    plan: &mut Vec<Planned>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let entries = match std::fs::read_dir(root.join(dir)) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            diags.push(Diagnostic {
+                file: PathBuf::from(dir),
+                line: 0,
+                col: 0,
+                severity: Severity::Error,
+                code: "read-error",
+                message: format!("cannot list the folder: {e}"),
+                target: None,
+            });
+            return;
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
+        .collect();
+    names.sort_unstable();
+    plan.extend(names.into_iter().map(|n| Planned {
+        rel: PathBuf::from(format!("{dir}/{n}")),
+        kind,
+    }));
+}
+
+/// Reads and parses every planned file, spread over the available cores. Results come back
+/// in plan order, so file indices are the same on every run.
+fn parse_all(root: &Path, plan: &[Planned], scope: Scope) -> Vec<Parsed> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(plan.len() / 64 + 1);
+    if threads <= 1 {
+        return plan
+            .iter()
+            .enumerate()
+            .map(|(i, p)| parse_file(root, p, i, scope))
+            .collect();
+    }
+    // Work stealing in small batches: files differ in size, cores differ in load.
+    const BATCH: usize = 32;
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<Parsed>> = (0..plan.len()).map(|_| None).collect();
+    let done: Vec<Vec<(usize, Parsed)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::with_capacity(plan.len() / threads + BATCH);
+                    loop {
+                        let start = next.fetch_add(BATCH, Ordering::Relaxed);
+                        if start >= plan.len() {
+                            break;
+                        }
+                        for (i, p) in plan.iter().enumerate().skip(start).take(BATCH) {
+                            out.push((i, parse_file(root, p, i, scope)));
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    for (i, p) in done.into_iter().flatten() {
+        slots[i] = Some(p);
+    }
+    // A worker that panicked (it should not) leaves holes: those files are listed as broken.
+    slots
+        .into_iter()
+        .zip(plan)
+        .map(|(slot, p)| {
+            slot.unwrap_or_else(|| Parsed {
+                source: SourceFile {
+                    path: p.rel.clone(),
+                    kind: p.kind,
+                    hash: 0,
+                    broken: true,
+                },
+                content: Content::None,
+                diags: vec![whole_file(
+                    &p.rel,
+                    Severity::Error,
+                    "read-error",
+                    "internal error while reading this file".into(),
+                )],
+                refs: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+fn whole_file(rel: &Path, severity: Severity, code: &'static str, message: String) -> Diagnostic {
+    Diagnostic {
+        file: rel.to_path_buf(),
+        line: 0,
+        col: 0,
+        severity,
+        code,
+        message,
+        target: None,
+    }
+}
+
+fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope) -> Parsed {
+    let mut out = Parsed {
+        source: SourceFile {
+            path: p.rel.clone(),
+            kind: p.kind,
+            hash: 0,
+            broken: true,
+        },
+        content: Content::None,
+        diags: Vec::new(),
+        refs: Vec::new(),
+    };
+    let bytes = match std::fs::read(root.join(&p.rel)) {
+        Ok(b) => b,
+        Err(e) => {
+            out.diags.push(whole_file(
+                &p.rel,
+                Severity::Error,
+                "read-error",
+                format!("cannot read: {e}"),
+            ));
+            return out;
+        }
+    };
+    out.source.hash = fnv1a64(&bytes);
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+            let (line, col) = super::diagnostic::LineIndex::new(&valid).line_col(valid.len());
+            out.diags.push(Diagnostic {
+                file: p.rel.clone(),
+                line,
+                col,
+                severity: Severity::Error,
+                code: "syntax",
+                message: "the file is not UTF-8 text".into(),
+                target: None,
+            });
+            return out;
+        }
+    };
+    // Editors hide a byte-order mark; columns are counted without it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    let mut cx = Ctx::new(index, &p.rel, text);
+    if !errors.is_empty() {
+        for e in &errors {
+            let span = e.span().unwrap_or(0..0);
+            cx.error(span, "syntax", syntax_message(e.message()));
+        }
+        out.diags = cx.diags;
+        return out;
+    }
+    out.source.broken = false;
+    let stem = p
+        .rel
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let doc = doc.get_ref();
+    out.content = match p.kind {
+        FileKind::Root => Content::Root(Box::new(root::read(
+            &mut cx,
+            doc,
+            scope == Scope::Decisions,
+        ))),
+        FileKind::Decision => Content::Decision(Box::new(decision::read(&mut cx, doc, &stem))),
+        FileKind::ImpactMap => {
+            check_stem(&mut cx, &stem, "impact map");
+            Content::Impact(impact::read(&mut cx, doc, &stem))
+        }
+        FileKind::WardleyMap => {
+            check_stem(&mut cx, &stem, "map");
+            Content::Map(map::read(&mut cx, doc, &stem))
+        }
+        FileKind::MarkdownDecision => Content::None,
+    };
+    out.diags = cx.diags;
+    out.refs = cx.refs;
+    out
+}
+
+/// toml's messages can span lines; a diagnostic is one line.
+fn syntax_message(m: &str) -> String {
+    let m = m.trim();
+    let first = m.lines().next().unwrap_or(m).trim();
+    format!("TOML syntax: {first}")
+}
+
+fn check_stem(cx: &mut Ctx<'_>, stem: &str, what: &str) {
+    if !super::reference::is_valid_id(stem) {
+        cx.file_level(
+            Severity::Error,
+            "invalid-id",
+            format!("the file name gives the {what} its id, and `{stem}` is not kebab-case ([a-z0-9][a-z0-9-]*): rename the file"),
+        );
+    }
+}
+
+/// Always the four phases in flywheel order; a missing one is defaulted and diagnosed.
+fn complete_phases(ws: &mut Workspace, root_parsed: bool) {
+    let mut phases = Vec::with_capacity(4);
+    for id in PhaseId::ALL {
+        match ws.phases.iter().position(|p| p.id == id) {
+            Some(i) => phases.push(ws.phases[i].clone()),
+            None => {
+                if root_parsed {
+                    ws.diagnostics.push(Diagnostic {
+                        file: PathBuf::from(ROOT_FILE),
+                        line: 0,
+                        col: 0,
+                        severity: Severity::Warning,
+                        code: "missing-phase",
+                        message: format!(
+                            "no [phase.{}] ({}): add it, even if only with status = \"not-started\"",
+                            id.key(),
+                            id.default_title()
+                        ),
+                        target: Some(super::reference::Reference::new(
+                            super::reference::RefKind::Phase,
+                            id.key(),
+                            None,
+                        )),
+                    });
+                }
+                phases.push(root::default_phase(id));
+            }
+        }
+    }
+    ws.phases = phases;
+}
+
+impl Workspace {
+    /// Loads the same workspace again from disk (after a write, or when files changed).
+    pub fn reload(&self) -> Workspace {
+        self.reload_scoped(Scope::Full)
+    }
+
+    pub fn reload_scoped(&self, scope: Scope) -> Workspace {
+        let located = Located {
+            root: self.root.clone(),
+            mode: self.mode,
+            adr_dir: match self.mode {
+                Mode::DecisionsOnly => self.meta.adr_dirs.first().cloned(),
+                Mode::Full => None,
+            },
+        };
+        load_scoped(&located, scope)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a64_known_values() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,372 @@
+//! Reading markdown ADR folders in place: adr-tools/Nygard, MADR 2/3/4, log4brains, and the mess
+//! real folders hold. Every record file is listed, always: what cannot be read becomes a diagnostic
+//! (file, line, column) and an `unknown` status, never a dropped record.
+
+mod date;
+mod document;
+mod front_matter;
+mod names;
+mod options;
+mod record;
+mod status;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::model::{Adr, FileKind, SourceFile};
+use super::reference::Reference;
+
+pub use date::normalize as normalize_date;
+pub use names::{is_record_file, number_from_name};
+
+/// What reading one markdown ADR folder produced.
+#[derive(Debug, Default)]
+pub struct MarkdownFolder {
+    /// One entry per record file, in file-name order (kind `MarkdownDecision`); a file that
+    /// could not be read is listed with `broken = true`.
+    pub files: Vec<SourceFile>,
+    /// `records[i].origin.file` is an index into `files` offset by `first_file_index`.
+    pub records: Vec<Adr>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every markdown record in `root/dir`. `first_file_index` is where this folder's
+/// files will start in `Workspace::files`.
+pub fn read_dir(root: &Path, dir: &Path, first_file_index: usize) -> MarkdownFolder {
+    let mut folder = MarkdownFolder::default();
+    let abs = root.join(dir);
+    let rel_dir = slash_path(dir);
+    let entries = match std::fs::read_dir(&abs) {
+        Ok(e) => e,
+        Err(e) => {
+            folder.diagnostics.push(whole_file(
+                PathBuf::from(&rel_dir),
+                Severity::Error,
+                "unreadable",
+                format!("cannot read the ADR folder: {e}"),
+            ));
+            return folder;
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| is_record_file(n))
+        .collect();
+    names.sort();
+
+    let rel_of = |name: &str| -> PathBuf {
+        if rel_dir.is_empty() || rel_dir == "." {
+            PathBuf::from(name)
+        } else {
+            PathBuf::from(format!("{rel_dir}/{name}"))
+        }
+    };
+    let read_one = |(i, name): (usize, &String)| -> Outcome {
+        let rel = rel_of(name);
+        match std::fs::read(abs.join(name)) {
+            Ok(bytes) => {
+                let hash = fnv1a64(&bytes);
+                let (text, lossy) = match String::from_utf8_lossy(&bytes) {
+                    std::borrow::Cow::Borrowed(s) => (std::borrow::Cow::Borrowed(s), false),
+                    owned => (owned, true),
+                };
+                let mut parsed = record::parse(&rel, &text, first_file_index + i);
+                if lossy {
+                    parsed.diagnostics.push(whole_file(
+                        rel.clone(),
+                        Severity::Warning,
+                        "encoding",
+                        "not valid UTF-8: unreadable bytes are shown as �".into(),
+                    ));
+                }
+                Outcome {
+                    file: SourceFile {
+                        path: rel,
+                        kind: FileKind::MarkdownDecision,
+                        hash,
+                        broken: false,
+                    },
+                    parsed: Some(parsed),
+                    error: None,
+                }
+            }
+            Err(e) => Outcome {
+                error: Some(whole_file(
+                    rel.clone(),
+                    Severity::Error,
+                    "unreadable",
+                    format!("cannot read the file: {e}"),
+                )),
+                file: SourceFile {
+                    path: rel,
+                    kind: FileKind::MarkdownDecision,
+                    hash: 0,
+                    broken: true,
+                },
+                parsed: None,
+            },
+        }
+    };
+    let outcomes = parallel_map(&names, read_one);
+
+    let mut parsed = Vec::with_capacity(outcomes.len());
+    for o in outcomes {
+        folder.files.push(o.file);
+        folder.diagnostics.extend(o.error);
+        parsed.extend(o.parsed.map(|p| (folder.files.len() - 1, p)));
+    }
+    let names_of: Vec<&str> = parsed.iter().map(|(i, _)| names[*i].as_str()).collect();
+    let (records, diagnostics) = resolve(parsed.into_iter().map(|(_, p)| p).collect(), &names_of);
+    folder.records = records;
+    folder.diagnostics.extend(diagnostics);
+    folder
+}
+
+/// Reads one markdown record on its own (links resolved by file-name numbers only).
+/// For `wh import adr` of single files and for benchmarks.
+pub fn parse_one(path: &Path, text: &str, file_index: usize) -> (Adr, Vec<Diagnostic>) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (mut records, diags) = resolve(
+        vec![record::parse(path, text, file_index)],
+        &[name.as_str()],
+    );
+    (records.remove(0), diags)
+}
+
+struct Outcome {
+    file: SourceFile,
+    parsed: Option<record::Parsed>,
+    error: Option<Diagnostic>,
+}
+
+/// Numbers the unnumbered, turns file-name links into `adr:N` references, and attaches targets
+/// to diagnostics.
+fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagnostic>) {
+    let mut by_file: HashMap<String, u32> = HashMap::new();
+    let mut next = parsed
+        .iter()
+        .filter_map(|p| p.number)
+        .max()
+        .map_or(1, |m| m + 1);
+    let mut numbers = Vec::with_capacity(parsed.len());
+    for (p, name) in parsed.iter().zip(names) {
+        let n = match p.number {
+            Some(n) => n,
+            None => {
+                next += 1;
+                next - 1
+            }
+        };
+        numbers.push(n);
+        by_file.insert(name.to_ascii_lowercase(), n);
+    }
+    let lookup = |t: &status::Target| -> Option<u32> {
+        match t {
+            status::Target::Number(n) => Some(*n),
+            status::Target::File(f) => {
+                by_file.get(&f.to_ascii_lowercase()).copied().or_else(|| {
+                    let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
+                    number_from_name(stem).map(|n| n.number)
+                })
+            }
+        }
+    };
+    let mut out = Vec::with_capacity(parsed.len());
+    let mut diagnostics = Vec::new();
+    for (mut p, n) in parsed.into_iter().zip(numbers) {
+        p.adr.number = n;
+        let me = Reference::adr(n);
+        if p.number.is_none() {
+            p.diagnostics.push(Diagnostic {
+                file: p.path.clone(),
+                line: p.adr.origin.line,
+                col: 1,
+                severity: Severity::Warning,
+                code: "missing-number",
+                message: format!("no number in the file name or the title; listed as {n}"),
+                target: None,
+            });
+        }
+        let mut seen: BTreeSet<u32> = BTreeSet::new();
+        seen.insert(n);
+        // lifecycle edges first, so a plain link never repeats one
+        let mut relations = std::mem::take(&mut p.relations);
+        relations.sort_by_key(|(rel, _)| *rel == status::Rel::Link);
+        for (rel, t) in &relations {
+            let Some(m) = lookup(t) else { continue };
+            if m == n {
+                continue;
+            }
+            let list = match rel {
+                status::Rel::SupersededBy => &mut p.adr.superseded_by,
+                status::Rel::Supersedes => &mut p.adr.supersedes,
+                status::Rel::Link => &mut p.adr.links,
+            };
+            if *rel == status::Rel::Link && seen.contains(&m) {
+                continue;
+            }
+            let r = Reference::adr(m);
+            if !list.contains(&r) {
+                list.push(r);
+            }
+            if *rel != status::Rel::Link {
+                seen.insert(m);
+            }
+        }
+        seen.extend(p.adr.links.iter().filter_map(|r| r.adr_number()));
+        for t in &p.body_links {
+            if let Some(m) = lookup(t) {
+                if seen.insert(m) && !p.adr.links.contains(&Reference::adr(m)) {
+                    p.adr.links.push(Reference::adr(m));
+                }
+            }
+        }
+        for d in &mut p.diagnostics {
+            d.target = Some(me.clone());
+        }
+        diagnostics.append(&mut p.diagnostics);
+        out.push(p.adr);
+    }
+    (out, diagnostics)
+}
+
+fn whole_file(
+    file: PathBuf,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+) -> Diagnostic {
+    Diagnostic {
+        file,
+        line: 0,
+        col: 0,
+        severity,
+        code,
+        message,
+        target: None,
+    }
+}
+
+/// `a\b` → `a/b`, without a leading `./`.
+fn slash_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./")
+        .unwrap_or(&s)
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// FNV-1a 64, the hash `SourceFile::hash` holds.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Maps `f` over `items` on all cores (order kept); small folders stay on this thread.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn((usize, &T)) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().enumerate().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                s.spawn(move || {
+                    part.iter()
+                        .enumerate()
+                        .map(|(i, t)| f((c * chunk + i, t)))
+                        .collect::<Vec<R>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// The ADR folder of a repository with no `wheelhouse.toml` (`.adr-dir`, `doc/adr`, `docs/adr`, ...),
+/// relative to `dir`.
+pub fn find_adr_dir(dir: &Path) -> Option<PathBuf> {
+    // adr-tools: `.adr-dir` holds the folder, relative to where it sits
+    if let Ok(text) = std::fs::read_to_string(dir.join(".adr-dir")) {
+        let named = text.lines().next().unwrap_or("").trim();
+        if !named.is_empty() && dir.join(named).is_dir() {
+            return Some(PathBuf::from(named));
+        }
+    }
+    // log4brains: `project.adrFolder` in `.log4brains.yml`
+    if let Ok(text) = std::fs::read_to_string(dir.join(".log4brains.yml")) {
+        let named = text.lines().find_map(|l| {
+            let v = l.trim().strip_prefix("adrFolder:")?;
+            Some(front_matter::unquote(v.trim()))
+        });
+        if let Some(named) = named {
+            let named = named.strip_prefix("./").unwrap_or(&named).to_string();
+            if !named.is_empty() && dir.join(&named).is_dir() {
+                return Some(PathBuf::from(named));
+            }
+        }
+    }
+    const PROBES: [&str; 10] = [
+        "doc/adr",
+        "docs/adr",
+        "docs/decisions",
+        "docs/adrs",
+        "doc/architecture/decisions",
+        "docs/architecture/decisions",
+        "docs/architecture-decisions",
+        "architecture-decision-record",
+        "adr",
+        "adrs",
+    ];
+    PROBES
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| holds_records(&dir.join(p)))
+}
+
+/// A folder with at least one record file in it.
+pub fn holds_records(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries.filter_map(|e| e.ok()).any(|e| {
+                e.file_type().is_ok_and(|t| !t.is_dir())
+                    && e.file_name().to_str().is_some_and(is_record_file)
+            })
+        })
+        .unwrap_or(false)
+}
+
+/// A folder holding at least one numbered record (`0001-x.md`): an ADR folder by itself.
+pub fn holds_numbered_records(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries.filter_map(|e| e.ok()).any(|e| {
+                e.file_type().is_ok_and(|t| !t.is_dir())
+                    && e.file_name().to_str().is_some_and(|n| {
+                        is_record_file(n)
+                            && n.rsplit_once('.')
+                                .is_some_and(|(stem, _)| number_from_name(stem).is_some())
+                    })
+            })
+        })
+        .unwrap_or(false)
+}

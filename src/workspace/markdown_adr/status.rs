@@ -1,0 +1,311 @@
+//! Status lines and relation lines as people write them.
+//!
+//! `✅ Accepted`, `**Status**: Accepted on 2021-02-06`, `accepted; supersedes ADR-0045`,
+//! `⌛️ Superseded [0019](0019-x.md)`, `Superceded by [2. Y](0002-y.md)`: the lifecycle keyword is the
+//! first known word of the first clause (emoji, emphasis and link syntax skipped); relations are a verb
+//! phrase followed by one or more targets anywhere in the text.
+
+use crate::workspace::model::AdrStatus;
+
+/// How a relation line relates this record to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rel {
+    /// this record is superseded by the target
+    SupersededBy,
+    /// this record supersedes the target
+    Supersedes,
+    /// amends, amended by, clarifies, relates to, ...: an edge without lifecycle meaning
+    Link,
+}
+
+/// Where a relation points before the folder is known: a file name or a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    File(String),
+    Number(u32),
+}
+
+/// Verb phrases, lower case, longest first where one is a prefix of another.
+const VERBS: [(&str, Rel); 18] = [
+    ("superseded by", Rel::SupersededBy),
+    ("superceded by", Rel::SupersededBy),
+    ("supersceded by", Rel::SupersededBy),
+    ("replaced by", Rel::SupersededBy),
+    ("supersedes", Rel::Supersedes),
+    ("supercedes", Rel::Supersedes),
+    ("replaces", Rel::Supersedes),
+    ("amended by", Rel::Link),
+    ("amends", Rel::Link),
+    ("clarified by", Rel::Link),
+    ("clarifies", Rel::Link),
+    ("extended by", Rel::Link),
+    ("extends", Rel::Link),
+    ("refined by", Rel::Link),
+    ("refines", Rel::Link),
+    ("relates to", Rel::Link),
+    ("related to", Rel::Link),
+    // `⌛️ Superseded [0019](0019-x.md)`: the keyword itself followed by a target
+    ("superseded", Rel::SupersededBy),
+];
+
+/// The lifecycle status a word names, if any.
+fn keyword(word: &str) -> Option<AdrStatus> {
+    Some(match word {
+        "proposed" | "proposal" | "draft" | "pending" | "suggested" | "wip" | "rfc" | "review"
+        | "reviewing" => AdrStatus::Proposed,
+        "accepted" | "accept" | "approved" | "adopted" | "agreed" | "decided" | "implemented"
+        | "active" => AdrStatus::Accepted,
+        "rejected" | "declined" | "dismissed" | "refused" | "abandoned" | "withdrawn" => {
+            AdrStatus::Rejected
+        }
+        "deprecated" | "obsolete" | "retired" | "discontinued" => AdrStatus::Deprecated,
+        "superseded" | "superceded" | "supersceded" | "replaced" => AdrStatus::Superseded,
+        _ => return None,
+    })
+}
+
+/// Markdown link syntax reduced to its text: `[a](b)` → `a`; emphasis and code marks dropped.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find("](") {
+            Some(close) if !after[..close].contains('[') => {
+                out.push_str(&after[..close]);
+                let tail = &after[close + 2..];
+                rest = match tail.find(')') {
+                    Some(end) => &tail[end + 1..],
+                    None => "",
+                };
+            }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace(['*', '`'], "").replace("__", "")
+}
+
+/// An unfilled template value: `{proposed | rejected | accepted | … | superseded by ADR-0123}`.
+pub fn is_placeholder(text: &str) -> bool {
+    let p = plain(text).to_lowercase();
+    p.split('|')
+        .filter(|part| {
+            part.split(|c: char| !c.is_alphanumeric())
+                .any(|w| keyword(w).is_some())
+        })
+        .count()
+        >= 2
+}
+
+/// The status a status line names: the first keyword among the first words of its first clause.
+pub fn classify(text: &str) -> Option<AdrStatus> {
+    if is_placeholder(text) {
+        return None;
+    }
+    let p = plain(text).to_lowercase();
+    let first_clause = p.split([';', '(']).next().unwrap_or("");
+    first_clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && *w != "status")
+        .take(3)
+        .find_map(keyword)
+}
+
+/// Does this line start with a relation verb (an adr-tools link line such as `Amends [5. X](0005-x.md)`)?
+pub fn is_relation_line(line: &str) -> bool {
+    let p = plain(line).trim_start().to_lowercase();
+    let p = p.trim_start_matches(['-', '*', '+', ' ']);
+    VERBS
+        .iter()
+        .filter(|(v, _)| *v != "superseded")
+        .any(|(v, _)| p.starts_with(v))
+}
+
+/// Every `verb target[, target...]` relation in `text`.
+pub fn relations(text: &str) -> Vec<(Rel, Target)> {
+    // ASCII lower-casing keeps byte offsets valid in `text` (the verbs are ASCII)
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < lower.len() {
+        let found = VERBS
+            .iter()
+            .filter_map(|(v, rel)| lower[from..].find(v).map(|i| (from + i, *v, *rel)))
+            .min_by_key(|(i, v, _)| (*i, std::cmp::Reverse(v.len())));
+        let Some((at, verb, rel)) = found else { break };
+        let after = at + verb.len();
+        let (targets, consumed) = targets_at(&text[after..]);
+        out.extend(targets.into_iter().map(|t| (rel, t)));
+        from = after + consumed;
+    }
+    out
+}
+
+/// Reads targets right after a verb: `[text](file.md)`, `ADR-0057`, `ADR 57`, `adr:57`, `#57`, `0019`,
+/// separated by commas or `and`. Returns them and the bytes consumed.
+fn targets_at(s: &str) -> (Vec<Target>, usize) {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    loop {
+        let rest = &s[pos..];
+        let trimmed = rest.trim_start_matches([' ', '\t', ':', ',', '*', '_']);
+        let mut skip = rest.len() - trimmed.len();
+        let mut t = trimmed;
+        if !out.is_empty() {
+            if let Some(x) = t.strip_prefix("and ") {
+                skip += 4;
+                t = x;
+            }
+        }
+        let Some((target, len)) = target(t) else {
+            break;
+        };
+        out.push(target);
+        pos += skip + len;
+    }
+    (out, pos)
+}
+
+fn target(t: &str) -> Option<(Target, usize)> {
+    if let Some(inner) = t.strip_prefix('[') {
+        let close = inner.find("](")?;
+        let text = &inner[..close];
+        let tail = &inner[close + 2..];
+        let end = tail.find(')')?;
+        let url = &tail[..end];
+        let len = 1 + close + 2 + end + 1;
+        if let Some(file) = record_file_of(url) {
+            return Some((Target::File(file), len));
+        }
+        return number_of(text).map(|(n, _)| (Target::Number(n), len));
+    }
+    number_of(t).map(|(n, len)| (Target::Number(n), len))
+}
+
+/// `ADR-0057`, `ADR 57`, `adr:57`, `#57`, `0019`, `19. Title` (adr-tools link text) → the number.
+fn number_of(t: &str) -> Option<(u32, usize)> {
+    let lower = t.to_ascii_lowercase();
+    let prefix = ["adr-", "adr:", "adr ", "adr_", "adr", "#"]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(0, |p| p.len());
+    let digits = t[prefix..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 9 {
+        return None;
+    }
+    let after = &t[prefix + digits..];
+    // `2021-02-06`, `1.2.3`, `19b`: not record numbers
+    if after.starts_with(|c: char| c.is_alphanumeric())
+        || (after.starts_with(['-', '/', '.'])
+            && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n = t[prefix..prefix + digits].parse().ok()?;
+    Some((n, prefix + digits))
+}
+
+/// The file name of a link to another record in the same folder (`0019-x.md`, `./0019-x.md#s`),
+/// or None for web addresses and other files.
+pub fn record_file_of(url: &str) -> Option<String> {
+    let url = url.trim().trim_start_matches('<').trim_end_matches('>');
+    let url = url.split(['#', '?']).next().unwrap_or("");
+    if url.contains("://") || url.starts_with("mailto:") {
+        return None;
+    }
+    let name = url.rsplit('/').next().unwrap_or(url);
+    let lower = name.to_ascii_lowercase();
+    (lower.ends_with(".md") || lower.ends_with(".markdown")).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_through_decoration() {
+        let cases = [
+            ("✅ Accepted", AdrStatus::Accepted),
+            ("⌛️ Superseded [0019](0019-x.md)", AdrStatus::Superseded),
+            ("⌛ Superseded", AdrStatus::Superseded),
+            ("❌ Rejected (see [019](019-use-x.md))", AdrStatus::Rejected),
+            ("🤔 Proposed", AdrStatus::Proposed),
+            ("**Status**: Accepted on 2021-02-06", AdrStatus::Accepted),
+            ("accepted; supersedes ADR-0045", AdrStatus::Accepted),
+            ("superseded by ADR-0057", AdrStatus::Superseded),
+            (
+                "Superceded by [2. Second](0002-second.md)",
+                AdrStatus::Superseded,
+            ),
+            ("_Deprecated_", AdrStatus::Deprecated),
+            ("Status: draft", AdrStatus::Proposed),
+        ];
+        for (text, want) in cases {
+            assert_eq!(classify(text), Some(want), "{text}");
+        }
+        assert_eq!(classify("Done 3/4/21"), None);
+        assert_eq!(classify("{proposed | rejected | accepted}"), None);
+        assert!(is_placeholder(
+            "[proposed | rejected | accepted | deprecated | … | superseded by [ADR-0005](0005-example.md)]"
+        ));
+        assert_eq!(classify(""), None);
+        assert_eq!(classify("We run status checks, accepted later"), None);
+    }
+
+    #[test]
+    fn relations_with_targets() {
+        use Target::*;
+        assert_eq!(
+            relations("accepted; supersedes ADR-0045"),
+            [(Rel::Supersedes, Number(45))]
+        );
+        assert_eq!(
+            relations("⌛️ Superseded [0019](0019-use-bash-go.md)"),
+            [(Rel::SupersededBy, File("0019-use-bash-go.md".into()))]
+        );
+        assert_eq!(
+            relations("Superceded by [2. Second Record](0002-second-record.md)"),
+            [(Rel::SupersededBy, File("0002-second-record.md".into()))]
+        );
+        assert_eq!(
+            relations("Amends [5. Title](./0005-title.md#ctx) and [6. T](0006-t.md)"),
+            [
+                (Rel::Link, File("0005-title.md".into())),
+                (Rel::Link, File("0006-t.md".into()))
+            ]
+        );
+        assert_eq!(
+            relations("Superseded by ADR 0005 - Title"),
+            [(Rel::SupersededBy, Number(5))]
+        );
+        assert_eq!(
+            relations("superseded by [ADR-0009](https://x.org/adr/9)"),
+            [(Rel::SupersededBy, Number(9))]
+        );
+        assert!(relations("superseded on 2021-02-06").is_empty());
+        assert!(relations("Superseded").is_empty());
+        assert_eq!(
+            relations("Ersetzt: supersedes #12, 13"),
+            [(Rel::Supersedes, Number(12)), (Rel::Supersedes, Number(13))]
+        );
+    }
+
+    #[test]
+    fn relation_lines() {
+        assert!(is_relation_line("Supercedes [1. First](0001-first.md)"));
+        assert!(is_relation_line("- Amended by [6. X](0006-x.md)"));
+        assert!(!is_relation_line("Superseded"));
+        assert!(!is_relation_line("Accepted"));
+    }
+
+    #[test]
+    fn plain_text_of_links() {
+        assert_eq!(plain("**[ADR-1](x.md)** and `c` [a]"), "ADR-1 and c [a]");
+        assert_eq!(plain("[unclosed](x"), "unclosed");
+    }
+}

@@ -1,0 +1,279 @@
+//! Cross-file checks, run once every file is loaded: references resolve, ADR numbers are
+//! unique, supersede chains agree in both directions, metrics do not drive in circles.
+
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::load::fields::{did_you_mean, RefSite};
+use super::load::Scope;
+use super::model::*;
+use super::reference::{RefKind, Reference};
+
+pub(crate) fn validate(ws: &mut Workspace, refs: &[RefSite], scope: Scope) {
+    let mut out = Vec::new();
+    dangling(ws, refs, scope, &mut out);
+    duplicate_numbers(ws, &mut out);
+    supersede_agreement(ws, &mut out);
+    if scope == Scope::Full {
+        drives_cycles(ws, &mut out);
+    }
+    ws.diagnostics.extend(out);
+}
+
+fn path_of(ws: &Workspace, file: usize) -> PathBuf {
+    ws.file_path(file)
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn at(
+    ws: &Workspace,
+    o: Origin,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+    target: Option<Reference>,
+) -> Diagnostic {
+    Diagnostic {
+        file: path_of(ws, o.file),
+        line: o.line,
+        col: o.col,
+        severity,
+        code,
+        message,
+        target,
+    }
+}
+
+fn dangling(ws: &Workspace, refs: &[RefSite], scope: Scope, out: &mut Vec<Diagnostic>) {
+    for site in refs {
+        let r = &site.reference;
+        if scope == Scope::Decisions && r.kind != RefKind::Adr {
+            continue; // the rest of the workspace was not loaded
+        }
+        if ws.resolve(r).is_some() {
+            continue;
+        }
+        let o = Origin {
+            file: site.file,
+            line: site.line,
+            col: site.col,
+        };
+        // A reference into a file that failed to parse is not the referrer's fault.
+        if let Some(broken) = broken_home(ws, r) {
+            out.push(at(
+                ws,
+                o,
+                Severity::Warning,
+                "unresolved-reference",
+                format!(
+                    "`{r}` cannot be checked: {} could not be read",
+                    broken.display()
+                ),
+                site.owner.clone(),
+            ));
+            continue;
+        }
+        let hint = suggestion(ws, r)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        out.push(at(
+            ws,
+            o,
+            Severity::Error,
+            "dangling-reference",
+            format!("`{r}` does not exist{hint}"),
+            site.owner.clone(),
+        ));
+    }
+}
+
+/// The broken file that would hold the referenced document, if there is one.
+fn broken_home<'w>(ws: &'w Workspace, r: &Reference) -> Option<&'w Path> {
+    let (kind, dir) = match r.kind {
+        RefKind::Map => (FileKind::WardleyMap, "maps"),
+        RefKind::Impact => (FileKind::ImpactMap, "impact"),
+        RefKind::Adr => (FileKind::Decision, "decisions"),
+        _ => (FileKind::Root, ""),
+    };
+    ws.files
+        .iter()
+        .filter(|f| f.broken && f.kind == kind)
+        .find(|f| {
+            let stem = f.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            match r.kind {
+                RefKind::Adr => {
+                    r.adr_number().is_some()
+                        && super::reference::parse_adr_number(
+                            &stem[..stem.bytes().take_while(u8::is_ascii_digit).count()],
+                        ) == r.adr_number()
+                }
+                RefKind::Map | RefKind::Impact => stem == r.doc && f.path.starts_with(dir),
+                _ => true,
+            }
+        })
+        .map(|f| f.path.as_path())
+}
+
+/// A near miss of the same kind, to offer as "did you mean".
+fn suggestion(ws: &Workspace, r: &Reference) -> Option<String> {
+    let pick = |names: Vec<&str>, wanted: &str| {
+        did_you_mean(wanted, names.into_iter()).map(str::to_string)
+    };
+    let make = |doc: &str, item: Option<&str>| {
+        Reference::new(r.kind, doc, item.map(str::to_string)).to_string()
+    };
+    match (r.kind, &r.item) {
+        (RefKind::Map, Some(item)) => match ws.map(&r.doc) {
+            Some(m) => pick(m.components.iter().map(|c| c.id.as_str()).collect(), item)
+                .map(|i| make(&r.doc, Some(&i))),
+            None => pick(ws.maps.iter().map(|m| m.id.as_str()).collect(), &r.doc)
+                .map(|d| make(&d, Some(item))),
+        },
+        (RefKind::Map, None) => {
+            pick(ws.maps.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None))
+        }
+        (RefKind::Impact, Some(item)) => match ws.impact_map(&r.doc) {
+            Some(m) => {
+                let ids = m
+                    .actors
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .chain(m.impacts.iter().map(|a| a.id.as_str()))
+                    .chain(m.deliverables.iter().map(|a| a.id.as_str()))
+                    .collect();
+                pick(ids, item).map(|i| make(&r.doc, Some(&i)))
+            }
+            None => pick(
+                ws.impact_maps.iter().map(|m| m.id.as_str()).collect(),
+                &r.doc,
+            )
+            .map(|d| make(&d, Some(item))),
+        },
+        (RefKind::Impact, None) => pick(
+            ws.impact_maps.iter().map(|m| m.id.as_str()).collect(),
+            &r.doc,
+        )
+        .map(|d| make(&d, None)),
+        (RefKind::Metric, _) => {
+            pick(ws.metrics.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None))
+        }
+        (RefKind::Phase, _) => {
+            pick(PhaseId::ALL.iter().map(|p| p.key()).collect(), &r.doc).map(|d| make(&d, None))
+        }
+        (RefKind::ValueStream, _) => pick(
+            ws.value_streams.iter().map(|m| m.id.as_str()).collect(),
+            &r.doc,
+        )
+        .map(|d| make(&d, None)),
+        (RefKind::Pillar, _) => {
+            pick(ws.pillars.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None))
+        }
+        (RefKind::Scenario, _) => {
+            pick(ws.scenarios.iter().map(|m| m.id.as_str()).collect(), &r.doc)
+                .map(|d| make(&d, None))
+        }
+        (RefKind::Review, _) => {
+            pick(ws.reviews.iter().map(|m| m.id.as_str()).collect(), &r.doc).map(|d| make(&d, None))
+        }
+        (RefKind::Adr, _) => None,
+    }
+}
+
+fn duplicate_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    // decisions are sorted by number, so duplicates sit side by side
+    for pair in ws.decisions.windows(2) {
+        let (first, dup) = (&pair[0], &pair[1]);
+        if first.number != dup.number || dup.number == 0 {
+            continue;
+        }
+        // report every later record against the first one with that number
+        let first = ws
+            .decisions
+            .iter()
+            .find(|a| a.number == dup.number)
+            .unwrap_or(first);
+        out.push(at(
+            ws,
+            dup.origin,
+            Severity::Error,
+            "duplicate-adr",
+            format!(
+                "ADR number {} is also used by {}: renumber one of them",
+                dup.number,
+                path_of(ws, first.origin.file).display()
+            ),
+            Some(dup.reference()),
+        ));
+    }
+}
+
+fn supersede_agreement(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    for a in &ws.decisions {
+        if a.source != AdrSource::Toml {
+            continue;
+        }
+        for r in &a.superseded_by {
+            if let Some(b) = r.adr_number().and_then(|n| ws.decision(n)) {
+                if !b.supersedes.contains(&a.reference()) && b.number != a.number {
+                    out.push(at(
+                        ws,
+                        a.origin,
+                        Severity::Warning,
+                        "supersede-mismatch",
+                        format!(
+                            "adr:{} says it is superseded by adr:{}, but adr:{} does not list it in `supersedes`",
+                            a.number, b.number, b.number
+                        ),
+                        Some(a.reference()),
+                    ));
+                }
+            }
+        }
+        for r in &a.supersedes {
+            if let Some(b) = r.adr_number().and_then(|n| ws.decision(n)) {
+                if b.number == a.number {
+                    continue;
+                }
+                if !b.superseded_by.contains(&a.reference()) || b.status != AdrStatus::Superseded {
+                    out.push(at(
+                        ws,
+                        a.origin,
+                        Severity::Warning,
+                        "supersede-mismatch",
+                        format!(
+                            "adr:{} supersedes adr:{}, which should then have status = \"superseded\" and superseded-by = [\"adr:{}\"]",
+                            a.number, b.number, a.number
+                        ),
+                        Some(a.reference()),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn drives_cycles(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    for m in &ws.metrics {
+        let mut cur = m;
+        for _ in 0..ws.metrics.len() {
+            let Some(next) = cur.drives.as_ref().and_then(|r| ws.metric(&r.doc)) else {
+                break;
+            };
+            if next.id == m.id {
+                if next.id != cur.id {
+                    out.push(at(
+                        ws,
+                        m.origin,
+                        Severity::Warning,
+                        "drives-cycle",
+                        format!("metric `{}` ends up driving itself through `drives`", m.id),
+                        Some(Reference::new(RefKind::Metric, m.id.clone(), None)),
+                    ));
+                }
+                break;
+            }
+            cur = next;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! `wh check` end to end: text and JSON output, exit codes, the sample passes clean.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn wh() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wh"))
+}
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_clean_workspace_exits_0_with_a_summary() {
+    let out = wh()
+        .arg("check")
+        .arg(manifest().join("tests/fixtures/good"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "0 errors, 0 warnings in 6 files\n"
+    );
+}
+
+#[test]
+fn the_sample_workspace_passes_clean() {
+    let sample = manifest().join("sample-data");
+    if !sample.is_dir() {
+        eprintln!("note: sample-data/ absent; skipped");
+        return;
+    }
+    let out = wh().arg("check").arg(&sample).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.starts_with("0 errors, 0 warnings in "), "{stdout}");
+}
+
+#[test]
+fn errors_print_as_path_line_col_and_exit_1() {
+    let out = wh()
+        .args(["-C"])
+        .arg(manifest().join("tests/fixtures/broken"))
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines.contains(&"maps/m.toml:5:14: error: `visibility` = 1.4 is out of range 0..1"),
+        "{stdout}"
+    );
+    assert!(
+        lines.contains(
+            &"decisions/0004-broken.toml:3:9: error: TOML syntax: extra `=`, expected nothing"
+        ),
+        "{stdout}"
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("wheelhouse.toml:8:1: warning: unknown field `titel`")));
+    assert_eq!(*lines.last().unwrap(), "28 errors, 11 warnings in 9 files");
+}
+
+#[test]
+fn a_broken_file_in_a_copy_of_the_sample_gives_an_error_and_the_rest_still_lists() {
+    let sample = manifest().join("sample-data");
+    if !sample.is_dir() {
+        eprintln!("note: sample-data/ absent; skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&sample, dir.path());
+    let mut victims: Vec<PathBuf> = std::fs::read_dir(dir.path().join("decisions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    victims.sort();
+    let victim = &victims[0];
+    let text = std::fs::read_to_string(victim).unwrap();
+    std::fs::write(
+        victim,
+        text.replacen("title = \"", "title = \"unterminated\n", 1),
+    )
+    .unwrap();
+    let out = wh().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let name = victim.file_name().unwrap().to_str().unwrap();
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with(&format!("decisions/{name}:"))
+                && l.contains(": error: TOML syntax")),
+        "{stdout}"
+    );
+    let ws = wheelhouse::workspace::Workspace::open(dir.path()).unwrap();
+    assert_eq!(ws.decisions.len(), victims.len() - 1);
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let out = wh()
+        .arg("check")
+        .arg(manifest().join("tests/fixtures/broken"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let obj = v.as_object().unwrap();
+    let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        ["diagnostics", "errors", "files", "warnings", "workspace"]
+    );
+    // and in the documented order in the text
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let at = |k: &str| text.find(&format!("\"{k}\":")).unwrap();
+    assert!(at("workspace") < at("files") && at("files") < at("errors"));
+    assert!(at("errors") < at("warnings") && at("warnings") < at("diagnostics"));
+    assert_eq!(v["files"], 9);
+    assert_eq!(v["errors"], 28);
+    assert_eq!(v["warnings"], 11);
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 39);
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "out-of-range" && d["file"] == "maps/m.toml")
+        .unwrap();
+    assert_eq!(
+        d,
+        &serde_json::json!({
+            "file": "maps/m.toml", "line": 5, "col": 14, "severity": "error",
+            "code": "out-of-range", "message": "`visibility` = 1.4 is out of range 0..1",
+            "target": "map:m/a"
+        })
+    );
+    assert!(diags.iter().any(|d| d["target"].is_null()));
+}
+
+#[test]
+fn text_from_files_cannot_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wheelhouse.toml"),
+        "[workspace]\nformat = 1\n\"evil\\u001b]0;pwned\\u0007\" = 1\n",
+    )
+    .unwrap();
+    let out = wh().arg("check").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+        "{stdout:?}"
+    );
+    assert!(stdout.contains("evil^[]0;pwned^G"), "{stdout}");
+}
+
+#[test]
+fn no_workspace_is_a_clear_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = wh().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("no wheelhouse workspace"), "{stderr}");
+}

@@ -1,0 +1,175 @@
+//! Loading: a complete workspace loads clean; a broken file hides nothing else.
+
+use std::path::{Path, PathBuf};
+
+use wheelhouse::workspace::load::{load_scoped, Scope};
+use wheelhouse::workspace::{discover, AdrStatus, FileKind, PhaseId, Workspace};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_good_fixture_loads_everything_without_a_diagnostic() {
+    let ws = Workspace::open(&fixture("good")).unwrap();
+    assert!(ws.diagnostics.is_empty(), "{:#?}", ws.diagnostics);
+    assert_eq!(ws.meta.name, "Fixture Co");
+    assert_eq!(ws.meta.format, 1);
+    assert_eq!(ws.phases.len(), 4);
+    assert_eq!(
+        ws.phases.iter().map(|p| p.id).collect::<Vec<_>>(),
+        PhaseId::ALL.to_vec()
+    );
+    // defaults fill what the file leaves out
+    let challenge = ws.phase(PhaseId::Challenge).unwrap();
+    assert_eq!(challenge.title, "Challenge & Landscape");
+    assert_eq!(challenge.tenets.len(), 3);
+    assert_eq!(
+        ws.phase(PhaseId::NextAction).unwrap().tenets[0],
+        "Code is a liability"
+    );
+    let wam = ws.metric("weekly-active").unwrap();
+    assert_eq!(wam.current(), Some(14500.0));
+    assert_eq!(wam.due.as_deref(), Some("2024-06-30"));
+    assert_eq!(wam.drives.as_ref().unwrap().to_string(), "metric:revenue");
+    let vs = &ws.value_streams[0];
+    assert_eq!(vs.steps.len(), 2);
+    assert_eq!(vs.activity_ratio(), Some(18.0 / 64.0));
+    assert_eq!(ws.reviews[0].scores[&PhaseId::Clarity], vec![1, 2, 0]);
+    assert_eq!(ws.pillars[0].name, "Security");
+
+    let map = ws.map("serving").unwrap();
+    // file order is display order
+    let ids: Vec<&str> = map.components.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["audience", "web", "cdn", "compute", "lambda"]);
+    let web = map.component("web").unwrap();
+    assert_eq!(web.needs.len(), 2);
+    assert_eq!(web.needs[0].to, "cdn");
+    assert_eq!(web.needs[0].label.as_deref(), Some("views"));
+    assert_eq!(web.evolve, Some(0.8));
+    assert_eq!(map.component("cdn").unwrap().sourcing.len(), 2);
+    assert_eq!(map.pipelines.len(), 1);
+    assert_eq!(map.annotations[0].points.len(), 2);
+
+    let im = ws.impact_map("grow").unwrap();
+    assert_eq!(
+        im.goal.metric.as_ref().unwrap().to_string(),
+        "metric:weekly-active"
+    );
+    assert_eq!(im.deliverables[0].impacts, ["come-back"]);
+
+    let numbers: Vec<u32> = ws.decisions.iter().map(|a| a.number).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    let two = ws.decision(2).unwrap();
+    assert_eq!(two.options.len(), 2);
+    assert!(two.options[0].chosen);
+    assert_eq!(ws.decision(3).unwrap().status, AdrStatus::Superseded);
+    // origins point at the header
+    assert_eq!(
+        (two.origin.line, ws.file_path(two.origin.file).unwrap()),
+        (1, Path::new("decisions/0002-serverless.toml"))
+    );
+    assert!(ws.files.iter().all(|f| !f.broken && f.hash != 0));
+}
+
+#[test]
+fn a_broken_file_is_listed_and_hides_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("good"), dir.path());
+    std::fs::write(
+        dir.path().join("decisions/0004-broken.toml"),
+        "[adr]\nnumber = 4\ntitle = \"Broken\nstatus = \"accepted\"\n",
+    )
+    .unwrap();
+    // a syntax error in a map too
+    std::fs::write(dir.path().join("maps/other.toml"), "[map\ntitle = 1\n").unwrap();
+    let ws = Workspace::open(dir.path()).unwrap();
+    let broken: Vec<&Path> = ws
+        .files
+        .iter()
+        .filter(|f| f.broken)
+        .map(|f| f.path.as_path())
+        .collect();
+    assert_eq!(
+        broken,
+        [
+            Path::new("maps/other.toml"),
+            Path::new("decisions/0004-broken.toml")
+        ]
+    );
+    // everything else is still there
+    assert_eq!(ws.decisions.len(), 3);
+    assert_eq!(ws.maps.len(), 1);
+    assert_eq!(ws.impact_maps.len(), 1);
+    assert_eq!(ws.metrics.len(), 2);
+    let d = ws
+        .diagnostics
+        .iter()
+        .find(|d| d.file == Path::new("decisions/0004-broken.toml"))
+        .unwrap();
+    assert_eq!((d.code, d.line, d.col), ("syntax", 3, 16));
+    assert!(d.is_error());
+    // the broken decision is listed by path, as a decision file
+    assert!(ws
+        .files
+        .iter()
+        .any(|f| f.kind == FileKind::Decision && f.broken));
+}
+
+#[test]
+fn decisions_scope_skips_maps_and_impact() {
+    let located = discover::discover(&fixture("good")).unwrap();
+    let ws = load_scoped(&located, Scope::Decisions);
+    assert_eq!(ws.decisions.len(), 3);
+    assert!(ws.maps.is_empty() && ws.impact_maps.is_empty() && ws.metrics.is_empty());
+    // references into maps are not checked, so no false dangling errors
+    assert!(ws.diagnostics.is_empty(), "{:#?}", ws.diagnostics);
+    assert_eq!(ws.meta.name, "Fixture Co");
+}
+
+#[test]
+fn many_decisions_load_in_parallel_in_number_order() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wheelhouse.toml"),
+        "[workspace]\nname = \"x\"\nformat = 1\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("decisions")).unwrap();
+    for n in (1..=500u32).rev() {
+        std::fs::write(
+            dir.path().join(format!("decisions/{n:04}-r.toml")),
+            format!("[adr]\nnumber = {n}\ntitle = \"Record {n}\"\nstatus = \"accepted\"\nlinks = [\"adr:{}\"]\n", n % 500 + 1),
+        )
+        .unwrap();
+    }
+    let located = discover::discover(dir.path()).unwrap();
+    let ws = load_scoped(&located, Scope::Decisions);
+    assert_eq!(ws.decisions.len(), 500);
+    assert!(ws.decisions.windows(2).all(|w| w[0].number < w[1].number));
+    // file indices are in path order whatever thread read them
+    for a in &ws.decisions {
+        let p = ws.file_path(a.origin.file).unwrap();
+        assert_eq!(p, Path::new(&format!("decisions/{:04}-r.toml", a.number)));
+    }
+    assert!(
+        ws.diagnostics.iter().all(|d| d.code == "missing-phase"),
+        "{:#?}",
+        ws.diagnostics
+    );
+}

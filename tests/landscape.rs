@@ -1,0 +1,120 @@
+//! Render snapshots of the Landscape pane (grid and table) at 80×24 and 160×48.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use wheelhouse::tui::action::Action;
+use wheelhouse::tui::panes::landscape::LandscapePane;
+use wheelhouse::tui::panes::{Ctx, Pane};
+use wheelhouse::tui::theme::Theme;
+use wheelhouse::tui::widgets::wardley::fixtures::{generated, tea_shop};
+use wheelhouse::workspace::links::LinkIndex;
+use wheelhouse::workspace::{Reference, Workspace};
+
+fn workspace() -> Workspace {
+    let mut ws = Workspace::default();
+    let mut tea = tea_shop();
+    tea.components[7].links = vec![Reference::parse("adr:3").unwrap()];
+    tea.components[7].note = "Kettles are still bought one by one".into();
+    ws.maps.push(tea);
+    ws.maps.push(generated(36, 4));
+    ws
+}
+
+/// The buffer as text, wide characters counted once.
+fn text(buf: &Buffer) -> String {
+    let a = buf.area;
+    let mut out = String::new();
+    for y in a.top()..a.bottom() {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in a.left()..a.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+            line.push_str(s);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn frame(actions: &[Action], w: u16, h: u16) -> String {
+    let ws = workspace();
+    let links = LinkIndex::build(&ws);
+    let theme = Theme::default();
+    let ctx = Ctx {
+        ws: &ws,
+        links: &links,
+        theme: &theme,
+    };
+    let mut pane = LandscapePane::new(&ws);
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    // one frame first, so moves know the plot size as they would in the app
+    pane.render(area, &mut buf, &ctx);
+    for a in actions {
+        pane.update(a, &ctx);
+    }
+    let mut buf = Buffer::empty(area);
+    pane.render(area, &mut buf, &ctx);
+    text(&buf)
+}
+
+#[test]
+fn grid_80x24() {
+    insta::assert_snapshot!(frame(&[Action::Down, Action::Left], 80, 24));
+}
+
+#[test]
+fn grid_160x48() {
+    insta::assert_snapshot!(frame(&[Action::Down, Action::Left], 160, 48));
+}
+
+#[test]
+fn table_80x24() {
+    insta::assert_snapshot!(frame(&[Action::ToggleView, Action::Down], 80, 24));
+}
+
+#[test]
+fn table_160x48() {
+    insta::assert_snapshot!(frame(&[Action::ToggleView, Action::Down], 160, 48));
+}
+
+#[test]
+fn crowded_grid_80x24() {
+    insta::assert_snapshot!(frame(&[Action::NextDoc], 80, 24));
+}
+
+#[test]
+fn crowded_grid_160x48() {
+    insta::assert_snapshot!(frame(&[Action::NextDoc], 160, 48));
+}
+
+#[test]
+fn zoomed_and_panned_80x24() {
+    insta::assert_snapshot!(frame(
+        &[
+            Action::NextDoc,
+            Action::ZoomIn,
+            Action::ZoomIn,
+            Action::PanRight,
+            Action::PanDown
+        ],
+        80,
+        24
+    ));
+}
+
+#[test]
+fn detail_focus_160x48() {
+    insta::assert_snapshot!(frame(
+        &[Action::Bottom, Action::Up, Action::Select, Action::Down],
+        160,
+        48
+    ));
+}
