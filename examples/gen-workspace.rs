@@ -21,12 +21,13 @@ const USAGE: &str = "usage: gen-workspace [--adrs N] [--components N] [--seed N]
   --seed N        random seed (default 42): the same seed writes the same bytes
   --force         replace OUT/toml and OUT/md when they exist";
 
-struct Options {
-    adrs: u32,
-    components: u32,
-    seed: u64,
-    force: bool,
-    out: PathBuf,
+/// What to generate (also used by the criterion benches, which include this file).
+pub struct Options {
+    pub adrs: u32,
+    pub components: u32,
+    pub seed: u64,
+    pub force: bool,
+    pub out: PathBuf,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -46,7 +47,7 @@ fn parse_args() -> Result<Options, String> {
                 .ok_or_else(|| format!("{name} needs a number"))
         };
         match arg.as_str() {
-            "--adrs" => opts.adrs = number("--adrs")?.clamp(1, 9999) as u32,
+            "--adrs" => opts.adrs = number("--adrs")?.clamp(1, 99_999) as u32,
             "--components" => opts.components = number("--components")?.clamp(1, 100_000) as u32,
             "--seed" => opts.seed = number("--seed")?,
             "--force" => opts.force = true,
@@ -79,7 +80,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(opts: &Options) -> Result<(), String> {
+/// Writes `opts.out/toml` and `opts.out/md`.
+pub fn generate(opts: &Options) -> Result<(), String> {
     let toml_root = opts.out.join("toml");
     let md_root = opts.out.join("md");
     for dir in [&toml_root, &md_root] {

@@ -56,10 +56,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
-/// Loads only what the decision commands need.
+/// Loads only what the decision commands need (the loader's decisions-only scope).
 fn open_decisions(start: &Path) -> anyhow::Result<Workspace> {
     let located = discover::discover(start)?;
-    Ok(load::load(&located))
+    Ok(load::load_scoped(&located, load::Scope::Decisions))
 }
 
 // ---------------------------------------------------------------- rows
@@ -174,21 +174,41 @@ fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitC
 
 /// The plain `adr list` table: number, status, date, title, in aligned columns.
 pub fn write_list(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
-    let status_width = rows
-        .iter()
-        .map(|r| match r {
-            Row::Record(a) => a.status.key().len(),
-            Row::Broken { .. } => BROKEN.len(),
-        })
-        .max()
-        .unwrap_or(0);
-    let number_width = rows
-        .iter()
-        .filter_map(Row::number)
-        .map(|n| digits(n).max(4))
-        .max()
-        .unwrap_or(4);
+    let columns = Columns::of(rows);
     for row in rows {
+        columns.write_row(out, row)?;
+    }
+    Ok(())
+}
+
+/// Column widths shared by every row of one table.
+struct Columns {
+    number: usize,
+    status: usize,
+}
+
+impl Columns {
+    fn of(rows: &[Row]) -> Self {
+        Columns {
+            number: rows
+                .iter()
+                .filter_map(Row::number)
+                .map(|n| digits(n).max(4))
+                .max()
+                .unwrap_or(4),
+            status: rows
+                .iter()
+                .map(|r| match r {
+                    Row::Record(a) => a.status.key().len(),
+                    Row::Broken { .. } => BROKEN.len(),
+                })
+                .max()
+                .unwrap_or(0),
+        }
+    }
+
+    fn write_row(&self, out: &mut impl Write, row: &Row) -> io::Result<()> {
+        let (nw, sw) = (self.number, self.status);
         match row {
             Row::Record(adr) => {
                 let date = adr.date.as_deref().map(inert).unwrap_or("-".into());
@@ -199,25 +219,22 @@ pub fn write_list(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
                     adr.status.key(),
                     date,
                     inert(&adr.title),
-                    nw = number_width,
-                    sw = status_width
-                )?;
+                )
             }
             Row::Broken { number, file } => {
                 let number = match number {
-                    Some(n) => format!("{n:0number_width$}"),
-                    None => "?".repeat(number_width),
+                    Some(n) => format!("{n:0nw$}"),
+                    None => "?".repeat(nw),
                 };
                 writeln!(
                     out,
-                    "{number}  {BROKEN:status_width$}  {:10}  {} (cannot be read)",
+                    "{number}  {BROKEN:sw$}  {:10}  {} (cannot be read)",
                     "-",
                     inert(&file.path.display().to_string()),
-                )?;
+                )
             }
         }
     }
-    Ok(())
 }
 
 const BROKEN: &str = "BROKEN";
@@ -454,9 +471,10 @@ fn search(ws: &Workspace, query: &str, limit: usize, json: bool) -> anyhow::Resu
             .iter()
             .map(|h| Row::Record(&ws.decisions[h.record]))
             .collect();
+        let columns = Columns::of(&rows);
         for (hit, row) in hits.iter().zip(&rows) {
-            write_list(&mut out, std::slice::from_ref(row))?;
-            if !hit.matched.title {
+            columns.write_row(&mut out, row)?;
+            if hit.matched.body && !hit.matched.title_all {
                 if let Some((field, text)) = snippet(&ws.decisions[hit.record], query) {
                     writeln!(out, "      {field}: {}", inert(&text))?;
                 }

@@ -28,6 +28,8 @@ const SEPARATOR: u8 = 0;
 pub struct Matched {
     pub number: bool,
     pub title: bool,
+    /// Every term matched the title (so the title alone explains the hit).
+    pub title_all: bool,
     pub tags: bool,
     pub body: bool,
 }
@@ -54,7 +56,17 @@ struct Entry {
     padded: String,
     title: String,
     tags: Vec<String>,
+    /// Which ASCII letters and digits occur in number, title and tags (see [`char_mask`]): a
+    /// term holding any other letter cannot fuzzy-match, and is rejected without calling skim.
+    mask: u64,
+    /// Title and tags lowercased when they are ASCII (None otherwise): a cheap in-order test
+    /// before the full fuzzy match.
+    title_lower: Option<Vec<u8>>,
+    tags_lower: Vec<Option<Vec<u8>>>,
 }
+
+/// Below this many records a query runs on one thread: spawning costs more than it saves.
+const PARALLEL_FROM: usize = 2_000;
 
 /// An index over loaded records. Build it once per load; each query then costs a few
 /// milliseconds over 10,000 records.
@@ -83,11 +95,21 @@ impl SearchIndex {
         let total: usize = records.iter().map(body_len).sum();
         let mut bodies = Vec::with_capacity(total + records.len());
         for adr in records {
+            let padded = format!("{:04}", adr.number);
+            let mask = adr
+                .tags
+                .iter()
+                .fold(char_mask(&adr.title) | char_mask(&padded), |m, t| {
+                    m | char_mask(t)
+                });
             entries.push(Entry {
                 number: adr.number,
-                padded: format!("{:04}", adr.number),
+                padded,
                 title: adr.title.clone(),
                 tags: adr.tags.clone(),
+                mask,
+                title_lower: ascii_lower(&adr.title),
+                tags_lower: adr.tags.iter().map(|t| ascii_lower(t)).collect(),
             });
             starts.push(bodies.len());
             for_each_body_field(adr, |text| {
@@ -156,27 +178,33 @@ impl SearchIndex {
             let n = limit.unwrap_or(usize::MAX).min(self.entries.len());
             return (0..n).map(|i| self.hit(i, 0, Matched::default())).collect();
         }
-        // Per term: which records hold it in their body (one scan of the buffer per term).
-        let in_body: Vec<Vec<bool>> = terms.items.iter().map(|t| self.body_hits(t)).collect();
-
-        let mut hits = Vec::new();
-        'records: for (i, entry) in self.entries.iter().enumerate() {
-            let mut score = 0;
-            let mut matched = Matched::default();
-            for (t, term) in terms.items.iter().enumerate() {
-                let fuzzy = self.fuzzy_score(entry, term, &mut matched);
-                let body = in_body[t][i];
-                let body_score = term.chars as i64 * BODY_SCORE_PER_CHAR;
-                matched.body |= body;
-                score += match (fuzzy, body) {
-                    (Some(f), true) => f + body_score / 2,
-                    (Some(f), false) => f,
-                    (None, true) => body_score,
-                    (None, false) => continue 'records,
-                };
-            }
-            hits.push(self.hit(i, score, matched));
-        }
+        let n = self.entries.len();
+        let threads = if n >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, |p| p.get().min(4))
+        } else {
+            1
+        };
+        let mut hits = if threads <= 1 {
+            self.match_range(&terms, 0..n)
+        } else {
+            // Contiguous record ranges, one per thread; each scans its share of the bodies.
+            let chunk = n.div_ceil(threads);
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = (0..threads)
+                    .map(|t| {
+                        let range = (t * chunk).min(n)..((t + 1) * chunk).min(n);
+                        let terms = &terms;
+                        scope.spawn(move || self.match_range(terms, range))
+                    })
+                    .collect();
+                let mut all = Vec::new();
+                for w in workers {
+                    // A worker only panics on a bug; fall back to no hits from its range.
+                    all.extend(w.join().unwrap_or_default());
+                }
+                all
+            })
+        };
         let by_rank = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.number.cmp(&b.number));
         if let Some(limit) = limit {
             if hits.len() > limit {
@@ -188,6 +216,42 @@ impl SearchIndex {
             }
         }
         hits.sort_unstable_by(by_rank);
+        hits
+    }
+
+    /// The hits among records `range` (every term must match one of a record's fields).
+    fn match_range(&self, terms: &Terms, range: std::ops::Range<usize>) -> Vec<Hit> {
+        // Per term: which records of the range hold it in their body (one scan per term).
+        let in_body: Vec<Vec<bool>> = terms
+            .items
+            .iter()
+            .map(|t| self.body_hits(t, range.clone()))
+            .collect();
+        let mut hits = Vec::new();
+        'records: for i in range.clone() {
+            let entry = &self.entries[i];
+            let mut score = 0;
+            let mut matched = Matched::default();
+            let mut title_terms = 0;
+            for (t, term) in terms.items.iter().enumerate() {
+                let title_before = matched.title;
+                matched.title = false;
+                let fuzzy = self.fuzzy_score(entry, term, &mut matched);
+                title_terms += usize::from(matched.title);
+                matched.title |= title_before;
+                let body = in_body[t][i - range.start];
+                let body_score = term.chars as i64 * BODY_SCORE_PER_CHAR;
+                matched.body |= body;
+                score += match (fuzzy, body) {
+                    (Some(f), true) => f + body_score / 2,
+                    (Some(f), false) => f,
+                    (None, true) => body_score,
+                    (None, false) => continue 'records,
+                };
+            }
+            matched.title_all = title_terms == terms.items.len();
+            hits.push(self.hit(i, score, matched));
+        }
         hits
     }
 
@@ -203,6 +267,13 @@ impl SearchIndex {
 
     /// The best fuzzy score of one term over number, title and tags.
     fn fuzzy_score(&self, entry: &Entry, term: &Term, matched: &mut Matched) -> Option<i64> {
+        if term.number == Some(entry.number) {
+            matched.number = true;
+            return Some(EXACT_NUMBER_SCORE);
+        }
+        if term.mask & !entry.mask != 0 {
+            return None;
+        }
         let mut best: Option<i64> = None;
         let mut consider = |score: Option<i64>, flag: &mut bool| {
             if let Some(s) = score {
@@ -210,34 +281,37 @@ impl SearchIndex {
                 best = Some(best.map_or(s, |b| b.max(s)));
             }
         };
-        if term.number == Some(entry.number) {
-            consider(Some(EXACT_NUMBER_SCORE), &mut matched.number);
-        } else if term.digits {
+        if term.digits {
             consider(
                 self.matcher.fuzzy_match(&entry.padded, &term.text),
                 &mut matched.number,
             );
         }
-        consider(
-            self.matcher.fuzzy_match(&entry.title, &term.text),
-            &mut matched.title,
-        );
-        for tag in &entry.tags {
-            consider(self.matcher.fuzzy_match(tag, &term.text), &mut matched.tags);
+        if term.may_match(entry.title_lower.as_deref()) {
+            consider(
+                self.matcher.fuzzy_match(&entry.title, &term.text),
+                &mut matched.title,
+            );
+        }
+        for (tag, lower) in entry.tags.iter().zip(&entry.tags_lower) {
+            if term.may_match(lower.as_deref()) {
+                consider(self.matcher.fuzzy_match(tag, &term.text), &mut matched.tags);
+            }
         }
         best
     }
 
-    /// For each record: does its body contain the term (case-insensitive)?
-    fn body_hits(&self, term: &Term) -> Vec<bool> {
-        let mut found = vec![false; self.entries.len()];
+    /// For each record of `range`: does its body contain the term (case-insensitive)?
+    fn body_hits(&self, term: &Term, range: std::ops::Range<usize>) -> Vec<bool> {
+        let mut found = vec![false; range.len()];
+        let (first, end) = (self.starts[range.start], self.starts[range.end]);
         let finder = memmem::Finder::new(term.lower.as_bytes());
-        let mut at = 0;
-        while let Some(pos) = finder.find(&self.bodies[at..]) {
+        let mut at = first;
+        while let Some(pos) = finder.find(&self.bodies[at..end]) {
             let abs = at + pos;
             // The record whose span holds `abs`; then skip to the next record.
             let record = self.starts.partition_point(|&s| s <= abs) - 1;
-            if let Some(f) = found.get_mut(record) {
+            if let Some(f) = found.get_mut(record - range.start) {
                 *f = true;
             }
             match self.starts.get(record + 1) {
@@ -263,6 +337,28 @@ struct Term {
     /// The ADR number the term names exactly (`7`, `0007`, `adr:7`, `ADR-0007`).
     number: Option<u32>,
     digits: bool,
+    /// ASCII letters and digits the term holds (see [`char_mask`]).
+    mask: u64,
+    /// The term lowercased when it is ASCII, for [`Term::may_match`].
+    ascii_lower: Option<Vec<u8>>,
+}
+
+impl Term {
+    /// False when the term's characters cannot occur in order in `field_lower` (an ASCII field,
+    /// lowercased), so skim need not run. Non-ASCII fields or terms always go to skim.
+    fn may_match(&self, field_lower: Option<&[u8]>) -> bool {
+        let (Some(term), Some(mut field)) = (self.ascii_lower.as_deref(), field_lower) else {
+            return true;
+        };
+        // A plain loop: fields are short, and memchr's setup costs more than it saves here.
+        for &b in term {
+            match field.iter().position(|&c| c == b) {
+                Some(i) => field = &field[i + 1..],
+                None => return false,
+            }
+        }
+        true
+    }
 }
 
 impl Terms {
@@ -278,11 +374,29 @@ impl Terms {
                     chars: t.chars().count(),
                     number: parse_adr_number(t),
                     digits: t.bytes().all(|b| b.is_ascii_digit()),
+                    mask: char_mask(t),
+                    ascii_lower: ascii_lower(t),
                 }
             })
             .collect();
         Terms { items }
     }
+}
+
+/// One bit per ASCII letter (case folded) and digit occurring in `text`; other characters are
+/// ignored, so `term.mask & !field.mask != 0` proves the term cannot match the field.
+fn char_mask(text: &str) -> u64 {
+    text.bytes().fold(0, |m, b| match b {
+        b'a'..=b'z' => m | 1 << (b - b'a'),
+        b'A'..=b'Z' => m | 1 << (b - b'A'),
+        b'0'..=b'9' => m | 1 << (26 + b - b'0'),
+        _ => m,
+    })
+}
+
+fn ascii_lower(text: &str) -> Option<Vec<u8>> {
+    text.is_ascii()
+        .then(|| text.to_ascii_lowercase().into_bytes())
 }
 
 /// The text fields searched as bodies: everything but number, title and tags.
@@ -403,7 +517,7 @@ mod tests {
         let index = SearchIndex::new(&records);
         let hits = index.search("kubernetes", 10);
         assert_eq!(numbers(&hits), vec![3, 2]);
-        assert!(hits[0].matched.title && !hits[0].matched.body);
+        assert!(hits[0].matched.title && hits[0].matched.title_all && !hits[0].matched.body);
         assert!(hits[1].matched.body && !hits[1].matched.title);
         assert!(hits[1].title_positions.is_empty());
         assert_eq!(hits[0].title_positions, (4..14).collect::<Vec<_>>());
@@ -450,7 +564,9 @@ mod tests {
         // "serverless" in the title of 2 and the body of 12; "tier" in the body of 2 (and,
         // scattered, in the title of 12: fuzzy is lenient, so that ranks lower)
         assert_eq!(numbers(&index.search("tier serverless", 10)), vec![2, 12]);
-        assert_eq!(numbers(&index.search("tier kubernetes", 10)), vec![2]);
+        let hits = index.search("tier kubernetes", 10);
+        assert_eq!(numbers(&hits), vec![2]);
+        assert!(hits[0].matched.body && !hits[0].matched.title_all);
         assert_eq!(
             numbers(&index.search("serverless", 10)),
             vec![2, 12],
@@ -487,6 +603,56 @@ mod tests {
         assert!(index.search("e", 0).is_empty());
         assert_eq!(numbers(&index.filter("  ")), vec![1, 2, 3, 4, 12]);
         assert!(index.filter("kubernetes")[0].title_positions.is_empty());
+    }
+
+    #[test]
+    fn parallel_ranges_give_the_single_thread_result() {
+        let records: Vec<Adr> = (1..=(PARALLEL_FROM as u32 + 777))
+            .map(|n| {
+                let title = format!(
+                    "Decision {n} about {}",
+                    ["kafka", "billing", "rust"][n as usize % 3]
+                );
+                let body = if n % 7 == 0 {
+                    "mentions KAFKA here"
+                } else {
+                    "nothing"
+                };
+                adr(n, &title, &["tag"], body)
+            })
+            .collect();
+        let index = SearchIndex::new(&records);
+        for q in ["kafka", "billing 12", "here", "dcsn", "tag"] {
+            let terms = Terms::parse(q);
+            let mut single = index.match_range(&terms, 0..records.len());
+            single.sort_by(|a, b| b.score.cmp(&a.score).then(a.number.cmp(&b.number)));
+            assert_eq!(index.filter(q), single, "query {q}");
+            assert!(!single.is_empty(), "query {q}");
+        }
+        // body hits at the edges of the thread ranges are found
+        let hits = index.filter("here");
+        assert_eq!(hits.len(), records.len() / 7);
+    }
+
+    #[test]
+    fn the_prefilter_never_rejects_what_skim_accepts() {
+        let titles = ["Use gRPC-web", "a-b_c", "Ünïcode Title", "x", "Kubernetes"];
+        let records: Vec<Adr> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| adr(i as u32 + 1, t, &[], ""))
+            .collect();
+        let index = SearchIndex::new(&records);
+        let matcher = SkimMatcherV2::default().ignore_case();
+        for q in [
+            "grpcw", "-web", "a_c", "ab", "ünï", "UNI", "X", "kbs", "K8s", "zz",
+        ] {
+            for (i, t) in titles.iter().enumerate() {
+                let expected = matcher.fuzzy_match(t, q).is_some();
+                let got = index.filter(q).iter().any(|h| h.record == i);
+                assert_eq!(got, expected, "title {t:?} query {q:?}");
+            }
+        }
     }
 
     #[test]
