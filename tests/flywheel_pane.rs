@@ -274,31 +274,60 @@ fn selection_shows_without_colour() {
     );
 }
 
+#[test]
+fn clicks_select_phases_and_items_and_a_second_click_follows() {
+    let fx = Fixture::sample();
+    let ctx = fx.ctx();
+    let mut p = FlywheelPane::new(&fx.ws);
+    let buf = draw(&mut p, &ctx, 80, 24);
+    // The phase list under the wheel (the second "3 Next action" on screen).
+    let (x, y) = find(&buf, "3 Next action", 1).unwrap();
+    assert_eq!(p.update(&Action::Click { col: x, row: y }, &ctx), None);
+    assert_eq!(p.phase(), PhaseId::NextAction);
+    // The wheel's top label picks Clarity by its angle.
+    let buf = draw(&mut p, &ctx, 80, 24);
+    let (x, y) = find(&buf, "1 Clarity", 0).unwrap();
+    p.update(&Action::Click { col: x + 3, row: y }, &ctx);
+    assert_eq!(p.phase(), PhaseId::Clarity);
+    // A link in the detail: first click selects, second follows.
+    let buf = draw(&mut p, &ctx, 160, 48);
+    let (x, y) = find(&buf, "drives → metric:monthly", 0).unwrap();
+    assert_eq!(p.update(&Action::Click { col: x, row: y }, &ctx), None);
+    assert_eq!(p.focus(), Focus::Detail);
+    assert_eq!(
+        p.selected_item(&ctx).unwrap().follow,
+        Some(r("metric:monthly-recurring-revenue"))
+    );
+    draw(&mut p, &ctx, 160, 48);
+    assert_eq!(
+        p.update(&Action::Click { col: x, row: y }, &ctx),
+        Some(Action::Follow(r("metric:monthly-recurring-revenue")))
+    );
+    // Clicks on nothing do nothing.
+    assert_eq!(p.update(&Action::Click { col: 500, row: 500 }, &ctx), None);
+}
+
+#[allow(clippy::field_reassign_with_default)]
 fn mono_theme() -> Theme {
+    // Field by field, so new theme slots added elsewhere keep this compiling.
     let plain = Style::default();
-    Theme {
-        name: "mono".into(),
-        base: plain,
-        muted: plain.add_modifier(Modifier::DIM),
-        title: plain.add_modifier(Modifier::BOLD),
-        border: plain,
-        border_focus: plain.add_modifier(Modifier::BOLD),
-        selection: plain.add_modifier(Modifier::REVERSED),
-        matched: plain.add_modifier(Modifier::BOLD),
-        link: plain.add_modifier(Modifier::UNDERLINED),
-        accent: plain,
-        error: plain.add_modifier(Modifier::BOLD),
-        warning: plain,
-        ok: plain,
-        tab_active: plain.add_modifier(Modifier::REVERSED),
-        tab_inactive: plain,
-        status_bar: plain.add_modifier(Modifier::REVERSED),
-        phase_status: [plain; 4],
-        adr_status: [plain; 6],
-        deliverable_status: [plain; 5],
-        risk: [plain; 4],
-        stage: [plain; 4],
-    }
+    let mut t = Theme::default();
+    t.name = "mono".into();
+    t.base = plain;
+    t.muted = plain.add_modifier(Modifier::DIM);
+    t.title = plain.add_modifier(Modifier::BOLD);
+    t.border = plain;
+    t.border_focus = plain.add_modifier(Modifier::BOLD);
+    t.selection = plain.add_modifier(Modifier::REVERSED);
+    t.link = plain.add_modifier(Modifier::UNDERLINED);
+    t.accent = plain;
+    t.error = plain.add_modifier(Modifier::BOLD);
+    t.warning = plain;
+    t.ok = plain;
+    t.phase_status = [plain; 4];
+    t.deliverable_status = [plain; 5];
+    t.risk = [plain; 4];
+    t
 }
 
 #[test]

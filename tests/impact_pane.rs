@@ -278,6 +278,35 @@ fn badges_and_obstructions_read_without_colour() {
 }
 
 #[test]
+fn clicks_select_fold_and_follow() {
+    let fx = Fixture::sample();
+    let ctx = fx.ctx();
+    let mut p = ImpactPane::new(&fx.ws);
+    let buf = draw(&mut p, &ctx, 160, 48);
+    let (x, y) = find(&buf, "Suppliers 供應商", 0).unwrap();
+    assert_eq!(p.update(&Action::Click { col: x, row: y }, &ctx), None);
+    assert_eq!(p.selected(&ctx), Some(r("impact:grow-members/suppliers")));
+    // A second click on the selected node folds it.
+    draw(&mut p, &ctx, 160, 48);
+    p.update(&Action::Click { col: x, row: y }, &ctx);
+    let t = render_text(&mut p, &ctx, 160, 48);
+    assert!(t.contains("▸ Suppliers"), "{t}");
+    assert!(!t.contains("Supplier self-service offer portal"));
+    // The detail's backlink: select, then follow.
+    let buf = draw(&mut p, &ctx, 160, 48);
+    let (x, y) = find(&buf, "+ impact:grow-members/publish-offers-faster", 0).unwrap();
+    assert_eq!(p.update(&Action::Click { col: x, row: y }, &ctx), None);
+    assert_eq!(p.focus(), Focus::Detail);
+    draw(&mut p, &ctx, 160, 48);
+    assert_eq!(
+        p.update(&Action::Click { col: x, row: y }, &ctx),
+        Some(Action::Follow(r(
+            "impact:grow-members/publish-offers-faster"
+        )))
+    );
+}
+
+#[test]
 fn never_panics_at_any_size_or_on_an_empty_workspace() {
     let fx = Fixture::sample();
     let ctx = fx.ctx();

@@ -95,3 +95,35 @@ pub fn reversed(buf: &Buffer) -> Vec<String> {
 pub fn render_text(pane: &mut dyn Pane, ctx: &Ctx, w: u16, h: u16) -> String {
     text(&draw(pane, ctx, w, h))
 }
+
+/// The cell position of the `nth` (0-based) occurrence of `needle` on screen.
+pub fn find(buf: &Buffer, needle: &str, nth: usize) -> Option<(u16, u16)> {
+    let mut seen = 0;
+    for y in 0..buf.area.height {
+        let mut row = String::new();
+        let mut xs = Vec::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            for _ in sym.chars() {
+                xs.push(x);
+            }
+            row.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        let mut from = 0;
+        while let Some(i) = row[from..].find(needle) {
+            let char_index = row[..from + i].chars().count();
+            if seen == nth {
+                return Some((xs[char_index], y));
+            }
+            seen += 1;
+            from += i + needle.len();
+        }
+    }
+    None
+}

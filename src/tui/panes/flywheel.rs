@@ -45,6 +45,20 @@ pub struct FlywheelPane {
     scroll: [u16; 2],
     /// Height of the detail at the last render, for PageUp/PageDown.
     page: u16,
+    /// Where the last render drew clickable things.
+    hits: Vec<(Rect, Hit)>,
+}
+
+/// A clickable place on screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Hit {
+    Phase(usize),
+    /// The wheel drawn in this area, its ring centred at (x, y): the click's angle picks the phase.
+    Wheel {
+        cx: u16,
+        cy: u16,
+    },
+    Item(usize),
 }
 
 /// Below this width the wheel gives way to a one-line phase strip.
@@ -85,6 +99,49 @@ impl FlywheelPane {
         self.scroll = [0, 0];
     }
 
+    /// A click selects what it lands on; a click on the selected link follows it.
+    fn click(&mut self, col: u16, row: u16, ctx: &Ctx) -> Option<Action> {
+        let at = ratatui::layout::Position::new(col, row);
+        let hit = self
+            .hits
+            .iter()
+            .find(|(r, _)| r.contains(at))
+            .map(|(_, h)| *h)?;
+        match hit {
+            Hit::Phase(i) => {
+                if i != self.phase {
+                    self.turn(i as isize - self.phase as isize);
+                }
+                self.focus = Focus::Wheel;
+            }
+            Hit::Wheel { cx, cy } => {
+                // Cells are about twice as tall as wide.
+                let dx = col as f64 - cx as f64;
+                let dy = (cy as f64 - row as f64) * 2.0;
+                if dx != 0.0 || dy != 0.0 {
+                    let deg = dx.atan2(dy).to_degrees().rem_euclid(360.0);
+                    let i = (((deg + 45.0) % 360.0) / 90.0) as usize % 4;
+                    if i != self.phase {
+                        self.turn(i as isize - self.phase as isize);
+                    }
+                }
+                self.focus = Focus::Wheel;
+            }
+            Hit::Item(i) => {
+                let again = self.focus == Focus::Detail && self.item[self.phase] == i;
+                self.item[self.phase] = i;
+                self.focus = Focus::Detail;
+                if again {
+                    return self
+                        .selected_item(ctx)
+                        .and_then(|i| i.follow)
+                        .map(Action::Follow);
+                }
+            }
+        }
+        None
+    }
+
     fn move_item(&mut self, by: isize, ctx: &Ctx) {
         let n = self.item_count(ctx);
         if n == 0 {
@@ -102,6 +159,9 @@ impl Pane for FlywheelPane {
 
     fn update(&mut self, action: &Action, ctx: &Ctx) -> Option<Action> {
         let page = self.page.max(2) as isize / 2;
+        if let Action::Click { col, row } = *action {
+            return self.click(col, row, ctx);
+        }
         match (self.focus, action) {
             (_, Action::FocusNext) => {
                 self.focus = match self.focus {
@@ -138,6 +198,7 @@ impl Pane for FlywheelPane {
         if area.is_empty() {
             return;
         }
+        self.hits.clear();
         let theme = ctx.theme;
         let (head, panel, rest) = content(ctx, self.phase());
         let n_panel = doc::items(&panel).count();
@@ -161,7 +222,7 @@ impl Pane for FlywheelPane {
 
         if area.width < NARROW || area.height < 10 {
             // A strip of phase numbers, then the detail without frames.
-            strip(self.phase, ctx, area, buf, self.focus == Focus::Wheel);
+            self.hits = strip(self.phase, ctx, area, buf, self.focus == Focus::Wheel);
             let body = Rect {
                 y: area.y + 1,
                 height: area.height.saturating_sub(1),
@@ -169,7 +230,7 @@ impl Pane for FlywheelPane {
             };
             self.page = body.height;
             let all = single(head, panel, rest);
-            draw_column(
+            let hits = draw_column(
                 &all,
                 body,
                 buf,
@@ -179,6 +240,8 @@ impl Pane for FlywheelPane {
                 &mut self.scroll[0],
                 theme,
             );
+            self.hits
+                .extend(hits.into_iter().map(|(r, i)| (r, Hit::Item(i))));
             return;
         }
 
@@ -212,14 +275,21 @@ impl Pane for FlywheelPane {
             Some(g) => {
                 let wheel_h = g.ring.height + 2;
                 let top = inner.y + (inner.height.saturating_sub(wheel_h + 1 + list_h)) / 2;
-                (&w).render(
-                    Rect {
-                        y: top,
-                        height: wheel_h,
-                        ..inner
-                    },
-                    buf,
-                );
+                let at = Rect {
+                    y: top,
+                    height: wheel_h,
+                    ..inner
+                };
+                (&w).render(at, buf);
+                if let Some(g) = w.geometry(at) {
+                    self.hits.push((
+                        at,
+                        Hit::Wheel {
+                            cx: g.ring.x + g.ring.width / 2,
+                            cy: g.ring.y + g.ring.height / 2,
+                        },
+                    ));
+                }
                 let y = top + wheel_h + 1;
                 Rect {
                     y,
@@ -229,7 +299,7 @@ impl Pane for FlywheelPane {
             }
             None => inner,
         };
-        phase_list(
+        let rows = phase_list(
             self.phase,
             ctx,
             list_area,
@@ -237,6 +307,8 @@ impl Pane for FlywheelPane {
             self.focus == Focus::Wheel,
             wide,
         );
+        self.hits
+            .extend(rows.into_iter().map(|(r, i)| (r, Hit::Phase(i))));
 
         // ---- the detail
         let p = phase_of(ctx.ws, self.phase());
@@ -265,7 +337,7 @@ impl Pane for FlywheelPane {
             left_doc.extend(rest);
             let sel_panel = sel.filter(|s| *s < n_panel);
             let sel_rest = sel.filter(|s| *s >= n_panel).map(|s| s - n_panel);
-            draw_column(
+            let left_hits = draw_column(
                 &left_doc,
                 a,
                 buf,
@@ -275,7 +347,7 @@ impl Pane for FlywheelPane {
                 &mut self.scroll[0],
                 theme,
             );
-            draw_column(
+            let panel_hits = draw_column(
                 &panel,
                 b,
                 buf,
@@ -285,9 +357,14 @@ impl Pane for FlywheelPane {
                 &mut self.scroll[1],
                 theme,
             );
+            let items = left_hits
+                .into_iter()
+                .map(|(r, i)| (r, Hit::Item(i + n_panel)))
+                .chain(panel_hits.into_iter().map(|(r, i)| (r, Hit::Item(i))));
+            self.hits.extend(items);
         } else {
             let all = single(head, panel, rest);
-            draw_column(
+            let hits = draw_column(
                 &all,
                 inner,
                 buf,
@@ -297,6 +374,8 @@ impl Pane for FlywheelPane {
                 &mut self.scroll[0],
                 theme,
             );
+            self.hits
+                .extend(hits.into_iter().map(|(r, i)| (r, Hit::Item(i))));
         }
     }
 
@@ -350,14 +429,14 @@ fn draw_column(
     focused: bool,
     scroll: &mut u16,
     theme: &Theme,
-) {
+) -> Vec<(Rect, usize)> {
     if area.is_empty() {
-        return;
+        return Vec::new();
     }
     // One cell of margin on the right for the scroll marks.
     let lines = doc::layout(blocks, area.width.saturating_sub(1).max(1), theme);
     doc::scroll_to(&lines, area.height, sel, n, scroll);
-    doc::draw(&lines, area, buf, *scroll, sel, focused, theme);
+    doc::draw(&lines, area, buf, *scroll, sel, focused, theme)
 }
 
 fn framed<'a>(title: &str, focused: bool, theme: &Theme) -> Frame<'a> {
@@ -448,7 +527,15 @@ fn wheel(selected: usize, ctx: &Ctx) -> Wheel {
 
 /// The four phases as a list: number, title and status; persona and a
 /// one-line summary below each when `full`.
-fn phase_list(selected: usize, ctx: &Ctx, area: Rect, buf: &mut Buffer, focused: bool, full: bool) {
+fn phase_list(
+    selected: usize,
+    ctx: &Ctx,
+    area: Rect,
+    buf: &mut Buffer,
+    focused: bool,
+    full: bool,
+) -> Vec<(Rect, usize)> {
+    let mut hits = Vec::new();
     let theme = ctx.theme;
     let w = area.width as usize;
     let mut y = area.y;
@@ -490,6 +577,7 @@ fn phase_list(selected: usize, ctx: &Ctx, area: Rect, buf: &mut Buffer, focused:
                 style,
             );
         }
+        let top = y;
         y += 1;
         if full && y < area.bottom() {
             let sub = format!(
@@ -500,11 +588,23 @@ fn phase_list(selected: usize, ctx: &Ctx, area: Rect, buf: &mut Buffer, focused:
             fit::put_str(buf, area, area.x, y, &fit::truncate(&sub, w), theme.muted);
             y += 1;
         }
+        hits.push((
+            Rect::new(area.x, top, area.width, y - top).intersection(area),
+            i,
+        ));
     }
+    hits
 }
 
 /// `1 Clarity │ 2 Challenge │ …` on one line for narrow areas.
-fn strip(selected: usize, ctx: &Ctx, area: Rect, buf: &mut Buffer, focused: bool) {
+fn strip(
+    selected: usize,
+    ctx: &Ctx,
+    area: Rect,
+    buf: &mut Buffer,
+    focused: bool,
+) -> Vec<(Rect, Hit)> {
+    let mut hits = Vec::new();
     let mut x = area.x;
     for (i, id) in PhaseId::ALL.into_iter().enumerate() {
         let p = phase_of(ctx.ws, id);
@@ -527,8 +627,11 @@ fn strip(selected: usize, ctx: &Ctx, area: Rect, buf: &mut Buffer, focused: bool
             };
         }
         fit::put_str(buf, area, x, area.y, label.trim_end(), style);
-        x = x.saturating_add(fit::width(label.trim_end()) as u16 + 1);
+        let w = fit::width(label.trim_end()) as u16;
+        hits.push((Rect::new(x, area.y, w, 1).intersection(area), Hit::Phase(i)));
+        x = x.saturating_add(w + 1);
     }
+    hits
 }
 
 // ------------------------------------------------------------------ content

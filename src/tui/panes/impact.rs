@@ -53,6 +53,15 @@ pub struct ImpactPane {
     tree_scroll: u16,
     detail_scroll: u16,
     page: u16,
+    /// Where the last render drew clickable things.
+    hits: Vec<(Rect, Hit)>,
+}
+
+/// A clickable place on screen.
+#[derive(Debug, Clone, PartialEq)]
+enum Hit {
+    Node(String),
+    Item(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,6 +256,51 @@ impl ImpactPane {
         }
     }
 
+    /// A click selects the node or item it lands on; a click on the
+    /// selected node folds it, on the selected link follows it.
+    fn click(&mut self, col: u16, row: u16, ctx: &Ctx) -> Option<Action> {
+        let at = ratatui::layout::Position::new(col, row);
+        let hit = self
+            .hits
+            .iter()
+            .find(|(r, _)| r.contains(at))
+            .map(|(_, h)| h.clone())?;
+        match hit {
+            Hit::Node(key) => {
+                let again = self.focus == Focus::Tree && self.state_ref().selected == key;
+                let has_children = self.map(ctx.ws).is_some_and(|m| {
+                    nodes(m, None)
+                        .iter()
+                        .any(|n| n.key == key && n.has_children)
+                });
+                let st = self.state();
+                if again && has_children && !st.folded.remove(&key) {
+                    st.folded.insert(key.clone());
+                }
+                if st.selected != key {
+                    st.selected = key;
+                    st.item = 0;
+                    self.detail_scroll = 0;
+                }
+                self.focus = Focus::Tree;
+            }
+            Hit::Item(i) => {
+                let again = self.focus == Focus::Detail && self.state_ref().item == i;
+                self.state().item = i;
+                self.focus = Focus::Detail;
+                if again {
+                    return self
+                        .detail_items(ctx)
+                        .into_iter()
+                        .nth(i)
+                        .and_then(|i| i.follow)
+                        .map(Action::Follow);
+                }
+            }
+        }
+        None
+    }
+
     fn switch_doc(&mut self, by: isize, ws: &Workspace) {
         let n = ws.impact_maps.len();
         if n == 0 {
@@ -288,6 +342,7 @@ impl Pane for ImpactPane {
     fn update(&mut self, action: &Action, ctx: &Ctx) -> Option<Action> {
         let ws = ctx.ws;
         match action {
+            Action::Click { col, row } => return self.click(*col, *row, ctx),
             Action::NextDoc => {
                 self.switch_doc(1, ws);
                 return None;
@@ -373,6 +428,7 @@ impl Pane for ImpactPane {
     }
 
     fn render(&mut self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        self.hits.clear();
         let area = area.intersection(buf.area);
         if area.is_empty() {
             return;
@@ -494,6 +550,10 @@ impl Pane for ImpactPane {
             let st = self.state_ref();
             for (i, n) in rows.iter().enumerate().skip(scroll).take(h) {
                 let y = tree_area.y + (i - scroll) as u16;
+                self.hits.push((
+                    Rect::new(tree_area.x, y, tree_area.width, 1),
+                    Hit::Node(n.key.clone()),
+                ));
                 let line = node_line(ctx, map, n, st.folded.contains(&n.key));
                 let line = fit::truncate_line(line, tree_area.width as usize);
                 fit::put_line(buf, tree_area, tree_area.x, y, &line, tree_area.width);
@@ -544,7 +604,7 @@ impl Pane for ImpactPane {
                 n_items,
                 &mut self.detail_scroll,
             );
-            doc::draw(
+            let hits = doc::draw(
                 &lines,
                 detail_area,
                 buf,
@@ -553,6 +613,8 @@ impl Pane for ImpactPane {
                 self.focus == Focus::Detail,
                 theme,
             );
+            self.hits
+                .extend(hits.into_iter().map(|(r, i)| (r, Hit::Item(i))));
         }
     }
 

@@ -225,6 +225,7 @@ pub fn scroll_to(
 
 /// Draws laid-out lines from `scroll`, the selected item reversed across the
 /// whole row when `focused`, with ▲/▼ marks when more lies above or below.
+/// Returns where each visible item was drawn, for mouse clicks.
 pub fn draw(
     lines: &[Laid],
     area: Rect,
@@ -233,10 +234,11 @@ pub fn draw(
     selected: Option<usize>,
     focused: bool,
     theme: &Theme,
-) {
+) -> Vec<(Rect, usize)> {
+    let mut hits = Vec::new();
     let area = area.intersection(buf.area);
     if area.is_empty() {
-        return;
+        return hits;
     }
     for (row, (line, item)) in lines
         .iter()
@@ -246,6 +248,9 @@ pub fn draw(
     {
         let y = area.y + row as u16;
         fit::put_line(buf, area, area.x, y, line, area.width);
+        if let Some(i) = item {
+            hits.push((Rect::new(area.x, y, area.width, 1), *i));
+        }
         if focused && item.is_some() && *item == selected {
             buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selection);
         }
@@ -257,6 +262,7 @@ pub fn draw(
     if lines.len() > scroll as usize + area.height as usize {
         fit::put_str(buf, area, area.right() - 1, area.bottom() - 1, "▼", more);
     }
+    hits
 }
 
 #[cfg(test)]
