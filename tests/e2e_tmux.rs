@@ -35,7 +35,9 @@ impl Tmux {
     /// Starts `wh` with `args` in a detached session of `w`×`h`.
     fn start(args: &[&str], w: u16, h: u16) -> Option<Tmux> {
         if !tmux_available() {
-            eprintln!("note: tmux not found; skipping the end-to-end terminal test (.ci/run installs it)");
+            eprintln!(
+                "note: tmux not found; skipping the end-to-end terminal test (.ci/run installs it)"
+            );
             return None;
         }
         let socket = format!(
@@ -136,7 +138,11 @@ impl Tmux {
             "-y",
             &h.to_string(),
         ]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -171,10 +177,9 @@ fn every_pane_shows_the_sample() {
     assert!(s.contains("Decisions 10/10"), "{s}");
     assert!(s.contains("Host page rendering"), "{s}");
     t.keys(&["4"]);
-    t.wait(
-        "a Wardley map",
-        |s| s.contains("Genesis") && (s.contains("Members club market") || s.contains("Serving")),
-    );
+    t.wait("a Wardley map", |s| {
+        s.contains("Genesis") && (s.contains("Members club market") || s.contains("Serving"))
+    });
     // Tab wraps to the first pane, Shift-Tab back to the last
     t.keys(&["Tab"]);
     t.wait_for("Clarity of Purpose");
@@ -216,10 +221,9 @@ fn filter_narrows_and_enter_follows_a_link() {
     t.text("content distribution");
     t.wait_for("map:serving/cdn");
     t.keys(&["Enter"]);
-    t.wait(
-        "the Landscape showing the CDN",
-        |s| !s.contains("Find anything") && s.contains("Content Distribution") && s.contains("Genesis"),
-    );
+    t.wait("the Landscape showing the CDN", |s| {
+        !s.contains("Find anything") && s.contains("Content Distribution") && s.contains("Genesis")
+    });
     t.keys(&["C-c"]);
     t.wait_for("wh exited 0");
 }
@@ -233,22 +237,33 @@ fn resize_keeps_it_whole_and_q_leaves_the_terminal_clean() {
     t.wait_for("Flywheel");
     t.keys(&["3"]);
     t.wait_for("Decisions 10/10");
-    assert_eq!(t.format("#{alternate_on}"), "1", "runs in the alternate screen");
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "runs in the alternate screen"
+    );
     t.resize(80, 24);
     let s = t.wait("an 80-column frame", |s| {
-        s.lines().count() >= 23 && s.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80)
+        s.lines().count() >= 23
+            && s.lines()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80)
             && s.contains("Decisions 10/10")
     });
     assert!(first_line(&s).contains("4 Landscape"), "{s}");
     t.resize(20, 5);
     t.wait_for("enlarge the");
     t.resize(60, 15);
-    t.wait("a compact frame", |s| s.contains("Decisions 10/10") && !s.contains("enlarge"));
+    t.wait("a compact frame", |s| {
+        s.contains("Decisions 10/10") && !s.contains("enlarge")
+    });
     t.resize(100, 30);
     t.wait_for("Decisions 10/10");
     t.keys(&["q"]);
     let s = t.wait_for("wh exited 0");
-    assert!(!s.contains("Decisions 10/10"), "the cockpit's screen is gone: {s}");
+    assert!(
+        !s.contains("Decisions 10/10"),
+        "the cockpit's screen is gone: {s}"
+    );
     assert_eq!(t.format("#{alternate_on}"), "0", "alternate screen left");
     assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown again");
     assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse capture off");
@@ -280,7 +295,10 @@ fn no_color_runs_monochrome_with_a_visible_selection() {
         .lines()
         .find(|l| l.contains("Record architecture"))
         .expect("first ADR row");
-    assert!(row.contains("\u{1b}[7m") || row.contains(";7m") || row.contains("[7;"), "{row:?}");
+    assert!(
+        row.contains("\u{1b}[7m") || row.contains(";7m") || row.contains("[7;"),
+        "{row:?}"
+    );
     t.keys(&["q"]);
     t.wait_for("wh exited 0");
 }
