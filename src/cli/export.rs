@@ -16,8 +16,32 @@ pub fn run(start: &Path, cmd: &ExportCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn export_adr(_start: &Path, _reference: &str, _format: AdrFormat) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`wh export adr` is not built yet")
+/// One record as markdown on stdout (MADR 4 or adr-tools), from TOML or from a markdown folder.
+fn export_adr(start: &Path, reference: &str, format: AdrFormat) -> anyhow::Result<ExitCode> {
+    use crate::interop::adr_export;
+    use crate::text::inert;
+    let ws = crate::workspace::Workspace::open(start)?;
+    let Some(number) = crate::workspace::reference::parse_adr_number(reference) else {
+        anyhow::bail!(
+            "`{}` is not an ADR reference (7, 0007, adr:7 or ADR-0007)",
+            inert(reference)
+        );
+    };
+    let Some(adr) = ws.decision(number) else {
+        anyhow::bail!("no adr:{number} in {}", ws.root.display());
+    };
+    let title_of = |n: u32| ws.decision(n).map(|a| a.title.clone());
+    let text = match format {
+        AdrFormat::Madr => adr_export::to_madr(adr),
+        AdrFormat::Nygard => adr_export::to_nygard(adr, &title_of),
+    };
+    // Text from files stays inert, but tabs (code blocks) and newlines are kept.
+    let safe: Vec<String> = text
+        .split('\t')
+        .map(|part| crate::text::inert_multiline(part).into_owned())
+        .collect();
+    print!("{}", safe.join("\t"));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn export_map(_start: &Path, _id: &str, _format: MapFormat) -> anyhow::Result<ExitCode> {

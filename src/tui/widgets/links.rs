@@ -1,0 +1,47 @@
+//! Link lines: a reference with the name of what it points to, styled as a
+//! link when it resolves and as an error when it dangles.
+
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+
+use crate::text::inert;
+use crate::tui::theme::Theme;
+use crate::workspace::links::Target;
+use crate::workspace::{Reference, Workspace};
+
+/// The display name of what `r` points to, or None when nothing answers.
+pub fn describe(ws: &Workspace, r: &Reference) -> Option<String> {
+    let t = ws.resolve(r)?;
+    let title = t.title();
+    Some(match t {
+        Target::Map(m) if title.is_empty() => m.id.clone(),
+        Target::Review(v) => format!("review of {}", v.date),
+        _ => title.to_string(),
+    })
+}
+
+/// `  → adr:7  Serverless presentation layer` (or `(not found)` in the error style).
+pub fn link_line(
+    ws: &Workspace,
+    theme: &Theme,
+    indent: usize,
+    arrow: &str,
+    r: &Reference,
+) -> Line<'static> {
+    let mut spans = vec![Span::raw(format!("{}{arrow} ", " ".repeat(indent)))];
+    match describe(ws, r) {
+        Some(name) => {
+            spans.push(Span::styled(r.to_string(), theme.link));
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(inert(&name).into_owned(), theme.base));
+        }
+        None => {
+            spans.push(Span::styled(
+                r.to_string(),
+                theme.error.add_modifier(Modifier::CROSSED_OUT),
+            ));
+            spans.push(Span::styled("  (not found)", theme.error));
+        }
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,129 @@
+//! Shared by the pane tests: the sample workspace, a context over it, and a
+//! renderer that draws a pane into a TestBackend and returns its text.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use ratatui::Terminal;
+use wheelhouse::tui::panes::{Ctx, Pane};
+use wheelhouse::tui::theme::Theme;
+use wheelhouse::workspace::links::LinkIndex;
+use wheelhouse::workspace::Workspace;
+
+pub struct Fixture {
+    pub ws: Workspace,
+    pub links: LinkIndex,
+    pub theme: Theme,
+}
+
+impl Fixture {
+    pub fn sample() -> Fixture {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let ws = Workspace::open(&root).expect("the sample workspace opens");
+        Fixture::of(ws)
+    }
+
+    pub fn of(ws: Workspace) -> Fixture {
+        let links = LinkIndex::build(&ws);
+        Fixture {
+            ws,
+            links,
+            theme: Theme::default(),
+        }
+    }
+
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            ws: &self.ws,
+            links: &self.links,
+            theme: &self.theme,
+        }
+    }
+}
+
+/// Draws `pane` at `w`×`h` through a TestBackend and returns the buffer.
+pub fn draw(pane: &mut dyn Pane, ctx: &Ctx, w: u16, h: u16) -> Buffer {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    term.draw(|f| {
+        let area = f.area();
+        pane.render(area, f.buffer_mut(), ctx)
+    })
+    .expect("draw");
+    term.backend().buffer().clone()
+}
+
+/// The buffer as text, one line a row, trailing blanks trimmed; wide
+/// characters appear once (their trailing cell is skipped).
+pub fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The text of the cells drawn reversed, row by row (the selection).
+pub fn reversed(buf: &Buffer) -> Vec<String> {
+    let mut rows = Vec::new();
+    for y in 0..buf.area.height {
+        let row: String = (0..buf.area.width)
+            .filter(|x| buf[(*x, y)].modifier.contains(Modifier::REVERSED))
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        if !row.trim().is_empty() {
+            rows.push(row.trim().to_string());
+        }
+    }
+    rows
+}
+
+pub fn render_text(pane: &mut dyn Pane, ctx: &Ctx, w: u16, h: u16) -> String {
+    text(&draw(pane, ctx, w, h))
+}
+
+/// The cell position of the `nth` (0-based) occurrence of `needle` on screen.
+pub fn find(buf: &Buffer, needle: &str, nth: usize) -> Option<(u16, u16)> {
+    let mut seen = 0;
+    for y in 0..buf.area.height {
+        let mut row = String::new();
+        let mut xs = Vec::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            for _ in sym.chars() {
+                xs.push(x);
+            }
+            row.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        let mut from = 0;
+        while let Some(i) = row[from..].find(needle) {
+            let char_index = row[..from + i].chars().count();
+            if seen == nth {
+                return Some((xs[char_index], y));
+            }
+            seen += 1;
+            from += i + needle.len();
+        }
+    }
+    None
+}
