@@ -44,8 +44,38 @@ fn export_adr(start: &Path, reference: &str, format: AdrFormat) -> anyhow::Resul
     Ok(ExitCode::SUCCESS)
 }
 
-fn export_map(_start: &Path, _id: &str, _format: MapFormat) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`wh export map` is not built yet")
+/// Prints one map as OWM text, Mermaid `wardley-beta` or an SVG picture. What the format
+/// cannot carry is said on stderr.
+fn export_map(start: &Path, id: &str, format: MapFormat) -> anyhow::Result<ExitCode> {
+    use crate::interop::{mermaid, owm, svg};
+    use crate::text::{inert, inert_multiline};
+    let ws = crate::workspace::Workspace::open(start)?;
+    // Accept `serving` and `map:serving` alike.
+    let wanted = id.strip_prefix("map:").unwrap_or(id);
+    let Some(map) = ws.map(wanted) else {
+        let known: Vec<&str> = ws.maps.iter().map(|m| m.id.as_str()).collect();
+        anyhow::bail!(
+            "no map `{}` in {} (maps: {})",
+            inert(wanted),
+            ws.root.display(),
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        );
+    };
+    let (text, warnings) = match format {
+        MapFormat::Owm => owm::write_with_warnings(map),
+        MapFormat::Mermaid => mermaid::render_with_warnings(map),
+        MapFormat::Svg => (svg::render_map(map, &svg::SvgStyle::print()), Vec::new()),
+    };
+    for w in warnings {
+        eprintln!("wh: map:{}: {}", map.id, inert(&w));
+    }
+    // Control characters from the files never reach the terminal (SVG text is escaped already).
+    print!("{}", inert_multiline(&text));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn export_impact(start: &Path, id: &str, format: ImpactFormat) -> anyhow::Result<ExitCode> {

@@ -87,6 +87,60 @@ fn import_adr(start: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn import_owm(_start: &Path, _file: &Path, _id: Option<&str>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`wh import owm` is not built yet")
+/// Reads an OWM file, writes `maps/ID.toml` (never over an existing file), prints its path on
+/// stdout and the importer's diagnostics on stderr.
+fn import_owm(start: &Path, file: &Path, id: Option<&str>) -> anyhow::Result<ExitCode> {
+    use crate::interop::owm;
+    use crate::text::inert;
+    use crate::workspace::{discover, reference::is_valid_id, writer, Mode};
+    use anyhow::Context;
+
+    let located = discover::discover(start)?;
+    if located.mode != Mode::Full {
+        anyhow::bail!(
+            "{} is an ADR folder without wheelhouse.toml; maps need a workspace (`wh init`)",
+            located.root.display()
+        );
+    }
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", file.display()))?;
+    let id = match id {
+        Some(id) => {
+            let id = id.strip_prefix("map:").unwrap_or(id);
+            if !is_valid_id(id) {
+                anyhow::bail!(
+                    "`{}` is not a valid map id: ids are kebab-case ([a-z0-9][a-z0-9-]*)",
+                    inert(id)
+                );
+            }
+            id.to_string()
+        }
+        None => {
+            let stem = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            owm::slug(&stem)
+        }
+    };
+    let parsed = owm::parse(&text, &id, file);
+    let rel = std::path::PathBuf::from(format!("maps/{id}.toml"));
+    writer::create_new(&located.root, &rel, &owm::to_toml(&parsed.map))
+        .with_context(|| format!("importing {} as map:{id}", file.display()))?;
+    for d in &parsed.diagnostics {
+        eprintln!("{}", inert(&d.to_string()));
+    }
+    let m = &parsed.map;
+    let links: usize = m.components.iter().map(|c| c.needs.len()).sum();
+    eprintln!(
+        "map:{id}: {} components, {links} links, {} pipelines, {} notes, {} annotations; {} diagnostic(s)",
+        m.components.len(),
+        m.pipelines.len(),
+        m.notes.len(),
+        m.annotations.len(),
+        parsed.diagnostics.len()
+    );
+    println!("{}", located.root.join(&rel).display());
+    Ok(ExitCode::SUCCESS)
 }

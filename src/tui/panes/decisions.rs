@@ -1,20 +1,961 @@
-//! The Decisions pane. STUB: being written (issue 3).
+//! The Decisions pane: the ADR list (number, status in its colour, date, title) with a
+//! `/` fuzzy filter and a status filter, and a detail view that renders the record:
+//! its markdown, the options with pros and cons, the supersede chain as a path that
+//! `[` / `]` walk, its links and backlinks (Enter follows one). Files that failed to
+//! load stay in the list, flagged.
+//!
+//! Wide terminals show list and detail side by side; narrow ones show one at a time.
+
+use std::collections::HashSet;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
 use super::{Ctx, Pane};
 use crate::tui::action::Action;
-use crate::workspace::{Reference, Workspace};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{markdown, text};
+use crate::workspace::{Adr, AdrStatus, FileKind, Reference, Workspace};
 
+/// From this width on, list and detail are shown side by side.
+const SPLIT_WIDTH: u16 = 100;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Row {
+    /// Index into `ws.decisions`.
+    Adr(usize),
+    /// Index into `ws.files`: a record that could not be read.
+    Broken(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// A row that passes the filters, with the title characters the query matched.
+#[derive(Debug, Clone)]
+struct Visible {
+    row: usize,
+    matched: Vec<usize>,
+}
+
+/// The rendered detail of one row at one width, kept until either changes.
 #[derive(Debug, Default)]
-pub struct DecisionsPane {}
+struct Detail {
+    key: Option<(usize, u16)>,
+    lines: Vec<Line<'static>>,
+    /// (line index, reference) for every followable link, in reading order.
+    links: Vec<(usize, Reference)>,
+}
+
+#[derive(Debug)]
+pub struct DecisionsPane {
+    rows: Vec<Row>,
+    /// Per row: `NNNN title` for ADRs, the path for broken files (what `/` matches).
+    haystacks: Vec<String>,
+    /// Per row: the inert title shown.
+    titles: Vec<String>,
+    visible: Vec<Visible>,
+    pub query: String,
+    typing: bool,
+    pub status_filter: Option<AdrStatus>,
+    selected: usize,
+    offset: usize,
+    pub focus: Focus,
+    detail: Detail,
+    detail_scroll: usize,
+    link_cursor: usize,
+    /// Hit-test rectangles from the last render.
+    list_area: Rect,
+    detail_area: Rect,
+    list_rows: usize,
+    detail_rows: usize,
+}
 
 impl DecisionsPane {
-    pub fn new(_ws: &Workspace) -> Self {
-        DecisionsPane {}
+    pub fn new(ws: &Workspace) -> Self {
+        let mut keyed: Vec<(u32, Row)> = ws
+            .decisions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.number, Row::Adr(i)))
+            .collect();
+        for (i, f) in ws.files.iter().enumerate() {
+            if f.broken && matches!(f.kind, FileKind::Decision | FileKind::MarkdownDecision) {
+                keyed.push((
+                    number_from_path(&f.path).unwrap_or(u32::MAX),
+                    Row::Broken(i),
+                ));
+            }
+        }
+        // stable: records keep the loader's order, broken files slot in by their number
+        keyed.sort_by_key(|(n, _)| *n);
+        let rows: Vec<Row> = keyed.into_iter().map(|(_, r)| r).collect();
+        let titles: Vec<String> = rows
+            .iter()
+            .map(|r| match r {
+                Row::Adr(i) => text::safe(&ws.decisions[*i].title).into_owned(),
+                Row::Broken(i) => format!(
+                    "could not be read: {}",
+                    text::safe(&ws.files[*i].path.to_string_lossy())
+                ),
+            })
+            .collect();
+        let haystacks = rows
+            .iter()
+            .zip(&titles)
+            .map(|(r, t)| match r {
+                Row::Adr(i) => format!("{:04} {}", ws.decisions[*i].number, t),
+                Row::Broken(_) => format!("0000 {t}"),
+            })
+            .collect();
+        let mut pane = DecisionsPane {
+            rows,
+            haystacks,
+            titles,
+            visible: Vec::new(),
+            query: String::new(),
+            typing: false,
+            status_filter: None,
+            selected: 0,
+            offset: 0,
+            focus: Focus::List,
+            detail: Detail::default(),
+            detail_scroll: 0,
+            link_cursor: 0,
+            list_area: Rect::default(),
+            detail_area: Rect::default(),
+            list_rows: 0,
+            detail_rows: 0,
+        };
+        pane.refilter(ws);
+        pane
     }
+
+    /// Numbers of the ADRs currently listed, in list order (broken rows are left out).
+    pub fn listed(&self, ws: &Workspace) -> Vec<u32> {
+        self.visible
+            .iter()
+            .filter_map(|v| match self.rows[v.row] {
+                Row::Adr(i) => Some(ws.decisions[i].number),
+                Row::Broken(_) => None,
+            })
+            .collect()
+    }
+
+    /// How many rows pass the filters (broken files included).
+    pub fn visible_len(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// The links of the open detail, in order (what Enter can follow).
+    pub fn detail_links(&self) -> Vec<Reference> {
+        self.detail.links.iter().map(|(_, r)| r.clone()).collect()
+    }
+
+    /// Re-applies the query and status filter, keeping the selected row when it stays.
+    fn refilter(&mut self, ws: &Workspace) {
+        let keep = self.visible.get(self.selected).map(|v| v.row);
+        let status_ok = |row: &Row| match (row, self.status_filter) {
+            (_, None) => true,
+            (Row::Adr(i), Some(s)) => ws.decisions[*i].status == s,
+            (Row::Broken(_), Some(_)) => false,
+        };
+        let candidates = self.rows.iter().enumerate().filter(|(_, r)| status_ok(r));
+        self.visible = if self.query.trim().is_empty() {
+            candidates
+                .map(|(row, _)| Visible {
+                    row,
+                    matched: Vec::new(),
+                })
+                .collect()
+        } else {
+            let hits = fuzzy_filter(
+                candidates.map(|(row, _)| (row, self.haystacks[row].as_str())),
+                self.query.trim(),
+            );
+            hits.into_iter()
+                .map(|(row, idx)| Visible {
+                    row,
+                    // haystack is "NNNN title": shift indices onto the title
+                    matched: idx.into_iter().filter(|c| *c >= 5).map(|c| c - 5).collect(),
+                })
+                .collect()
+        };
+        self.selected = keep
+            .and_then(|k| self.visible.iter().position(|v| v.row == k))
+            .unwrap_or(0);
+        self.offset = 0;
+        self.reset_detail();
+    }
+
+    fn reset_detail(&mut self) {
+        self.detail.key = None;
+        self.detail_scroll = 0;
+        self.link_cursor = 0;
+    }
+
+    fn select(&mut self, i: usize) {
+        let i = i.min(self.visible.len().saturating_sub(1));
+        if i != self.selected {
+            self.selected = i;
+            self.reset_detail();
+        }
+    }
+
+    fn selected_row(&self) -> Option<&Row> {
+        self.visible.get(self.selected).map(|v| &self.rows[v.row])
+    }
+
+    fn selected_adr<'w>(&self, ws: &'w Workspace) -> Option<&'w Adr> {
+        match self.selected_row()? {
+            Row::Adr(i) => ws.decisions.get(*i),
+            Row::Broken(_) => None,
+        }
+    }
+
+    fn cycle_status(&mut self, ws: &Workspace) {
+        let present: Vec<AdrStatus> = AdrStatus::LIFECYCLE
+            .into_iter()
+            .chain([AdrStatus::Unknown])
+            .filter(|s| ws.decisions.iter().any(|a| a.status == *s))
+            .collect();
+        self.status_filter = match self.status_filter {
+            None => present.first().copied(),
+            Some(cur) => present
+                .iter()
+                .position(|s| *s == cur)
+                .and_then(|i| present.get(i + 1).copied()),
+        };
+        self.refilter(ws);
+    }
+
+    /// The record one step along the supersede chain (`older`: what this one supersedes).
+    fn chain_step(&self, ws: &Workspace, older: bool) -> Option<Reference> {
+        let adr = self.selected_adr(ws)?;
+        let next = if older {
+            &adr.supersedes
+        } else {
+            &adr.superseded_by
+        };
+        next.first().cloned()
+    }
+
+    fn is_split(&self, width: u16) -> bool {
+        width >= SPLIT_WIDTH
+    }
+
+    fn move_list(&mut self, action: &Action) {
+        let page = self.list_rows.max(1);
+        let last = self.visible.len().saturating_sub(1);
+        let to = match action {
+            Action::Up | Action::ScrollUp => self.selected.saturating_sub(1),
+            Action::Down | Action::ScrollDown => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return,
+        };
+        self.select(to);
+    }
+
+    /// Up/Down in the detail: to the previous/next link if it is on screen, else scroll a line.
+    fn move_detail(&mut self, action: &Action) {
+        let rows = self.detail_rows.max(1);
+        let max_scroll = self.detail.lines.len().saturating_sub(rows);
+        let on_screen = |line: usize, scroll: usize| line >= scroll && line < scroll + rows;
+        match action {
+            Action::Down | Action::Up => {
+                let down = *action == Action::Down;
+                let target = if down {
+                    self.link_cursor + 1
+                } else {
+                    self.link_cursor.wrapping_sub(1)
+                };
+                let cursor_visible = self
+                    .detail
+                    .links
+                    .get(self.link_cursor)
+                    .is_some_and(|(l, _)| on_screen(*l, self.detail_scroll));
+                match self.detail.links.get(target) {
+                    Some((line, _)) if on_screen(*line, self.detail_scroll) && cursor_visible => {
+                        self.link_cursor = target
+                    }
+                    _ => {
+                        self.detail_scroll = if down {
+                            (self.detail_scroll + 1).min(max_scroll)
+                        } else {
+                            self.detail_scroll.saturating_sub(1)
+                        };
+                        self.snap_cursor();
+                    }
+                }
+            }
+            Action::ScrollDown => {
+                self.detail_scroll = (self.detail_scroll + 3).min(max_scroll);
+                self.snap_cursor();
+            }
+            Action::ScrollUp => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(3);
+                self.snap_cursor();
+            }
+            Action::PageDown => {
+                self.detail_scroll = (self.detail_scroll + rows).min(max_scroll);
+                self.snap_cursor();
+            }
+            Action::PageUp => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(rows);
+                self.snap_cursor();
+            }
+            Action::Top => {
+                self.detail_scroll = 0;
+                self.link_cursor = 0;
+            }
+            Action::Bottom => {
+                self.detail_scroll = max_scroll;
+                self.link_cursor = self.detail.links.len().saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+
+    /// After a scroll, puts the link cursor on the first link on screen (if any).
+    fn snap_cursor(&mut self) {
+        let rows = self.detail_rows.max(1);
+        let s = self.detail_scroll;
+        let cur_ok = self
+            .detail
+            .links
+            .get(self.link_cursor)
+            .is_some_and(|(l, _)| *l >= s && *l < s + rows);
+        if !cur_ok {
+            if let Some(i) = self
+                .detail
+                .links
+                .iter()
+                .position(|(l, _)| *l >= s && *l < s + rows)
+            {
+                self.link_cursor = i;
+            }
+        }
+    }
+
+    fn click(&mut self, col: u16, row: u16) -> Option<Action> {
+        let p = (col, row).into();
+        if self.list_area.contains(p) {
+            let first = self.list_area.y + 1; // below the border
+            let d = row.checked_sub(first)? as usize;
+            let i = self.offset + d;
+            if i < self.visible.len() && d < self.list_rows {
+                if i == self.selected {
+                    self.focus = Focus::Detail;
+                } else {
+                    self.select(i);
+                    self.focus = Focus::List;
+                }
+            }
+        } else if self.detail_area.contains(p) {
+            self.focus = Focus::Detail;
+            let line = self.detail_scroll + row.checked_sub(self.detail_area.y + 1)? as usize;
+            if let Some(i) = self.detail.links.iter().position(|(l, _)| *l == line) {
+                if i == self.link_cursor {
+                    return Some(Action::Follow(self.detail.links[i].1.clone()));
+                }
+                self.link_cursor = i;
+            }
+        }
+        None
+    }
+
+    // ------------------------------------------------------------ rendering
+
+    fn render_list(&mut self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let focused = self.focus == Focus::List;
+        let mut title = format!(" Decisions {}/{} ", self.visible.len(), self.rows.len());
+        if let Some(s) = self.status_filter {
+            title.push_str(&format!("· {} ", s.key()));
+        }
+        let filter_line = self.typing || !self.query.is_empty();
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Rounded)
+            .border_style(if focused {
+                theme.border_focus
+            } else {
+                theme.border
+            })
+            .title(Line::styled(title, theme.title));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        self.list_area = area;
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        let mut body = inner;
+        if filter_line {
+            let q = text::safe(&self.query).into_owned();
+            let mut spans = vec![Span::styled("/", theme.accent), Span::styled(q, theme.base)];
+            if self.typing {
+                spans.push(Span::styled("▏", theme.accent));
+            }
+            Paragraph::new(Line::from(spans)).render(Rect { height: 1, ..inner }, buf);
+            body.y += 1;
+            body.height -= 1;
+        }
+        self.list_rows = body.height as usize;
+        // keep the selection on screen
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        }
+        if self.list_rows > 0 && self.selected >= self.offset + self.list_rows {
+            self.offset = self.selected + 1 - self.list_rows;
+        }
+        if self.visible.is_empty() {
+            let msg = if self.rows.is_empty() {
+                "No decisions yet (wh adr new TITLE)"
+            } else {
+                "Nothing matches the filter (Esc clears it)"
+            };
+            Paragraph::new(Line::styled(msg, theme.muted)).render(body, buf);
+            return;
+        }
+        let w = body.width as usize;
+        let num_w = 4;
+        let show_status = w >= 34;
+        let show_date = w >= 52;
+        for (k, v) in self
+            .visible
+            .iter()
+            .enumerate()
+            .skip(self.offset)
+            .take(self.list_rows)
+        {
+            let y = body.y + (k - self.offset) as u16;
+            let mut spans: Vec<Span> = Vec::with_capacity(8);
+            let mut used = 0;
+            match &self.rows[v.row] {
+                Row::Adr(i) => {
+                    let a = &ws_adr(ctx.ws, *i);
+                    let num = format!("{:>num_w$} ", a.number);
+                    used += text::width(&num);
+                    spans.push(Span::styled(num, theme.muted));
+                    if show_status {
+                        let st = format!("{:<10} ", a.status.key());
+                        used += 11;
+                        spans.push(Span::styled(st, theme.adr_status_style(a.status)));
+                    }
+                    if show_date {
+                        let d = text::fit(&text::safe(a.date.as_deref().unwrap_or("")), 10);
+                        used += 11;
+                        spans.push(Span::styled(d + " ", theme.muted));
+                    }
+                    spans.extend(text::highlighted(
+                        &self.titles[v.row],
+                        &v.matched,
+                        theme.base,
+                        theme.matched,
+                        w.saturating_sub(used),
+                    ));
+                }
+                Row::Broken(_) => {
+                    spans.push(Span::styled(format!("{:>num_w$} ", "✗"), theme.error));
+                    used += num_w + 1;
+                    if show_status {
+                        spans.push(Span::styled(format!("{:<10} ", "broken"), theme.error));
+                        used += 11;
+                    }
+                    spans.push(Span::styled(
+                        text::truncate(&self.titles[v.row], w.saturating_sub(used)).into_owned(),
+                        theme.error,
+                    ));
+                }
+            }
+            let mut line = Line::from(spans);
+            if k == self.selected {
+                let sel = if focused {
+                    theme.selection
+                } else {
+                    theme.selection.add_modifier(Modifier::DIM)
+                };
+                buf.set_style(
+                    Rect {
+                        y,
+                        height: 1,
+                        ..body
+                    },
+                    sel,
+                );
+                line = line.patch_style(sel);
+            }
+            buf.set_line(body.x, y, &line, body.width);
+        }
+    }
+
+    fn render_detail(&mut self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let focused = self.focus == Focus::Detail;
+        let title = match self.selected_row() {
+            Some(Row::Adr(i)) => format!(" ADR-{:04} ", ctx.ws.decisions[*i].number),
+            Some(Row::Broken(_)) => " Unreadable record ".to_string(),
+            None => " Detail ".to_string(),
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Rounded)
+            .border_style(if focused {
+                theme.border_focus
+            } else {
+                theme.border
+            })
+            .title(Line::styled(title, theme.title));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        self.detail_area = area;
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        let key = self
+            .visible
+            .get(self.selected)
+            .map(|v| (v.row, inner.width));
+        if self.detail.key != key {
+            let (lines, links) = match self.selected_row() {
+                Some(Row::Adr(i)) => detail_lines(&ctx.ws.decisions[*i], ctx, inner.width as usize),
+                Some(Row::Broken(f)) => (broken_lines(*f, ctx, inner.width as usize), Vec::new()),
+                None => (
+                    vec![Line::styled("Nothing selected", theme.muted)],
+                    Vec::new(),
+                ),
+            };
+            self.detail = Detail { key, lines, links };
+            self.link_cursor = self
+                .link_cursor
+                .min(self.detail.links.len().saturating_sub(1));
+        }
+        self.detail_rows = inner.height as usize;
+        let max_scroll = self.detail.lines.len().saturating_sub(self.detail_rows);
+        self.detail_scroll = self.detail_scroll.min(max_scroll);
+        let cursor_line = self
+            .detail
+            .links
+            .get(self.link_cursor)
+            .map(|(l, _)| *l)
+            .filter(|_| focused);
+        for (k, line) in self
+            .detail
+            .lines
+            .iter()
+            .enumerate()
+            .skip(self.detail_scroll)
+            .take(self.detail_rows)
+        {
+            let y = inner.y + (k - self.detail_scroll) as u16;
+            if Some(k) == cursor_line {
+                let l = line.clone().patch_style(theme.selection);
+                buf.set_style(
+                    Rect {
+                        y,
+                        height: 1,
+                        ..inner
+                    },
+                    theme.selection,
+                );
+                buf.set_line(inner.x, y, &l, inner.width);
+            } else {
+                buf.set_line(inner.x, y, line, inner.width);
+            }
+        }
+        if self.detail.lines.len() > self.detail_rows && area.width > 12 {
+            let pct = (self.detail_scroll + self.detail_rows) * 100 / self.detail.lines.len();
+            let label = format!(" {pct}% ");
+            let x = area.x + area.width - 2 - label.len() as u16;
+            buf.set_string(x, area.y + area.height - 1, label, theme.muted);
+        }
+    }
+}
+
+fn ws_adr(ws: &Workspace, i: usize) -> &Adr {
+    &ws.decisions[i]
+}
+
+/// `decisions/0007-use-x.toml` → 7.
+fn number_from_path(path: &std::path::Path) -> Option<u32> {
+    let name = path.file_name()?.to_str()?;
+    let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
+/// Fuzzy-matches `query` against each candidate; best first, ties in list order.
+/// Returns (row, matched char indices in the haystack).
+///
+/// Goes through `crate::workspace::search` once that lands; fuzzy-matcher until then.
+fn fuzzy_filter<'a>(
+    candidates: impl Iterator<Item = (usize, &'a str)>,
+    query: &str,
+) -> Vec<(usize, Vec<usize>)> {
+    use fuzzy_matcher::skim::SkimMatcherV2;
+    use fuzzy_matcher::FuzzyMatcher;
+    let matcher = SkimMatcherV2::default().smart_case();
+    let mut hits: Vec<(i64, usize, Vec<usize>)> = candidates
+        .filter_map(|(row, hay)| {
+            matcher
+                .fuzzy_indices(hay, query)
+                .map(|(score, idx)| (score, row, idx))
+        })
+        .collect();
+    hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    hits.into_iter().map(|(_, r, i)| (r, i)).collect()
+}
+
+/// A short title for any reference, for link lists (raw file text: make it inert).
+pub fn describe(ws: &Workspace, r: &Reference) -> Option<String> {
+    use crate::workspace::links::Target;
+    Some(match ws.resolve(r)? {
+        Target::Component { map, component } => format!("{} (in {})", component.name, map.title),
+        Target::Review(rv) => format!("Review {} ({})", rv.id, rv.date),
+        t => t.title().to_string(),
+    })
+}
+
+/// The supersede chain through `adr`, oldest first (cycles and missing records stop it).
+pub fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<u32> {
+    let mut seen = HashSet::from([adr.number]);
+    let mut older = Vec::new();
+    let mut cur = adr;
+    while let Some(n) = cur.supersedes.first().and_then(Reference::adr_number) {
+        if !seen.insert(n) {
+            break;
+        }
+        older.push(n);
+        match ws.decision(n) {
+            Some(a) => cur = a,
+            None => break,
+        }
+    }
+    older.reverse();
+    older.push(adr.number);
+    let mut cur = adr;
+    while let Some(n) = cur.superseded_by.first().and_then(Reference::adr_number) {
+        if !seen.insert(n) {
+            break;
+        }
+        older.push(n);
+        match ws.decision(n) {
+            Some(a) => cur = a,
+            None => break,
+        }
+    }
+    older
+}
+
+struct DetailBuilder<'t> {
+    lines: Vec<Line<'static>>,
+    links: Vec<(usize, Reference)>,
+    width: usize,
+    theme: &'t Theme,
+}
+
+impl DetailBuilder<'_> {
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| l.width() > 0) {
+            self.lines.push(Line::default());
+        }
+    }
+
+    fn heading(&mut self, t: &str) {
+        self.blank();
+        self.lines.push(Line::styled(
+            text::truncate(t, self.width).into_owned(),
+            self.theme.heading.add_modifier(Modifier::UNDERLINED),
+        ));
+    }
+
+    fn markdown(&mut self, body: &str) {
+        self.lines
+            .extend(markdown::render(body, self.width as u16, self.theme));
+    }
+
+    fn field(&mut self, label: &str, value: Vec<Span<'static>>) {
+        let segs: Vec<(String, Style)> = value
+            .into_iter()
+            .map(|s| (s.content.into_owned(), s.style))
+            .collect();
+        let first = format!("{label:<11}");
+        let mut lines = markdown::wrap_segments(&segs, self.width, &first, "           ");
+        if let Some(s) = lines.first_mut().and_then(|l| l.spans.first_mut()) {
+            s.style = self.theme.muted;
+        }
+        self.lines.extend(lines);
+    }
+
+    fn link(&mut self, arrow: &str, r: &Reference, ws: &Workspace) {
+        let title = describe(ws, r);
+        let missing = title.is_none();
+        let label = r.to_string();
+        let desc = title
+            .map(|t| text::safe(&t).into_owned())
+            .unwrap_or_else(|| "(not found)".into());
+        let used = text::width(arrow) + text::width(&label) + 3;
+        self.links.push((self.lines.len(), r.clone()));
+        self.lines.push(Line::from(vec![
+            Span::styled(format!("{arrow} "), self.theme.muted),
+            Span::styled(
+                label,
+                if missing {
+                    self.theme.error
+                } else {
+                    self.theme.link
+                },
+            ),
+            Span::raw("  "),
+            Span::styled(
+                text::truncate(&desc, self.width.saturating_sub(used)).into_owned(),
+                if missing {
+                    self.theme.muted
+                } else {
+                    self.theme.base
+                },
+            ),
+        ]));
+    }
+}
+
+/// The detail of one record, and the links in it.
+fn detail_lines(
+    adr: &Adr,
+    ctx: &Ctx,
+    width: usize,
+) -> (Vec<Line<'static>>, Vec<(usize, Reference)>) {
+    let ws = ctx.ws;
+    let theme = ctx.theme;
+    let mut b = DetailBuilder {
+        lines: Vec::new(),
+        links: Vec::new(),
+        width: width.max(10),
+        theme,
+    };
+    let title = text::safe(&adr.title).into_owned();
+    b.lines.extend(markdown::wrap_segments(
+        &[(title, theme.title.add_modifier(Modifier::BOLD))],
+        b.width,
+        "",
+        "",
+    ));
+    let mut status = vec![Span::styled(
+        adr.status.key().to_string(),
+        theme
+            .adr_status_style(adr.status)
+            .add_modifier(Modifier::BOLD),
+    )];
+    if let Some(st) = &adr.status_text {
+        status.push(Span::styled(format!("  ({})", text::safe(st)), theme.muted));
+    }
+    b.field("Status", status);
+    if let Some(d) = &adr.date {
+        b.field("Date", vec![Span::raw(text::safe(d).into_owned())]);
+    }
+    if !adr.deciders.is_empty() {
+        b.field("Deciders", vec![Span::raw(safe_join(&adr.deciders))]);
+    }
+    if !adr.tags.is_empty() {
+        b.field(
+            "Tags",
+            vec![Span::styled(safe_join(&adr.tags), theme.accent)],
+        );
+    }
+    if !adr.quality_attributes.is_empty() {
+        b.field(
+            "Qualities",
+            vec![Span::raw(safe_join(&adr.quality_attributes))],
+        );
+    }
+    if let Some(path) = ws.file_path(adr.origin.file) {
+        b.field(
+            "File",
+            vec![Span::styled(
+                text::safe(&path.to_string_lossy()).into_owned(),
+                theme.muted,
+            )],
+        );
+    }
+
+    // the chain as a path: older → this → newer; `[` and `]` walk it
+    let chain = supersede_chain(ws, adr);
+    if chain.len() > 1 {
+        let mut spans = Vec::new();
+        for (k, n) in chain.iter().enumerate() {
+            if k > 0 {
+                spans.push(Span::styled(" → ", theme.muted));
+            }
+            let label = format!("ADR-{n}");
+            let style = if *n == adr.number {
+                theme.selection.add_modifier(Modifier::BOLD)
+            } else if ws.decision(*n).is_some() {
+                theme.link
+            } else {
+                theme.error
+            };
+            spans.push(Span::styled(label, style));
+        }
+        b.field("Chain", spans);
+        let pos = chain.iter().position(|n| *n == adr.number).unwrap_or(0);
+        for (k, n) in chain.iter().enumerate() {
+            if *n == adr.number {
+                continue;
+            }
+            let arrow = if k < pos {
+                "  ◀ older"
+            } else {
+                "  ▶ newer"
+            };
+            b.link(arrow, &Reference::adr(*n), ws);
+        }
+    }
+
+    for (heading, body) in [
+        ("Context", &adr.context),
+        ("Decision drivers", &adr.drivers),
+    ] {
+        if !body.trim().is_empty() {
+            b.heading(heading);
+            b.markdown(body);
+        }
+    }
+    if !adr.options.is_empty() {
+        b.heading("Considered options");
+        for o in &adr.options {
+            let (mark, style) = if o.chosen {
+                ("✔ ", theme.ok.add_modifier(Modifier::BOLD))
+            } else {
+                ("• ", theme.base.add_modifier(Modifier::BOLD))
+            };
+            let mut name = text::safe(&o.name).into_owned();
+            if o.chosen {
+                name.push_str(" (chosen)");
+            }
+            b.lines.extend(markdown::wrap_segments(
+                &[(name, style)],
+                b.width,
+                mark,
+                "  ",
+            ));
+            if !o.description.trim().is_empty() {
+                for l in markdown::render(&o.description, b.width.saturating_sub(2) as u16, theme) {
+                    let mut spans = vec![Span::raw("  ")];
+                    spans.extend(l.spans);
+                    b.lines.push(Line::from(spans));
+                }
+            }
+            for (sign, items, st) in [("+ ", &o.pros, theme.ok), ("− ", &o.cons, theme.error)] {
+                for it in items {
+                    let mut segs = vec![];
+                    segs.extend(markdown::inline(&text::safe(it), theme.base, theme));
+                    let first = format!("  {sign}");
+                    let mut lines = markdown::wrap_segments(&segs, b.width, &first, "    ");
+                    for l in &mut lines {
+                        if let Some(s) = l.spans.first_mut() {
+                            if s.content.trim() == sign.trim() {
+                                s.style = st;
+                            }
+                        }
+                    }
+                    b.lines.extend(lines);
+                }
+            }
+        }
+    }
+    for (heading, body) in [
+        ("Decision", &adr.decision),
+        ("Consequences", &adr.consequences),
+    ] {
+        if !body.trim().is_empty() {
+            b.heading(heading);
+            b.markdown(body);
+        }
+    }
+    for (heading, body) in &adr.extra_sections {
+        b.heading(&text::safe(heading));
+        b.markdown(body);
+    }
+
+    let me = adr.reference();
+    let chain_refs: HashSet<Reference> = chain.iter().map(|n| Reference::adr(*n)).collect();
+    let outgoing: Vec<Reference> = ws
+        .outgoing(&me)
+        .into_iter()
+        .filter(|r| !chain_refs.contains(r))
+        .collect();
+    if !outgoing.is_empty() {
+        b.heading("Links");
+        for r in &outgoing {
+            b.link("→", r, ws);
+        }
+    }
+    let back: Vec<&Reference> = ctx
+        .links
+        .backlinks(&me)
+        .iter()
+        .filter(|r| !chain_refs.contains(r))
+        .collect();
+    b.heading("Backlinks");
+    if back.is_empty() {
+        b.lines
+            .push(Line::styled("nothing links here", theme.muted));
+    }
+    for r in back {
+        b.link("←", r, ws);
+    }
+    (b.lines, b.links)
+}
+
+fn broken_lines(file: usize, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
+    let theme = ctx.theme;
+    let path = ctx.ws.files[file].path.clone();
+    let mut lines = vec![
+        Line::styled(
+            text::truncate(
+                &format!("{} could not be read", text::safe(&path.to_string_lossy())),
+                width,
+            )
+            .into_owned(),
+            theme.error.add_modifier(Modifier::BOLD),
+        ),
+        Line::default(),
+    ];
+    for d in ctx.ws.diagnostics.iter().filter(|d| d.file == path) {
+        let t = text::safe(&d.to_string()).into_owned();
+        for l in text::wrap(&t, width) {
+            lines.push(Line::styled(
+                l,
+                if d.is_error() {
+                    theme.error
+                } else {
+                    theme.warning
+                },
+            ));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Fix the file and reopen; `wh check` shows the same problems.",
+        theme.muted,
+    ));
+    lines
+}
+
+fn safe_join(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| text::safe(s).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Pane for DecisionsPane {
@@ -22,19 +963,144 @@ impl Pane for DecisionsPane {
         "Decisions"
     }
 
-    fn update(&mut self, _action: &Action, _ctx: &Ctx) -> Option<Action> {
+    fn update(&mut self, action: &Action, ctx: &Ctx) -> Option<Action> {
+        let ws = ctx.ws;
+        if self.typing {
+            match action {
+                Action::Input(c) => {
+                    self.query.push(*c);
+                    self.refilter(ws);
+                }
+                Action::DeleteChar => {
+                    if self.query.pop().is_none() {
+                        self.typing = false;
+                    }
+                    self.refilter(ws);
+                }
+                Action::Select => self.typing = false,
+                Action::Cancel => {
+                    self.typing = false;
+                    self.query.clear();
+                    self.refilter(ws);
+                }
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                    self.move_list(action)
+                }
+                _ => {}
+            }
+            return None;
+        }
+        match action {
+            Action::Filter => {
+                self.typing = true;
+                self.focus = Focus::List;
+            }
+            Action::CycleStatusFilter => self.cycle_status(ws),
+            Action::Cancel => {
+                if self.focus == Focus::Detail {
+                    self.focus = Focus::List;
+                } else if !self.query.is_empty() || self.status_filter.is_some() {
+                    self.query.clear();
+                    self.status_filter = None;
+                    self.refilter(ws);
+                }
+            }
+            Action::Left => self.focus = Focus::List,
+            Action::Right if !self.visible.is_empty() => self.focus = Focus::Detail,
+            Action::FocusNext => {
+                self.focus = match self.focus {
+                    Focus::List if !self.visible.is_empty() => Focus::Detail,
+                    _ => Focus::List,
+                }
+            }
+            Action::Select => match self.focus {
+                Focus::List if !self.visible.is_empty() => self.focus = Focus::Detail,
+                Focus::List => {}
+                Focus::Detail => {
+                    return self
+                        .detail
+                        .links
+                        .get(self.link_cursor)
+                        .map(|(_, r)| Action::Follow(r.clone()))
+                }
+            },
+            Action::NextDoc => return self.chain_step(ws, false).map(Action::Follow),
+            Action::PrevDoc => return self.chain_step(ws, true).map(Action::Follow),
+            Action::Click { col, row } => return self.click(*col, *row),
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::ScrollUp
+            | Action::ScrollDown => match self.focus {
+                Focus::List => self.move_list(action),
+                Focus::Detail => self.move_detail(action),
+            },
+            _ => {}
+        }
         None
     }
 
-    fn render(&mut self, area: Rect, buf: &mut Buffer, _ctx: &Ctx) {
-        Paragraph::new("Decisions: not built yet").render(area, buf);
+    fn render(&mut self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        if self.is_split(area.width) {
+            let list_w = (area.width * 2 / 5).clamp(40, 70);
+            let list = Rect {
+                width: list_w,
+                ..area
+            };
+            let detail = Rect {
+                x: area.x + list_w,
+                width: area.width - list_w,
+                ..area
+            };
+            self.render_list(list, buf, ctx);
+            self.render_detail(detail, buf, ctx);
+        } else if self.focus == Focus::Detail {
+            self.list_area = Rect::default();
+            self.render_detail(area, buf, ctx);
+        } else {
+            self.detail_area = Rect::default();
+            self.render_list(area, buf, ctx);
+        }
     }
 
-    fn reveal(&mut self, _target: &Reference, _ctx: &Ctx) -> bool {
-        false
+    fn reveal(&mut self, target: &Reference, ctx: &Ctx) -> bool {
+        let Some(n) = target.adr_number() else {
+            return false;
+        };
+        let ws = ctx.ws;
+        let Some(row) = self
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Adr(i) if ws.decisions[*i].number == n))
+        else {
+            return false;
+        };
+        if !self.visible.iter().any(|v| v.row == row) {
+            // the filters hide it: clear them rather than refuse
+            self.query.clear();
+            self.status_filter = None;
+            self.typing = false;
+            self.refilter(ws);
+        }
+        if let Some(i) = self.visible.iter().position(|v| v.row == row) {
+            self.selected = i;
+            self.reset_detail();
+        }
+        self.focus = Focus::Detail;
+        true
     }
 
-    fn selected(&self, _ctx: &Ctx) -> Option<Reference> {
-        None
+    fn selected(&self, ctx: &Ctx) -> Option<Reference> {
+        self.selected_adr(ctx.ws).map(Adr::reference)
+    }
+
+    fn is_typing(&self) -> bool {
+        self.typing
     }
 }

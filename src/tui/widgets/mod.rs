@@ -1,9 +1,13 @@
-//! Reusable drawing pieces shared by the panes.
+//! Reusable drawing pieces shared by the panes: safe text, markdown bodies, popups,
+//! and the Wardley map drawing.
 
 pub mod doc;
 pub mod fit;
 pub mod gauge;
 pub mod links;
+pub mod markdown;
 pub mod md;
+pub mod popup;
+pub mod text;
 pub mod wardley;
 pub mod wheel;

@@ -394,6 +394,9 @@ fn mono() -> Theme {
     let m = |md: Modifier| Style::default().add_modifier(md);
     Theme {
         name: "mono".into(),
+        monochrome: true,
+        heading: m(Modifier::BOLD),
+        code: Style::default(),
         base: Style::default(),
         muted: m(Modifier::DIM),
         title: m(Modifier::BOLD),

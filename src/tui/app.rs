@@ -1,0 +1,482 @@
+//! The one app state and the one update function. Keys and mouse events become
+//! Actions (through the keymap); `update` applies them: app-level ones here, the rest
+//! to the open popup or the current pane. `render` is a pure function of this state.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::action::Action;
+use super::keymap::{Context, KeyCombo, Keymap};
+use super::panes::decisions::DecisionsPane;
+use super::panes::flywheel::FlywheelPane;
+use super::panes::impact::ImpactPane;
+use super::panes::landscape::LandscapePane;
+use super::panes::{Ctx, Pane};
+use super::popups::{self, Outcome, Popup};
+use super::theme::Theme;
+use super::widgets::text;
+use crate::workspace::links::LinkIndex;
+use crate::workspace::{RefKind, Reference, Workspace};
+
+/// Below this the app shows one line asking for a larger terminal.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 6;
+/// How far back Backspace can go.
+const HISTORY_LIMIT: usize = 200;
+
+/// Where the user was: a tab and the item selected there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub tab: usize,
+    pub item: Option<Reference>,
+}
+
+/// A line for the status bar, until the next key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub ws: Workspace,
+    pub links: LinkIndex,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub panes: Vec<Box<dyn Pane>>,
+    pub tab: usize,
+    pub popup: Option<Popup>,
+    pub history: Vec<Place>,
+    pub message: Option<Message>,
+    pub quit: bool,
+    /// Tab rectangles at the last render, for mouse clicks.
+    tab_hits: Vec<(Rect, usize)>,
+}
+
+/// Keymap names of the panes, in tab order (for the `[hints]` table).
+pub const PANE_KEYS: [&str; 4] = ["flywheel", "impact", "decisions", "landscape"];
+pub const DECISIONS_TAB: usize = 2;
+
+impl App {
+    pub fn new(ws: Workspace, theme: Theme, keymap: Keymap) -> App {
+        let links = LinkIndex::build(&ws);
+        let panes: Vec<Box<dyn Pane>> = vec![
+            Box::new(FlywheelPane::new(&ws)),
+            Box::new(ImpactPane::new(&ws)),
+            Box::new(DecisionsPane::new(&ws)),
+            Box::new(LandscapePane::new(&ws)),
+        ];
+        // a decisions-only workspace opens where its content is
+        let tab = if ws.mode == crate::workspace::Mode::DecisionsOnly {
+            DECISIONS_TAB
+        } else {
+            0
+        };
+        App {
+            ws,
+            links,
+            theme,
+            keymap,
+            panes,
+            tab,
+            popup: None,
+            history: Vec::new(),
+            message: None,
+            quit: false,
+            tab_hits: Vec::new(),
+        }
+    }
+
+    // ------------------------------------------------------------ events → actions
+
+    /// The action a key press means here, through the keymap. ctrl-c always quits.
+    pub fn on_key(&self, key: &KeyEvent) -> Option<Action> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        let combo = KeyCombo::from_event(key)?;
+        if combo == KeyCombo::parse("ctrl-c").ok()? {
+            return Some(Action::Quit);
+        }
+        let typed = match key.code {
+            ratatui::crossterm::event::KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        };
+        let typing = match &self.popup {
+            Some(p) => p.is_typing(),
+            None => self.panes[self.tab].is_typing(),
+        };
+        if typing {
+            return self
+                .keymap
+                .lookup(Context::Input, &combo)
+                .or(typed.map(Action::Input));
+        }
+        if self.popup.is_some() {
+            return self
+                .keymap
+                .lookup(Context::Popup, &combo)
+                .or_else(|| self.keymap.lookup(Context::Global, &combo));
+        }
+        self.keymap
+            .lookup(Context::Pane, &combo)
+            .or_else(|| self.keymap.lookup(Context::Global, &combo))
+    }
+
+    pub fn on_mouse(&self, ev: &MouseEvent) -> Option<Action> {
+        match ev.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                col: ev.column,
+                row: ev.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            _ => None,
+        }
+    }
+
+    // ------------------------------------------------------------ update
+
+    /// Applies one action (and the follow-up actions it produces).
+    pub fn update(&mut self, action: Action) {
+        let mut next = Some(action);
+        // follow-ups are bounded: a pane answering with an action that answers again is a bug
+        for _ in 0..8 {
+            match next.take() {
+                Some(a) => next = self.apply(a),
+                None => break,
+            }
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Action> {
+        if !matches!(action, Action::Resize(..)) {
+            self.message = None;
+        }
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return None;
+            }
+            Action::Resize(..) => return None,
+            Action::Follow(r) => {
+                self.follow(&r);
+                return None;
+            }
+            Action::Back => {
+                self.back();
+                return None;
+            }
+            Action::Click { col, row } => {
+                if let Some(p) = &self.popup {
+                    if !p.area().contains((col, row).into()) {
+                        self.popup = None;
+                        return None;
+                    }
+                } else if let Some((_, t)) = self
+                    .tab_hits
+                    .iter()
+                    .find(|(r, _)| r.contains((col, row).into()))
+                {
+                    self.tab = *t;
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        if let Some(popup) = self.popup.as_mut() {
+            let ctx = Ctx {
+                ws: &self.ws,
+                links: &self.links,
+                theme: &self.theme,
+            };
+            // the same key that opened a popup closes it
+            let outcome = match (&action, &*popup) {
+                (Action::Help, Popup::Help(_)) => Outcome::Close,
+                (Action::Finder, Popup::Finder(f)) if !f.commands_only => Outcome::Close,
+                (Action::Commands, Popup::Finder(f)) if f.commands_only => Outcome::Close,
+                (Action::Diagnostics, Popup::Diagnostics(_)) => Outcome::Close,
+                (Action::Help | Action::Finder | Action::Commands | Action::Diagnostics, _) => {
+                    self.popup = None;
+                    return Some(action);
+                }
+                (Action::NextTab | Action::PrevTab | Action::GoTab(_), _) => {
+                    self.popup = None;
+                    return Some(action);
+                }
+                _ => popup.update(&action, &ctx),
+            };
+            return match outcome {
+                Outcome::Stay => None,
+                Outcome::Close => {
+                    self.popup = None;
+                    None
+                }
+                Outcome::Run(a) => {
+                    self.popup = None;
+                    Some(a)
+                }
+            };
+        }
+        match action {
+            Action::NextTab => self.tab = (self.tab + 1) % self.panes.len(),
+            Action::PrevTab => self.tab = (self.tab + self.panes.len() - 1) % self.panes.len(),
+            Action::GoTab(t) if t < self.panes.len() => self.tab = t,
+            Action::GoTab(_) => {}
+            Action::Help => self.popup = Some(Popup::Help(popups::help::Help::default())),
+            Action::Finder | Action::Commands => {
+                self.popup = Some(Popup::Finder(Box::new(popups::finder::Finder::new(
+                    &self.ws,
+                    &self.keymap,
+                    action == Action::Commands,
+                ))))
+            }
+            Action::Diagnostics => {
+                self.popup = Some(Popup::Diagnostics(
+                    popups::diagnostics::DiagnosticsList::default(),
+                ))
+            }
+            other => {
+                let ctx = Ctx {
+                    ws: &self.ws,
+                    links: &self.links,
+                    theme: &self.theme,
+                };
+                return self.panes[self.tab].update(&other, &ctx);
+            }
+        }
+        None
+    }
+
+    /// The item selected in the current pane.
+    pub fn selected_item(&self) -> Option<Reference> {
+        let ctx = Ctx {
+            ws: &self.ws,
+            links: &self.links,
+            theme: &self.theme,
+        };
+        self.panes[self.tab].selected(&ctx)
+    }
+
+    /// Shows `target` in the pane that accepts it, remembering where we were.
+    pub fn follow(&mut self, target: &Reference) {
+        let ctx = Ctx {
+            ws: &self.ws,
+            links: &self.links,
+            theme: &self.theme,
+        };
+        let here = Place {
+            tab: self.tab,
+            item: self.panes[self.tab].selected(&ctx),
+        };
+        let preferred = match target.kind {
+            RefKind::Adr => 2,
+            RefKind::Map => 3,
+            RefKind::Impact => 1,
+            _ => 0,
+        };
+        let order =
+            std::iter::once(preferred).chain((0..self.panes.len()).filter(|t| *t != preferred));
+        for t in order {
+            if self.panes[t].reveal(target, &ctx) {
+                self.history.push(here);
+                if self.history.len() > HISTORY_LIMIT {
+                    self.history.remove(0);
+                }
+                self.tab = t;
+                self.popup = None;
+                return;
+            }
+        }
+        self.message = Some(Message {
+            text: format!("{target}: not found in this workspace"),
+            error: true,
+        });
+    }
+
+    /// Goes back to where the last followed link was taken from.
+    pub fn back(&mut self) {
+        let Some(place) = self.history.pop() else {
+            self.message = Some(Message {
+                text: "nothing to go back to".into(),
+                error: false,
+            });
+            return;
+        };
+        self.tab = place.tab.min(self.panes.len() - 1);
+        if let Some(item) = &place.item {
+            let ctx = Ctx {
+                ws: &self.ws,
+                links: &self.links,
+                theme: &self.theme,
+            };
+            self.panes[self.tab].reveal(item, &ctx);
+        }
+    }
+
+    // ------------------------------------------------------------ render
+
+    pub fn render(&mut self, area: Rect, buf: &mut Buffer) {
+        buf.set_style(area, self.theme.base);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let msg = format!("enlarge the terminal (need {MIN_WIDTH}×{MIN_HEIGHT})");
+            Paragraph::new(msg)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .render(area, buf);
+            self.tab_hits.clear();
+            self.theme.enforce(buf);
+            return;
+        }
+        let tabs = Rect { height: 1, ..area };
+        let status = Rect {
+            y: area.y + area.height - 1,
+            height: 1,
+            ..area
+        };
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height - 2,
+            ..area
+        };
+        self.render_tabs(tabs, buf);
+        let ctx = Ctx {
+            ws: &self.ws,
+            links: &self.links,
+            theme: &self.theme,
+        };
+        self.panes[self.tab].render(body, buf, &ctx);
+        if let Some(p) = self.popup.as_mut() {
+            p.render(body, buf, &ctx, &self.keymap);
+        }
+        self.render_status(status, buf);
+        self.theme.enforce(buf);
+    }
+
+    fn render_tabs(&mut self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        buf.set_style(area, theme.tab_inactive);
+        let long: Vec<String> = self
+            .panes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!(" {} {} ", i + 1, p.title()))
+            .collect();
+        let full: usize = long.iter().map(|s| text::width(s)).sum::<usize>() + 12;
+        let labels: Vec<String> = if full <= area.width as usize {
+            long
+        } else {
+            // compact: the number and the first word cut short
+            self.panes
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let t: String = p.title().chars().take(4).collect();
+                    format!(" {} {} ", i + 1, t)
+                })
+                .collect()
+        };
+        let mut spans = Vec::new();
+        let brand = if full <= area.width as usize {
+            " wheelhouse "
+        } else {
+            ""
+        };
+        spans.push(Span::styled(brand, theme.accent));
+        let mut x = area.x + text::width(brand) as u16;
+        self.tab_hits.clear();
+        for (i, l) in labels.iter().enumerate() {
+            let w = text::width(l) as u16;
+            let style = if i == self.tab {
+                theme.tab_active
+            } else {
+                theme.tab_inactive
+            };
+            self.tab_hits.push((
+                Rect {
+                    x,
+                    y: area.y,
+                    width: w.min((area.x + area.width).saturating_sub(x)),
+                    height: 1,
+                },
+                i,
+            ));
+            spans.push(Span::styled(l.clone(), style));
+            spans.push(Span::styled("│", theme.border));
+            x += w + 1;
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+
+    fn render_status(&self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        buf.set_style(area, theme.status_bar);
+        let name = if self.ws.meta.name.is_empty() {
+            self.ws
+                .root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        } else {
+            self.ws.meta.name.clone()
+        };
+        let name = format!(" {} ", text::truncate(&text::safe(&name), 24));
+        let diags = &self.ws.diagnostics;
+        let errors = diags.iter().filter(|d| d.is_error()).count();
+        let warnings = diags.len() - errors;
+        let (right, right_style) = match &self.message {
+            Some(m) => (
+                format!(" {} ", text::safe(&m.text)),
+                if m.error { theme.error } else { theme.base },
+            ),
+            None if diags.is_empty() => (" ✓ no problems ".to_string(), theme.status_bar),
+            None => {
+                let key = self
+                    .keymap
+                    .keys(Context::Global, "diagnostics")
+                    .first()
+                    .map(|k| format!("{k} "))
+                    .unwrap_or_default();
+                (
+                    format!(" {key}{errors} errors {warnings} warnings "),
+                    if errors > 0 {
+                        theme.status_bar.patch(theme.error)
+                    } else {
+                        theme.status_bar.patch(theme.warning)
+                    },
+                )
+            }
+        };
+        let right = text::truncate(&right, (area.width as usize).saturating_sub(8)).into_owned();
+        let room = (area.width as usize).saturating_sub(text::width(&name) + text::width(&right));
+        let mut hints = String::new();
+        for (key, what) in self.keymap.hints(PANE_KEYS[self.tab.min(3)]) {
+            let h = format!(" {key} {what} ");
+            if text::width(&hints) + text::width(&h) > room {
+                break;
+            }
+            hints.push_str(&h);
+        }
+        let pad = room.saturating_sub(text::width(&hints));
+        let line = Line::from(vec![
+            Span::styled(name, theme.status_bar.patch(theme.title)),
+            Span::styled(hints, theme.status_bar),
+            Span::styled(" ".repeat(pad), theme.status_bar),
+            Span::styled(right, right_style),
+        ]);
+        Paragraph::new(line)
+            .style(Style::default())
+            .render(area, buf);
+    }
+}

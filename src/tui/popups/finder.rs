@@ -1,0 +1,265 @@
+//! ctrl-k: one fuzzy finder over everything the workspace holds (decisions, maps and
+//! components, impact maps and their actors, impacts and deliverables, metrics, phases,
+//! value streams, pillars, scenarios, reviews) and the app's commands with their keys.
+//! `:` opens it on the commands alone.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{ListCursor, Outcome};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context, Keymap};
+use crate::tui::panes::Ctx;
+use crate::tui::widgets::{popup, text};
+use crate::workspace::{Reference, Workspace};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Item(Reference),
+    Command(Action),
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// What is matched and shown (already inert).
+    pub label: String,
+    /// decision, component, command ...
+    pub kind: &'static str,
+    /// Shown on the right: the reference, or a command's keys.
+    pub detail: String,
+    pub target: Target,
+}
+
+pub struct Finder {
+    pub query: String,
+    pub commands_only: bool,
+    entries: Vec<Entry>,
+    /// (entry index, matched char indices), best first.
+    hits: Vec<(usize, Vec<usize>)>,
+    pub cursor: ListCursor,
+    pub area: Rect,
+    list_top: u16,
+    matcher: SkimMatcherV2,
+}
+
+impl Finder {
+    pub fn new(ws: &Workspace, keymap: &Keymap, commands_only: bool) -> Finder {
+        let mut entries = Vec::new();
+        if !commands_only {
+            entries = workspace_entries(ws);
+        }
+        entries.extend(command_entries(keymap));
+        let mut f = Finder {
+            query: String::new(),
+            commands_only,
+            entries,
+            hits: Vec::new(),
+            cursor: ListCursor::default(),
+            area: Rect::default(),
+            list_top: 0,
+            matcher: SkimMatcherV2::default(),
+        };
+        f.refilter();
+        f
+    }
+
+    pub fn hits(&self) -> impl Iterator<Item = &Entry> {
+        self.hits.iter().map(|(i, _)| &self.entries[*i])
+    }
+
+    pub fn selected(&self) -> Option<&Entry> {
+        self.hits
+            .get(self.cursor.selected)
+            .map(|(i, _)| &self.entries[*i])
+    }
+
+    fn refilter(&mut self) {
+        self.cursor.selected = 0;
+        self.cursor.offset = 0;
+        let q = self.query.trim();
+        if q.is_empty() {
+            self.hits = (0..self.entries.len()).map(|i| (i, Vec::new())).collect();
+            return;
+        }
+        let mut scored: Vec<(i64, usize, Vec<usize>)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let hay = format!("{} {}", e.label, e.detail);
+                let (score, idx) = self.matcher.fuzzy_indices(&hay, q)?;
+                let n = e.label.chars().count();
+                Some((score, i, idx.into_iter().filter(|c| *c < n).collect()))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.hits = scored.into_iter().map(|(_, i, idx)| (i, idx)).collect();
+    }
+
+    pub fn update(&mut self, action: &Action) -> Outcome {
+        if self.cursor.apply(action, self.hits.len()) {
+            return Outcome::Stay;
+        }
+        match action {
+            Action::Input(c) => {
+                self.query.push(*c);
+                self.refilter();
+            }
+            Action::DeleteChar => {
+                if self.query.pop().is_none() {
+                    return Outcome::Close;
+                }
+                self.refilter();
+            }
+            Action::Cancel => return Outcome::Close,
+            Action::Select => return self.activate(),
+            Action::Click { row, .. } => {
+                match self.cursor.hit(self.list_top, *row, self.hits.len()) {
+                    Some(i) if i == self.cursor.selected => return self.activate(),
+                    Some(i) => self.cursor.selected = i,
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn activate(&self) -> Outcome {
+        match self.selected().map(|e| &e.target) {
+            Some(Target::Item(r)) => Outcome::Run(Action::Follow(r.clone())),
+            Some(Target::Command(a)) => Outcome::Run(a.clone()),
+            None => Outcome::Stay,
+        }
+    }
+
+    pub fn render(&mut self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let r = popup::centered(area, 90, area.height.saturating_sub(4).max(5));
+        self.area = r;
+        let title = if self.commands_only {
+            "Commands"
+        } else {
+            "Find anything"
+        };
+        let footer = format!(
+            "{} of {}  Enter go  Esc close",
+            self.hits.len(),
+            self.entries.len()
+        );
+        let inner = popup::frame(r, buf, title, &footer, theme);
+        if inner.height == 0 {
+            return;
+        }
+        let w = inner.width as usize;
+        let prompt = if self.commands_only { ": " } else { "› " };
+        let query = text::safe(&self.query).into_owned();
+        let mut lines = vec![Line::from(vec![
+            Span::styled(prompt, theme.accent),
+            Span::styled(query, theme.base),
+            Span::styled("▏", theme.accent),
+        ])];
+        let height = (inner.height as usize).saturating_sub(1);
+        self.list_top = inner.y + 1;
+        self.cursor.settle(self.hits.len(), height);
+        let kind_w = 13;
+        for (row, (i, idx)) in self
+            .hits
+            .iter()
+            .enumerate()
+            .skip(self.cursor.offset)
+            .take(height)
+        {
+            let e = &self.entries[*i];
+            let detail_w = text::width(&e.detail).min(w / 3);
+            let label_w = w.saturating_sub(kind_w + detail_w + 2);
+            let mut spans = vec![Span::styled(text::fit(e.kind, kind_w), theme.muted)];
+            let label = text::highlighted(&e.label, idx, theme.base, theme.matched, label_w);
+            let used: usize = label.iter().map(|s| s.width()).sum();
+            spans.extend(label);
+            spans.push(Span::raw(" ".repeat(label_w.saturating_sub(used) + 1)));
+            spans.push(Span::styled(
+                text::truncate(&e.detail, detail_w).into_owned(),
+                if matches!(e.target, Target::Command(_)) {
+                    theme.accent
+                } else {
+                    theme.link
+                },
+            ));
+            let mut line = Line::from(spans);
+            if row == self.cursor.selected {
+                line = line.patch_style(theme.selection);
+            }
+            lines.push(line);
+        }
+        if self.hits.is_empty() {
+            lines.push(Line::styled("nothing matches", theme.muted));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+/// Everything in the workspace that can be jumped to, in pane order.
+pub fn workspace_entries(ws: &Workspace) -> Vec<Entry> {
+    use crate::workspace::links::Target as Item;
+    ws.targets()
+        .into_iter()
+        .map(|t| {
+            let (kind, label) = match &t {
+                Item::Adr(a) => ("decision", format!("ADR-{:04} {}", a.number, a.title)),
+                Item::Phase(p) => ("phase", format!("{} ({})", p.title, p.persona)),
+                Item::Metric(m) => ("metric", m.name.clone()),
+                Item::Review(r) => ("review", format!("Review {} ({})", r.id, r.date)),
+                Item::ValueStream(v) => ("value stream", v.name.clone()),
+                Item::Pillar(p) => ("pillar", p.name.clone()),
+                Item::Scenario(s) => ("scenario", s.name.clone()),
+                Item::Map(m) => ("map", m.title.clone()),
+                Item::Component { map, component } => {
+                    ("component", format!("{} ({})", component.name, map.title))
+                }
+                Item::ImpactMap(m) => ("goal", m.goal.title.clone()),
+                Item::Actor { actor, .. } => ("actor", actor.name.clone()),
+                Item::Impact { impact, .. } => ("impact", impact.behaviour.clone()),
+                Item::Deliverable { deliverable, .. } => ("deliverable", deliverable.title.clone()),
+            };
+            let r = t.reference();
+            Entry {
+                label: text::safe(&label).into_owned(),
+                kind,
+                detail: r.to_string(),
+                target: Target::Item(r),
+            }
+        })
+        .collect()
+}
+
+/// Every bindable command with its keys, as the keymap has them now.
+pub fn command_entries(keymap: &Keymap) -> Vec<Entry> {
+    keymap::BINDABLE
+        .iter()
+        .filter(|(name, _)| !matches!(*name, "delete-char" | "commands"))
+        .filter_map(|(name, desc)| {
+            let action = keymap::action_by_name(name)?;
+            let keys: Vec<String> = [Context::Global, Context::Pane, Context::Popup]
+                .into_iter()
+                .flat_map(|c| keymap.keys(c, name).iter().map(|k| k.to_string()))
+                .collect::<Vec<_>>();
+            let mut uniq: Vec<String> = Vec::new();
+            for k in keys {
+                if !uniq.contains(&k) {
+                    uniq.push(k);
+                }
+            }
+            Some(Entry {
+                label: desc.to_string(),
+                kind: "command",
+                detail: uniq.join(" "),
+                target: Target::Command(action),
+            })
+        })
+        .collect()
+}
