@@ -430,3 +430,16 @@ fn finds_log4brains_folder() {
         Some(PathBuf::from("arch/decisions"))
     );
 }
+
+#[test]
+fn status_in_a_heading() {
+    let (adr, diags) = parse_one(
+        Path::new("0003-x.md"),
+        "# 3. X\n\n## Status: ✅ Accepted\n\n## Context\n\nWhy.\n",
+        0,
+    );
+    assert_eq!(adr.status, AdrStatus::Accepted);
+    assert_eq!(adr.status_text.as_deref(), Some("✅ Accepted"));
+    assert_eq!(adr.context, "Why.");
+    assert!(diags.is_empty(), "{diags:?}");
+}

@@ -1,10 +1,1013 @@
-//! `wh adr ...`. STUB: being written.
+//! `wh adr list | show | search | new`: the decision records from the command line.
+//!
+//! Plain text for people (aligned columns, every string from a file made inert), `--json` for
+//! scripts (documented in docs/cli-json.md). A broken decision file never hides the others:
+//! it is listed by path and flagged.
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::AdrCommand;
+use anyhow::{anyhow, bail, Context};
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
-pub fn run(_start: &Path, _cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`wh adr` is not built yet")
+use super::AdrCommand;
+use crate::text::{inert, inert_multiline};
+use crate::workspace::model::{Adr, AdrStatus, FileKind, Mode, SourceFile, Workspace};
+use crate::workspace::reference::{parse_adr_number, Reference};
+use crate::workspace::search::SearchIndex;
+use crate::workspace::{discover, load, writer};
+
+pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
+    let result = match cmd {
+        AdrCommand::List { status, tag, json } => {
+            let ws = open_decisions(start)?;
+            let filter = ListFilter {
+                status: status.as_deref().and_then(AdrStatus::from_key),
+                tag: tag.clone(),
+            };
+            list(&ws, &filter, *json)
+        }
+        AdrCommand::Show { reference, json } => {
+            let ws = open_decisions(start)?;
+            show(&ws, reference, *json)
+        }
+        AdrCommand::Search { query, limit, json } => {
+            let ws = open_decisions(start)?;
+            search(&ws, query, *limit, *json)
+        }
+        AdrCommand::New {
+            title,
+            supersedes,
+            status,
+        } => new(start, title, supersedes.as_deref(), status),
+    };
+    match result {
+        // `wh adr list | head` closes the pipe early: that is not a failure.
+        Err(e) if is_broken_pipe(&e) => Ok(ExitCode::SUCCESS),
+        other => other,
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Loads only what the decision commands need (the loader's decisions-only scope).
+fn open_decisions(start: &Path) -> anyhow::Result<Workspace> {
+    let located = discover::discover(start)?;
+    Ok(load::load_scoped(&located, load::Scope::Decisions))
+}
+
+// ---------------------------------------------------------------- rows
+
+/// One line of `adr list`: a record, or a decision file that could not be read.
+#[derive(Debug, Clone, Copy)]
+pub enum Row<'a> {
+    Record(&'a Adr),
+    Broken {
+        /// From the file name (`0007-x.toml`), when it has one.
+        number: Option<u32>,
+        file: &'a SourceFile,
+    },
+}
+
+impl Row<'_> {
+    fn number(&self) -> Option<u32> {
+        match self {
+            Row::Record(a) => Some(a.number),
+            Row::Broken { number, .. } => *number,
+        }
+    }
+}
+
+/// Records and broken decision files together, in number order (unnumbered broken files last).
+pub fn rows(ws: &Workspace) -> Vec<Row<'_>> {
+    let mut rows: Vec<Row> = ws.decisions.iter().map(Row::Record).collect();
+    rows.extend(broken_decision_files(ws).map(|file| Row::Broken {
+        number: number_from_path(&file.path),
+        file,
+    }));
+    // Stable: records keep the loader's order among equal numbers.
+    rows.sort_by_key(|r| (r.number().is_none(), r.number()));
+    rows
+}
+
+fn broken_decision_files(ws: &Workspace) -> impl Iterator<Item = &SourceFile> {
+    ws.files
+        .iter()
+        .filter(|f| f.broken && matches!(f.kind, FileKind::Decision | FileKind::MarkdownDecision))
+}
+
+/// `decisions/0007-use-x.toml` → 7.
+fn number_from_path(path: &Path) -> Option<u32> {
+    let name = path.file_name()?.to_str()?;
+    let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
+fn path_of<'a>(ws: &'a Workspace, adr: &Adr) -> &'a Path {
+    ws.file_path(adr.origin.file).unwrap_or(Path::new(""))
+}
+
+// ---------------------------------------------------------------- list
+
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    pub status: Option<AdrStatus>,
+    pub tag: Option<String>,
+}
+
+impl ListFilter {
+    fn is_empty(&self) -> bool {
+        self.status.is_none() && self.tag.is_none()
+    }
+
+    fn keeps(&self, row: &Row) -> bool {
+        match row {
+            Row::Record(adr) => {
+                self.status.is_none_or(|s| adr.status == s)
+                    && self
+                        .tag
+                        .as_ref()
+                        .is_none_or(|t| adr.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+            }
+            // Nothing is known about a broken file's status or tags.
+            Row::Broken { .. } => self.is_empty(),
+        }
+    }
+}
+
+fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitCode> {
+    let all = rows(ws);
+    let shown: Vec<Row> = all.iter().copied().filter(|r| filter.keeps(r)).collect();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    if json {
+        let items: Vec<RecordJson> = shown.iter().map(|r| RecordJson::of_row(ws, r)).collect();
+        write_json(&mut out, &items)?;
+    } else {
+        write_list(&mut out, &shown)?;
+    }
+    out.flush()?;
+    drop(out);
+    let broken = all
+        .iter()
+        .filter(|r| matches!(r, Row::Broken { .. }))
+        .count();
+    if broken > 0 && !json {
+        let what = if filter.is_empty() {
+            "listed as BROKEN"
+        } else {
+            "not filtered"
+        };
+        eprintln!(
+            "wh: {broken} decision file{} could not be read ({what}); run `wh check` for details",
+            plural(broken)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The plain `adr list` table: number, status, date, title, in aligned columns.
+pub fn write_list(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
+    let columns = Columns::of(rows);
+    for row in rows {
+        columns.write_row(out, row)?;
+    }
+    Ok(())
+}
+
+/// Column widths shared by every row of one table.
+struct Columns {
+    number: usize,
+    status: usize,
+}
+
+impl Columns {
+    fn of(rows: &[Row]) -> Self {
+        Columns {
+            number: rows
+                .iter()
+                .filter_map(Row::number)
+                .map(|n| digits(n).max(4))
+                .max()
+                .unwrap_or(4),
+            status: rows
+                .iter()
+                .map(|r| match r {
+                    Row::Record(a) => a.status.key().len(),
+                    Row::Broken { .. } => BROKEN.len(),
+                })
+                .max()
+                .unwrap_or(0),
+        }
+    }
+
+    fn write_row(&self, out: &mut impl Write, row: &Row) -> io::Result<()> {
+        let (nw, sw) = (self.number, self.status);
+        match row {
+            Row::Record(adr) => {
+                let date = adr.date.as_deref().map(inert).unwrap_or("-".into());
+                writeln!(
+                    out,
+                    "{:0nw$}  {:sw$}  {:10}  {}",
+                    adr.number,
+                    adr.status.key(),
+                    date,
+                    inert(&adr.title),
+                )
+            }
+            Row::Broken { number, file } => {
+                let number = match number {
+                    Some(n) => format!("{n:0nw$}"),
+                    None => "?".repeat(nw),
+                };
+                writeln!(
+                    out,
+                    "{number}  {BROKEN:sw$}  {:10}  {} (cannot be read)",
+                    "-",
+                    inert(&file.path.display().to_string()),
+                )
+            }
+        }
+    }
+}
+
+const BROKEN: &str = "BROKEN";
+
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+// ---------------------------------------------------------------- show
+
+fn show(ws: &Workspace, reference: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let number = parse_adr_number(reference).ok_or_else(|| {
+        anyhow!(
+            "`{}` is not an ADR reference: use a number (7, 0007) or adr:7",
+            inert(reference)
+        )
+    })?;
+    let Some(adr) = ws.decision(number) else {
+        if let Some(file) =
+            broken_decision_files(ws).find(|f| number_from_path(&f.path) == Some(number))
+        {
+            let path = file.path.display().to_string();
+            let why = ws
+                .diagnostics
+                .iter()
+                .find(|d| d.file == file.path && d.is_error())
+                .map(|d| format!(":\n  {d}"))
+                .unwrap_or_default();
+            bail!(
+                "ADR {number:04} is in {}, which cannot be read{}",
+                inert(&path),
+                inert_multiline(&why)
+            );
+        }
+        bail!(
+            "no ADR {number:04} in {} ({} record{}; `wh adr list` shows them)",
+            inert(&ws.root.display().to_string()),
+            ws.decisions.len(),
+            plural(ws.decisions.len())
+        );
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if json {
+        write_json(&mut out, &FullRecordJson::of(ws, adr))?;
+    } else {
+        write_show(&mut out, ws, adr)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The whole record, readable in a plain terminal.
+pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result<()> {
+    let heading = format!("ADR {:04}: {}", adr.number, inert(&adr.title));
+    writeln!(out, "{heading}")?;
+    writeln!(out, "{}", "=".repeat(heading.width().min(80)))?;
+
+    let mut status = adr.status.key().to_string();
+    if let Some(text) = &adr.status_text {
+        status.push_str(&format!(" ({})", inert(text)));
+    }
+    field(out, "Status", &status)?;
+    for line in supersede_chain(ws, adr) {
+        field(out, "", &line)?;
+    }
+    if !adr.supersedes.is_empty() {
+        let list: Vec<String> = adr.supersedes.iter().map(|r| describe(ws, r)).collect();
+        field(out, "Supersedes", &list.join(", "))?;
+    }
+    field(
+        out,
+        "Date",
+        adr.date.as_deref().map(inert).as_deref().unwrap_or("-"),
+    )?;
+    list_field(out, "Deciders", &adr.deciders)?;
+    list_field(out, "Tags", &adr.tags)?;
+    list_field(out, "Quality", &adr.quality_attributes)?;
+    if !adr.links.is_empty() {
+        let list: Vec<String> = adr.links.iter().map(|r| describe(ws, r)).collect();
+        field(out, "Links", &list.join(", "))?;
+    }
+    field(out, "File", &inert(&path_of(ws, adr).display().to_string()))?;
+
+    for (name, text) in [
+        ("Context", &adr.context),
+        ("Decision drivers", &adr.drivers),
+        ("Decision", &adr.decision),
+        ("Consequences", &adr.consequences),
+    ] {
+        section(out, name, text)?;
+    }
+    if !adr.options.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Options")?;
+        writeln!(out, "-------")?;
+        for option in &adr.options {
+            let chosen = if option.chosen { "  (chosen)" } else { "" };
+            writeln!(out, "* {}{chosen}", inert(&option.name))?;
+            for line in option.description.trim().lines() {
+                writeln!(out, "    {}", inert(line))?;
+            }
+            for pro in &option.pros {
+                writeln!(out, "    + {}", inert(pro))?;
+            }
+            for con in &option.cons {
+                writeln!(out, "    - {}", inert(con))?;
+            }
+        }
+    }
+    for (heading, body) in &adr.extra_sections {
+        section(out, heading, body)?;
+    }
+    Ok(())
+}
+
+fn field(out: &mut impl Write, name: &str, value: &str) -> io::Result<()> {
+    let label = if name.is_empty() {
+        String::new()
+    } else {
+        format!("{name}:")
+    };
+    writeln!(out, "{label:12}{value}")
+}
+
+fn list_field(out: &mut impl Write, name: &str, items: &[String]) -> io::Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let joined: Vec<_> = items.iter().map(|s| inert(s)).collect();
+    field(out, name, &joined.join(", "))
+}
+
+fn section(out: &mut impl Write, name: &str, text: &str) -> io::Result<()> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(());
+    }
+    let name = inert(name);
+    writeln!(out)?;
+    writeln!(out, "{name}")?;
+    writeln!(out, "{}", "-".repeat(name.width().clamp(3, 80)))?;
+    writeln!(out, "{}", inert_multiline(text))
+}
+
+/// `adr:9 (ADR 0009: Title)` when the record exists, the bare reference otherwise.
+fn describe(ws: &Workspace, r: &Reference) -> String {
+    match r.adr_number().and_then(|n| ws.decision(n)) {
+        Some(a) => format!("adr:{} ({})", a.number, inert(&a.title)),
+        None => inert(&r.to_string()).into_owned(),
+    }
+}
+
+/// For a superseded record: "superseded by adr:9 (Title)", then what superseded that, and so on.
+fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut seen = HashSet::from([adr.number]);
+    let mut current = adr;
+    loop {
+        if current.superseded_by.is_empty() {
+            break;
+        }
+        let names: Vec<String> = current
+            .superseded_by
+            .iter()
+            .map(|r| describe(ws, r))
+            .collect();
+        let arrow = if lines.is_empty() { "" } else { "→ " };
+        let status = if current.number == adr.number {
+            String::new()
+        } else {
+            format!("adr:{} is ", current.number)
+        };
+        lines.push(format!("{arrow}{status}superseded by {}", names.join(", ")));
+        // Follow the first successor; stop at loops and dangling references.
+        let next = current.superseded_by[0]
+            .adr_number()
+            .and_then(|n| ws.decision(n));
+        match next {
+            Some(n) if seen.insert(n.number) => current = n,
+            Some(n) => {
+                lines.push(format!("→ (loop back to adr:{})", n.number));
+                break;
+            }
+            None => break,
+        }
+    }
+    lines
+}
+
+// ---------------------------------------------------------------- search
+
+fn search(ws: &Workspace, query: &str, limit: usize, json: bool) -> anyhow::Result<ExitCode> {
+    let index = SearchIndex::new(&ws.decisions);
+    let hits = index.search(query, limit);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if json {
+        let items: Vec<SearchHitJson> = hits
+            .iter()
+            .map(|h| {
+                let adr = &ws.decisions[h.record];
+                let mut matched = Vec::new();
+                for (yes, name) in [
+                    (h.matched.number, "number"),
+                    (h.matched.title, "title"),
+                    (h.matched.tags, "tags"),
+                    (h.matched.body, "body"),
+                ] {
+                    if yes {
+                        matched.push(name);
+                    }
+                }
+                SearchHitJson {
+                    record: RecordJson::of(ws, adr),
+                    score: h.score,
+                    matched,
+                    title_positions: h.title_positions.clone(),
+                    snippet: snippet(adr, query).map(|(field, text)| SnippetJson { field, text }),
+                }
+            })
+            .collect();
+        write_json(&mut out, &items)?;
+    } else {
+        let rows: Vec<Row> = hits
+            .iter()
+            .map(|h| Row::Record(&ws.decisions[h.record]))
+            .collect();
+        let columns = Columns::of(&rows);
+        for (hit, row) in hits.iter().zip(&rows) {
+            columns.write_row(&mut out, row)?;
+            if hit.matched.body && !hit.matched.title_all {
+                if let Some((field, text)) = snippet(&ws.decisions[hit.record], query) {
+                    writeln!(out, "      {field}: {}", inert(&text))?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    drop(out);
+    if hits.is_empty() && !json {
+        eprintln!("wh: no ADR matches `{}`", inert(query));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The first body line holding a query term, shortened around it: (field name, text).
+pub fn snippet(adr: &Adr, query: &str) -> Option<(&'static str, String)> {
+    let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let mut fields: Vec<(&'static str, &str)> = vec![
+        ("context", &adr.context),
+        ("drivers", &adr.drivers),
+        ("decision", &adr.decision),
+        ("consequences", &adr.consequences),
+    ];
+    for o in &adr.options {
+        fields.push(("option", &o.name));
+        fields.push(("option", &o.description));
+        fields.extend(o.pros.iter().map(|p| ("pro", p.as_str())));
+        fields.extend(o.cons.iter().map(|c| ("con", c.as_str())));
+    }
+    fields.extend(
+        adr.extra_sections
+            .iter()
+            .map(|(_, b)| ("section", b.as_str())),
+    );
+    for (name, text) in fields {
+        for line in text.lines() {
+            let lower = line.to_lowercase();
+            if let Some(at) = terms.iter().find_map(|t| lower.find(t.as_str())) {
+                return Some((name, shorten_around(line.trim(), &lower, at)));
+            }
+        }
+    }
+    None
+}
+
+/// About 70 columns of `line` around byte offset `at` of its lowercase form.
+fn shorten_around(line: &str, lower: &str, at: usize) -> String {
+    const WIDTH: usize = 70;
+    if line.width() <= WIDTH {
+        return line.to_string();
+    }
+    // Offsets of the lowercase form match the original only for ASCII; otherwise start at 0.
+    let at = if line.len() == lower.len() { at } else { 0 };
+    let mut start = at.saturating_sub(20);
+    while !line.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut width = 0;
+    for c in line[start..].chars() {
+        width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width > WIDTH {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+// ---------------------------------------------------------------- new
+
+fn new(
+    start: &Path,
+    title: &str,
+    supersedes: Option<&str>,
+    status: &str,
+) -> anyhow::Result<ExitCode> {
+    let title = title.trim();
+    if title.is_empty() {
+        bail!("the title is empty");
+    }
+    let ws = Workspace::open(start)?;
+    if ws.mode == Mode::DecisionsOnly {
+        bail!(
+            "{} is a markdown ADR folder, not a wheelhouse workspace: `wh adr new` writes TOML \
+             records into decisions/ of a workspace (make one with `wh init`)",
+            inert(&ws.root.display().to_string())
+        );
+    }
+    // The record to supersede must be found (and editable) before anything is written.
+    let old = match supersedes {
+        None => None,
+        Some(r) => Some(superseded_target(&ws, r)?),
+    };
+
+    let number = next_number(&ws);
+    let rel = PathBuf::from("decisions").join(format!("{number:04}-{}.toml", slug(title)));
+    let contents = new_record_text(number, title, status, &today(), old.map(|a| a.number));
+    writer::create_new(&ws.root, &rel, &contents)
+        .with_context(|| format!("could not write {}", rel.display()))?;
+    println!("{}", rel.display());
+
+    if let Some(old) = old {
+        let file = &ws.files[old.origin.file];
+        let successor = Reference::adr(number).to_string();
+        writer::edit(&ws.root, file, |doc| {
+            mark_superseded(doc, &successor);
+            Ok(())
+        })
+        .with_context(|| {
+            format!(
+                "wrote {} but could not mark adr:{} superseded in {}",
+                rel.display(),
+                old.number,
+                file.path.display()
+            )
+        })?;
+        eprintln!(
+            "wh: adr:{} ({}) is now superseded by adr:{number}",
+            old.number,
+            file.path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn superseded_target<'a>(ws: &'a Workspace, reference: &str) -> anyhow::Result<&'a Adr> {
+    let n = parse_adr_number(reference).ok_or_else(|| {
+        anyhow!(
+            "--supersedes `{}` is not an ADR reference: use a number (7, 0007) or adr:7",
+            inert(reference)
+        )
+    })?;
+    let adr = ws
+        .decision(n)
+        .ok_or_else(|| anyhow!("--supersedes: no ADR {n:04} in this workspace"))?;
+    let file = ws
+        .files
+        .get(adr.origin.file)
+        .ok_or_else(|| anyhow!("--supersedes: ADR {n:04} has no file"))?;
+    if file.kind != FileKind::Decision {
+        bail!(
+            "--supersedes: ADR {n:04} is a markdown record ({}); only TOML records under \
+             decisions/ can be edited",
+            inert(&file.path.display().to_string())
+        );
+    }
+    Ok(adr)
+}
+
+/// One more than the highest number in use, counting files that could not be read.
+fn next_number(ws: &Workspace) -> u32 {
+    let records = ws.decisions.iter().map(|a| a.number);
+    let broken = broken_decision_files(ws).filter_map(|f| number_from_path(&f.path));
+    records
+        .chain(broken)
+        .max()
+        .map_or(1, |n| n.saturating_add(1))
+}
+
+/// `Use Kubernetes for batch (v2)!` → `use-kubernetes-for-batch-v2`; ASCII only, at most 50 bytes.
+pub fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 50 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "decision".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+fn new_record_text(
+    number: u32,
+    title: &str,
+    status: &str,
+    date: &str,
+    supersedes: Option<u32>,
+) -> String {
+    let supersedes = supersedes
+        .map(|n| format!("supersedes = [\"adr:{n}\"]\n"))
+        .unwrap_or_default();
+    let title = toml_edit::Value::from(title).to_string();
+    let status = toml_edit::Value::from(status).to_string();
+    format!(
+        r#"[adr]
+number = {number}
+title = {title}
+status = {status}
+date = {date}
+deciders = []
+tags = []
+{supersedes}links = []
+# What is the issue that motivates this decision? (markdown)
+context = """
+"""
+# The forces and requirements that shape the decision.
+drivers = """
+"""
+# The change we are making.
+decision = """
+"""
+# What becomes easier or harder because of it.
+consequences = """
+"""
+
+# One [[adr.option]] per option considered:
+# [[adr.option]]
+# name = ""
+# chosen = false
+# pros = []
+# cons = []
+"#
+    )
+}
+
+/// status = "superseded" and `successor` added to superseded-by, keeping comments and layout.
+fn mark_superseded(doc: &mut toml_edit::DocumentMut, successor: &str) {
+    let Some(adr) = doc.get_mut("adr").and_then(|i| i.as_table_like_mut()) else {
+        return;
+    };
+    match adr.get_mut("status").and_then(|i| i.as_value_mut()) {
+        Some(v) => {
+            let decor = v.decor().clone();
+            *v = "superseded".into();
+            *v.decor_mut() = decor;
+        }
+        None => {
+            adr.insert("status", toml_edit::value("superseded"));
+        }
+    }
+    let has = |a: &toml_edit::Array| {
+        a.iter()
+            .any(|v| v.as_str().and_then(parse_adr_number) == parse_adr_number(successor))
+    };
+    match adr
+        .get_mut("superseded-by")
+        .and_then(|i| i.as_value_mut())
+        .and_then(|v| v.as_array_mut())
+    {
+        Some(array) => {
+            if !has(array) {
+                array.push(successor);
+            }
+        }
+        None => {
+            let mut array = toml_edit::Array::new();
+            array.push(successor);
+            adr.insert("superseded-by", toml_edit::value(array));
+        }
+    }
+}
+
+/// Today's date (UTC) as YYYY-MM-DD.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+// ---------------------------------------------------------------- JSON
+
+/// One record in `adr list --json` and `adr search --json` (docs/cli-json.md).
+#[derive(Debug, Serialize)]
+pub struct RecordJson<'a> {
+    number: Option<u32>,
+    title: Option<&'a str>,
+    status: Option<&'static str>,
+    status_text: Option<&'a str>,
+    date: Option<&'a str>,
+    tags: &'a [String],
+    deciders: &'a [String],
+    supersedes: Vec<String>,
+    superseded_by: Vec<String>,
+    path: String,
+    source: Option<&'static str>,
+    broken: bool,
+}
+
+impl<'a> RecordJson<'a> {
+    pub fn of(ws: &'a Workspace, adr: &'a Adr) -> Self {
+        RecordJson {
+            number: Some(adr.number),
+            title: Some(&adr.title),
+            status: Some(adr.status.key()),
+            status_text: adr.status_text.as_deref(),
+            date: adr.date.as_deref(),
+            tags: &adr.tags,
+            deciders: &adr.deciders,
+            supersedes: adr.supersedes.iter().map(ToString::to_string).collect(),
+            superseded_by: adr.superseded_by.iter().map(ToString::to_string).collect(),
+            path: slash_path(path_of(ws, adr)),
+            source: Some(source_key(adr)),
+            broken: false,
+        }
+    }
+
+    fn of_row(ws: &'a Workspace, row: &Row<'a>) -> Self {
+        match row {
+            Row::Record(adr) => Self::of(ws, adr),
+            Row::Broken { number, file } => RecordJson {
+                number: *number,
+                title: None,
+                status: None,
+                status_text: None,
+                date: None,
+                tags: &[],
+                deciders: &[],
+                supersedes: Vec::new(),
+                superseded_by: Vec::new(),
+                path: slash_path(&file.path),
+                source: None,
+                broken: true,
+            },
+        }
+    }
+}
+
+fn source_key(adr: &Adr) -> &'static str {
+    use crate::workspace::model::AdrSource::*;
+    match adr.source {
+        Toml => "toml",
+        Nygard => "nygard",
+        Madr2 => "madr2",
+        Madr3 => "madr3",
+        Log4brains => "log4brains",
+        Markdown => "markdown",
+    }
+}
+
+fn slash_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+#[derive(Debug, Serialize)]
+struct OptionJson<'a> {
+    name: &'a str,
+    chosen: bool,
+    description: &'a str,
+    pros: &'a [String],
+    cons: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+struct SectionJson<'a> {
+    heading: &'a str,
+    body: &'a str,
+}
+
+/// `adr show --json`: the list fields plus everything else in the record.
+#[derive(Debug, Serialize)]
+struct FullRecordJson<'a> {
+    #[serde(flatten)]
+    record: RecordJson<'a>,
+    links: Vec<String>,
+    quality_attributes: &'a [String],
+    context: &'a str,
+    drivers: &'a str,
+    decision: &'a str,
+    consequences: &'a str,
+    options: Vec<OptionJson<'a>>,
+    extra_sections: Vec<SectionJson<'a>>,
+}
+
+impl<'a> FullRecordJson<'a> {
+    fn of(ws: &'a Workspace, adr: &'a Adr) -> Self {
+        FullRecordJson {
+            record: RecordJson::of(ws, adr),
+            links: adr.links.iter().map(ToString::to_string).collect(),
+            quality_attributes: &adr.quality_attributes,
+            context: &adr.context,
+            drivers: &adr.drivers,
+            decision: &adr.decision,
+            consequences: &adr.consequences,
+            options: adr
+                .options
+                .iter()
+                .map(|o| OptionJson {
+                    name: &o.name,
+                    chosen: o.chosen,
+                    description: &o.description,
+                    pros: &o.pros,
+                    cons: &o.cons,
+                })
+                .collect(),
+            extra_sections: adr
+                .extra_sections
+                .iter()
+                .map(|(h, b)| SectionJson {
+                    heading: h,
+                    body: b,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct SnippetJson {
+    field: &'static str,
+    text: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SearchHitJson<'a> {
+    #[serde(flatten)]
+    record: RecordJson<'a>,
+    score: i64,
+    matched: Vec<&'static str>,
+    title_positions: Vec<usize>,
+    snippet: Option<SnippetJson>,
+}
+
+/// Pretty JSON with a final newline. serde_json escapes C0 controls; C1 controls, DEL and bidi
+/// overrides are escaped here too (`\u009b`), so the output is the same data yet inert in a terminal.
+pub(super) fn write_json(out: &mut impl Write, value: &impl Serialize) -> anyhow::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut safe = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            safe.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe.push('\n');
+    out.write_all(safe.as_bytes())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Use Kubernetes for batch (v2)!"),
+            "use-kubernetes-for-batch-v2"
+        );
+        assert_eq!(slug("  --標題--  "), "decision");
+        assert_eq!(slug("API 標題 gateway"), "api-gateway");
+        assert!(slug(&"long words ".repeat(20)).len() <= 50);
+        assert!(!slug(&"long words ".repeat(20)).ends_with('-'));
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(20_453), (2025, 12, 31));
+    }
+
+    #[test]
+    fn numbers_from_file_names() {
+        assert_eq!(
+            number_from_path(Path::new("decisions/0007-x.toml")),
+            Some(7)
+        );
+        assert_eq!(number_from_path(Path::new("decisions/readme.toml")), None);
+    }
+
+    #[test]
+    fn new_record_parses_and_escapes_the_title() {
+        let text = new_record_text(12, "Say \"hi\" \\ 標題", "proposed", "2024-01-02", Some(7));
+        let doc: toml_edit::DocumentMut = text.parse().expect("valid TOML");
+        assert_eq!(doc["adr"]["title"].as_str(), Some("Say \"hi\" \\ 標題"));
+        assert_eq!(doc["adr"]["number"].as_integer(), Some(12));
+        assert_eq!(
+            doc["adr"]["supersedes"]
+                .as_array()
+                .unwrap()
+                .get(0)
+                .unwrap()
+                .as_str(),
+            Some("adr:7")
+        );
+        assert!(doc["adr"]["date"].as_datetime().is_some());
+    }
+
+    #[test]
+    fn marking_superseded_keeps_comments() {
+        let mut doc: toml_edit::DocumentMut = "# keep me\n[adr]\nnumber = 3 # three\nstatus = \"accepted\" # was accepted\nsuperseded-by = [] # none yet\n"
+            .parse()
+            .unwrap();
+        mark_superseded(&mut doc, "adr:9");
+        mark_superseded(&mut doc, "adr:9");
+        let text = doc.to_string();
+        assert!(text.contains("# keep me"));
+        assert!(text.contains("status = \"superseded\" # was accepted"));
+        assert!(
+            text.contains("superseded-by = [\"adr:9\"] # none yet"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn json_escapes_terminal_controls() {
+        let mut out = Vec::new();
+        write_json(&mut out, &["a\u{1b}[2J\u{9b}\u{202e}b"]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{9b}') && !text.contains('\u{202e}'));
+        let back: Vec<String> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back[0], "a\u{1b}[2J\u{9b}\u{202e}b");
+    }
 }

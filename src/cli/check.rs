@@ -64,8 +64,8 @@ pub fn run(dir: &Path, format: CheckFormat) -> anyhow::Result<ExitCode> {
                     })
                     .collect(),
             };
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
+            // the same terminal-safe JSON writer as every other --json output
+            super::adr::write_json(&mut out, &report)?;
         }
     }
     out.flush()?;

@@ -1,7 +1,7 @@
 //! The `wh` command line: argument parsing and dispatch. Each command lives in its own file
 //! and works through the core (`crate::workspace`, `crate::interop`).
 
-mod adr;
+pub mod adr;
 mod check;
 mod export;
 mod import;
@@ -86,7 +86,7 @@ pub enum AdrCommand {
     /// List records: number, status, date, title, in number order
     List {
         /// Only records with this status
-        #[arg(long, value_name = "S")]
+        #[arg(long, value_name = "S", value_parser = ["proposed", "accepted", "rejected", "deprecated", "superseded", "unknown"])]
         status: Option<String>,
         /// Only records with this tag
         #[arg(long, value_name = "T")]
@@ -115,7 +115,7 @@ pub enum AdrCommand {
         /// The record this one supersedes (it becomes superseded and points here)
         #[arg(long, value_name = "REF")]
         supersedes: Option<String>,
-        #[arg(long, default_value = "proposed", value_name = "S")]
+        #[arg(long, default_value = "proposed", value_name = "S", value_parser = ["proposed", "accepted", "rejected", "deprecated", "superseded"])]
         status: String,
     },
 }

@@ -69,9 +69,10 @@ pub fn read_dir(root: &Path, dir: &Path, first_file_index: usize) -> MarkdownFol
         match std::fs::read(abs.join(name)) {
             Ok(bytes) => {
                 let hash = fnv1a64(&bytes);
-                let (text, lossy) = match String::from_utf8_lossy(&bytes) {
-                    std::borrow::Cow::Borrowed(s) => (std::borrow::Cow::Borrowed(s), false),
-                    owned => (owned, true),
+                // the fast check first; the lossy one only for files that need it
+                let (text, lossy) = match std::str::from_utf8(&bytes) {
+                    Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+                    Err(_) => (String::from_utf8_lossy(&bytes), true),
                 };
                 let mut parsed = record::parse(&rel, &text, first_file_index + i);
                 if lossy {

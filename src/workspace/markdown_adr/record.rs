@@ -79,6 +79,18 @@ fn role(heading: &str) -> Role {
     }
 }
 
+/// `Status: Accepted` as a heading → `Accepted`.
+fn status_in_heading(h: &str) -> Option<&str> {
+    let t = h.trim_start_matches(['*', '_']);
+    let head = t.get(..6)?;
+    if !head.eq_ignore_ascii_case("status") {
+        return None;
+    }
+    let rest = t[6..].trim_start_matches(['*', '_']).strip_prefix(':')?;
+    let rest = rest.trim_start_matches(['*', '_']).trim();
+    (!rest.is_empty()).then_some(rest)
+}
+
 /// `# 12. Title`, `# 23 Title`, `# ADR-0012: Title`, `# 0. Record` → (number, title).
 /// A bare number followed by a space counts only when no other number contradicts it.
 fn split_title_number(h1: &str, other: Option<u32>) -> (Option<u32>, &str) {
@@ -372,6 +384,23 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
         }
         let end = boundaries.get(k + 1).map_or(doc.lines.len(), |n| n.line);
         let body = doc.text(h.line + 1, end);
+        // `## Status: Accepted`: the status in the heading itself
+        if let Some(text) = status_in_heading(h.text).filter(|_| found.is_none()) {
+            let line = doc.lines[h.line];
+            // `text` is a slice of `line`
+            let col = (text.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
+            found = Some(Found {
+                text: text.to_string(),
+                line: h.line,
+                col: doc.lines[h.line]
+                    .get(..col)
+                    .map_or(0, |s| s.chars().count()),
+            });
+            if !body.is_empty() {
+                adr.extra_sections.push(("Status".to_string(), body));
+            }
+            continue;
+        }
         match role(h.text) {
             Role::Status if found.is_none() => {
                 let mut status_line = None;
@@ -618,9 +647,13 @@ fn body_links(doc: &Document) -> Vec<Target> {
         if doc.code[i] {
             continue;
         }
+        // `](` found through its `]` (a one-byte search is much cheaper than a substring search)
         let mut rest = *line;
-        while let Some(at) = rest.find("](") {
-            let tail = &rest[at + 2..];
+        while let Some(at) = rest.find(']') {
+            let Some(tail) = rest[at + 1..].strip_prefix('(') else {
+                rest = &rest[at + 1..];
+                continue;
+            };
             let end = tail.find(')').unwrap_or(tail.len());
             if let Some(file) = status::record_file_of(&tail[..end]) {
                 out.push(Target::File(file));
@@ -697,6 +730,18 @@ mod tests {
         assert_eq!(m("Date: 2020-09-04").map(|x| x.0), Some("date".into()));
         assert_eq!(m("See https://x.org"), None);
         assert_eq!(m("A long sentence that happens to have: a colon"), None);
+    }
+
+    #[test]
+    fn status_headings() {
+        assert_eq!(status_in_heading("Status: Accepted"), Some("Accepted"));
+        assert_eq!(
+            status_in_heading("**Status:** ✅ Accepted"),
+            Some("✅ Accepted")
+        );
+        assert_eq!(status_in_heading("Status"), None);
+        assert_eq!(status_in_heading("Statusänderung"), None);
+        assert_eq!(status_in_heading("Sta"), None);
     }
 
     #[test]
