@@ -187,9 +187,13 @@ fn every_pane_shows_the_sample() {
     t.wait_for("Genesis");
     t.keys(&["?"]);
     t.wait_for("Help: keys");
-    t.keys(&["Escape", "!"]);
-    t.wait_for("Diagnostics");
-    t.keys(&["Escape", "q"]);
+    t.keys(&["Escape"]);
+    t.wait("help closed", |s| !s.contains("Help: keys"));
+    t.keys(&["!"]);
+    t.wait_for("Diagnostics:");
+    t.keys(&["Escape"]);
+    t.wait("diagnostics closed", |s| !s.contains("Diagnostics:"));
+    t.keys(&["q"]);
     t.wait_for("wh exited 0");
 }
 
