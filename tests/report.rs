@@ -286,3 +286,21 @@ fn assert_well_formed_svg(svg: &str, some_name: &str) {
     assert!(texts > 0, "the picture has text");
     assert!(svg.contains(some_name), "{some_name} drawn");
 }
+
+#[test]
+fn cli_stops_quietly_when_the_reader_goes_away() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wh"))
+        .arg("-C")
+        .arg(sample_dir())
+        .args(["export", "workspace"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run wh");
+    drop(child.stdout.take()); // like `| head` exiting before wh writes
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
