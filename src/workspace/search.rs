@@ -152,6 +152,52 @@ impl SearchIndex {
         self.ranked(query, None)
     }
 
+    /// Like [`Self::filter`], but only `candidates` (record indices) are considered: the same
+    /// hits, scores and order as a fresh filter restricted to those records. Used by
+    /// [`IncrementalFilter`] to re-check only the previous keystroke's hits.
+    pub fn filter_within(&self, query: &str, candidates: &[usize]) -> Vec<Hit> {
+        let terms = Terms::parse(query);
+        if terms.items.is_empty() {
+            let mut all: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&i| i < self.entries.len())
+                .collect();
+            all.sort_unstable();
+            return all
+                .into_iter()
+                .map(|i| self.hit(i, 0, Matched::default()))
+                .collect();
+        }
+        let threads = if candidates.len() >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, |p| p.get().min(4))
+        } else {
+            1
+        };
+        let mut hits = if threads <= 1 {
+            self.match_records(&terms, candidates)
+        } else {
+            let chunk = candidates.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = candidates
+                    .chunks(chunk)
+                    .map(|part| {
+                        let terms = &terms;
+                        scope.spawn(move || self.match_records(terms, part))
+                    })
+                    .collect();
+                let mut all = Vec::new();
+                for w in workers {
+                    // A worker only panics on a bug; fall back to no hits from its share.
+                    all.extend(w.join().unwrap_or_default());
+                }
+                all
+            })
+        };
+        hits.sort_unstable_by(by_rank);
+        hits
+    }
+
     /// The character indices of the title of `record` that `query` matches, for highlighting.
     pub fn title_positions(&self, record: usize, query: &str) -> Vec<usize> {
         self.positions_for(record, &Terms::parse(query))
@@ -205,7 +251,6 @@ impl SearchIndex {
                 all
             })
         };
-        let by_rank = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.number.cmp(&b.number));
         if let Some(limit) = limit {
             if hits.len() > limit {
                 if limit == 0 {
@@ -227,32 +272,54 @@ impl SearchIndex {
             .iter()
             .map(|t| self.body_hits(t, range.clone()))
             .collect();
-        let mut hits = Vec::new();
-        'records: for i in range.clone() {
-            let entry = &self.entries[i];
-            let mut score = 0;
-            let mut matched = Matched::default();
-            let mut title_terms = 0;
-            for (t, term) in terms.items.iter().enumerate() {
-                let title_before = matched.title;
-                matched.title = false;
-                let fuzzy = self.fuzzy_score(entry, term, &mut matched);
-                title_terms += usize::from(matched.title);
-                matched.title |= title_before;
-                let body = in_body[t][i - range.start];
-                let body_score = term.chars as i64 * BODY_SCORE_PER_CHAR;
-                matched.body |= body;
-                score += match (fuzzy, body) {
-                    (Some(f), true) => f + body_score / 2,
-                    (Some(f), false) => f,
-                    (None, true) => body_score,
-                    (None, false) => continue 'records,
-                };
-            }
-            matched.title_all = title_terms == terms.items.len();
-            hits.push(self.hit(i, score, matched));
+        range
+            .clone()
+            .filter_map(|i| self.match_one(terms, i, |t| in_body[t][i - range.start]))
+            .collect()
+    }
+
+    /// The hits among `records` (any subset, any order): each body is searched on its own,
+    /// which beats one scan of the whole buffer when the subset is small.
+    fn match_records(&self, terms: &Terms, records: &[usize]) -> Vec<Hit> {
+        let finders: Vec<memmem::Finder> = terms
+            .items
+            .iter()
+            .map(|t| memmem::Finder::new(t.lower.as_bytes()))
+            .collect();
+        records
+            .iter()
+            .filter(|&&i| i < self.entries.len())
+            .filter_map(|&i| {
+                let body = &self.bodies[self.starts[i]..self.starts[i + 1]];
+                self.match_one(terms, i, |t| finders[t].find(body).is_some())
+            })
+            .collect()
+    }
+
+    /// Scores record `i` against every term; `in_body(t)` says whether term `t` is in its body.
+    fn match_one(&self, terms: &Terms, i: usize, in_body: impl Fn(usize) -> bool) -> Option<Hit> {
+        let entry = &self.entries[i];
+        let mut score = 0;
+        let mut matched = Matched::default();
+        let mut title_terms = 0;
+        for (t, term) in terms.items.iter().enumerate() {
+            let title_before = matched.title;
+            matched.title = false;
+            let fuzzy = self.fuzzy_score(entry, term, &mut matched);
+            title_terms += usize::from(matched.title);
+            matched.title |= title_before;
+            let body = in_body(t);
+            let body_score = term.chars as i64 * BODY_SCORE_PER_CHAR;
+            matched.body |= body;
+            score += match (fuzzy, body) {
+                (Some(f), true) => f + body_score / 2,
+                (Some(f), false) => f,
+                (None, true) => body_score,
+                (None, false) => return None,
+            };
         }
-        hits
+        matched.title_all = title_terms == terms.items.len();
+        Some(self.hit(i, score, matched))
     }
 
     fn hit(&self, record: usize, score: i64, matched: Matched) -> Hit {
@@ -320,6 +387,54 @@ impl SearchIndex {
             }
         }
         found
+    }
+}
+
+/// Best first; ties by number, then by record index so the order never depends on the sort.
+fn by_rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.score
+        .cmp(&a.score)
+        .then(a.number.cmp(&b.number))
+        .then(a.record.cmp(&b.record))
+}
+
+/// The TUI's per-keystroke filter, made incremental: when the new query extends the previous
+/// one (typing at the end), only the previous hits can still match, so only they are re-checked.
+/// Holds for every way a term matches except the exact-number one (`adr:12` names record 12,
+/// which `adr:1` does not match), so a query with a number term always filters afresh.
+/// The result is always exactly what [`SearchIndex::filter`] gives.
+#[derive(Debug, Default)]
+pub struct IncrementalFilter {
+    query: String,
+    hits: Vec<Hit>,
+}
+
+impl IncrementalFilter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The hits of `query` over `index` (which must be the index of earlier calls; call
+    /// [`Self::reset`] when it is rebuilt).
+    pub fn filter(&mut self, index: &SearchIndex, query: &str) -> &[Hit] {
+        let narrows = !self.query.trim().is_empty()
+            && query.starts_with(self.query.as_str())
+            && Terms::parse(query).items.iter().all(|t| t.number.is_none());
+        self.hits = if narrows {
+            let previous: Vec<usize> = self.hits.iter().map(|h| h.record).collect();
+            index.filter_within(query, &previous)
+        } else {
+            index.filter(query)
+        };
+        self.query.clear();
+        self.query.push_str(query);
+        &self.hits
+    }
+
+    /// Forgets the previous query (after the index is rebuilt).
+    pub fn reset(&mut self) {
+        self.query.clear();
+        self.hits.clear();
     }
 }
 
@@ -625,7 +740,7 @@ mod tests {
         for q in ["kafka", "billing 12", "here", "dcsn", "tag"] {
             let terms = Terms::parse(q);
             let mut single = index.match_range(&terms, 0..records.len());
-            single.sort_by(|a, b| b.score.cmp(&a.score).then(a.number.cmp(&b.number)));
+            single.sort_by(by_rank);
             assert_eq!(index.filter(q), single, "query {q}");
             assert!(!single.is_empty(), "query {q}");
         }
@@ -653,6 +768,101 @@ mod tests {
                 assert_eq!(got, expected, "title {t:?} query {q:?}");
             }
         }
+    }
+
+    /// Records with varied titles, tags and bodies (some ASCII, some not), numbers 1..=n.
+    fn varied(n: u32) -> Vec<Adr> {
+        let words = [
+            "serve",
+            "Service",
+            "cache",
+            "Kafka",
+            "rust",
+            "ünïcode",
+            "grpc-web",
+            "billing",
+            "edge",
+            "SERVER",
+            "queue",
+            "adr",
+            "12",
+            "x",
+        ];
+        (1..=n)
+            .map(|i| {
+                let w = |k: u32| words[((i * 7 + k * 13) as usize) % words.len()];
+                let title = format!("{} {} {}", w(0), w(1), w(2));
+                let body = format!("context {} and {} {}", w(3), w(4), i % 11);
+                adr(i, &title, &[w(5), w(6)], &body)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn incremental_filter_equals_a_fresh_filter_on_every_keystroke() {
+        // over PARALLEL_FROM so the threaded paths of both run too
+        let records = varied(PARALLEL_FROM as u32 + 321);
+        let index = SearchIndex::new(&records);
+        let typed = [
+            "service",
+            "ser ver",
+            "serv cache",
+            "adr:12",
+            "adr:1 ",
+            "12",
+            "0012",
+            "ünïc",
+            "UNIC",
+            "grpc-web",
+            "k8s",
+            "edge que",
+            "context 1",
+            "x x",
+            "billing rust 7",
+            "zzz",
+            "cache  serve",
+        ];
+        let mut inc = IncrementalFilter::new();
+        let mut narrowed = 0;
+        for text in typed {
+            // type it character by character, then erase it again
+            let prefixes: Vec<&str> = text
+                .char_indices()
+                .map(|(i, c)| &text[..i + c.len_utf8()])
+                .collect();
+            for q in prefixes.iter().chain(prefixes.iter().rev()) {
+                let before = inc.hits.len();
+                let got = inc.filter(&index, q).to_vec();
+                assert_eq!(got, index.filter(q), "query {q:?}");
+                narrowed += usize::from(got.len() < before);
+            }
+        }
+        assert!(narrowed > 0, "the narrowing path was never taken");
+    }
+
+    #[test]
+    fn filter_within_is_the_fresh_filter_restricted_to_the_candidates() {
+        let records = varied(500);
+        let index = SearchIndex::new(&records);
+        let candidates: Vec<usize> = (0..records.len()).filter(|i| i % 3 != 1).collect();
+        for q in ["serv", "cache rust", "ünï", "context 4", "adr:7", "zzz"] {
+            let expected: Vec<Hit> = index
+                .filter(q)
+                .into_iter()
+                .filter(|h| h.record % 3 != 1)
+                .collect();
+            assert_eq!(index.filter_within(q, &candidates), expected, "query {q:?}");
+        }
+    }
+
+    #[test]
+    fn a_number_term_filters_afresh() {
+        // record 12 matches `adr:12` by number but not `adr:1`: narrowing would lose it
+        let records: Vec<Adr> = (1..=12).map(|n| adr(n, "Title", &[], "")).collect();
+        let index = SearchIndex::new(&records);
+        let mut inc = IncrementalFilter::new();
+        assert_eq!(numbers(inc.filter(&index, "adr:1")), vec![1]);
+        assert_eq!(numbers(inc.filter(&index, "adr:12")), vec![12]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use super::{Ctx, Pane};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{markdown, text};
-use crate::workspace::search::SearchIndex;
+use crate::workspace::search::{IncrementalFilter, SearchIndex};
 use crate::workspace::{Adr, AdrStatus, FileKind, Reference, Workspace};
 
 /// From this width on, list and detail are shown side by side.
@@ -65,6 +65,8 @@ pub struct DecisionsPane {
     visible: Vec<Visible>,
     /// Fuzzy search over number, title and tags plus the bodies (the same as `wh adr search`).
     index: SearchIndex,
+    /// Re-checks only the previous hits while the query grows (a keystroke at the end).
+    incremental: IncrementalFilter,
     /// Per record (index into `ws.decisions`): its row.
     row_of_record: Vec<usize>,
     pub query: String,
@@ -132,6 +134,7 @@ impl DecisionsPane {
             titles,
             visible: Vec::new(),
             index: SearchIndex::new(&ws.decisions),
+            incremental: IncrementalFilter::new(),
             row_of_record,
             query: String::new(),
             typing: false,
@@ -193,9 +196,9 @@ impl DecisionsPane {
                 .collect()
         } else {
             let mut v: Vec<Visible> = self
-                .index
-                .filter(query)
-                .into_iter()
+                .incremental
+                .filter(&self.index, query)
+                .iter()
                 .map(|h| self.row_of_record[h.record])
                 .filter(|row| status_ok(&self.rows[*row]))
                 .map(|row| Visible { row, matched: None })
