@@ -118,3 +118,57 @@ fn detail_focus_160x48() {
         48
     ));
 }
+
+// ---------------------------------------------------------------- the sample workspace
+
+fn sample_frame(actions: &[Action], w: u16, h: u16) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let ws = Workspace::open(&dir).expect("the sample opens");
+    let links = LinkIndex::build(&ws);
+    let theme = Theme::default();
+    let ctx = Ctx {
+        ws: &ws,
+        links: &links,
+        theme: &theme,
+    };
+    let mut pane = LandscapePane::new(&ws);
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    pane.render(area, &mut buf, &ctx);
+    for a in actions {
+        pane.update(a, &ctx);
+    }
+    let mut buf = Buffer::empty(area);
+    pane.render(area, &mut buf, &ctx);
+    text(&buf)
+}
+
+#[test]
+fn sample_grid_80x24() {
+    insta::assert_snapshot!(sample_frame(&[], 80, 24));
+}
+
+#[test]
+fn sample_grid_160x48() {
+    insta::assert_snapshot!(sample_frame(&[], 160, 48));
+}
+
+#[test]
+fn sample_table_80x24() {
+    insta::assert_snapshot!(sample_frame(&[Action::ToggleView], 80, 24));
+}
+
+#[test]
+fn sample_table_160x48() {
+    insta::assert_snapshot!(sample_frame(&[Action::ToggleView], 160, 48));
+}
+
+#[test]
+fn sample_second_map_80x24() {
+    insta::assert_snapshot!(sample_frame(&[Action::NextDoc], 80, 24));
+}
+
+#[test]
+fn sample_second_map_160x48() {
+    insta::assert_snapshot!(sample_frame(&[Action::NextDoc], 160, 48));
+}

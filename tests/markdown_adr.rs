@@ -443,3 +443,21 @@ fn status_in_a_heading() {
     assert_eq!(adr.context, "Why.");
     assert!(diags.is_empty(), "{diags:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_still_listed() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"0004-caf\xe9.md");
+    std::fs::write(
+        tmp.path().join(name),
+        "# 4. Café\n\n## Status\n\nAccepted\n",
+    )
+    .unwrap();
+    let f = read_dir(tmp.path(), Path::new(""), 0);
+    assert_eq!(f.records.len(), 1);
+    assert_eq!(f.records[0].title, "Café");
+    assert_eq!(f.records[0].status, AdrStatus::Accepted);
+    assert_eq!(f.files[0].path, PathBuf::from("0004-caf\u{fffd}.md"));
+}

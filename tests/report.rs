@@ -155,10 +155,13 @@ fn file_text_cannot_reach_the_terminal_raw() {
 
 #[test]
 fn report_files_start_with_the_markdown() {
-    let report = build(&fixture(), true);
+    let ws = fixture();
+    let report = build(&ws, true);
     let files = report.files();
     assert_eq!(files[0].0, std::path::PathBuf::from(REPORT_FILE));
+    assert_eq!(report.pictures.len(), ws.maps.len(), "one picture per map");
     assert_eq!(files.len(), 1 + report.pictures.len());
+    assert_contains(&report.markdown, "![Serving](maps/serving.svg)");
     for pic in &report.pictures {
         let rel = pic.path.to_string_lossy().replace('\\', "/");
         assert!(rel.starts_with("maps/") && rel.ends_with(".svg"), "{rel}");
@@ -246,4 +249,58 @@ fn cli_writes_the_report_into_a_folder_again_and_again() {
     let md = std::fs::read_to_string(out_dir.join(REPORT_FILE)).expect("report.md written");
     assert!(md.starts_with("# Lotus Members Club"), "{md}");
     assert_contains(&md, "## Decisions");
+    let ws = Workspace::open(&sample_dir()).unwrap();
+    for map in &ws.maps {
+        let rel = format!("maps/{}.svg", map.id);
+        assert_contains(&md, &format!("]({rel})"));
+        let svg = std::fs::read_to_string(out_dir.join(&rel)).expect("picture written");
+        assert_well_formed_svg(&svg, &map.components[0].name);
+    }
+}
+
+/// Parses the picture as XML: the root is `<svg>`, every element closes, and it draws text.
+fn assert_well_formed_svg(svg: &str, some_name: &str) {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(svg);
+    let (mut root, mut depth, mut texts) = (None, 0i32, 0);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).to_string();
+                root.get_or_insert(name.clone());
+                depth += 1;
+                if name == "text" {
+                    texts += 1;
+                }
+            }
+            Event::Empty(e) => {
+                root.get_or_insert(String::from_utf8_lossy(e.name().as_ref()).to_string());
+            }
+            Event::End(_) => depth -= 1,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(root.as_deref(), Some("svg"));
+    assert_eq!(depth, 0, "every element closed");
+    assert!(texts > 0, "the picture has text");
+    assert!(svg.contains(some_name), "{some_name} drawn");
+}
+
+#[test]
+fn cli_stops_quietly_when_the_reader_goes_away() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wh"))
+        .arg("-C")
+        .arg(sample_dir())
+        .args(["export", "workspace"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run wh");
+    drop(child.stdout.take()); // like `| head` exiting before wh writes
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
 }

@@ -295,3 +295,20 @@ fn mouse_clicks_select_rows() {
     app.update(Action::ScrollDown);
     assert_eq!(app.selected_item(), Some(r("adr:7")));
 }
+
+#[test]
+fn esc_and_a_key_arriving_together_count_as_both() {
+    let mut app = sample_app();
+    press(&mut app, &["?"]);
+    assert!(app.popup.is_some());
+    // what a terminal reports for Esc then `!` typed fast over SSH
+    press(&mut app, &["alt-!"]);
+    let s = render(&mut app, 100, 30);
+    assert!(
+        s.contains("Diagnostics:"),
+        "help closed, diagnostics opened: {s}"
+    );
+    press(&mut app, &["alt-q"]);
+    assert!(app.popup.is_none(), "Esc closed the popup");
+    assert!(app.quit, "then q quit");
+}

@@ -72,3 +72,21 @@ fn finder_with_a_query() {
     let s = render(&mut app, 160, 48);
     insta::assert_snapshot!("finder_cdn_160x48", s);
 }
+
+#[test]
+fn loading_frame_shows_progress() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let area = Rect::new(0, 0, 60, 5);
+    let mut buf = Buffer::empty(area);
+    wheelhouse::tui::loading_frame(
+        area,
+        &mut buf,
+        std::path::Path::new("/big/work\u{1b}[2Jspace"),
+        std::time::Duration::from_millis(1500),
+        2,
+        &wheelhouse::tui::theme::Theme::default(),
+    );
+    let s = screen(&buf);
+    assert!(s.contains("⠹ loading /big/work^[[2Jspace  1.5 s"), "{s}");
+}

@@ -100,8 +100,17 @@ fn export_impact(start: &Path, id: &str, format: ImpactFormat) -> anyhow::Result
         ImpactFormat::Mermaid => impact_export::mermaid(&ws, map),
         ImpactFormat::Markdown => impact_export::markdown(&ws, map),
     };
-    print!("{text}");
-    Ok(ExitCode::SUCCESS)
+    write_stdout(&text)
+}
+
+/// Prints an export; a reader that stops early (`| head`) ends the export quietly, not with a panic.
+fn write_stdout(text: &str) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }
 
 fn export_workspace(
@@ -114,8 +123,7 @@ fn export_workspace(
     let ReportFormat::Markdown = format;
     let ws = crate::workspace::Workspace::open(start)?;
     let Some(dir) = output else {
-        print!("{}", report::build(&ws, false).markdown);
-        return Ok(ExitCode::SUCCESS);
+        return write_stdout(&report::build(&ws, false).markdown);
     };
     let built = report::build(&ws, true);
     for (rel, contents) in built.files() {

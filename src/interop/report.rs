@@ -17,6 +17,7 @@ use crate::workspace::Severity;
 
 use super::impact_export;
 use super::markdown_text::{bar, block, code, inline, number, percent, percent1};
+use super::svg;
 
 /// The report's file name inside the output folder.
 pub const REPORT_FILE: &str = "report.md";
@@ -607,9 +608,9 @@ fn impact_maps(md: &mut String, ws: &Workspace) {
     }
 }
 
-/// The SVG picture of a map, when the SVG exporter can draw it.
-fn map_picture(_map: &WardleyMap) -> Option<String> {
-    None
+/// The SVG picture of a map, in the map's own style (print unless it asks for `dark`).
+fn map_picture(map: &WardleyMap) -> Option<String> {
+    Some(svg::render_map(map, &svg::SvgStyle::for_map(map)))
 }
 
 fn wardley_maps(md: &mut String, ws: &Workspace, mut pictures: Option<&mut Vec<Picture>>) {

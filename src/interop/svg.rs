@@ -71,7 +71,7 @@ impl SvgStyle {
             townplanners: "#f9c74f",
             accelerator: "#2a9d8f",
             decelerator: "#e76f51",
-            font_family: "Helvetica, Arial, 'Liberation Sans', sans-serif",
+            font_family: "Helvetica, Arial, 'Liberation Sans', 'Noto Sans', 'Noto Color Emoji', 'Segoe UI Emoji', sans-serif",
             font_size: 13.0,
         }
     }
@@ -98,7 +98,7 @@ impl SvgStyle {
             townplanners: "#8a5a00",
             accelerator: "#2a9d8f",
             decelerator: "#e76f51",
-            font_family: "Helvetica, Arial, 'Liberation Sans', sans-serif",
+            font_family: "Helvetica, Arial, 'Liberation Sans', 'Noto Sans', 'Noto Color Emoji', 'Segoe UI Emoji', sans-serif",
             font_size: 13.0,
         }
     }
@@ -203,6 +203,17 @@ impl<'a> Picture<'a> {
         self.notes();
         self.accelerators();
         self.component_labels();
+        self.evolved_labels();
+    }
+
+    /// Names of evolved copies, after the components' own so those keep their places.
+    fn evolved_labels(&mut self) {
+        for c in &self.map.components {
+            let Some(target) = c.evolve else { continue };
+            let (x, y) = self.at(c.visibility, target);
+            let name = c.evolve_name.as_deref().unwrap_or(&c.name);
+            self.label(name, x, y, None, self.s.evolve, "evolved-label", true);
+        }
     }
 
     fn finish(self) -> String {
@@ -426,6 +437,12 @@ impl<'a> Picture<'a> {
             let Some(&(x1, y1)) = self.pos.get(c.id.as_str()) else {
                 continue;
             };
+            // Anchors are bold names, not dots: their links leave from under the name.
+            let y1 = if c.kind == ComponentKind::Anchor {
+                y1 + 7.0
+            } else {
+                y1
+            };
             for need in &c.needs {
                 let Some(&(x2, y2)) = self.pos.get(need.to.as_str()) else {
                     continue;
@@ -516,18 +533,12 @@ impl<'a> Picture<'a> {
                 let (xi, _) = self.at(c.visibility, m);
                 self.inertia_bar(xi, y);
             }
-            let name = c.evolve_name.as_deref().unwrap_or(&c.name);
-            let default = default_offset(&c.sourcing);
-            let (lx, ly) = (x2 + default[0], y + default[1]);
-            self.label(
-                name,
-                x2,
-                y,
-                Some((lx, ly)),
-                s.evolve,
-                "evolved-label",
-                false,
-            );
+            self.taken.push(Rect {
+                x0: x2 - R - 1.0,
+                y0: y - R - 1.0,
+                x1: x2 + R + 1.0,
+                y1: y + R + 1.0,
+            });
         }
         for c in &self.map.components {
             if c.inertia && c.evolve.is_none() {
@@ -682,25 +693,48 @@ impl<'a> Picture<'a> {
             x1: tx + width,
             y1: ty - fs + height,
         };
+        // Around the point: right, left, above, below, then one row further out (clear of
+        // a pipeline box).
+        let (up, down) = (y - R - 2.0, y + fs + 2.0);
         let candidates = [
-            (x + R + 4.0, y - R - 2.0),
-            (x + R + 4.0, y + fs + 2.0),
-            (x - R - 4.0 - width, y - R - 2.0),
-            (x - R - 4.0 - width, y + fs + 2.0),
+            (x + R + 4.0, up),
+            (x + R + 4.0, down),
+            (x - R - 4.0 - width, up),
+            (x - R - 4.0 - width, down),
             (x - width / 2.0, y - R - 6.0 - (height - fs)),
             (x - width / 2.0, y + R + fs + 4.0),
+            (x - width / 2.0, y - 16.0 - (height - fs)),
+            (x - width / 2.0, y + 16.0 + fs),
             (x + R + 4.0, y + fs / 2.0 - 1.0),
             (x - R - 4.0 - width, y + fs / 2.0 - 1.0),
+            (x - width / 2.0, y - 30.0 - (height - fs)),
+            (x - width / 2.0, y + 30.0 + fs),
         ];
+        let searched = || {
+            let placed: Vec<(f64, f64)> = candidates
+                .iter()
+                .map(|&(cx, cy)| self.inside(cx, cy, width, height))
+                .collect();
+            placed
+                .iter()
+                .copied()
+                .find(|&(cx, cy)| !self.collides(&boxed(cx, cy)))
+                // Nowhere free: where it covers the least.
+                .unwrap_or_else(|| {
+                    placed
+                        .iter()
+                        .copied()
+                        .min_by(|a, b| {
+                            self.overlap(&boxed(a.0, a.1))
+                                .total_cmp(&self.overlap(&boxed(b.0, b.1)))
+                        })
+                        .unwrap_or(candidates[0])
+                })
+        };
         let (mut tx, mut ty) = match explicit {
             Some(p) if !search || !self.collides(&boxed(p.0, p.1)) => p,
             Some(p) if class == "label" => p,
-            _ => candidates
-                .iter()
-                .copied()
-                .map(|(cx, cy)| self.inside(cx, cy, width, height))
-                .find(|&(cx, cy)| !self.collides(&boxed(cx, cy)))
-                .unwrap_or(candidates[0]),
+            _ => searched(),
         };
         (tx, ty) = self.inside(tx, ty, width, height);
         self.taken.push(boxed(tx, ty));
@@ -709,6 +743,18 @@ impl<'a> Picture<'a> {
 
     fn collides(&self, r: &Rect) -> bool {
         self.taken.iter().any(|t| t.overlaps(r))
+    }
+
+    /// Total area of `r` covered by what is drawn.
+    fn overlap(&self, r: &Rect) -> f64 {
+        self.taken
+            .iter()
+            .map(|t| {
+                let w = (r.x1.min(t.x1) - r.x0.max(t.x0)).max(0.0);
+                let h = (r.y1.min(t.y1) - r.y0.max(t.y0)).max(0.0);
+                w * h
+            })
+            .sum()
     }
 
     /// Moves a text box so it stays inside the picture.
@@ -911,17 +957,6 @@ fn sourcing_word(s: Sourcing) -> &'static str {
         Sourcing::Outsource => "outsource",
         Sourcing::Market => "market",
         Sourcing::Ecosystem => "ecosystem",
-    }
-}
-
-/// OWM's default label offsets: larger around sourcing halos.
-fn default_offset(sourcing: &[Sourcing]) -> [f64; 2] {
-    if sourcing.contains(&Sourcing::Ecosystem) {
-        [15.0, -30.0]
-    } else if sourcing.is_empty() {
-        [5.0, -10.0]
-    } else {
-        [10.0, -20.0]
     }
 }
 

@@ -135,6 +135,28 @@ impl App {
             .or_else(|| self.keymap.lookup(Context::Global, &combo))
     }
 
+    /// Handles one key press: through the keymap, then `update`. Over SSH an Esc followed
+    /// quickly by a key arrives as Alt+key; when nothing is bound to that, it is taken as
+    /// the two keys it was typed as.
+    pub fn handle_key(&mut self, key: &KeyEvent) {
+        if let Some(a) = self.on_key(key) {
+            self.update(a);
+            return;
+        }
+        if key.modifiers == KeyModifiers::ALT {
+            if let ratatui::crossterm::event::KeyCode::Char(_) = key.code {
+                let esc =
+                    KeyEvent::new(ratatui::crossterm::event::KeyCode::Esc, KeyModifiers::NONE);
+                let plain = KeyEvent::new(key.code, KeyModifiers::NONE);
+                for k in [esc, plain] {
+                    if let Some(a) = self.on_key(&k) {
+                        self.update(a);
+                    }
+                }
+            }
+        }
+    }
+
     pub fn on_mouse(&self, ev: &MouseEvent) -> Option<Action> {
         match ev.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {

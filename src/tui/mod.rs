@@ -163,7 +163,10 @@ fn event_loop(terminal: &mut terminal::Term, app: &mut App) -> anyhow::Result<()
         }
         loop {
             let action = match event::read()? {
-                Event::Key(k) => app.on_key(&k),
+                Event::Key(k) => {
+                    app.handle_key(&k);
+                    None
+                }
                 Event::Mouse(m) => app.on_mouse(&m),
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
                 _ => None,

@@ -67,10 +67,7 @@ pub fn screen(buf: &ratatui::buffer::Buffer) -> String {
 /// Presses keys given as keymap names (`j`, `ctrl-k`, `enter`, `shift-tab`), in order.
 pub fn press(app: &mut App, keys: &[&str]) {
     for k in keys {
-        let ev = key_event(k);
-        if let Some(a) = app.on_key(&ev) {
-            app.update(a);
-        }
+        app.handle_key(&key_event(k));
     }
 }
 
@@ -86,6 +83,8 @@ pub fn type_text(app: &mut App, text: &str) {
 pub fn key_event(k: &str) -> KeyEvent {
     let (mods, rest) = if let Some(r) = k.strip_prefix("ctrl-") {
         (KeyModifiers::CONTROL, r)
+    } else if let Some(r) = k.strip_prefix("alt-") {
+        (KeyModifiers::ALT, r)
     } else {
         (KeyModifiers::NONE, k)
     };

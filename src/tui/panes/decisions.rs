@@ -18,6 +18,7 @@ use super::{Ctx, Pane};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{markdown, text};
+use crate::workspace::search::SearchIndex;
 use crate::workspace::{Adr, AdrStatus, FileKind, Reference, Workspace};
 
 /// From this width on, list and detail are shown side by side.
@@ -37,11 +38,12 @@ pub enum Focus {
     Detail,
 }
 
-/// A row that passes the filters, with the title characters the query matched.
+/// A row that passes the filters, with the title characters the query matched
+/// (computed when the row is first drawn: a keystroke only ranks).
 #[derive(Debug, Clone)]
 struct Visible {
     row: usize,
-    matched: Vec<usize>,
+    matched: Option<Vec<usize>>,
 }
 
 /// The rendered detail of one row at one width, kept until either changes.
@@ -61,6 +63,10 @@ pub struct DecisionsPane {
     /// Per row: the inert title shown.
     titles: Vec<String>,
     visible: Vec<Visible>,
+    /// Fuzzy search over number, title and tags plus the bodies (the same as `wh adr search`).
+    index: SearchIndex,
+    /// Per record (index into `ws.decisions`): its row.
+    row_of_record: Vec<usize>,
     pub query: String,
     typing: bool,
     pub status_filter: Option<AdrStatus>,
@@ -114,11 +120,19 @@ impl DecisionsPane {
                 Row::Broken(_) => format!("0000 {t}"),
             })
             .collect();
+        let mut row_of_record = vec![0; ws.decisions.len()];
+        for (row, r) in rows.iter().enumerate() {
+            if let Row::Adr(i) = r {
+                row_of_record[*i] = row;
+            }
+        }
         let mut pane = DecisionsPane {
             rows,
             haystacks,
             titles,
             visible: Vec::new(),
+            index: SearchIndex::new(&ws.decisions),
+            row_of_record,
             query: String::new(),
             typing: false,
             status_filter: None,
@@ -166,26 +180,39 @@ impl DecisionsPane {
             (Row::Adr(i), Some(s)) => ws.decisions[*i].status == s,
             (Row::Broken(_), Some(_)) => false,
         };
-        let candidates = self.rows.iter().enumerate().filter(|(_, r)| status_ok(r));
-        self.visible = if self.query.trim().is_empty() {
-            candidates
+        let query = self.query.trim();
+        self.visible = if query.is_empty() {
+            self.rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| status_ok(r))
                 .map(|(row, _)| Visible {
                     row,
-                    matched: Vec::new(),
+                    matched: Some(Vec::new()),
                 })
                 .collect()
         } else {
-            let hits = fuzzy_filter(
-                candidates.map(|(row, _)| (row, self.haystacks[row].as_str())),
-                self.query.trim(),
+            let mut v: Vec<Visible> = self
+                .index
+                .filter(query)
+                .into_iter()
+                .map(|h| self.row_of_record[h.record])
+                .filter(|row| status_ok(&self.rows[*row]))
+                .map(|row| Visible { row, matched: None })
+                .collect();
+            // unreadable files are matched on their path, after the records
+            let broken = self
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r, Row::Broken(_)) && status_ok(r))
+                .map(|(row, _)| (row, self.haystacks[row].as_str()));
+            v.extend(
+                fuzzy_filter(broken, query)
+                    .into_iter()
+                    .map(|(row, _)| Visible { row, matched: None }),
             );
-            hits.into_iter()
-                .map(|(row, idx)| Visible {
-                    row,
-                    // haystack is "NNNN title": shift indices onto the title
-                    matched: idx.into_iter().filter(|c| *c >= 5).map(|c| c - 5).collect(),
-                })
-                .collect()
+            v
         };
         self.selected = keep
             .and_then(|k| self.visible.iter().position(|v| v.row == k))
@@ -426,6 +453,18 @@ impl DecisionsPane {
             Paragraph::new(Line::styled(msg, theme.muted)).render(body, buf);
             return;
         }
+        // highlight positions, only for the rows on screen
+        let end = (self.offset + self.list_rows).min(self.visible.len());
+        let query = self.query.trim().to_string();
+        for k in self.offset..end {
+            if self.visible[k].matched.is_none() {
+                let pos = match self.rows[self.visible[k].row] {
+                    Row::Adr(i) => self.index.title_positions(i, &query),
+                    Row::Broken(_) => Vec::new(),
+                };
+                self.visible[k].matched = Some(pos);
+            }
+        }
         let w = body.width as usize;
         let num_w = 4;
         let show_status = w >= 34;
@@ -458,7 +497,7 @@ impl DecisionsPane {
                     }
                     spans.extend(text::highlighted(
                         &self.titles[v.row],
-                        &v.matched,
+                        v.matched.as_deref().unwrap_or(&[]),
                         theme.base,
                         theme.matched,
                         w.saturating_sub(used),
@@ -592,10 +631,8 @@ fn number_from_path(path: &std::path::Path) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// Fuzzy-matches `query` against each candidate; best first, ties in list order.
-/// Returns (row, matched char indices in the haystack).
-///
-/// Goes through `crate::workspace::search` once that lands; fuzzy-matcher until then.
+/// Fuzzy-matches `query` against each candidate (unreadable files, by path); best first,
+/// ties in list order. Returns (row, matched char indices in the haystack).
 fn fuzzy_filter<'a>(
     candidates: impl Iterator<Item = (usize, &'a str)>,
     query: &str,

@@ -49,11 +49,12 @@ pub fn read_dir(root: &Path, dir: &Path, first_file_index: usize) -> MarkdownFol
             return folder;
         }
     };
-    let mut names: Vec<String> = entries
+    // (name as shown, name on disk): a name that is not UTF-8 is still read, and shown lossily
+    let mut names: Vec<(String, std::ffi::OsString)> = entries
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| is_record_file(n))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.file_name()))
+        .filter(|(n, _)| is_record_file(n))
         .collect();
     names.sort();
 
@@ -64,9 +65,9 @@ pub fn read_dir(root: &Path, dir: &Path, first_file_index: usize) -> MarkdownFol
             PathBuf::from(format!("{rel_dir}/{name}"))
         }
     };
-    let read_one = |(i, name): (usize, &String)| -> Outcome {
+    let read_one = |(i, (name, on_disk)): (usize, &(String, std::ffi::OsString))| -> Outcome {
         let rel = rel_of(name);
-        match std::fs::read(abs.join(name)) {
+        match std::fs::read(abs.join(on_disk)) {
             Ok(bytes) => {
                 let hash = fnv1a64(&bytes);
                 // the fast check first; the lossy one only for files that need it
@@ -119,7 +120,7 @@ pub fn read_dir(root: &Path, dir: &Path, first_file_index: usize) -> MarkdownFol
         folder.diagnostics.extend(o.error);
         parsed.extend(o.parsed.map(|p| (folder.files.len() - 1, p)));
     }
-    let names_of: Vec<&str> = parsed.iter().map(|(i, _)| names[*i].as_str()).collect();
+    let names_of: Vec<&str> = parsed.iter().map(|(i, _)| names[*i].0.as_str()).collect();
     let (records, diagnostics) = resolve(parsed.into_iter().map(|(_, p)| p).collect(), &names_of);
     folder.records = records;
     folder.diagnostics.extend(diagnostics);

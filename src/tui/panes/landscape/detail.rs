@@ -580,7 +580,10 @@ fn flow(
     let mut x = area.x;
     for s in segs {
         let w = crate::tui::widgets::wardley::text_width(&s.text) as u16;
-        if x > area.x && x.saturating_add(w) > area.right() {
+        let room = area.right().saturating_sub(x);
+        let last_row = row + 1 >= rows;
+        // on the last row a long segment is cut to the room left rather than lost
+        if x > area.x && w > room && !(last_row && room >= 8) {
             row += 1;
             x = area.x;
             if s.text.trim().is_empty() {
@@ -590,8 +593,9 @@ fn flow(
         if row >= rows {
             return;
         }
-        let text = if w > area.width {
-            truncate(&s.text, usize::from(area.width))
+        let room = area.right().saturating_sub(x);
+        let text = if w > room {
+            truncate(&s.text, usize::from(room))
         } else {
             s.text.clone()
         };

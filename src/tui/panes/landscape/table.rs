@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use super::detail::{put, sourcing_key};
 use super::{Hit, LandscapePane};
 use crate::tui::panes::Ctx;
-use crate::tui::widgets::wardley::posbar::position_bar;
+use crate::tui::widgets::wardley::posbar::{position_bar, stage_widths};
 use crate::tui::widgets::wardley::{display_name, marker_glyph, short_id, text_width, truncate};
 use crate::workspace::model::stage_of;
 
@@ -112,10 +112,13 @@ pub(super) fn render(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx
     head.push_str(&cell("Stage", cols.stage));
     head.push_str("evolve in ");
     head.push_str(&cell("Source", cols.sourcing));
-    if cols.bar > 0 {
-        let stages: Vec<String> = map.stages.iter().map(|s| display_name(s)).collect();
-        let label = format!("{} → {}", stages[0], stages[3]);
-        head.push_str(&truncate(&label, cols.bar));
+    // the bar's header names each stage over its own cell
+    if let Some(widths) = stage_widths(cols.bar) {
+        head.push('|');
+        for (s, w) in map.stages.iter().zip(widths) {
+            head.push_str(&pad(&display_name(s), w));
+            head.push('|');
+        }
     }
     put(
         buf,
@@ -208,7 +211,12 @@ pub(super) fn render(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx
                     '|' => t.border,
                     _ => t.muted,
                 };
-                x = put(buf, x, y, r, &ch.to_string(), style);
+                if x < r {
+                    if let Some(cell) = buf.cell_mut((x, y)) {
+                        cell.set_char(ch).set_style(style);
+                    }
+                    x += 1;
+                }
             }
         }
         // the whole row is clickable

@@ -512,3 +512,55 @@ fn print_frames() {
     println!("{}", text(&draw(&mut pane, &f, 80, 24)));
     println!("{}", text(&draw(&mut pane, &f, 160, 48)));
 }
+
+#[test]
+fn hostile_names_render_inert_and_wide_names_align() {
+    let mut f = Fixture::new();
+    f.ws.maps[0].components[3].name = "茶杯\x1b]0;pwned\x07".into();
+    f.ws.maps[0].components[4].note = "\x1b[2Jgone\u{202e}".into();
+    let mut pane = LandscapePane::new(&f.ws);
+    assert!(pane.reveal(&Reference::parse("map:tea-shop/tea").unwrap(), &f.ctx()));
+    for (w, h) in [(80, 24), (160, 48)] {
+        let buf = draw(&mut pane, &f, w, h);
+        let s = text(&buf);
+        assert!(s.contains("茶杯^[]0;pwned^G"), "{s}");
+        assert!(!buf
+            .content()
+            .iter()
+            .any(|c| c.symbol().chars().any(|ch| ch.is_control())));
+        assert!(!s.contains('\u{202e}'));
+        // every row is exactly as wide as the pane
+        for line in s.lines() {
+            assert_eq!(
+                unicode_width::UnicodeWidthStr::width(line),
+                usize::from(w),
+                "{line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_submap_opens_its_map() {
+    let mut f = Fixture::new();
+    let tea = &mut f.ws.maps[0];
+    tea.components[4].kind = crate::workspace::ComponentKind::Submap;
+    tea.components[4].url = Some("gen".into());
+    tea.urls.push(crate::workspace::model::MapUrl {
+        id: "gen".into(),
+        address: "map:generated-50".into(),
+    });
+    let mut pane = LandscapePane::new(&f.ws);
+    assert!(pane.reveal(&Reference::parse("map:tea-shop/tea").unwrap(), &f.ctx()));
+    let items = pane.items(&f.ctx());
+    assert_eq!(items[0].kind, ItemKind::Opens);
+    act(&mut pane, &f, Action::Select);
+    assert_eq!(
+        act(&mut pane, &f, Action::Select),
+        Some(Action::Follow(
+            Reference::parse("map:generated-50").unwrap()
+        ))
+    );
+    let s = text(&draw(&mut pane, &f, 80, 24));
+    assert!(s.contains("◎"), "submaps have their own marker");
+}

@@ -1,0 +1,319 @@
+//! The real `wh` binary in a real terminal: tmux on a private socket at a fixed size,
+//! keys sent with `send-keys`, the screen read with `capture-pane`, polling on
+//! conditions (never fixed sleeps). Skipped, with a note, when tmux is missing
+//! (`.ci/run` installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// Generous: CI machines are slow and shared.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// One tmux server of our own, killed on drop.
+struct Tmux {
+    socket: String,
+    _config: tempfile::TempDir,
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+impl Tmux {
+    /// Starts `wh` with `args` in a detached session of `w`×`h`.
+    fn start(args: &[&str], w: u16, h: u16) -> Option<Tmux> {
+        if !tmux_available() {
+            eprintln!(
+                "note: tmux not found; skipping the end-to-end terminal test (.ci/run installs it)"
+            );
+            return None;
+        }
+        let socket = format!(
+            "wh-test-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let config = tempfile::tempdir().expect("temp config dir");
+        let t = Tmux {
+            socket,
+            _config: config,
+        };
+        let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
+        // the shell stays after wh exits, so the screen wh leaves behind can be read
+        let cmd = format!(
+            "env TERM=xterm-256color WHEELHOUSE_CONFIG_DIR={} {} {}; echo \"wh exited $?\"; sleep 60",
+            shell_quote(&t._config.path().to_string_lossy()),
+            shell_quote(env!("CARGO_BIN_EXE_wh")),
+            quoted.join(" ")
+        );
+        let out = t.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+            "-s",
+            "wh",
+            &cmd,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(t)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "wh"]).stdout).into_owned()
+    }
+
+    fn format(&self, f: &str) -> String {
+        String::from_utf8_lossy(&self.run(&["display-message", "-p", "-t", "wh", f]).stdout)
+            .trim()
+            .to_string()
+    }
+
+    /// Keys in tmux's names (`Enter`, `Escape`, `C-k`, `BTab`) or literal text with `-l`.
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", "wh", k]);
+        }
+    }
+
+    fn text(&self, s: &str) {
+        self.run(&["send-keys", "-t", "wh", "-l", s]);
+    }
+
+    /// Polls the screen until `cond` holds; panics with the last screen after the timeout.
+    fn wait(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if cond(&s) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait(&format!("`{text}`"), |s| s.contains(text))
+    }
+
+    fn resize(&self, w: u16, h: u16) {
+        let out = self.run(&[
+            "resize-window",
+            "-t",
+            "wh",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}
+
+#[test]
+fn every_pane_shows_the_sample() {
+    let sample = sample();
+    let Some(t) = Tmux::start(&["-C", &sample.to_string_lossy()], 100, 30) else {
+        return;
+    };
+    // the status bar names the workspace
+    let s = t.wait_for("Lotus Members Club");
+    assert!(first_line(&s).contains("1 Flywheel"), "{s}");
+    t.wait_for("Clarity of Purpose");
+    t.keys(&["2"]);
+    t.wait_for("Raise the number of active members");
+    t.keys(&["3"]);
+    let s = t.wait_for("Record architecture decisions");
+    assert!(s.contains("Decisions 10/10"), "{s}");
+    assert!(s.contains("Host page rendering"), "{s}");
+    t.keys(&["4"]);
+    t.wait("a Wardley map", |s| {
+        s.contains("Genesis") && (s.contains("Members club market") || s.contains("Serving"))
+    });
+    // Tab wraps to the first pane, Shift-Tab back to the last
+    t.keys(&["Tab"]);
+    t.wait_for("Clarity of Purpose");
+    t.keys(&["BTab"]);
+    t.wait_for("Genesis");
+    t.keys(&["?"]);
+    t.wait_for("Help: keys");
+    t.keys(&["Escape"]);
+    t.wait("help closed", |s| !s.contains("Help: keys"));
+    t.keys(&["!"]);
+    t.wait_for("Diagnostics:");
+    t.keys(&["Escape"]);
+    t.wait("diagnostics closed", |s| !s.contains("Diagnostics:"));
+    t.keys(&["q"]);
+    t.wait_for("wh exited 0");
+}
+
+#[test]
+fn filter_narrows_and_enter_follows_a_link() {
+    let sample = sample();
+    let Some(t) = Tmux::start(&["-C", &sample.to_string_lossy()], 100, 30) else {
+        return;
+    };
+    t.wait_for("Flywheel");
+    t.keys(&["3", "/"]);
+    t.wait_for("Decisions 10/10");
+    t.text("kubernetes");
+    let s = t.wait_for("Decisions 2/10");
+    assert!(s.contains("Containerise rendering"), "{s}");
+    assert!(!s.contains("Record architecture decisions"), "{s}");
+    // accept the filter, open ADR 3's detail, Enter on its first link (the older ADR 2)
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("ADR-0003");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("ADR-0002");
+    assert!(s.contains("Host page rendering on EC2 instances"), "{s}");
+    // back along the history
+    t.keys(&["BSpace"]);
+    t.wait_for("ADR-0003");
+    // the finder jumps across panes: a component lands in the Landscape
+    t.keys(&["C-k"]);
+    t.wait_for("Find anything");
+    t.text("content distribution");
+    t.wait_for("map:serving/cdn");
+    t.keys(&["Enter"]);
+    t.wait("the Landscape showing the CDN", |s| {
+        !s.contains("Find anything") && s.contains("Content Distribution") && s.contains("Genesis")
+    });
+    t.keys(&["C-c"]);
+    t.wait_for("wh exited 0");
+}
+
+#[test]
+fn resize_keeps_it_whole_and_q_leaves_the_terminal_clean() {
+    let sample = sample();
+    let Some(t) = Tmux::start(&["-C", &sample.to_string_lossy()], 100, 30) else {
+        return;
+    };
+    t.wait_for("Flywheel");
+    t.keys(&["3"]);
+    t.wait_for("Decisions 10/10");
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "runs in the alternate screen"
+    );
+    t.resize(80, 24);
+    let s = t.wait("an 80-column frame", |s| {
+        s.lines().count() >= 23
+            && s.lines()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80)
+            && s.contains("Decisions 10/10")
+    });
+    assert!(first_line(&s).contains("4 Landscape"), "{s}");
+    t.resize(20, 5);
+    t.wait_for("enlarge the");
+    t.resize(60, 15);
+    t.wait("a compact frame", |s| {
+        s.contains("Decisions 10/10") && !s.contains("enlarge")
+    });
+    t.resize(100, 30);
+    t.wait_for("Decisions 10/10");
+    t.keys(&["q"]);
+    let s = t.wait_for("wh exited 0");
+    assert!(
+        !s.contains("Decisions 10/10"),
+        "the cockpit's screen is gone: {s}"
+    );
+    assert_eq!(t.format("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown again");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse capture off");
+    assert_eq!(t.format("#{keypad_flag}"), "0");
+}
+
+#[test]
+fn no_color_runs_monochrome_with_a_visible_selection() {
+    let sample = sample();
+    let Some(t) = Tmux::start(&["-C", &sample.to_string_lossy(), "--no-color"], 100, 30) else {
+        return;
+    };
+    t.wait_for("Flywheel");
+    t.keys(&["3"]);
+    t.wait_for("Decisions 10/10");
+    let out = t.run(&["capture-pane", "-p", "-e", "-t", "wh"]);
+    let esc = String::from_utf8_lossy(&out.stdout);
+    // no colour at all: tmux shows colours as 3x/4x/9x/10x or 38;/48; parameters
+    for seq in esc.split('\u{1b}').skip(1) {
+        let params = seq.trim_start_matches('[').split('m').next().unwrap_or("");
+        for p in params.split(';') {
+            let colour = matches!(p.len(), 2 if p.starts_with(['3', '4', '9']) && p != "39" && p != "49")
+                || (p.len() == 3 && p.starts_with("10"));
+            assert!(!colour, "colour parameter {p} in {seq:?}");
+        }
+    }
+    // the selected row is drawn reversed (SGR 7)
+    let row = esc
+        .lines()
+        .find(|l| l.contains("Record architecture"))
+        .expect("first ADR row");
+    assert!(
+        row.contains("\u{1b}[7m") || row.contains(";7m") || row.contains("[7;"),
+        "{row:?}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("wh exited 0");
+}
+
+#[test]
+fn outside_a_workspace_it_says_so_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start(&["-C", &dir.path().to_string_lossy()], 100, 30) else {
+        return;
+    };
+    let s = t.wait_for("wh exited 1");
+    assert!(s.contains("no wheelhouse workspace"), "{s}");
+    assert_eq!(t.format("#{alternate_on}"), "0");
+}
