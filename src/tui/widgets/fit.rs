@@ -113,6 +113,18 @@ pub fn wrap_styled(
     let lead = |v: &Vec<Span<'static>>| v.iter().map(|s| width(&s.content)).sum::<usize>();
     let (first_w, rest_w) = (lead(&first), lead(&rest));
     let room = max.saturating_sub(first_w.max(rest_w)).max(1);
+    // One style throughout (the common case): no per-character bookkeeping.
+    if let [only] = spans {
+        return wrap(&only.content, room)
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let mut line = if i == 0 { first.clone() } else { rest.clone() };
+                line.push(Span::styled(text, only.style));
+                Line::from(line)
+            })
+            .collect();
+    }
     // Plain text wrapped first, then styles laid back over it character by character.
     let chars: Vec<(char, Style)> = spans
         .iter()

@@ -130,12 +130,23 @@ impl Widget for &Wheel {
         let r = c - 1.0;
         for row in 0..g.ring.height {
             for col in 0..g.ring.width {
+                // Most cells lie well inside or outside the ring: skip them
+                // before any trigonometry (a dot is at most 1.6 from its cell's centre).
+                let ccx = (col * 2) as f64 + 1.0 - c;
+                let ccy = c - ((row * 4) as f64 + 2.0);
+                let dc = ccx.hypot(ccy);
+                if dc < r - 4.1 || dc > r + 2.5 {
+                    continue;
+                }
                 let mut bits = 0u8;
                 for (dx, column) in DOT_BITS.iter().enumerate() {
                     for (dy, bit) in column.iter().enumerate() {
                         let px = (col * 2) as f64 + dx as f64 + 0.5 - c;
                         let py = c - ((row * 4) as f64 + dy as f64 + 0.5);
                         let dist = px.hypot(py);
+                        if dist > r + 0.8 || dist < r - 2.4 {
+                            continue;
+                        }
                         let deg = angle(px, py);
                         if near_diagonal(deg) {
                             continue;
@@ -145,7 +156,7 @@ impl Widget for &Wheel {
                         } else {
                             0.8
                         };
-                        if dist <= r + 0.8 && dist >= r - inner {
+                        if dist >= r - inner {
                             bits |= bit;
                         }
                     }
@@ -153,9 +164,7 @@ impl Widget for &Wheel {
                 if bits == 0 {
                     continue;
                 }
-                let px = (col * 2) as f64 + 1.0 - c;
-                let py = c - ((row * 4) as f64 + 2.0);
-                let seg = segment_of(angle(px, py));
+                let seg = segment_of(angle(ccx, ccy));
                 let ch = char::from_u32(0x2800 + bits as u32).unwrap_or(' ');
                 if let Some(cell) = buf.cell_mut((g.ring.x + col, g.ring.y + row)) {
                     cell.set_char(ch).set_style(self.segments[seg].style);
