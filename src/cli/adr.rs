@@ -919,7 +919,7 @@ struct SearchHitJson<'a> {
 
 /// Pretty JSON with a final newline. serde_json escapes C0 controls; C1 controls, DEL and bidi
 /// overrides are escaped here too (`\u009b`), so the output is the same data yet inert in a terminal.
-fn write_json(out: &mut impl Write, value: &impl Serialize) -> anyhow::Result<()> {
+pub(super) fn write_json(out: &mut impl Write, value: &impl Serialize) -> anyhow::Result<()> {
     let text = serde_json::to_string_pretty(value)?;
     let mut safe = String::with_capacity(text.len() + 1);
     for c in text.chars() {

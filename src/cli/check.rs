@@ -64,11 +64,13 @@ pub fn run(dir: &Path, format: CheckFormat) -> anyhow::Result<ExitCode> {
                     })
                     .collect(),
             };
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
+            // the same terminal-safe JSON writer as every other --json output
+            super::adr::write_json(&mut out, &report)?;
         }
     }
     out.flush()?;
+    // The process ends here: freeing 10,000 records one by one would only cost time.
+    std::mem::forget(ws);
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {

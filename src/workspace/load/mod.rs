@@ -222,10 +222,11 @@ fn parse_all(root: &Path, plan: &[Planned], scope: Scope) -> Vec<Parsed> {
         .unwrap_or(1)
         .min(plan.len() / 64 + 1);
     if threads <= 1 {
+        let mut buf = Vec::new();
         return plan
             .iter()
             .enumerate()
-            .map(|(i, p)| parse_file(root, p, i, scope))
+            .map(|(i, p)| parse_file(root, p, i, scope, &mut buf))
             .collect();
     }
     // Work stealing in small batches: files differ in size, cores differ in load.
@@ -237,13 +238,14 @@ fn parse_all(root: &Path, plan: &[Planned], scope: Scope) -> Vec<Parsed> {
             .map(|_| {
                 s.spawn(|| {
                     let mut out = Vec::with_capacity(plan.len() / threads + BATCH);
+                    let mut buf = Vec::new();
                     loop {
                         let start = next.fetch_add(BATCH, Ordering::Relaxed);
                         if start >= plan.len() {
                             break;
                         }
                         for (i, p) in plan.iter().enumerate().skip(start).take(BATCH) {
-                            out.push((i, parse_file(root, p, i, scope)));
+                            out.push((i, parse_file(root, p, i, scope, &mut buf)));
                         }
                     }
                     out
@@ -295,7 +297,26 @@ fn whole_file(rel: &Path, severity: Severity, code: &'static str, message: Strin
     }
 }
 
-fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope) -> Parsed {
+/// Reads a whole file into `buf` (reused from file to file: no allocation, no size query per
+/// file) and returns how many bytes it holds.
+fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut n = 0;
+    loop {
+        if n == buf.len() {
+            buf.resize(buf.len() * 2 + 16 * 1024, 0);
+        }
+        match f.read(&mut buf[n..]) {
+            Ok(0) => return Ok(n),
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Vec<u8>) -> Parsed {
     let mut out = Parsed {
         source: SourceFile {
             path: p.rel.clone(),
@@ -307,8 +328,8 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope) -> Parsed {
         diags: Vec::new(),
         refs: Vec::new(),
     };
-    let bytes = match std::fs::read(root.join(&p.rel)) {
-        Ok(b) => b,
+    let bytes = match read_into(&root.join(&p.rel), buf) {
+        Ok(n) => &buf[..n],
         Err(e) => {
             out.diags.push(whole_file(
                 &p.rel,
@@ -319,8 +340,8 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope) -> Parsed {
             return out;
         }
     };
-    out.source.hash = fnv1a64(&bytes);
-    let text = match std::str::from_utf8(&bytes) {
+    out.source.hash = fnv1a64(bytes);
+    let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
