@@ -43,6 +43,10 @@ enum Role {
 
 /// Lower case, no emphasis, no numbering (`1. Context`), no trailing colon.
 pub fn normalize_heading(h: &str) -> String {
+    // the common case, a plain heading: one allocation
+    if h.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') && !h.contains("  ") {
+        return h.to_ascii_lowercase();
+    }
     let p = status::plain(h).to_lowercase();
     let t = p.trim().trim_end_matches(':').trim();
     let t = t

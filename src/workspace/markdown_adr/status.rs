@@ -66,6 +66,10 @@ fn keyword(word: &str) -> Option<AdrStatus> {
 
 /// Markdown link syntax reduced to its text: `[a](b)` → `a`; emphasis and code marks dropped.
 pub fn plain(text: &str) -> String {
+    // most headings and status lines have no markup: skip the rewriting
+    if !text.contains(['[', '*', '`', '_']) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('[') {
