@@ -10,7 +10,6 @@ mod detail;
 mod grid;
 mod table;
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
@@ -98,10 +97,40 @@ impl std::fmt::Debug for LandscapePane {
     }
 }
 
+/// A fast non-cryptographic hasher (the rustc "Fx" mix, a word at a time): the
+/// fingerprint runs twice a frame, SipHash showed in the profile.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.add(word);
+        }
+        for b in chunks.remainder() {
+            self.add(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 /// A cheap summary of everything the layout depends on, so a reloaded workspace
 /// never draws a stale layout.
 fn fingerprint(map: &WardleyMap) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     map.id.hash(&mut h);
     for c in &map.components {
         c.id.hash(&mut h);

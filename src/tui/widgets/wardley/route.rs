@@ -22,26 +22,31 @@ pub fn braille(bits: u8) -> char {
     char::from_u32(0x2800 + u32::from(bits)).unwrap_or(' ')
 }
 
+/// Dot bits indexed by [dx][dy] inside a cell (the table form of [`dot_bit`]).
+const DOTS: [[u8; 4]; 2] = [
+    [dot_bit(0, 0), dot_bit(0, 1), dot_bit(0, 2), dot_bit(0, 3)],
+    [dot_bit(1, 0), dot_bit(1, 1), dot_bit(1, 2), dot_bit(1, 3)],
+];
+
 /// Dots of the segment between two cell centres, grouped per cell
-/// (cell index `y × width + x`), free cells only.
+/// (cell index `y × width + x`), free cells only. Both ends lie inside the grid,
+/// so every dot does too (Bresenham never leaves the bounding box).
 pub(crate) fn braille_line(occ: &Occupancy, from: (u16, u16), to: (u16, u16)) -> Vec<(u32, u8)> {
-    let centre = |(x, y): (u16, u16)| (i64::from(x) * 2 + 1, i64::from(y) * 4 + 2);
+    let centre = |(x, y): (u16, u16)| (i32::from(x) * 2 + 1, i32::from(y) * 4 + 2);
     let (mut x0, mut y0) = centre(from);
     let (x1, y1) = centre(to);
     let (dx, dy) = ((x1 - x0).abs(), -(y1 - y0).abs());
     let (sx, sy) = (if x0 < x1 { 1 } else { -1 }, if y0 < y1 { 1 } else { -1 });
     let mut err = dx + dy;
-    let mut out: Vec<(u32, u8)> = Vec::new();
+    let mut out: Vec<(u32, u8)> = Vec::with_capacity((dx / 2).max(-dy / 4) as usize + 2);
+    let w = occ.w;
     loop {
-        let (cx, cy) = (x0.div_euclid(2), y0.div_euclid(4));
-        if cx >= 0 && cy >= 0 && (cx as usize) < occ.w && (cy as usize) < occ.h {
-            let index = cy as usize * occ.w + cx as usize;
-            if !occ.blocked(index) {
-                let bit = dot_bit(x0.rem_euclid(2) as u32, y0.rem_euclid(4) as u32);
-                match out.last_mut() {
-                    Some((last, bits)) if *last == index as u32 => *bits |= bit,
-                    _ => out.push((index as u32, bit)),
-                }
+        let index = (y0 >> 2) as usize * w + (x0 >> 1) as usize;
+        if !occ.blocked(index) {
+            let bit = DOTS[(x0 & 1) as usize][(y0 & 3) as usize];
+            match out.last_mut() {
+                Some((last, bits)) if *last == index as u32 => *bits |= bit,
+                _ => out.push((index as u32, bit)),
             }
         }
         if x0 == x1 && y0 == y1 {

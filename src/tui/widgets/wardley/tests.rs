@@ -372,3 +372,49 @@ fn print_layouts() {
     println!("{}", ascii(&layout(&generated(40, 3), 120, 36)));
     println!("{}", ascii(&layout(&generated(50, 1), 80, 18)));
 }
+
+/// Real maps (OWM's examples and its golden-master fixture) stay legible at the
+/// sizes of the collision table in owm-language §9.
+#[test]
+fn corpus_maps_are_legible_at_every_size() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/owm");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipped: no OWM corpus at {}", dir.display());
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "owm"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let map = crate::interop::owm::parse(&text, "corpus", &path).map;
+        for (w, h) in [(78, 18), (80, 22), (120, 36), (200, 56)] {
+            let l = layout(&map, w, h);
+            assert_legible(&l);
+            assert_eq!(l.markers.len(), map.components.len());
+            // these maps hold 4 to 18 elements: at 120×36 and up every name is written
+            // out, except where several components share one point (OWM's default
+            // [0.9, 0.1] for components written without coordinates)
+            let shares_a_point = |i: usize| {
+                let c = &map.components[i];
+                map.components.iter().enumerate().any(|(j, o)| {
+                    j != i && o.visibility == c.visibility && o.evolution == c.evolution
+                })
+            };
+            if w >= 120 {
+                for e in &l.legend {
+                    assert!(
+                        shares_a_point(e.component),
+                        "{} at {w}x{h}:\n{}",
+                        path.display(),
+                        ascii(&l)
+                    );
+                }
+            }
+        }
+    }
+}
