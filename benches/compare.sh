@@ -1,31 +1,57 @@
 #!/usr/bin/env bash
-# Whole-process comparison of `wh` with the tools a user would otherwise reach for (issue 2):
-#   wh adr list (TOML workspace)      vs  adrs list -l (the same records as markdown)
-#   wh adr list (adr-tools folder)    vs  adrs list -l (same folder)
-#   wh adr search QUERY               vs  grep -h -m1 '^# ' doc/adr/*.md | fzf --filter QUERY
-# Usage: benches/compare.sh [ADRS] [QUERY]   (ADRS records, default 10000; QUERY default "kafka")
-# Needs hyperfine, fzf and adrs 0.13.0 (`cargo install adrs --version 0.13.0`; set ADRS_BIN if it
-# is not on PATH). Builds release binaries, writes the workspace under $GEN (default /tmp/gen).
+# Whole-process comparison of `wh adr list` / `wh adr search` with the tools a user would
+# otherwise reach for, on identical records (README, Performance: "Decision records").
+#
+# Needs hyperfine, fzf and adr-tools (Debian: apt-get install -y hyperfine fzf adr-tools) and
+# adrs 0.13.0 (cargo install adrs --version 0.13.0). Warm cache: hyperfine warms up first.
+#
+#   benches/compare.sh                 # everything, results in target/compare/*.md
+#   QUERY=kafka RUNS=30 benches/compare.sh
 set -euo pipefail
-n=${1:-10000}
-query=${2:-kafka}
-gen=${GEN:-/tmp/gen}
-adrs=${ADRS_BIN:-$(command -v adrs || echo "$HOME/.cargo/bin/adrs")}
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-cargo build --release --quiet --bin wh --example gen-workspace
-wh="$root/target/release/wh"
-rm -rf "$gen"
-"$root/target/release/examples/gen-workspace" --adrs "$n" --components 500 "$gen"
-echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
-opts=(-N --warmup 3 --runs "${RUNS:-20}")
-cd "$gen/md"
-hyperfine "${opts[@]}" --export-markdown /tmp/compare-list-toml.md \
-  -n "wh adr list (TOML workspace)" "$wh -C $gen/toml adr list" \
-  -n "adrs list -l (same records, markdown)" "$adrs list -l"
-hyperfine "${opts[@]}" --export-markdown /tmp/compare-list-md.md \
-  -n "wh adr list (adr-tools folder)" "$wh adr list" \
-  -n "adrs list -l" "$adrs list -l"
-hyperfine "${opts[@]}" --export-markdown /tmp/compare-search.md \
-  -n "wh adr search $query" "$wh adr search $query" \
-  -n "grep | fzf --filter $query" "bash -c \"grep -h -m1 '^# ' doc/adr/*.md | fzf --filter $query\""
+cd "$(dirname "$0")/.."
+
+OUT=${OUT:-target/compare}
+QUERY=${QUERY:-kubernetes}
+RUNS=${RUNS:-20}
+ADRS=${ADRS:-adrs}
+
+for tool in hyperfine fzf adr "$ADRS"; do
+  command -v "$tool" >/dev/null || { echo "compare.sh: $tool is not installed" >&2; exit 1; }
+done
+"$ADRS" --version | grep -q ' 0\.13\.0' || echo "compare.sh: note: adrs is not 0.13.0" >&2
+
+cargo build --release --bin wh --example gen-workspace
+WH=$PWD/target/release/wh
+mkdir -p "$OUT"
+for n in 1000 10000; do
+  target/release/examples/gen-workspace --adrs "$n" --components 500 --force "$OUT/w$n"
+done
+OUT=$(cd "$OUT" && pwd)
+
+echo "== machine: $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Listing: number, status, date, title of every record.
+hyperfine -N --warmup 3 --runs "$RUNS" --export-markdown "$OUT/list.md" \
+  -n "wh adr list (1,000 TOML)" "$WH -C $OUT/w1000/toml adr list" \
+  -n "adrs list -l (1,000 md)" "$ADRS list -l -C $OUT/w1000/md" \
+  -n "wh adr list (10,000 TOML)" "$WH -C $OUT/w10000/toml adr list" \
+  -n "adrs list -l (10,000 md)" "$ADRS list -l -C $OUT/w10000/md"
+
+# Decisions-only mode: `wh adr list` inside the adr-tools folder itself (issue 4).
+hyperfine -N --warmup 3 --runs "$RUNS" --export-markdown "$OUT/list-md-folder.md" \
+  -n "wh adr list (10,000 md, in the folder)" "$WH -C $OUT/w10000/md adr list" \
+  -n "adrs list -l (10,000 md)" "$ADRS list -l -C $OUT/w10000/md"
+
+# adr-tools' own `adr list` only prints file names (no status, no date): shown for reference.
+hyperfine --warmup 3 --runs "$RUNS" --export-markdown "$OUT/list-adr-tools.md" \
+  -n "adr list (adr-tools, 10,000 md)" "cd $OUT/w10000/md && adr list"
+
+# Search: wh searches titles, numbers, tags (fuzzy) and every body (substring);
+# grep | fzf reads only the titles.
+hyperfine --warmup 3 --runs "$RUNS" --export-markdown "$OUT/search.md" \
+  -n "wh adr search $QUERY (10,000 TOML)" "$WH -C $OUT/w10000/toml adr search $QUERY" \
+  -n "grep | fzf --filter $QUERY (10,000 md)" \
+  "cd $OUT/w10000/md && grep -h -m1 '^# ' doc/adr/*.md | fzf --filter $QUERY"
+
+echo "== machine after: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+cat "$OUT/list.md" "$OUT/list-md-folder.md" "$OUT/list-adr-tools.md" "$OUT/search.md"

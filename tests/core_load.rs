@@ -173,3 +173,38 @@ fn many_decisions_load_in_parallel_in_number_order() {
         ws.diagnostics
     );
 }
+
+#[test]
+fn record_zero_loads_and_negative_numbers_are_reported() {
+    // adr-tools folders start at `0000-record-architecture-decisions.md`
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wheelhouse.toml"),
+        "[workspace]\nname = \"x\"\nformat = 1\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("decisions")).unwrap();
+    std::fs::write(
+        dir.path().join("decisions/0000-record.toml"),
+        "[adr]\nnumber = 0\ntitle = \"Record decisions\"\nstatus = \"accepted\"\nlinks = [\"adr:1\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("decisions/0001-neg.toml"),
+        "[adr]\nnumber = -1\ntitle = \"Negative\"\nstatus = \"accepted\"\nlinks = [\"adr:0\"]\n",
+    )
+    .unwrap();
+    let located = discover::discover(dir.path()).unwrap();
+    let ws = load_scoped(&located, Scope::Decisions);
+    assert_eq!(ws.decisions[0].number, 0);
+    assert_eq!(ws.decisions[0].title, "Record decisions");
+    let bad: Vec<_> = ws
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != "missing-phase")
+        .collect();
+    assert_eq!(bad.len(), 1, "{bad:#?}");
+    assert_eq!(bad[0].code, "out-of-range");
+    assert!(bad[0].file.ends_with("0001-neg.toml"), "{bad:#?}");
+    assert!(bad[0].message.contains("from 0"), "{bad:#?}");
+}

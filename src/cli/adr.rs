@@ -44,16 +44,7 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             status,
         } => new(start, title, supersedes.as_deref(), status),
     };
-    match result {
-        // `wh adr list | head` closes the pipe early: that is not a failure.
-        Err(e) if is_broken_pipe(&e) => Ok(ExitCode::SUCCESS),
-        other => other,
-    }
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    result
 }
 
 /// Loads only what the decision commands need (the loader's decisions-only scope).
@@ -144,8 +135,7 @@ impl ListFilter {
 fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitCode> {
     let all = rows(ws);
     let shown: Vec<Row> = all.iter().copied().filter(|r| filter.keeps(r)).collect();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut out = super::output::stdout();
     if json {
         let items: Vec<RecordJson> = shown.iter().map(|r| RecordJson::of_row(ws, r)).collect();
         write_json(&mut out, &items)?;
@@ -284,8 +274,7 @@ fn show(ws: &Workspace, reference: &str, json: bool) -> anyhow::Result<ExitCode>
             plural(ws.decisions.len())
         );
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = super::output::stdout();
     if json {
         write_json(&mut out, &FullRecordJson::of(ws, adr))?;
     } else {
@@ -438,8 +427,7 @@ fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<String> {
 fn search(ws: &Workspace, query: &str, limit: usize, json: bool) -> anyhow::Result<ExitCode> {
     let index = SearchIndex::new(&ws.decisions);
     let hits = index.search(query, limit);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = super::output::stdout();
     if json {
         let items: Vec<SearchHitJson> = hits
             .iter()
@@ -579,7 +567,7 @@ fn new(
     let contents = new_record_text(number, title, status, &today(), old.map(|a| a.number));
     writer::create_new(&ws.root, &rel, &contents)
         .with_context(|| format!("could not write {}", rel.display()))?;
-    println!("{}", rel.display());
+    super::output::print(&format!("{}\n", rel.display()))?;
 
     if let Some(old) = old {
         let file = &ws.files[old.origin.file];

@@ -36,7 +36,7 @@ pub fn run(dir: &Path, format: CheckFormat) -> anyhow::Result<ExitCode> {
     let ws = Workspace::open(dir).context("cannot check")?;
     let errors = ws.error_count();
     let warnings = ws.diagnostics.len() - errors;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     match format {
         CheckFormat::Text => {
             for d in &ws.diagnostics {

@@ -40,8 +40,7 @@ fn export_adr(start: &Path, reference: &str, format: AdrFormat) -> anyhow::Resul
         .split('\t')
         .map(|part| crate::text::inert_multiline(part).into_owned())
         .collect();
-    print!("{}", safe.join("\t"));
-    Ok(ExitCode::SUCCESS)
+    write_stdout(&safe.join("\t"))
 }
 
 /// Prints one map as OWM text, Mermaid `wardley-beta` or an SVG picture. What the format
@@ -74,8 +73,7 @@ fn export_map(start: &Path, id: &str, format: MapFormat) -> anyhow::Result<ExitC
         eprintln!("wh: map:{}: {}", map.id, inert(&w));
     }
     // Control characters from the files never reach the terminal (SVG text is escaped already).
-    print!("{}", inert_multiline(&text));
-    Ok(ExitCode::SUCCESS)
+    write_stdout(&inert_multiline(&text))
 }
 
 fn export_impact(start: &Path, id: &str, format: ImpactFormat) -> anyhow::Result<ExitCode> {
@@ -103,14 +101,10 @@ fn export_impact(start: &Path, id: &str, format: ImpactFormat) -> anyhow::Result
     write_stdout(&text)
 }
 
-/// Prints an export; a reader that stops early (`| head`) ends the export quietly, not with a panic.
+/// Prints an export (a reader that stops early is handled in `cli::run`).
 fn write_stdout(text: &str) -> anyhow::Result<ExitCode> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    super::output::print(text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn export_workspace(

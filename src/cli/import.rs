@@ -41,7 +41,7 @@ fn import_adr(start: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
     {
         let _ = writeln!(err, "{}", inert(&d.to_string()));
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     for (n, path) in &report.written {
         writeln!(
             out,
@@ -78,6 +78,7 @@ fn import_adr(start: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
             list.join(", ")
         )?;
     }
+    out.flush()?;
     // A record that could not be written (not one the workspace already had) is a failure.
     let failed = report.skipped.iter().any(|(n, _, _)| !taken.contains(n));
     Ok(if failed {
@@ -141,6 +142,6 @@ fn import_owm(start: &Path, file: &Path, id: Option<&str>) -> anyhow::Result<Exi
         m.annotations.len(),
         parsed.diagnostics.len()
     );
-    println!("{}", located.root.join(&rel).display());
+    super::output::print(&format!("{}\n", located.root.join(&rel).display()))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -75,15 +75,15 @@ pub fn run(dir: Option<&Path>, sample: bool) -> anyhow::Result<ExitCode> {
         writer::create_new(&dir, rel, text)?;
     }
     let shown = inert(&dir.display().to_string()).into_owned();
-    if sample {
-        println!(
+    let created = if sample {
+        format!(
             "created the sample workspace in {shown} ({} files)",
             files.len()
-        );
+        )
     } else {
-        println!("created a new workspace in {shown}: {ROOT_FILE}, impact/, maps/, decisions/");
-    }
-    println!("next: `wh -C {shown}` opens the cockpit, `wh -C {shown} check` checks it, `wh -C {shown} adr new \"Title\"` records a decision");
+        format!("created a new workspace in {shown}: {ROOT_FILE}, impact/, maps/, decisions/")
+    };
+    super::output::print(&format!("{created}\nnext: `wh -C {shown}` opens the cockpit, `wh -C {shown} check` checks it, `wh -C {shown} adr new \"Title\"` records a decision\n"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod import;
 mod init;
+mod output;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -202,6 +203,8 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(&cli) {
         Ok(code) => code,
+        // `wh … | head` closed stdout: the reader has what it wanted.
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("wh: {}", crate::text::inert_multiline(&format!("{err:#}")));
             ExitCode::from(1)

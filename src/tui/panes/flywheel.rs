@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Frame, Borders, Widget};
+use ratatui::widgets::{Block as Frame, Widget};
 
 use super::{Ctx, Pane};
 use crate::text::inert;
@@ -21,7 +21,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::doc::{self, Block, Table};
 use crate::tui::widgets::gauge::{sparkline, Measure};
 use crate::tui::widgets::wheel::{Segment, Wheel};
-use crate::tui::widgets::{fit, links, md};
+use crate::tui::widgets::{fit, links, markdown};
 use crate::workspace::{
     Direction, Hml, Metric, MetricKind, Phase, PhaseId, PhaseStatus, RefKind, Reference, Review,
     Risk, Scenario, Workspace,
@@ -440,18 +440,7 @@ fn draw_column(
 }
 
 fn framed<'a>(title: &str, focused: bool, theme: &Theme) -> Frame<'a> {
-    let (border, title_style) = if focused {
-        (
-            theme.border_focus,
-            theme.title.add_modifier(Modifier::REVERSED),
-        )
-    } else {
-        (theme.border, theme.title)
-    };
-    Frame::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(Line::styled(fit::truncate(title, 60), title_style))
+    doc::frame(title, 60, focused, theme)
 }
 
 /// The phase from the workspace, or the book's defaults when it is missing.
@@ -583,7 +572,7 @@ fn phase_list(
             let sub = format!(
                 "   {} · {}",
                 inert(&p.persona),
-                inert(&md::first_line(&p.summary))
+                inert(&markdown::first_line(&p.summary))
             );
             fit::put_str(buf, area, area.x, y, &fit::truncate(&sub, w), theme.muted);
             y += 1;
@@ -653,7 +642,7 @@ pub fn content(ctx: &Ctx, id: PhaseId) -> (Vec<Block>, Vec<Block>, Vec<Block>) {
     ]))];
     if !p.summary.trim().is_empty() {
         main.push(Block::Blank);
-        main.extend(md::blocks(&p.summary, theme, 0));
+        main.extend(markdown::blocks(&p.summary, theme, 0));
     }
     let head = main;
     let mut main = Vec::new();
@@ -1027,19 +1016,21 @@ fn next_action_panel(ctx: &Ctx, out: &mut Vec<Block>) {
             Some(Reference::new(RefKind::ValueStream, v.id.clone(), None)),
         ));
         if !v.description.trim().is_empty() {
-            out.extend(md::blocks(&v.description, theme, 2).into_iter().map(|b| {
-                match b {
-                    Block::Para { first, rest, text } => Block::Para {
-                        first,
-                        rest,
-                        text: text
-                            .into_iter()
-                            .map(|s| s.patch_style(theme.muted))
-                            .collect(),
-                    },
-                    other => other,
-                }
-            }));
+            out.extend(
+                markdown::blocks(&v.description, theme, 2)
+                    .into_iter()
+                    .map(|b| match b {
+                        Block::Para { first, rest, text } => Block::Para {
+                            first,
+                            rest,
+                            text: text
+                                .into_iter()
+                                .map(|s| s.patch_style(theme.muted))
+                                .collect(),
+                        },
+                        other => other,
+                    }),
+            );
         }
         let mut rows: Vec<Vec<String>> = v
             .steps

@@ -1,96 +1,243 @@
-//! Markdown bodies (ADR context, decision, consequences ...) to wrapped, styled lines.
+//! Markdown bodies (ADR context, phase summaries, value stream descriptions ...) to
+//! wrapped, styled lines: the one renderer behind the Decisions, Flywheel and Impact panes.
 //!
 //! A small renderer for what records hold: ATX headings, bullet and numbered lists
 //! (nested by indent), block quotes, fenced and indented code, `**strong**`,
 //! `*emphasis*` / `_emphasis_`, `` `code` `` and `[text](target)` links. Everything
-//! else is shown as written. Text is made inert first, so nothing from the file
-//! reaches the terminal raw; widths are measured in cells.
+//! else is shown as written. Soft line breaks inside a paragraph (or a list item or
+//! quote) are joined before wrapping, so text flows to the pane's width rather than
+//! the source file's; blank lines, list items, headings and code keep their breaks.
+//! Text is made inert first, so nothing from the file reaches the terminal raw;
+//! widths are measured in cells.
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
+use super::doc::Block;
 use crate::tui::theme::Theme;
 
-/// Renders `source` to lines at most `width` cells wide.
-pub fn render(source: &str, width: u16, theme: &Theme) -> Vec<Line<'static>> {
-    let width = (width as usize).max(8);
+/// One rendered block, before wrapping to a width.
+enum Piece {
+    /// Styled text wrapped with a first-line prefix and a continuation prefix.
+    Text {
+        first: String,
+        cont: String,
+        lead: Style,
+        segs: Vec<(String, Style)>,
+    },
+    /// A code line, never re-flowed.
+    Code(String),
+    Rule,
+    Blank,
+}
+
+/// An open paragraph-like block that following lines may continue.
+struct Open {
+    first: String,
+    cont: String,
+    lead: Style,
+    base: Style,
+    text: String,
+}
+
+fn parse(source: &str, theme: &Theme) -> Vec<Piece> {
     let text = crate::text::inert_multiline(source);
-    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut out: Vec<Piece> = Vec::new();
+    let mut open: Option<Open> = None;
+    let close = |open: &mut Option<Open>, out: &mut Vec<Piece>| {
+        if let Some(o) = open.take() {
+            out.push(Piece::Text {
+                first: o.first,
+                cont: o.cont,
+                lead: o.lead,
+                segs: inline(&o.text, o.base, theme),
+            });
+        }
+    };
     let mut in_fence = false;
-    let mut blank_run = 0;
     for raw in text.lines() {
+        let raw = raw.trim_end();
         let trimmed = raw.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            close(&mut open, &mut out);
             in_fence = !in_fence;
             continue;
         }
-        if in_fence || (raw.starts_with("    ") && !trimmed.is_empty() && !is_list_item(trimmed)) {
-            let code = if in_fence {
-                raw
-            } else {
-                raw.strip_prefix("    ").unwrap_or(raw)
-            };
-            for piece in hard_wrap(code, width.saturating_sub(2)) {
-                out.push(Line::from(vec![
-                    Span::styled("│ ", theme.muted),
-                    Span::styled(piece, theme.code),
-                ]));
-            }
-            blank_run = 0;
+        if in_fence {
+            out.push(Piece::Code(raw.to_string()));
+            continue;
+        }
+        // An indented line continues an open paragraph; otherwise it is code.
+        if open.is_none()
+            && raw.starts_with("    ")
+            && !trimmed.is_empty()
+            && !is_list_item(trimmed)
+        {
+            out.push(Piece::Code(raw["    ".len()..].to_string()));
             continue;
         }
         if trimmed.is_empty() {
-            blank_run += 1;
-            if blank_run == 1 && !out.is_empty() {
-                out.push(Line::default());
+            close(&mut open, &mut out);
+            if !matches!(out.last(), None | Some(Piece::Blank)) {
+                out.push(Piece::Blank);
             }
             continue;
         }
-        blank_run = 0;
         if let Some((level, title)) = heading(trimmed) {
+            close(&mut open, &mut out);
             let style = if level <= 2 {
                 theme.heading.add_modifier(Modifier::UNDERLINED)
             } else {
                 theme.heading
             };
-            let segs = inline(title, style, theme);
-            out.extend(wrap_segments(&segs, width, "", ""));
+            out.push(Piece::Text {
+                first: String::new(),
+                cont: String::new(),
+                lead: theme.base,
+                segs: inline(title, style, theme),
+            });
             continue;
         }
-        if trimmed.chars().all(|c| c == '-' || c == '*' || c == '_') && trimmed.len() >= 3 {
-            out.push(Line::styled("─".repeat(width.min(40)), theme.muted));
+        if trimmed.len() >= 3
+            && (trimmed.chars().all(|c| c == '-')
+                || trimmed.chars().all(|c| c == '*')
+                || trimmed.chars().all(|c| c == '_'))
+        {
+            close(&mut open, &mut out);
+            out.push(Piece::Rule);
             continue;
         }
         if let Some(rest) = trimmed.strip_prefix('>') {
-            let segs = inline(
-                rest.trim_start(),
-                theme.muted.add_modifier(Modifier::ITALIC),
-                theme,
-            );
-            out.extend(wrap_segments(&segs, width, "▌ ", "▌ "));
+            let rest = rest.trim_start();
+            if let Some(o) = open.as_mut().filter(|o| o.first == "▌ ") {
+                o.text.push(' ');
+                o.text.push_str(rest);
+            } else {
+                close(&mut open, &mut out);
+                open = Some(Open {
+                    first: "▌ ".into(),
+                    cont: "▌ ".into(),
+                    lead: theme.muted,
+                    base: theme.muted.add_modifier(Modifier::ITALIC),
+                    text: rest.to_string(),
+                });
+            }
             continue;
         }
-        let indent = (raw.len() - trimmed.len()) / 2;
         if let Some((marker, rest)) = list_item(trimmed) {
-            let pad = "  ".repeat(indent.min(6));
-            let first = format!("{pad}{marker} ");
+            close(&mut open, &mut out);
+            let indent = (raw.len() - trimmed.len()) / 2;
+            let first = format!("{}{marker} ", "  ".repeat(indent.min(6)));
             let cont = " ".repeat(crate::tui::widgets::text::width(&first));
             let (first, rest) = match task_box(rest) {
                 Some((done, r)) => (format!("{first}{} ", if done { "☑" } else { "☐" }), r),
                 None => (first, rest),
             };
-            let segs = inline(rest, theme.base, theme);
-            out.extend(wrap_segments(&segs, width, &first, &cont));
+            open = Some(Open {
+                first,
+                cont,
+                lead: theme.muted,
+                base: theme.base,
+                text: rest.to_string(),
+            });
             continue;
         }
-        let segs = inline(trimmed, theme.base, theme);
-        out.extend(wrap_segments(&segs, width, "", ""));
+        match open.as_mut() {
+            Some(o) => {
+                o.text.push(' ');
+                o.text.push_str(trimmed);
+            }
+            None => {
+                open = Some(Open {
+                    first: String::new(),
+                    cont: String::new(),
+                    lead: theme.base,
+                    base: theme.base,
+                    text: trimmed.to_string(),
+                })
+            }
+        }
     }
-    while out.last().is_some_and(|l| l.width() == 0) {
+    close(&mut open, &mut out);
+    while matches!(out.last(), Some(Piece::Blank)) {
         out.pop();
     }
     out
+}
+
+/// Renders `source` to lines at most `width` cells wide.
+pub fn render(source: &str, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let width = (width as usize).max(8);
+    let mut out = Vec::new();
+    for piece in parse(source, theme) {
+        match piece {
+            Piece::Text {
+                first, cont, segs, ..
+            } => out.extend(wrap_segments(&segs, width, &first, &cont)),
+            Piece::Code(code) => {
+                for piece in hard_wrap(&code, width.saturating_sub(2)) {
+                    out.push(Line::from(vec![
+                        Span::styled("│ ", theme.muted),
+                        Span::styled(piece, theme.code),
+                    ]));
+                }
+            }
+            Piece::Rule => out.push(Line::styled("─".repeat(width.min(40)), theme.muted)),
+            Piece::Blank => out.push(Line::default()),
+        }
+    }
+    out
+}
+
+/// `source` as doc blocks indented by `indent` cells, wrapped when the doc is laid out.
+pub fn blocks(source: &str, theme: &Theme, indent: usize) -> Vec<Block> {
+    let pad = " ".repeat(indent);
+    let spans = |segs: Vec<(String, Style)>| -> Vec<Span<'static>> {
+        segs.into_iter().map(|(t, s)| Span::styled(t, s)).collect()
+    };
+    parse(source, theme)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text {
+                first,
+                cont,
+                lead,
+                segs,
+            } => Block::Para {
+                first: vec![Span::styled(format!("{pad}{first}"), lead)],
+                rest: vec![Span::styled(format!("{pad}{cont}"), lead)],
+                text: spans(segs),
+            },
+            Piece::Code(code) => Block::Line(Line::from(vec![
+                Span::styled(format!("{pad}│ "), theme.muted),
+                Span::styled(code, theme.code),
+            ])),
+            Piece::Rule => Block::Line(Line::styled(
+                format!("{pad}{}", "─".repeat(40)),
+                theme.muted,
+            )),
+            Piece::Blank => Block::Blank,
+        })
+        .collect()
+}
+
+/// The first line of the first paragraph, plain, for one-line summaries.
+pub fn first_line(source: &str) -> String {
+    let t = source
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("```") && !l.starts_with("~~~"))
+        .unwrap_or("");
+    let t = heading(t)
+        .map(|(_, h)| h)
+        .or_else(|| list_item(t).map(|(_, b)| b))
+        .unwrap_or(t);
+    let t = crate::text::inert(t);
+    inline(&t, Style::default(), &Theme::default())
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
 }
 
 fn heading(line: &str) -> Option<(usize, &str)> {
@@ -333,6 +480,70 @@ mod tests {
             .find(|s| s.content == "strong")
             .unwrap();
         assert!(strong.style.add_modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn soft_breaks_are_joined_and_hard_breaks_kept() {
+        let t = Theme::default();
+        let md = "Tens of millions of readers, **20K requests per\nsecond**, and traffic\nthat triples.\n\n- an item\n  that goes on\n- next\n> quoted\n> more\n\n```\nline one\nline two\n```";
+        let p = plain(&render(md, 80, &t));
+        assert_eq!(
+            p,
+            [
+                "Tens of millions of readers, 20K requests per second, and traffic that triples.",
+                "",
+                "• an item that goes on",
+                "• next",
+                "▌ quoted more",
+                "",
+                "│ line one",
+                "│ line two",
+            ]
+        );
+        // the joined paragraph wraps at the pane's width, not the file's newlines
+        let p = plain(&render(md, 40, &t));
+        assert_eq!(p[0], "Tens of millions of readers, 20K");
+        assert_eq!(p[1], "requests per second, and traffic that");
+    }
+
+    #[test]
+    fn doc_blocks_share_the_renderer() {
+        let t = Theme::default();
+        let md = "# Goal\nGrow **weekly** members\nacross regions.\n\n- one `x`\n  - nested\n1. first\n```\ncode\n```";
+        let b = blocks(md, &t, 2);
+        let lines = crate::tui::widgets::doc::layout(&b, 60, &t);
+        let p: Vec<String> = lines
+            .iter()
+            .map(|(l, _)| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(
+            p,
+            [
+                "  Goal",
+                "  Grow weekly members across regions.",
+                "",
+                "  • one x",
+                "    • nested",
+                "  1. first",
+                "  │ code",
+            ]
+        );
+        let heading = lines[0]
+            .0
+            .spans
+            .iter()
+            .find(|s| s.content == "Goal")
+            .unwrap();
+        assert_eq!(heading.style.fg, t.heading.fg);
+        let code = lines[6]
+            .0
+            .spans
+            .iter()
+            .find(|s| s.content == "code")
+            .unwrap();
+        assert_eq!(code.style.fg, t.code.fg);
+        assert_eq!(first_line("\n## **Big** goal\nmore"), "Big goal");
+        assert_eq!(first_line("x\x1b]0;t\x07"), "x^[]0;t^G");
     }
 
     #[test]

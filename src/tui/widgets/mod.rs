@@ -6,7 +6,6 @@ pub mod fit;
 pub mod gauge;
 pub mod links;
 pub mod markdown;
-pub mod md;
 pub mod popup;
 pub mod text;
 pub mod wardley;

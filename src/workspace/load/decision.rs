@@ -95,11 +95,12 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, stem: &str) -> Adr {
         number_span = Some(v.span());
         if let Some(n) = cx.integer(v, "number") {
             match u32::try_from(n) {
-                Ok(n) if n > 0 => adr.number = n,
+                // 0 is a real number: adr-tools and many folders start at `0000-…`.
+                Ok(n) => adr.number = n,
                 _ => cx.error(
                     v.span(),
                     "out-of-range",
-                    format!("`number` = {n} must be a whole number from 1"),
+                    format!("`number` = {n} must be a whole number from 0"),
                 ),
             }
         }
