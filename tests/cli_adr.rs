@@ -290,12 +290,13 @@ fn search_json_shape() {
 }
 
 #[test]
-fn search_with_no_match_is_empty_not_an_error() {
+fn search_with_no_match_is_empty_and_exits_1_like_grep() {
     let o = wh(&sample(), &["adr", "search", "qqqqzzzz"]);
-    assert_eq!(code(&o), 0);
+    assert_eq!(code(&o), 1);
     assert!(stdout(&o).is_empty());
     assert!(stderr(&o).contains("no ADR matches"));
     let o = wh(&sample(), &["adr", "search", "qqqqzzzz", "--json"]);
+    assert_eq!(code(&o), 1);
     assert_eq!(json(&o), serde_json::json!([]));
 }
 

@@ -11,7 +11,7 @@ pub enum WorkspaceError {
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
-        #[source]
+        // not #[source]: the message already carries it, and error chains would print it twice
         source: std::io::Error,
     },
     #[error(
