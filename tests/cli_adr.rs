@@ -476,3 +476,12 @@ fn outside_a_workspace_is_a_failure_not_a_usage_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_missing_workspace_folder_names_the_os_error_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = wh(&dir.path().join("nope"), &["adr", "list"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}
