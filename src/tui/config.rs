@@ -37,13 +37,14 @@ pub struct Config {
 pub enum ConfigError {
     #[error("{path}: {message}")]
     Parse { path: PathBuf, message: String },
-    #[error("{path}: {source}")]
+    // the source is printed by the error chain (`{:#}` at the CLI edge), not repeated here
+    #[error("{path}")]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: [keys]: {source}")]
+    #[error("{path}: [keys]")]
     Keys {
         path: PathBuf,
         #[source]
