@@ -676,6 +676,30 @@ pub struct WardleyMap {
 }
 
 impl WardleyMap {
+    /// A map with nothing on it yet: the default stages, no components, nothing hidden.
+    pub fn new(id: &str, file: usize, title: &str) -> WardleyMap {
+        WardleyMap {
+            id: id.to_string(),
+            file,
+            title: title.to_string(),
+            stages: DEFAULT_STAGES.map(str::to_string),
+            hide_evolution: false,
+            hide_value_chain: None,
+            style: None,
+            size: None,
+            annotations_at: None,
+            components: Vec::new(),
+            pipelines: Vec::new(),
+            notes: Vec::new(),
+            annotations: Vec::new(),
+            areas: Vec::new(),
+            accelerators: Vec::new(),
+            urls: Vec::new(),
+            description: String::new(),
+            links: Vec::new(),
+        }
+    }
+
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)
     }
@@ -779,6 +803,32 @@ pub struct Adr {
 }
 
 impl Adr {
+    /// A record with only its number, title, source and place filled in; the readers
+    /// (TOML and markdown) fill the rest as they find it.
+    pub fn new(number: u32, title: String, source: AdrSource, origin: Origin) -> Adr {
+        Adr {
+            number,
+            title,
+            status: AdrStatus::Unknown,
+            status_text: None,
+            date: None,
+            deciders: Vec::new(),
+            tags: Vec::new(),
+            supersedes: Vec::new(),
+            superseded_by: Vec::new(),
+            links: Vec::new(),
+            quality_attributes: Vec::new(),
+            context: String::new(),
+            drivers: String::new(),
+            decision: String::new(),
+            consequences: String::new(),
+            options: Vec::new(),
+            extra_sections: Vec::new(),
+            source,
+            origin,
+        }
+    }
+
     pub fn reference(&self) -> Reference {
         Reference::adr(self.number)
     }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::{normalise_name, IdAllocator, RESERVED};
 use crate::workspace::model::{
     Accelerator, Annotation, Area, AreaKind, Component, ComponentKind, LinkFlow, MapNote, MapUrl,
-    Need, Origin, Pipeline, Sourcing, WardleyMap, DEFAULT_STAGES,
+    Need, Origin, Pipeline, Sourcing, WardleyMap,
 };
 use crate::workspace::{Diagnostic, Severity};
 
@@ -119,26 +119,7 @@ impl Reader {
     fn new(id: &str, path: &Path) -> Self {
         Reader {
             path: path.to_path_buf(),
-            map: WardleyMap {
-                id: id.to_string(),
-                file: 0,
-                title: String::new(),
-                stages: DEFAULT_STAGES.map(String::from),
-                hide_evolution: false,
-                hide_value_chain: None,
-                style: None,
-                size: None,
-                annotations_at: None,
-                components: Vec::new(),
-                pipelines: Vec::new(),
-                notes: Vec::new(),
-                annotations: Vec::new(),
-                areas: Vec::new(),
-                accelerators: Vec::new(),
-                urls: Vec::new(),
-                description: String::new(),
-                links: Vec::new(),
-            },
+            map: WardleyMap::new(id, 0, ""),
             diags: Vec::new(),
             title_seen: false,
             comps: Vec::new(),

@@ -410,15 +410,7 @@ impl DecisionsPane {
             title.push_str(&format!("· {} ", s.key()));
         }
         let filter_line = self.typing || !self.query.is_empty();
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_type(BorderType::Rounded)
-            .border_style(if focused {
-                theme.border_focus
-            } else {
-                theme.border
-            })
-            .title(Line::styled(title, theme.title));
+        let block = panel(title, focused, theme);
         let inner = block.inner(area);
         block.render(area, buf);
         self.list_area = area;
@@ -545,15 +537,7 @@ impl DecisionsPane {
             Some(Row::Broken(_)) => " Unreadable record ".to_string(),
             None => " Detail ".to_string(),
         };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_type(BorderType::Rounded)
-            .border_style(if focused {
-                theme.border_focus
-            } else {
-                theme.border
-            })
-            .title(Line::styled(title, theme.title));
+        let block = panel(title, focused, theme);
         let inner = block.inner(area);
         block.render(area, buf);
         self.detail_area = area;
@@ -1147,4 +1131,17 @@ impl Pane for DecisionsPane {
     fn is_typing(&self) -> bool {
         self.typing
     }
+}
+
+/// The rounded panel around the list and the detail, its border marked when focused.
+fn panel(title: String, focused: bool, theme: &Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(Line::styled(title, theme.title))
 }

@@ -13,7 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Frame, Borders, Widget};
+use ratatui::widgets::{Block as Frame, Widget};
 
 use super::{Ctx, Pane};
 use crate::text::inert;
@@ -679,18 +679,7 @@ impl Pane for ImpactPane {
 }
 
 fn framed<'a>(title: &str, focused: bool, theme: &Theme) -> Frame<'a> {
-    let (border, title_style) = if focused {
-        (
-            theme.border_focus,
-            theme.title.add_modifier(Modifier::REVERSED),
-        )
-    } else {
-        (theme.border, theme.title)
-    };
-    Frame::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(Line::styled(fit::truncate(title, 70), title_style))
+    doc::frame(title, 70, focused, theme)
 }
 
 fn kind_name(k: NodeKind) -> &'static str {

@@ -7,6 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block as Frame, Borders};
 
 use super::fit;
 use super::gauge::{gauge_line, Measure};
@@ -77,6 +78,23 @@ impl Block {
     pub fn item(line: Line<'static>, follow: Option<Reference>, own: Option<Reference>) -> Block {
         Block::Item(Item { line, follow, own })
     }
+}
+
+/// The bordered panel a doc is drawn in: the title cut to `max_title` cells, border and
+/// title marked when the panel has the focus (reversed, so it shows without colour too).
+pub fn frame<'a>(title: &str, max_title: usize, focused: bool, theme: &Theme) -> Frame<'a> {
+    let (border, title_style) = if focused {
+        (
+            theme.border_focus,
+            theme.title.add_modifier(Modifier::REVERSED),
+        )
+    } else {
+        (theme.border, theme.title)
+    };
+    Frame::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Line::styled(fit::truncate(title, max_title), title_style))
 }
 
 /// A laid-out line and, for item lines, the item's index within its doc.

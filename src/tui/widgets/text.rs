@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use ratatui::style::Style;
 use ratatui::text::Span;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 /// One line of file text, safe to draw.
 pub fn safe(text: &str) -> Cow<'_, str> {
@@ -15,29 +15,16 @@ pub fn safe(text: &str) -> Cow<'_, str> {
 
 /// Display width in cells.
 pub fn width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
+    super::fit::width(text)
 }
 
 /// Cuts `text` to at most `max` cells, ending with `…` when something was cut.
 pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     if width(text) <= max {
-        return Cow::Borrowed(text);
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(super::fit::truncate(text, max))
     }
-    if max == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    Cow::Owned(out)
 }
 
 /// `text` cut or padded with spaces to exactly `cells` cells.

@@ -44,31 +44,16 @@ pub(crate) fn number_from_file_name(stem: &str) -> Option<u32> {
 
 pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, stem: &str) -> Adr {
     let from_name = number_from_file_name(stem);
-    let mut adr = Adr {
-        number: from_name.unwrap_or(0),
-        title: String::new(),
-        status: AdrStatus::Unknown,
-        status_text: None,
-        date: None,
-        deciders: Vec::new(),
-        tags: Vec::new(),
-        supersedes: Vec::new(),
-        superseded_by: Vec::new(),
-        links: Vec::new(),
-        quality_attributes: Vec::new(),
-        context: String::new(),
-        drivers: String::new(),
-        decision: String::new(),
-        consequences: String::new(),
-        options: Vec::new(),
-        extra_sections: Vec::new(),
-        source: AdrSource::Toml,
-        origin: Origin {
+    let mut adr = Adr::new(
+        from_name.unwrap_or(0),
+        String::new(),
+        AdrSource::Toml,
+        Origin {
             file: cx.file,
             line: 0,
             col: 0,
         },
-    };
+    );
     let mut table: Option<(&Key<'_>, &DeTable<'_>)> = None;
     for (key, val) in doc.iter() {
         if key.get_ref() == "adr" {

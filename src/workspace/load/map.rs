@@ -62,26 +62,7 @@ struct Sibling {
 pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, id: &str) -> WardleyMap {
     let me = |item: &str| Reference::new(RefKind::Map, id, Some(item.to_string()));
     let whole = Reference::new(RefKind::Map, id, None);
-    let mut map = WardleyMap {
-        id: id.to_string(),
-        file: cx.file,
-        title: id.to_string(),
-        stages: DEFAULT_STAGES.map(str::to_string),
-        hide_evolution: false,
-        hide_value_chain: None,
-        style: None,
-        size: None,
-        annotations_at: None,
-        components: Vec::new(),
-        pipelines: Vec::new(),
-        notes: Vec::new(),
-        annotations: Vec::new(),
-        areas: Vec::new(),
-        accelerators: Vec::new(),
-        urls: Vec::new(),
-        description: String::new(),
-        links: Vec::new(),
-    };
+    let mut map = WardleyMap::new(id, cx.file, id);
     let mut siblings: Vec<Sibling> = Vec::new();
     let mut url_refs: Vec<(String, Range<usize>, Reference)> = Vec::new();
     for (key, val) in doc.iter() {
@@ -520,39 +501,34 @@ fn need(cx: &mut Ctx<'_>, v: &Val<'_>) -> Option<Need> {
 
 /// `[a, b]`; with `unit`, both within 0..1.
 fn pair(cx: &mut Ctx<'_>, v: &Val<'_>, key: &str, unit: bool) -> Option<[f64; 2]> {
+    numbers(cx, v, key, unit, "two numbers [a, b]")
+}
+
+/// `[v1, m1, v2, m2]`, each within 0..1.
+fn quad(cx: &mut Ctx<'_>, v: &Val<'_>, key: &str) -> Option<[f64; 4]> {
+    numbers(cx, v, key, true, "four numbers [v1, m1, v2, m2]")
+}
+
+/// Exactly `N` numbers (`shape` says which, for the message); with `unit`, each within 0..1.
+fn numbers<const N: usize>(
+    cx: &mut Ctx<'_>,
+    v: &Val<'_>,
+    key: &str,
+    unit: bool,
+    shape: &str,
+) -> Option<[f64; N]> {
     let items = cx.array(v, key)?;
-    if items.len() != 2 {
-        cx.error(
-            v.span(),
-            "bad-value",
-            format!("`{key}` needs two numbers [a, b]"),
-        );
+    if items.len() != N {
+        cx.error(v.span(), "bad-value", format!("`{key}` needs {shape}"));
         return None;
     }
-    let mut out = [0.0; 2];
+    let mut out = [0.0; N];
     for (slot, item) in out.iter_mut().zip(items) {
         *slot = if unit {
             cx.number_in(item, key, 0.0, 1.0)?
         } else {
             cx.number(item, key)?
         };
-    }
-    Some(out)
-}
-
-fn quad(cx: &mut Ctx<'_>, v: &Val<'_>, key: &str) -> Option<[f64; 4]> {
-    let items = cx.array(v, key)?;
-    if items.len() != 4 {
-        cx.error(
-            v.span(),
-            "bad-value",
-            format!("`{key}` needs four numbers [v1, m1, v2, m2]"),
-        );
-        return None;
-    }
-    let mut out = [0.0; 4];
-    for (slot, item) in out.iter_mut().zip(items) {
-        *slot = cx.number_in(item, key, 0.0, 1.0)?;
     }
     Some(out)
 }

@@ -9,7 +9,7 @@ use super::names;
 use super::options;
 use super::status::{self, Rel, Target};
 use crate::workspace::diagnostic::{Diagnostic, Severity};
-use crate::workspace::model::{Adr, AdrSource, AdrStatus, Origin};
+use crate::workspace::model::{Adr, AdrSource, Origin};
 
 /// A record before the folder is known: links still point at file names or numbers.
 #[derive(Debug)]
@@ -331,31 +331,16 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
         .iter()
         .any(|(_, _, line, _)| doc.lines[*line].trim_start().starts_with(['*', '-', '+']));
 
-    let mut adr = Adr {
-        number: number.unwrap_or(0),
+    let mut adr = Adr::new(
+        number.unwrap_or(0),
         title,
-        status: AdrStatus::Unknown,
-        status_text: None,
-        date: None,
-        deciders: Vec::new(),
-        tags: Vec::new(),
-        supersedes: Vec::new(),
-        superseded_by: Vec::new(),
-        links: Vec::new(),
-        quality_attributes: Vec::new(),
-        context: String::new(),
-        drivers: String::new(),
-        decision: String::new(),
-        consequences: String::new(),
-        options: Vec::new(),
-        extra_sections: Vec::new(),
-        source: AdrSource::Markdown,
-        origin: Origin {
+        AdrSource::Markdown,
+        Origin {
             file: file_index,
             line: title_h.map_or(1, |h| h.line as u32 + 1),
             col: 1,
         },
-    };
+    );
     let preamble = trim_blank_lines(&preamble_lines);
     if !preamble.is_empty() {
         adr.extra_sections.push((String::new(), preamble));
