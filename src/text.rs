@@ -47,6 +47,15 @@ pub fn inert_multiline(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `1 error`, `2 errors`: a count with its noun, English plural by `s`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn needs_escape(c: char, keep_newlines: bool) -> bool {
     match c {
         '\n' => !keep_newlines,
@@ -69,6 +78,13 @@ mod tests {
         assert_eq!(inert("abc\u{202e}def"), "abc<U+202E>def");
         assert_eq!(inert("del\x7f"), "del^?");
         assert_eq!(inert("a\tb"), "a b");
+    }
+
+    #[test]
+    fn counts_take_the_plural_only_when_not_one() {
+        assert_eq!(count(1, "error"), "1 error");
+        assert_eq!(count(0, "warning"), "0 warnings");
+        assert_eq!(count(2, "file"), "2 files");
     }
 
     #[test]

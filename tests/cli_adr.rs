@@ -290,12 +290,13 @@ fn search_json_shape() {
 }
 
 #[test]
-fn search_with_no_match_is_empty_not_an_error() {
+fn search_with_no_match_is_empty_and_exits_1_like_grep() {
     let o = wh(&sample(), &["adr", "search", "qqqqzzzz"]);
-    assert_eq!(code(&o), 0);
+    assert_eq!(code(&o), 1);
     assert!(stdout(&o).is_empty());
     assert!(stderr(&o).contains("no ADR matches"));
     let o = wh(&sample(), &["adr", "search", "qqqqzzzz", "--json"]);
+    assert_eq!(code(&o), 1);
     assert_eq!(json(&o), serde_json::json!([]));
 }
 
@@ -474,4 +475,13 @@ fn outside_a_workspace_is_a_failure_not_a_usage_error() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn a_missing_workspace_folder_names_the_os_error_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = wh(&dir.path().join("nope"), &["adr", "list"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
 }

@@ -1,5 +1,6 @@
 //! `wh check` end to end: text and JSON output, exit codes, the sample passes clean.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -42,7 +43,7 @@ fn a_clean_workspace_exits_0_with_a_summary() {
 fn the_sample_workspace_passes_clean() {
     let sample = manifest().join("sample-data");
     if !sample.is_dir() {
-        eprintln!("note: sample-data/ absent; skipped");
+        let _ = writeln!(std::io::stderr(), "note: sample-data/ absent; skipped");
         return;
     }
     let out = wh().arg("check").arg(&sample).output().unwrap();
@@ -82,7 +83,7 @@ fn errors_print_as_path_line_col_and_exit_1() {
 fn a_broken_file_in_a_copy_of_the_sample_gives_an_error_and_the_rest_still_lists() {
     let sample = manifest().join("sample-data");
     if !sample.is_dir() {
-        eprintln!("note: sample-data/ absent; skipped");
+        let _ = writeln!(std::io::stderr(), "note: sample-data/ absent; skipped");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

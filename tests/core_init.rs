@@ -1,5 +1,6 @@
 //! `wh init`: a skeleton that checks clean, the embedded sample, and no overwriting.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -60,7 +61,7 @@ fn init_refuses_an_existing_workspace_and_touches_nothing() {
 fn init_sample_copies_the_embedded_sample_byte_for_byte() {
     let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
     if !sample.is_dir() {
-        eprintln!("note: sample-data/ absent; skipped");
+        let _ = writeln!(std::io::stderr(), "note: sample-data/ absent; skipped");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -110,7 +111,7 @@ fn init_sample_copies_the_embedded_sample_byte_for_byte() {
 fn init_sample_refuses_when_any_sample_file_is_already_there() {
     let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
     if !sample.is_dir() {
-        eprintln!("note: sample-data/ absent; skipped");
+        let _ = writeln!(std::io::stderr(), "note: sample-data/ absent; skipped");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -1,5 +1,6 @@
 //! The writer: byte-identical round trips, surgical edits, atomic saves, no clobbering.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use wheelhouse::workspace::writer;
@@ -161,7 +162,7 @@ fn a_write_into_a_read_only_folder_fails_cleanly() {
     if std::fs::write(decisions.join("probe"), b"x").is_ok() {
         std::fs::remove_file(decisions.join("probe")).unwrap();
         std::fs::set_permissions(&decisions, std::fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!("note: running with permission overrides (root); read-only folder test skipped, the injected-failure test covers it");
+        let _ = writeln!(std::io::stderr(),"note: running with permission overrides (root); read-only folder test skipped, the injected-failure test covers it");
         return;
     }
     let before = snapshot(dir.path());

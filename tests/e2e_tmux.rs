@@ -3,6 +3,7 @@
 //! conditions (never fixed sleeps). Skipped, with a note, when tmux is missing
 //! (`.ci/run` installs it).
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -35,7 +36,8 @@ impl Tmux {
     /// Starts `wh` with `args` in a detached session of `w`×`h`.
     fn start(args: &[&str], w: u16, h: u16) -> Option<Tmux> {
         if !tmux_available() {
-            eprintln!(
+            let _ =
+                writeln!(std::io::stderr(),
                 "note: tmux not found; skipping the end-to-end terminal test (.ci/run installs it)"
             );
             return None;
@@ -210,8 +212,8 @@ fn filter_narrows_and_enter_follows_a_link() {
     let s = t.wait_for("Decisions 2/10");
     assert!(s.contains("Containerise rendering"), "{s}");
     assert!(!s.contains("Record architecture decisions"), "{s}");
-    // accept the filter, open ADR 3's detail, Enter on its first link (the older ADR 2)
-    t.keys(&["Enter", "Enter"]);
+    // Enter accepts the filter and opens ADR 3 (the top hit); Enter again follows its first link (ADR 2)
+    t.keys(&["Enter"]);
     t.wait_for("ADR-0003");
     t.keys(&["Enter"]);
     let s = t.wait_for("ADR-0002");

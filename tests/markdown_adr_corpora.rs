@@ -3,6 +3,7 @@
 //! tests/fixtures/corpora-expected/ were written by reading the files, not by running the reader.
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use wheelhouse::workspace::markdown_adr::{read_dir, MarkdownFolder};
@@ -13,7 +14,8 @@ fn corpora() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "note: {} is absent; skipping the real-folder tests",
             dir.display()
         );

@@ -1,6 +1,7 @@
 //! markdown → TOML record → (the workspace loader) → markdown (MADR 4 and adr-tools) → markdown reader:
 //! number, title, status, date and the text of every section survive each step.
 
+use std::io::Write as _;
 use std::path::Path;
 
 use wheelhouse::interop::{adr_export, adr_import};
@@ -21,10 +22,13 @@ fn fixtures() -> Vec<std::path::PathBuf> {
                 .map(|e| e.path())
                 .filter(|p| p.is_dir()),
         ),
-        Err(_) => eprintln!(
-            "note: {} is absent; round trip on fixtures only",
-            corpora.display()
-        ),
+        Err(_) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: {} is absent; round trip on fixtures only",
+                corpora.display()
+            );
+        }
     }
     dirs
 }

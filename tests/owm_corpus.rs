@@ -4,6 +4,7 @@
 
 mod owm_support;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use owm_support::{comparable, counts, Counts};
@@ -14,7 +15,8 @@ fn corpus() -> Option<PathBuf> {
     if dir.join("INDEX.md").is_file() {
         Some(dir)
     } else {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "note: OWM corpus not found at {}; corpus tests skipped",
             dir.display()
         );

@@ -3,6 +3,7 @@
 
 mod owm_support;
 
+use std::io::Write as _;
 use std::path::Path;
 
 use owm_support::comparable;
@@ -42,7 +43,11 @@ fn load_through_toml(text: &str, name: &str) {
 fn corpus_maps_survive_the_toml_file() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/owm");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("note: OWM corpus not found at {}; skipped", dir.display());
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: OWM corpus not found at {}; skipped",
+            dir.display()
+        );
         return;
     };
     let mut n = 0;

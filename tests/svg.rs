@@ -5,6 +5,7 @@
 mod owm_support;
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::path::Path;
 
 use quick_xml::events::Event;
@@ -216,7 +217,11 @@ fn check_map(map: &WardleyMap, style: &SvgStyle) -> Vec<Element> {
 fn corpus_maps_draw_every_element() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/owm");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("note: OWM corpus not found at {}; skipped", dir.display());
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: OWM corpus not found at {}; skipped",
+            dir.display()
+        );
         return;
     };
     for e in entries.flatten() {

@@ -66,8 +66,29 @@ fn filter_narrows_the_list_and_esc_clears_it() {
     assert!(!s.contains("Record architecture"));
     press(&mut app, &["enter"]);
     assert_eq!(app.selected_item(), Some(r("adr:3")));
-    press(&mut app, &["esc"]);
+    // the first Esc leaves the opened record, the second clears the filter
+    press(&mut app, &["esc", "esc"]);
     assert!(render(&mut app, 100, 30).contains("Decisions 10/10"));
+}
+
+#[test]
+fn typing_a_filter_selects_the_best_hit_and_enter_opens_it() {
+    let mut app = sample_app();
+    press(&mut app, &["3"]);
+    // ADR 1 is selected and still matches `serv` (in its body), but ranks below ADR 5's title
+    assert_eq!(app.selected_item(), Some(r("adr:1")));
+    press(&mut app, &["/"]);
+    type_text(&mut app, "serv");
+    let s = render(&mut app, 80, 24);
+    let first_row = s
+        .lines()
+        .find(|l| l.contains("accepted") || l.contains("superseded"))
+        .unwrap();
+    assert!(first_row.contains("Serverless"), "{s}");
+    press(&mut app, &["enter"]);
+    assert_eq!(app.selected_item(), Some(r("adr:5")));
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("ADR-0005"), "Enter opened the top hit: {s}");
 }
 
 #[test]

@@ -155,8 +155,8 @@ fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitC
             "not filtered"
         };
         eprintln!(
-            "wh: {broken} decision file{} could not be read ({what}); run `wh check` for details",
-            plural(broken)
+            "wh: {} could not be read ({what}); run `wh check` for details",
+            crate::text::count(broken, "decision file")
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -233,14 +233,6 @@ fn digits(n: u32) -> usize {
     n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 // ---------------------------------------------------------------- show
 
 fn show(ws: &Workspace, reference: &str, json: bool) -> anyhow::Result<ExitCode> {
@@ -268,10 +260,9 @@ fn show(ws: &Workspace, reference: &str, json: bool) -> anyhow::Result<ExitCode>
             );
         }
         bail!(
-            "no ADR {number:04} in {} ({} record{}; `wh adr list` shows them)",
+            "no ADR {number:04} in {} ({}; `wh adr list` shows them)",
             inert(&ws.root.display().to_string()),
-            ws.decisions.len(),
-            plural(ws.decisions.len())
+            crate::text::count(ws.decisions.len(), "record")
         );
     };
     let mut out = super::output::stdout();
@@ -471,8 +462,12 @@ fn search(ws: &Workspace, query: &str, limit: usize, json: bool) -> anyhow::Resu
     }
     out.flush()?;
     drop(out);
-    if hits.is_empty() && !json {
-        eprintln!("wh: no ADR matches `{}`", inert(query));
+    if hits.is_empty() {
+        // like grep: scripts can tell "nothing found" from a hit by the exit code
+        if !json {
+            eprintln!("wh: no ADR matches `{}`", inert(query));
+        }
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

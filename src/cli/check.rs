@@ -6,6 +6,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+
+use crate::text::count;
 use serde::Serialize;
 
 use super::CheckFormat;
@@ -95,20 +97,12 @@ fn slash_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// `N errors, M warnings in K files` (K: files checked).
 pub fn summary(errors: usize, warnings: usize, files: usize) -> String {
     format!(
         "{}, {} in {}",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(files, "file")
+        count(errors, "error"),
+        count(warnings, "warning"),
+        count(files, "file")
     )
 }

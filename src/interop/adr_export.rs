@@ -99,6 +99,25 @@ fn bullets(out: &mut String, items: &[String], prefix: &str) {
     }
 }
 
+/// `## Pros and Cons of the Options` for the options that have any detail (and the section's
+/// own introduction, kept from the source), or nothing when there is none.
+fn pros_and_cons_section(out: &mut String, adr: &Adr) {
+    let with_detail: Vec<AdrOption> = adr
+        .options
+        .iter()
+        .filter(|o| !o.description.is_empty() || !o.pros.is_empty() || !o.cons.is_empty())
+        .cloned()
+        .collect();
+    if !with_detail.is_empty() || extra(adr, "Pros and Cons of the Options").is_some() {
+        out.push_str("## Pros and Cons of the Options\n\n");
+        if let Some(intro) = extra(adr, "Pros and Cons of the Options") {
+            out.push_str(intro.trim_end_matches('\n'));
+            out.push_str("\n\n");
+        }
+        pros_and_cons(out, &with_detail);
+    }
+}
+
 fn considered(out: &mut String, adr: &Adr, heading: &str) {
     if adr.options.is_empty() && extra(adr, heading).is_none() {
         return;
@@ -220,20 +239,7 @@ pub fn to_madr(adr: &Adr) -> String {
     }
     considered(&mut out, adr, "Considered Options");
     outcome(&mut out, adr);
-    let with_detail: Vec<AdrOption> = adr
-        .options
-        .iter()
-        .filter(|o| !o.description.is_empty() || !o.pros.is_empty() || !o.cons.is_empty())
-        .cloned()
-        .collect();
-    if !with_detail.is_empty() || extra(adr, "Pros and Cons of the Options").is_some() {
-        out.push_str("## Pros and Cons of the Options\n\n");
-        if let Some(intro) = extra(adr, "Pros and Cons of the Options") {
-            out.push_str(intro.trim_end_matches('\n'));
-            out.push_str("\n\n");
-        }
-        pros_and_cons(&mut out, &with_detail);
-    }
+    pros_and_cons_section(&mut out, adr);
     let links = numbers(&adr.links);
     let used = [
         "Consulted",
@@ -303,20 +309,7 @@ pub fn to_nygard(adr: &Adr, title_of: TitleOf) -> String {
         section(&mut out, 2, "Decision Drivers", &adr.drivers);
     }
     considered(&mut out, adr, "Considered Options");
-    let with_detail: Vec<AdrOption> = adr
-        .options
-        .iter()
-        .filter(|o| !o.description.is_empty() || !o.pros.is_empty() || !o.cons.is_empty())
-        .cloned()
-        .collect();
-    if !with_detail.is_empty() || extra(adr, "Pros and Cons of the Options").is_some() {
-        out.push_str("## Pros and Cons of the Options\n\n");
-        if let Some(intro) = extra(adr, "Pros and Cons of the Options") {
-            out.push_str(intro.trim_end_matches('\n'));
-            out.push_str("\n\n");
-        }
-        pros_and_cons(&mut out, &with_detail);
-    }
+    pros_and_cons_section(&mut out, adr);
     section(&mut out, 2, "Decision", &adr.decision);
     section(&mut out, 2, "Consequences", &adr.consequences);
     let used = [

@@ -471,7 +471,11 @@ impl App {
                     .map(|k| format!("{k} "))
                     .unwrap_or_default();
                 (
-                    format!(" {key}{errors} errors {warnings} warnings "),
+                    format!(
+                        " {key}{} {} ",
+                        crate::text::count(errors, "error"),
+                        crate::text::count(warnings, "warning")
+                    ),
                     if errors > 0 {
                         theme.status_bar.patch(theme.error)
                     } else {

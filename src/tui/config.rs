@@ -37,18 +37,15 @@ pub struct Config {
 pub enum ConfigError {
     #[error("{path}: {message}")]
     Parse { path: PathBuf, message: String },
-    #[error("{path}: {source}")]
+    // fields not named `source`: the message carries the cause, and a chained source
+    // would print it twice under `{:#}` at the CLI edge
+    #[error("{path}: {error}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
-    #[error("{path}: [keys]: {source}")]
-    Keys {
-        path: PathBuf,
-        #[source]
-        source: KeymapError,
-    },
+    #[error("{path}: [keys]: {error}")]
+    Keys { path: PathBuf, error: KeymapError },
 }
 
 /// The config folder: `$WHEELHOUSE_CONFIG_DIR`, else the platform's (`~/.config/wheelhouse` on Linux).
@@ -78,7 +75,7 @@ impl Config {
                     ..Config::default()
                 })
             }
-            Err(source) => return Err(ConfigError::Io { path, source }),
+            Err(error) => return Err(ConfigError::Io { path, error }),
         };
         let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Parse {
             path: path.clone(),
@@ -100,9 +97,9 @@ impl Config {
     pub fn keymap(&self) -> Result<Keymap, ConfigError> {
         let mut k = Keymap::default_keymap();
         k.merge_tables(&self.keys)
-            .map_err(|source| ConfigError::Keys {
+            .map_err(|error| ConfigError::Keys {
                 path: self.path.clone().unwrap_or_default(),
-                source,
+                error,
             })?;
         Ok(k)
     }

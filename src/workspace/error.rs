@@ -8,11 +8,12 @@ use thiserror::Error;
 pub enum WorkspaceError {
     #[error("no wheelhouse workspace (wheelhouse.toml) or ADR folder found in {0} or any parent folder\n  make one with `wh init` or `wh init --sample`")]
     NotFound(PathBuf),
-    #[error("{path}: {source}")]
+    // the field is not named `source` (thiserror would chain it): the message already
+    // carries the OS error, and `{:#}` at the CLI edge would print it twice
+    #[error("{path}: {error}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error(
         "{path}: changed on disk since it was read; not saving over it (reload and try again)"
@@ -33,7 +34,7 @@ impl WorkspaceError {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         WorkspaceError::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 }

@@ -991,17 +991,24 @@ impl Pane for DecisionsPane {
         let ws = ctx.ws;
         if self.typing {
             match action {
+                // a changed query selects its best hit, as fzf does, so Enter opens what is on top
                 Action::Input(c) => {
                     self.query.push(*c);
                     self.refilter(ws);
+                    self.select(0);
                 }
                 Action::DeleteChar => {
                     if self.query.pop().is_none() {
                         self.typing = false;
                     }
                     self.refilter(ws);
+                    self.select(0);
                 }
-                Action::Select => self.typing = false,
+                // Enter accepts the filter and opens the selected record in one key
+                Action::Select => {
+                    self.typing = false;
+                    return self.update(action, ctx);
+                }
                 Action::Cancel => {
                     self.typing = false;
                     self.query.clear();

@@ -67,6 +67,31 @@ const NARROW: u16 = 50;
 const WIDE: u16 = 120;
 
 impl FlywheelPane {
+    /// The whole detail as one scrolling column (narrow and medium layouts).
+    fn draw_single(
+        &mut self,
+        all: Vec<Block>,
+        area: Rect,
+        buf: &mut Buffer,
+        sel: Option<usize>,
+        theme: &Theme,
+    ) {
+        let n_all = doc::items(&all).count();
+        let focused = self.focus == Focus::Detail;
+        let hits = draw_column(
+            &all,
+            area,
+            buf,
+            sel,
+            n_all,
+            focused,
+            &mut self.scroll[0],
+            theme,
+        );
+        self.hits
+            .extend(hits.into_iter().map(|(r, i)| (r, Hit::Item(i))));
+    }
+
     pub fn new(_ws: &Workspace) -> Self {
         FlywheelPane::default()
     }
@@ -207,18 +232,6 @@ impl Pane for FlywheelPane {
         // Follow the selection only while the detail has focus; on the wheel
         // the detail shows from its top.
         let sel = (n_all > 0 && focused).then(|| self.item[self.phase].min(n_all - 1));
-        let single = |head: Vec<Block>, panel: Vec<Block>, rest: Vec<Block>| {
-            let mut all = head;
-            if !panel.is_empty() {
-                all.push(Block::Blank);
-                all.extend(panel);
-            }
-            if !rest.is_empty() {
-                all.push(Block::Blank);
-                all.extend(rest);
-            }
-            all
-        };
 
         if area.width < NARROW || area.height < 10 {
             // A strip of phase numbers, then the detail without frames.
@@ -229,19 +242,7 @@ impl Pane for FlywheelPane {
                 ..area
             };
             self.page = body.height;
-            let all = single(head, panel, rest);
-            let hits = draw_column(
-                &all,
-                body,
-                buf,
-                sel,
-                n_all,
-                focused,
-                &mut self.scroll[0],
-                theme,
-            );
-            self.hits
-                .extend(hits.into_iter().map(|(r, i)| (r, Hit::Item(i))));
+            self.draw_single(stack(head, panel, rest), body, buf, sel, theme);
             return;
         }
 
@@ -363,19 +364,7 @@ impl Pane for FlywheelPane {
                 .chain(panel_hits.into_iter().map(|(r, i)| (r, Hit::Item(i))));
             self.hits.extend(items);
         } else {
-            let all = single(head, panel, rest);
-            let hits = draw_column(
-                &all,
-                inner,
-                buf,
-                sel,
-                n_all,
-                focused,
-                &mut self.scroll[0],
-                theme,
-            );
-            self.hits
-                .extend(hits.into_iter().map(|(r, i)| (r, Hit::Item(i))));
+            self.draw_single(stack(head, panel, rest), inner, buf, sel, theme);
         }
     }
 
@@ -417,6 +406,18 @@ impl Pane for FlywheelPane {
         }
         Some(self.selected_item(ctx).and_then(|i| i.own).unwrap_or(phase))
     }
+}
+
+/// The head, the panel and the rest one under the other, a blank line between.
+fn stack(head: Vec<Block>, panel: Vec<Block>, rest: Vec<Block>) -> Vec<Block> {
+    let mut all = head;
+    for part in [panel, rest] {
+        if !part.is_empty() {
+            all.push(Block::Blank);
+            all.extend(part);
+        }
+    }
+    all
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -66,11 +66,9 @@ impl DiagnosticsList {
         self.area = r;
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let title = format!(
-            "Diagnostics: {} error{}, {} warning{}",
-            errors,
-            if errors == 1 { "" } else { "s" },
-            diags.len() - errors,
-            if diags.len() - errors == 1 { "" } else { "s" }
+            "Diagnostics: {}, {}",
+            crate::text::count(errors, "error"),
+            crate::text::count(diags.len() - errors, "warning")
         );
         let inner = popup::frame(r, buf, &title, "Enter jump  Esc close", theme);
         let w = inner.width as usize;

@@ -1,5 +1,6 @@
 use super::fixtures::{generated, tea_shop};
 use super::*;
+use std::io::Write as _;
 
 /// Every cell covered by a text, with its owner's index in `texts`.
 fn text_cells(l: &MapLayout) -> Vec<((u16, u16), usize)> {
@@ -379,7 +380,11 @@ fn print_layouts() {
 fn corpus_maps_are_legible_at_every_size() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/owm");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: no OWM corpus at {}", dir.display());
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: no OWM corpus at {}",
+            dir.display()
+        );
         return;
     };
     let mut files: Vec<_> = entries
