@@ -1197,11 +1197,7 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
     out.push(Block::Line(Line::styled("Utility", theme.title)));
     for (ai, attr) in attrs.iter().enumerate() {
         let last_attr = ai + 1 == attrs.len();
-        let (a_mark, a_cont) = if last_attr {
-            ("└─ ", "   ")
-        } else {
-            ("├─ ", "│  ")
-        };
+        let (a_mark, a_cont) = tree_marks(last_attr);
         let label = if attr.is_empty() {
             "(no attribute)".to_string()
         } else {
@@ -1220,11 +1216,7 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
         }
         for (ri, rf) in refs.iter().enumerate() {
             let last_ref = ri + 1 == refs.len();
-            let (r_mark, r_cont) = if last_ref {
-                ("└─ ", "   ")
-            } else {
-                ("├─ ", "│  ")
-            };
+            let (r_mark, r_cont) = tree_marks(last_ref);
             let label = if rf.is_empty() {
                 "(no refinement)".to_string()
             } else {
@@ -1237,11 +1229,7 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
             let leaves: Vec<&&&Scenario> = in_attr.iter().filter(|s| s.refinement == *rf).collect();
             for (si, s) in leaves.iter().enumerate() {
                 let last = si + 1 == leaves.len();
-                let (s_mark, s_cont) = if last {
-                    ("└─ ", "   ")
-                } else {
-                    ("├─ ", "│  ")
-                };
+                let (s_mark, s_cont) = tree_marks(last);
                 let prefix = format!("{a_cont}{r_cont}");
                 let rating = format!("({},{})", hml(s.importance), hml(s.difficulty));
                 let rating_style = if priority(s) == (0, 0) {
@@ -1294,5 +1282,14 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
                 }
             }
         }
+    }
+}
+
+/// The branch mark for a tree row and the continuation under it: the last child closes the branch.
+fn tree_marks(last: bool) -> (&'static str, &'static str) {
+    if last {
+        ("└─ ", "   ")
+    } else {
+        ("├─ ", "│  ")
     }
 }

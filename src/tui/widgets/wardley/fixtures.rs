@@ -4,7 +4,7 @@
 
 use crate::workspace::model::{
     Annotation, Component, ComponentKind, LinkFlow, MapNote, Need, Origin, Pipeline, Sourcing,
-    WardleyMap, DEFAULT_STAGES,
+    WardleyMap,
 };
 
 pub fn component(id: &str, name: &str, visibility: f64, evolution: f64) -> Component {
@@ -38,26 +38,7 @@ pub fn need(to: &str) -> Need {
 }
 
 pub fn empty_map(id: &str, title: &str) -> WardleyMap {
-    WardleyMap {
-        id: id.into(),
-        file: 0,
-        title: title.into(),
-        stages: DEFAULT_STAGES.map(String::from),
-        hide_evolution: false,
-        hide_value_chain: None,
-        style: None,
-        size: None,
-        annotations_at: None,
-        components: Vec::new(),
-        pipelines: Vec::new(),
-        notes: Vec::new(),
-        annotations: Vec::new(),
-        areas: Vec::new(),
-        accelerators: Vec::new(),
-        urls: Vec::new(),
-        description: String::new(),
-        links: Vec::new(),
-    }
+    WardleyMap::new(id, 0, title)
 }
 
 /// OWM's default Tea Shop map (damonsk/onlinewardleymaps, MIT).
