@@ -23,7 +23,7 @@ use crate::workspace::{discover, load, writer};
 pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
     let result = match cmd {
         AdrCommand::List { status, tag, json } => {
-            let ws = open_decisions(start)?;
+            let ws = open_decisions(start, load::Scope::DecisionIndex { bodies: false })?;
             let filter = ListFilter {
                 status: status.as_deref().and_then(AdrStatus::from_key),
                 tag: tag.clone(),
@@ -31,11 +31,11 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             list(&ws, &filter, *json)
         }
         AdrCommand::Show { reference, json } => {
-            let ws = open_decisions(start)?;
+            let ws = open_decisions(start, load::Scope::Decisions)?;
             show(&ws, reference, *json)
         }
         AdrCommand::Search { query, limit, json } => {
-            let ws = open_decisions(start)?;
+            let ws = open_decisions(start, load::Scope::DecisionIndex { bodies: true })?;
             search(&ws, query, *limit, *json)
         }
         AdrCommand::New {
@@ -47,10 +47,10 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
     result
 }
 
-/// Loads only what the decision commands need (the loader's decisions-only scope).
-fn open_decisions(start: &Path) -> anyhow::Result<Workspace> {
+/// Loads only what the decision commands need (one of the loader's decisions-only scopes).
+fn open_decisions(start: &Path, scope: load::Scope) -> anyhow::Result<Workspace> {
     let located = discover::discover(start)?;
-    Ok(load::load_scoped(&located, load::Scope::Decisions))
+    Ok(load::load_scoped(&located, scope))
 }
 
 // ---------------------------------------------------------------- rows

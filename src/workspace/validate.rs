@@ -48,7 +48,7 @@ fn at(
 fn dangling(ws: &Workspace, refs: &[RefSite], scope: Scope, out: &mut Vec<Diagnostic>) {
     for site in refs {
         let r = &site.reference;
-        if scope == Scope::Decisions && r.kind != RefKind::Adr {
+        if scope.decisions_only() && r.kind != RefKind::Adr {
             continue; // the rest of the workspace was not loaded
         }
         if ws.resolve(r).is_some() {

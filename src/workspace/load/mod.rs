@@ -33,6 +33,18 @@ pub enum Scope {
     /// need. Maps, impact maps and the flywheel are not read, and references into them are
     /// not checked.
     Decisions,
+    /// What `wh adr list` and `wh adr search` show: every decision file is still read and its
+    /// syntax checked in full (a broken file is listed, flagged), but only the fields those
+    /// commands print are kept, plus the prose search reads when `bodies` is set. No
+    /// field-level diagnostics and no cross-record checks: those are `wh check`'s.
+    DecisionIndex { bodies: bool },
+}
+
+impl Scope {
+    /// Decisions (and `[workspace]`) only: maps, impact maps and the flywheel are not read.
+    pub fn decisions_only(self) -> bool {
+        self != Scope::Full
+    }
 }
 
 /// Loads the whole workspace.
@@ -171,7 +183,9 @@ pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
 
     // Stable: two records with one number keep file order (the duplicate is diagnosed).
     ws.decisions.sort_by_key(|a| a.number);
-    super::validate::validate(&mut ws, &refs, scope);
+    if !matches!(scope, Scope::DecisionIndex { .. }) {
+        super::validate::validate(&mut ws, &refs, scope);
+    }
     ws.diagnostics
         .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
     ws
@@ -382,7 +396,7 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Ve
         FileKind::Root => Content::Root(Box::new(root::read(
             &mut cx,
             doc,
-            scope == Scope::Decisions,
+            scope.decisions_only(),
         ))),
         FileKind::Decision => Content::Decision(Box::new(decision::read(&mut cx, doc, &stem))),
         FileKind::ImpactMap => {
