@@ -387,9 +387,7 @@ impl SearchIndex {
         let mut scratch = Scratch::default();
         range
             .clone()
-            .filter_map(|i| {
-                self.match_one(terms, i, &mut scratch, |t| in_body[t][i - range.start])
-            })
+            .filter_map(|i| self.match_one(terms, i, &mut scratch, |t| in_body[t][i - range.start]))
             .collect()
     }
 
@@ -407,9 +405,7 @@ impl SearchIndex {
             .filter(|&&i| i < self.entries.len())
             .filter_map(|&i| {
                 let body = &self.bodies[self.starts[i]..self.starts[i + 1]];
-                self.match_one(terms, i, &mut scratch, |t| {
-                    finders[t].find(body).is_some()
-                })
+                self.match_one(terms, i, &mut scratch, |t| finders[t].find(body).is_some())
             })
             .collect()
     }
@@ -962,6 +958,97 @@ mod tests {
                 .filter(|h| h.record % 3 != 1)
                 .collect();
             assert_eq!(index.filter_within(q, &candidates), expected, "query {q:?}");
+        }
+    }
+
+    /// The ranking of a fresh skim matcher per field and a plain substring test per body,
+    /// computed the slow, obvious way: what the index must reproduce.
+    fn reference_ranking(records: &[Adr], query: &str) -> Vec<(usize, i64)> {
+        let skim = |text: &str, term: &str| {
+            SkimMatcherV2::default()
+                .ignore_case()
+                .fuzzy_match(text, term)
+        };
+        let mut hits: Vec<(usize, i64, u32)> = Vec::new();
+        'records: for (i, adr) in records.iter().enumerate() {
+            let mut body = Vec::new();
+            for_each_body_field(adr, |t| {
+                push_lowercase(&mut body, t);
+                body.push(b'\n');
+            });
+            let mut score = 0;
+            for term in query.split_whitespace() {
+                let fuzzy = if parse_adr_number(term) == Some(adr.number) {
+                    Some(EXACT_NUMBER_SCORE)
+                } else {
+                    let number = term
+                        .bytes()
+                        .all(|b| b.is_ascii_digit())
+                        .then(|| skim(&format!("{:04}", adr.number), term));
+                    std::iter::once(skim(&adr.title, term))
+                        .chain(number)
+                        .chain(adr.tags.iter().map(|t| skim(t, term)))
+                        .flatten()
+                        .max()
+                };
+                let mut lower = Vec::new();
+                push_lowercase(&mut lower, term);
+                let in_body = memmem::find(&body, &lower).is_some();
+                let body_score = term.chars().count() as i64 * BODY_SCORE_PER_CHAR;
+                score += match (fuzzy, in_body) {
+                    (Some(f), true) => f + body_score / 2,
+                    (Some(f), false) => f,
+                    (None, true) => body_score,
+                    (None, false) => continue 'records,
+                };
+            }
+            hits.push((i, score, adr.number));
+        }
+        hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+        hits.into_iter().map(|(i, s, _)| (i, s)).collect()
+    }
+
+    #[test]
+    fn ranking_is_fresh_skim_scores_plus_body_matches() {
+        let mut records = varied(400);
+        records.extend(sample().into_iter().map(|mut a| {
+            a.number += 1000;
+            a
+        }));
+        records.push(adr(
+            2000,
+            "Ünïcode Ärger mit SERVICE-Namen",
+            &["ßtraße"],
+            "ÉTAT",
+        ));
+        let index = SearchIndex::new(&records);
+        for q in [
+            "serv",
+            "ser ver",
+            "cache rust",
+            "ünï",
+            "UNIC",
+            "12",
+            "0012",
+            "adr:7",
+            "grpc-web",
+            "k8s",
+            "edge que",
+            "context 4",
+            "x x",
+            "SeRvIcE",
+            "état",
+            "ärger",
+            "ss",
+            "eee",
+            "zzz",
+        ] {
+            let got: Vec<(usize, i64)> = index
+                .filter(q)
+                .iter()
+                .map(|h| (h.record, h.score))
+                .collect();
+            assert_eq!(got, reference_ranking(&records, q), "query {q:?}");
         }
     }
 

@@ -158,28 +158,35 @@ pub fn score<T: Unit>(field: Field<T>, pattern: Pattern<T>, s: &mut Scratch) -> 
         };
         let b_cur = &mut s.bonus[(i + 1) % 2][..];
         let start = s.first[i];
-        let (mut m_left, mut p_left) = (m_cur[start], p_cur[start]);
-        for col in start + 1..=n {
-            let k = col - 1;
-            let m_here = if folded[k] == p_folded {
-                let in_place = i32::from(bonuses[k]);
-                let consecutive = b_cur[k].max(in_place.max(BONUS_CONSECUTIVE));
-                b_cur[k] = consecutive;
-                let matched = if text[k] == p {
-                    SCORE_MATCH
-                } else {
-                    SCORE_MATCH + CASE_MISMATCH_PENALTY
-                };
-                (m_prev[k] + consecutive).max(p_prev[k] + in_place) + matched
+        let len = n - start;
+        // column start + 1 + j is character start + j; `left` values are column start + j's
+        let (text, folded, bonuses) = (&text[start..n], &folded[start..n], &bonuses[start..n]);
+        let (m_prev, p_prev) = (&m_prev[start..n], &p_prev[start..n]);
+        let (m_left0, p_left0) = (m_cur[start], p_cur[start]);
+        let (m_cur, p_cur) = (&mut m_cur[start + 1..=n], &mut p_cur[start + 1..=n]);
+        let b_cur = &mut b_cur[start..=n];
+        let (mut m_left, mut p_left, mut b_left) = (m_left0, p_left0, b_cur[0]);
+        for j in 0..len {
+            let is_match = folded[j] == p_folded;
+            let in_place = i32::from(bonuses[j]);
+            let consecutive = b_left.max(in_place.max(BONUS_CONSECUTIVE));
+            // skim writes the bonus of the column before a match, and zeroes a non-match's own
+            b_cur[j] = if is_match { consecutive } else { b_left };
+            let here = b_cur[j + 1];
+            b_left = if is_match { here } else { 0 };
+            let matched = if text[j] == p {
+                SCORE_MATCH
             } else {
-                b_cur[col] = 0;
-                NEG_INFINITY
+                SCORE_MATCH + CASE_MISMATCH_PENALTY
             };
+            let m_here = (m_prev[j] + consecutive).max(p_prev[j] + in_place) + matched;
+            let m_here = if is_match { m_here } else { NEG_INFINITY };
             p_left = (GAP_START + GAP_EXTENSION + m_left).max(GAP_EXTENSION + p_left);
             m_left = m_here;
-            m_cur[col] = m_here;
-            p_cur[col] = p_left;
+            m_cur[j] = m_here;
+            p_cur[j] = p_left;
         }
+        b_cur[len] = b_left;
     }
     let last_row = &s.m[pattern.text.len() % 2];
     last_row[last_first..].iter().max().map(|&m| i64::from(m))
@@ -209,7 +216,14 @@ mod tests {
                 folded: &tf,
                 bonus: &b,
             };
-            score(field, Pattern { text: p, folded: &pf }, s)
+            score(
+                field,
+                Pattern {
+                    text: p,
+                    folded: &pf,
+                },
+                s,
+            )
         } else {
             let t: Vec<char> = text.chars().collect();
             let p: Vec<char> = pattern.chars().collect();
@@ -222,7 +236,14 @@ mod tests {
                 folded: &tf,
                 bonus: &b,
             };
-            score(field, Pattern { text: &p, folded: &pf }, s)
+            score(
+                field,
+                Pattern {
+                    text: &p,
+                    folded: &pf,
+                },
+                s,
+            )
         }
     }
 
@@ -264,7 +285,11 @@ mod tests {
             let text = rng.string(alphabet, 24);
             let pattern = rng.string(alphabet, 6);
             let want = skim(&text, &pattern);
-            assert_eq!(ours(&text, &pattern, &mut s), want, "{text:?} / {pattern:?}");
+            assert_eq!(
+                ours(&text, &pattern, &mut s),
+                want,
+                "{text:?} / {pattern:?}"
+            );
             matched += usize::from(want.is_some());
         }
         assert!(matched > 20_000, "too few matches to compare: {matched}");
