@@ -175,7 +175,12 @@ pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
             });
             continue;
         }
-        let md = markdown_adr::read_dir(root_dir, &dir, ws.files.len());
+        // `adr list` prints only the header fields: the sections are not built
+        let detail = match scope {
+            Scope::DecisionIndex { bodies: false } => markdown_adr::Detail::Headers,
+            _ => markdown_adr::Detail::Full,
+        };
+        let md = markdown_adr::read_dir_with(root_dir, &dir, ws.files.len(), detail);
         ws.files.extend(md.files);
         ws.decisions.extend(md.records);
         ws.diagnostics.extend(md.diagnostics);
@@ -393,11 +398,7 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Ve
         .to_string();
     let doc = doc.get_ref();
     out.content = match p.kind {
-        FileKind::Root => Content::Root(Box::new(root::read(
-            &mut cx,
-            doc,
-            scope.decisions_only(),
-        ))),
+        FileKind::Root => Content::Root(Box::new(root::read(&mut cx, doc, scope.decisions_only()))),
         FileKind::Decision => Content::Decision(Box::new(decision::read(&mut cx, doc, &stem))),
         FileKind::ImpactMap => {
             check_stem(&mut cx, &stem, "impact map");
