@@ -287,18 +287,34 @@ impl<'i> Reader<'i> {
         if field.is_list() != self.in_array {
             return self.give_up();
         }
+        if !self.in_array {
+            self.keys = 0;
+            self.field = None;
+        }
+        // A string nobody reads only has to be valid: with no escape and no control
+        // character in it, it is, and decoding it would find nothing to complain about.
+        if encoding.is_some() && !self.keeps(field) && plain(raw.as_bytes()) {
+            return;
+        }
         let mut value: Cow<'i, str> = Cow::Borrowed("");
         let mut bad = Syntax(false);
         let kind = raw.decode_scalar(&mut value, &mut bad);
         if bad.0 {
             return self.give_up();
         }
-        if !self.in_array {
-            self.keys = 0;
-            self.field = None;
-        }
         if !self.store(field, kind, value) {
             self.give_up();
+        }
+    }
+
+    /// Whether this record keeps the field's value (else it is only checked).
+    fn keeps(&self, field: Field) -> bool {
+        use Field::*;
+        match field {
+            Links | QualityAttributes => false,
+            Context | Drivers | Decision | Consequences | OptionName | OptionDescription
+            | OptionPros | OptionCons | SectionHeading | SectionBody => self.bodies,
+            _ => true,
         }
     }
 
@@ -425,6 +441,14 @@ impl<'i> Reader<'i> {
         self.adr.origin.col = head[start..].chars().count() as u32 + 1;
         Some(self.adr)
     }
+}
+
+/// No backslash and no control character but tab and line feed: a quoted TOML string whose
+/// decoding cannot fail. (Written as a fold, not `all`, so that it is vectorised.)
+fn plain(raw: &[u8]) -> bool {
+    raw.iter().fold(true, |ok, &b| {
+        ok & (((b >= 0x20) & (b != 0x7f) & (b != b'\\')) | (b == b'\t') | (b == b'\n'))
+    })
 }
 
 impl EventReceiver for Reader<'_> {
@@ -638,6 +662,13 @@ body = "kept"
                 false,
             ),
             ("# a comment", "# a \u{7} comment", false),
+            (
+                "decision = \"We will.\"",
+                "decision = \"We \u{1}will.\"",
+                false,
+            ),
+            ("consequences = \"\"", "consequences = '''a\rb'''", false),
+            ("cons = []", "cons = [\"\u{7f}\"]", false),
             ("[[adr.section]]", "[adr]\n[[adr.section]]", false),
             (
                 "[[adr.option]]\nname = \"Kafka\"",
