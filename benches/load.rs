@@ -79,7 +79,7 @@ fn bench(c: &mut Criterion) {
         });
         for (what, bodies) in [("list", false), ("search", true)] {
             let scope = Scope::DecisionIndex { bodies };
-            // every generated record is canonical: the fast reader takes each one
+            // the index scope lists every record the full load lists
             assert_eq!(
                 load_scoped(&located, scope).decisions.len(),
                 records as usize
