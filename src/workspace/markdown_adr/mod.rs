@@ -369,7 +369,6 @@ fn parallel_read<R: Send>(
             let _ = h.join();
         }
     });
-    drop(work);
     slots
 }
 
