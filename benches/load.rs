@@ -1,5 +1,5 @@
-//! Loading a workspace of TOML decisions: the decisions-only scope `wh adr list/show/search` use,
-//! and the full load, over 1,000 and 10,000 records (files from a warm cache, all cores).
+//! Loading a workspace of TOML decisions: the index scope `wh adr list` and `wh adr search` use
+//! (the fast decision reader), the decisions-only scope of `wh adr show`, and the full load, over 1,000 and 10,000 records (files from a warm cache, all cores).
 //! Also the parse of one record in memory, and building the backlink index.
 
 use std::path::Path;
@@ -77,6 +77,18 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("load decisions scope, {records} records"), |b| {
             b.iter(|| load_scoped(&located, Scope::Decisions).decisions.len())
         });
+        for (what, bodies) in [("list", false), ("search", true)] {
+            let scope = Scope::DecisionIndex { bodies };
+            // the index scope lists every record the full load lists
+            assert_eq!(
+                load_scoped(&located, scope).decisions.len(),
+                records as usize
+            );
+            c.bench_function(
+                &format!("load for adr {what} (index scope), {records} records"),
+                |b| b.iter(|| load_scoped(&located, scope).decisions.len()),
+            );
+        }
         c.bench_function(&format!("load everything, {records} records"), |b| {
             b.iter(|| load(&located).decisions.len())
         });

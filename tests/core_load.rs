@@ -208,3 +208,81 @@ fn record_zero_loads_and_negative_numbers_are_reported() {
     assert!(bad[0].file.ends_with("0001-neg.toml"), "{bad:#?}");
     assert!(bad[0].message.contains("from 0"), "{bad:#?}");
 }
+
+/// What `adr list` shows of a record: the index scope must give exactly what the full read gives.
+fn listed(ws: &Workspace) -> Vec<String> {
+    let mut rows: Vec<String> = ws
+        .decisions
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                a.number,
+                a.title,
+                a.status,
+                a.status_text,
+                a.date,
+                a.tags,
+                a.deciders,
+                a.supersedes,
+                a.superseded_by,
+                ws.file_path(a.origin.file),
+            )
+        })
+        .collect();
+    rows.extend(
+        ws.files
+            .iter()
+            .filter(|f| f.broken)
+            .map(|f| format!("BROKEN {}", f.path.display())),
+    );
+    rows
+}
+
+#[test]
+fn the_index_scope_lists_what_the_full_read_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data"),
+        dir.path(),
+    );
+    let d = dir.path().join("decisions");
+    // Files the fast reader hands to the full reader: each still listed as the full read lists it.
+    let odd = [
+        ("0101-unknown-key.toml", "[adr]\nnumber = 101\ntitle = \"Odd\"\nstatus = \"accepted\"\nowner = \"x\"\n"),
+        ("0102-no-status.toml", "[adr]\nnumber = 102\ntitle = \"No status\"\n"),
+        ("0103-no-title.toml", "[adr]\nnumber = 103\nstatus = \"proposed\"\n"),
+        ("0104-bad-status.toml", "[adr]\nnumber = 104\ntitle = \"T\"\nstatus = \"acepted\"\n"),
+        ("0105-lone-tag.toml", "[adr]\nnumber = 105\ntitle = \"T\"\nstatus = \"accepted\"\ntags = \"solo\"\n"),
+        ("0106-dotted.toml", "adr.number = 106\nadr.title = \"Dotted\"\nadr.status = \"accepted\"\n"),
+        ("0107-broken.toml", "[adr]\nnumber = 107\ntitle = \"Unclosed\n"),
+        ("0108-duplicate-key.toml", "[adr]\nnumber = 108\ntitle = \"A\"\ntitle = \"B\"\nstatus = \"accepted\"\n"),
+        ("0109-bad-escape.toml", "[adr]\nnumber = 109\ntitle = \"A\"\nstatus = \"accepted\"\ncontext = \"\\q\"\n"),
+        ("0110-canonical.toml", "[adr]\nnumber = 110\ntitle = \"Fine \\u00e9\"\nstatus = \"superseded\"\nsuperseded-by = [3]\ndate = \"2020-02-29\"\n"),
+    ];
+    for (name, text) in odd {
+        std::fs::write(d.join(name), text).unwrap();
+    }
+    let located = discover::discover(dir.path()).unwrap();
+    let full = load_scoped(&located, Scope::Decisions);
+    for bodies in [false, true] {
+        let index = load_scoped(&located, Scope::DecisionIndex { bodies });
+        assert_eq!(listed(&index), listed(&full), "bodies: {bodies}");
+    }
+    assert_eq!(full.files.iter().filter(|f| f.broken).count(), 3);
+    assert_eq!(full.decisions.len(), 10 + 7);
+    // search reads the prose only when asked to
+    let lean = load_scoped(&located, Scope::DecisionIndex { bodies: false });
+    let rich = load_scoped(&located, Scope::DecisionIndex { bodies: true });
+    let first = |ws: &Workspace| {
+        ws.decisions
+            .iter()
+            .find(|a| a.number == 1)
+            .unwrap()
+            .context
+            .clone()
+    };
+    assert!(first(&lean).is_empty());
+    assert_eq!(first(&rich), first(&full));
+    assert!(!first(&full).is_empty());
+}

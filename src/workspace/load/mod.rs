@@ -5,6 +5,7 @@
 //! ([`fields`]), so one bad field never loses the rest of its file.
 
 mod decision;
+mod decision_index;
 pub(crate) mod fields;
 mod impact;
 mod map;
@@ -68,11 +69,12 @@ struct Planned {
     kind: FileKind,
 }
 
+/// Boxed, so that a `Parsed` is small: 10,000 of them are moved about between threads.
 enum Content {
     None,
     Root(Box<root::Root>),
-    Impact(ImpactMap),
-    Map(WardleyMap),
+    Impact(Box<ImpactMap>),
+    Map(Box<WardleyMap>),
     Decision(Box<Adr>),
 }
 
@@ -123,6 +125,8 @@ pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
     }
 
     let parsed = parse_all(root_dir, &plan, scope);
+    ws.files.reserve(parsed.len());
+    ws.decisions.reserve(parsed.len());
     let mut refs = Vec::new();
     let mut root_seen = false;
     for p in parsed {
@@ -142,8 +146,8 @@ pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
                 ws.pillars = r.pillars;
                 ws.scenarios = r.scenarios;
             }
-            Content::Impact(m) => ws.impact_maps.push(m),
-            Content::Map(m) => ws.maps.push(m),
+            Content::Impact(m) => ws.impact_maps.push(*m),
+            Content::Map(m) => ws.maps.push(*m),
             Content::Decision(a) => ws.decisions.push(*a),
         }
     }
@@ -175,7 +179,12 @@ pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
             });
             continue;
         }
-        let md = markdown_adr::read_dir(root_dir, &dir, ws.files.len());
+        // `adr list` prints only the header fields: the sections are not built
+        let detail = match scope {
+            Scope::DecisionIndex { bodies: false } => markdown_adr::Detail::Headers,
+            _ => markdown_adr::Detail::Full,
+        };
+        let md = markdown_adr::read_dir_with(root_dir, &dir, ws.files.len(), detail);
         ws.files.extend(md.files);
         ws.decisions.extend(md.records);
         ws.diagnostics.extend(md.diagnostics);
@@ -236,7 +245,7 @@ fn parse_all(root: &Path, plan: &[Planned], scope: Scope) -> Vec<Parsed> {
         .unwrap_or(1)
         .min(plan.len() / 64 + 1);
     if threads <= 1 {
-        let mut buf = Vec::new();
+        let mut buf = Buffers::default();
         return plan
             .iter()
             .enumerate()
@@ -252,7 +261,7 @@ fn parse_all(root: &Path, plan: &[Planned], scope: Scope) -> Vec<Parsed> {
             .map(|_| {
                 s.spawn(|| {
                     let mut out = Vec::with_capacity(plan.len() / threads + BATCH);
-                    let mut buf = Vec::new();
+                    let mut buf = Buffers::default();
                     loop {
                         let start = next.fetch_add(BATCH, Ordering::Relaxed);
                         if start >= plan.len() {
@@ -330,7 +339,14 @@ fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<usize> {
     }
 }
 
-fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Vec<u8>) -> Parsed {
+/// What one loader thread reuses from file to file.
+#[derive(Default)]
+struct Buffers {
+    bytes: Vec<u8>,
+    index: decision_index::Scratch,
+}
+
+fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Buffers) -> Parsed {
     let mut out = Parsed {
         source: SourceFile {
             path: p.rel.clone(),
@@ -342,8 +358,8 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Ve
         diags: Vec::new(),
         refs: Vec::new(),
     };
-    let bytes = match read_into(&root.join(&p.rel), buf) {
-        Ok(n) => &buf[..n],
+    let bytes = match read_into(&root.join(&p.rel), &mut buf.bytes) {
+        Ok(n) => &buf.bytes[..n],
         Err(e) => {
             out.diags.push(whole_file(
                 &p.rel,
@@ -354,7 +370,10 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Ve
             return out;
         }
     };
-    out.source.hash = fnv1a64(bytes);
+    // The hash guards saves; the list and search commands never save.
+    if !matches!(scope, Scope::DecisionIndex { .. }) {
+        out.source.hash = fnv1a64(bytes);
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -374,6 +393,14 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Ve
     };
     // Editors hide a byte-order mark; columns are counted without it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let (FileKind::Decision, Scope::DecisionIndex { bodies }) = (p.kind, scope) {
+        if let Some(adr) = decision_index::read(text, index, bodies, &mut buf.index) {
+            out.source.broken = false;
+            out.content = Content::Decision(Box::new(adr));
+            return out;
+        }
+        // Not the canonical shape, or broken: the full reader says what is wrong.
+    }
     let (doc, errors) = DeTable::parse_recoverable(text);
     let mut cx = Ctx::new(index, &p.rel, text);
     if !errors.is_empty() {
@@ -393,19 +420,15 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Ve
         .to_string();
     let doc = doc.get_ref();
     out.content = match p.kind {
-        FileKind::Root => Content::Root(Box::new(root::read(
-            &mut cx,
-            doc,
-            scope.decisions_only(),
-        ))),
+        FileKind::Root => Content::Root(Box::new(root::read(&mut cx, doc, scope.decisions_only()))),
         FileKind::Decision => Content::Decision(Box::new(decision::read(&mut cx, doc, &stem))),
         FileKind::ImpactMap => {
             check_stem(&mut cx, &stem, "impact map");
-            Content::Impact(impact::read(&mut cx, doc, &stem))
+            Content::Impact(Box::new(impact::read(&mut cx, doc, &stem)))
         }
         FileKind::WardleyMap => {
             check_stem(&mut cx, &stem, "map");
-            Content::Map(map::read(&mut cx, doc, &stem))
+            Content::Map(Box::new(map::read(&mut cx, doc, &stem)))
         }
         FileKind::MarkdownDecision => Content::None,
     };

@@ -25,10 +25,14 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let lines: Vec<&str> = text
-            .split('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .collect();
+        // what `split('\n')` gives, found with memchr (a fifth of this function's time before)
+        let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 32 + 1);
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            lines.push(without_cr(&text[start..end]));
+            start = end + 1;
+        }
+        lines.push(without_cr(&text[start..]));
         let mut front_matter = None;
         let mut body_start = 0;
         if lines.first().map(|l| l.trim_end()) == Some("---") {
@@ -111,6 +115,10 @@ impl<'a> Document<'a> {
             .unwrap_or(first);
         slice[first..=last].join("\n")
     }
+}
+
+fn without_cr(line: &str) -> &str {
+    line.strip_suffix('\r').unwrap_or(line)
 }
 
 /// A code fence opener/closer: up to 3 spaces, then 3+ backticks or tildes.

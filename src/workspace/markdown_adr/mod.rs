@@ -31,9 +31,31 @@ pub struct MarkdownFolder {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads every markdown record in `root/dir`. `first_file_index` is where this folder's
+/// How much of each record a read keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// What `wh adr list` prints: number, title, status and its text, date, tags, deciders,
+    /// supersedes and superseded-by, dialect, origin, and every diagnostic, all exactly as a
+    /// full read gives them. The sections (context, drivers, decision, consequences, extra
+    /// sections), the options and the links stay empty.
+    Headers,
+    /// Everything the file says.
+    Full,
+}
+
+/// Reads every markdown record in `root/dir` in full. `first_file_index` is where this folder's
 /// files will start in `Workspace::files`.
 pub fn read_dir(root: &Path, dir: &Path, first_file_index: usize) -> MarkdownFolder {
+    read_dir_with(root, dir, first_file_index, Detail::Full)
+}
+
+/// [`read_dir`] keeping only `detail` of each record.
+pub fn read_dir_with(
+    root: &Path,
+    dir: &Path,
+    first_file_index: usize,
+    detail: Detail,
+) -> MarkdownFolder {
     let mut folder = MarkdownFolder::default();
     let abs = root.join(dir);
     let rel_dir = slash_path(dir);
@@ -65,17 +87,19 @@ pub fn read_dir(root: &Path, dir: &Path, first_file_index: usize) -> MarkdownFol
             PathBuf::from(format!("{rel_dir}/{name}"))
         }
     };
-    let read_one = |(i, (name, on_disk)): (usize, &(String, std::ffi::OsString))| -> Outcome {
+    let read_one = |i: usize, buf: &mut Vec<u8>| -> Outcome {
+        let (name, on_disk) = &names[i];
         let rel = rel_of(name);
-        match std::fs::read(abs.join(on_disk)) {
-            Ok(bytes) => {
-                let hash = fnv1a64(&bytes);
+        match read_into(&abs.join(on_disk), buf) {
+            Ok(n) => {
+                let bytes = &buf[..n];
+                let hash = fnv1a64(bytes);
                 // the fast check first; the lossy one only for files that need it
-                let (text, lossy) = match std::str::from_utf8(&bytes) {
+                let (text, lossy) = match std::str::from_utf8(bytes) {
                     Ok(s) => (std::borrow::Cow::Borrowed(s), false),
-                    Err(_) => (String::from_utf8_lossy(&bytes), true),
+                    Err(_) => (String::from_utf8_lossy(bytes), true),
                 };
-                let mut parsed = record::parse(&rel, &text, first_file_index + i);
+                let mut parsed = record::parse(&rel, &text, first_file_index + i, detail);
                 if lossy {
                     parsed.diagnostics.push(whole_file(
                         rel.clone(),
@@ -112,10 +136,29 @@ pub fn read_dir(root: &Path, dir: &Path, first_file_index: usize) -> MarkdownFol
             },
         }
     };
-    let outcomes = parallel_map(&names, read_one);
+    let outcomes = parallel_read(names.len(), read_one);
 
     let mut parsed = Vec::with_capacity(outcomes.len());
-    for o in outcomes {
+    for (i, o) in outcomes.into_iter().enumerate() {
+        // a worker that panicked (it should not) leaves its files unread: listed, flagged
+        let o = o.unwrap_or_else(|| {
+            let rel = rel_of(&names[i].0);
+            Outcome {
+                error: Some(whole_file(
+                    rel.clone(),
+                    Severity::Error,
+                    "unreadable",
+                    "internal error while reading this file".into(),
+                )),
+                file: SourceFile {
+                    path: rel,
+                    kind: FileKind::MarkdownDecision,
+                    hash: 0,
+                    broken: true,
+                },
+                parsed: None,
+            }
+        });
         folder.files.push(o.file);
         folder.diagnostics.extend(o.error);
         parsed.extend(o.parsed.map(|p| (folder.files.len() - 1, p)));
@@ -135,7 +178,7 @@ pub fn parse_one(path: &Path, text: &str, file_index: usize) -> (Adr, Vec<Diagno
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let (mut records, diags) = resolve(
-        vec![record::parse(path, text, file_index)],
+        vec![record::parse(path, text, file_index, Detail::Full)],
         &[name.as_str()],
     );
     (records.remove(0), diags)
@@ -274,34 +317,59 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
     h
 }
 
-/// Maps `f` over `items` on all cores (order kept); small folders stay on this thread.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn((usize, &T)) -> R + Sync) -> Vec<R> {
+/// Reads the whole file at `path` into `buf`, reused from file to file (no allocation and no
+/// size query per file), and returns how many bytes it holds.
+fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut n = 0;
+    loop {
+        if n == buf.len() {
+            buf.resize(buf.len() * 2 + 16 * 1024, 0);
+        }
+        match f.read(&mut buf[n..]) {
+            Ok(0) => return Ok(n),
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// `read(i, buffer)` for every `i` in `0..count`, on all cores, results in index order. Work is
+/// taken in small batches (files differ in size, cores in load: the machine is shared) and each
+/// result is written in its place, never moved. Each thread has one read buffer. A slot left
+/// `None` means its thread panicked. Small folders stay on this thread.
+fn parallel_read<R: Send>(
+    count: usize,
+    read: impl Fn(usize, &mut Vec<u8>) -> R + Sync,
+) -> Vec<Option<R>> {
+    const BATCH: usize = 32;
+    let mut slots: Vec<Option<R>> = (0..count).map(|_| None).collect();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || items.len() < 64 {
-        return items.iter().enumerate().map(&f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
+        .min(8)
+        .min(count / (2 * BATCH) + 1);
+    let work = std::sync::Mutex::new(slots.chunks_mut(BATCH).enumerate());
+    let worker = || {
+        let mut buf = Vec::new();
+        loop {
+            let next = work.lock().unwrap_or_else(|e| e.into_inner()).next();
+            let Some((b, batch)) = next else { break };
+            for (k, slot) in batch.iter_mut().enumerate() {
+                *slot = Some(read(b * BATCH + k, &mut buf));
+            }
+        }
+    };
     std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .enumerate()
-            .map(|(c, part)| {
-                s.spawn(move || {
-                    part.iter()
-                        .enumerate()
-                        .map(|(i, t)| f((c * chunk + i, t)))
-                        .collect::<Vec<R>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(worker)).collect();
+        // this thread works too instead of waiting; a panic anywhere only leaves slots empty
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(worker));
+        for h in helpers {
+            let _ = h.join();
+        }
+    });
+    slots
 }
 
 /// The ADR folder of a repository with no `wheelhouse.toml` (`.adr-dir`, `doc/adr`, `docs/adr`, ...),

@@ -8,6 +8,7 @@ use super::front_matter::{self, Value};
 use super::names;
 use super::options;
 use super::status::{self, Rel, Target};
+use super::Detail;
 use crate::workspace::diagnostic::{Diagnostic, Severity};
 use crate::workspace::model::{Adr, AdrSource, Origin};
 
@@ -56,8 +57,31 @@ pub fn normalize_heading(h: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+#[cfg(test)]
 fn role(heading: &str) -> Role {
-    match normalize_heading(heading).as_str() {
+    role_of_normalized(&normalize_heading(heading))
+}
+
+/// The role of each heading, and whether any is one of the names only MADR 3/4 use: one
+/// normalisation per heading.
+fn roles(headings: &[&Heading]) -> (Vec<Role>, bool) {
+    let mut madr_named = false;
+    let roles = headings
+        .iter()
+        .map(|h| {
+            let n = normalize_heading(h.text);
+            madr_named |= matches!(
+                n.as_str(),
+                "context and problem statement" | "considered options" | "decision outcome"
+            );
+            role_of_normalized(&n)
+        })
+        .collect();
+    (roles, madr_named)
+}
+
+fn role_of_normalized(heading: &str) -> Role {
+    match heading {
         "context"
         | "context and problem statement"
         | "problem statement"
@@ -210,7 +234,10 @@ struct Found {
 }
 
 /// Reads one record. `path` is the file's path for diagnostics; `file_index` goes into the origin.
-pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
+/// With [`Detail::Headers`] the sections, options and body links are left empty; every other
+/// field and every diagnostic is the same as with [`Detail::Full`].
+pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Parsed {
+    let full = detail == Detail::Full;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -300,6 +327,7 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
         .copied()
         .filter(|h| h.level <= section_level)
         .collect();
+    let (roles, madr_sections) = roles(&boundaries);
     let after_title = title_h.map_or(doc.body_start, |h| h.line + 1);
     let first_boundary = boundaries
         .iter()
@@ -341,9 +369,11 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
             col: 1,
         },
     );
-    let preamble = trim_blank_lines(&preamble_lines);
-    if !preamble.is_empty() {
-        adr.extra_sections.push((String::new(), preamble));
+    if full {
+        let preamble = trim_blank_lines(&preamble_lines);
+        if !preamble.is_empty() {
+            adr.extra_sections.push((String::new(), preamble));
+        }
     }
     let mut relations: Vec<(Rel, Target)> = Vec::new();
 
@@ -372,7 +402,8 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
             continue;
         }
         let end = boundaries.get(k + 1).map_or(doc.lines.len(), |n| n.line);
-        let body = doc.text(h.line + 1, end);
+        // the section's text, built only where it is kept
+        let body = || doc.text(h.line + 1, end);
         // `## Status: Accepted`: the status in the heading itself
         if let Some(text) = status_in_heading(h.text).filter(|_| found.is_none()) {
             let line = doc.lines[h.line];
@@ -385,12 +416,19 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
                     .get(..col)
                     .map_or(0, |s| s.chars().count()),
             });
-            if !body.is_empty() {
-                adr.extra_sections.push(("Status".to_string(), body));
+            if full {
+                let body = body();
+                if !body.is_empty() {
+                    adr.extra_sections.push(("Status".to_string(), body));
+                }
             }
             continue;
         }
-        match role(h.text) {
+        let role = roles[k];
+        if !full && !matches!(role, Role::Status | Role::Links) {
+            continue;
+        }
+        match role {
             Role::Status if found.is_none() => {
                 let mut status_line = None;
                 let mut remainder: Vec<&str> = Vec::new();
@@ -398,7 +436,9 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
                 for i in h.line + 1..end {
                     let line = doc.lines[i];
                     if doc.code[i] || line.trim().is_empty() {
-                        remainder.push(line);
+                        if full {
+                            remainder.push(line);
+                        }
                         continue;
                     }
                     if status::is_relation_line(line) {
@@ -413,7 +453,7 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
                     }
                     if status_line.is_none() {
                         status_line = Some((i, line));
-                    } else {
+                    } else if full {
                         remainder.push(line);
                     }
                 }
@@ -428,9 +468,11 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
                 } else {
                     placeholder_at.get_or_insert((h.line, 0));
                 }
-                let rest = trim_blank_lines(&remainder);
-                if !rest.is_empty() {
-                    adr.extra_sections.push((h.text.to_string(), rest));
+                if full {
+                    let rest = trim_blank_lines(&remainder);
+                    if !rest.is_empty() {
+                        adr.extra_sections.push((h.text.to_string(), rest));
+                    }
                 }
             }
             Role::Status => {
@@ -440,11 +482,13 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
                         relations.extend(status::relations(doc.lines[i]));
                     }
                 }
-                adr.extra_sections.push((h.text.to_string(), body));
+                if full {
+                    adr.extra_sections.push((h.text.to_string(), body()));
+                }
             }
-            Role::Context if adr.context.is_empty() => adr.context = body,
-            Role::Drivers if adr.drivers.is_empty() => adr.drivers = body,
-            Role::Consequences if adr.consequences.is_empty() => adr.consequences = body,
+            Role::Context if adr.context.is_empty() => adr.context = body(),
+            Role::Drivers if adr.drivers.is_empty() => adr.drivers = body(),
+            Role::Consequences if adr.consequences.is_empty() => adr.consequences = body(),
             Role::Decision if adr.decision.is_empty() => {
                 let (decision, consequences) =
                     options::split_consequences(&doc, h.line + 1, end, section_level + 1);
@@ -471,9 +515,11 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
                         relations.extend(status::relations(doc.lines[i]));
                     }
                 }
-                adr.extra_sections.push((h.text.to_string(), body));
+                if full {
+                    adr.extra_sections.push((h.text.to_string(), body()));
+                }
             }
-            _ => adr.extra_sections.push((h.text.to_string(), body)),
+            _ => adr.extra_sections.push((h.text.to_string(), body())),
         }
     }
     if found.is_none() {
@@ -568,7 +614,10 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
     if let Some((_, v, _, _)) = meta_get("tags") {
         adr.tags.extend(Value::Text(v.clone()).names());
     }
-    for (key, heading) in [("consulted", "Consulted"), ("informed", "Informed")] {
+    for (key, heading) in [("consulted", "Consulted"), ("informed", "Informed")]
+        .into_iter()
+        .filter(|_| full)
+    {
         let mut names: Vec<String> = fm_get(key).map(|e| e.value.names()).unwrap_or_default();
         if let Some((_, v, _, _)) = meta_get(key) {
             names.extend(Value::Text(v.clone()).names());
@@ -580,9 +629,11 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
     }
 
     // ---- options
-    let (options, leftovers) = opts.finish(chosen_text.as_deref());
-    adr.options = options;
-    adr.extra_sections.extend(leftovers);
+    if full {
+        let (options, leftovers) = opts.finish(chosen_text.as_deref());
+        adr.options = options;
+        adr.extra_sections.extend(leftovers);
+    }
 
     // ---- dialect
     let fm_madr = [
@@ -595,12 +646,6 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
     ]
     .iter()
     .any(|k| fm_get(k).is_some());
-    let madr_sections = boundaries.iter().any(|h| {
-        matches!(
-            normalize_heading(h.text).as_str(),
-            "context and problem statement" | "considered options" | "decision outcome"
-        )
-    });
     adr.source = if name_number.is_some_and(|n| n.is_date) {
         AdrSource::Log4brains
     } else if fm_madr {
@@ -609,16 +654,17 @@ pub fn parse(path: &Path, text: &str, file_index: usize) -> Parsed {
         AdrSource::Madr2
     } else if madr_sections {
         AdrSource::Madr3
-    } else if boundaries.iter().any(|h| role(h.text) == Role::Status)
-        || meta_get("date").is_some()
-        || h1_number.is_some()
-    {
+    } else if roles.contains(&Role::Status) || meta_get("date").is_some() || h1_number.is_some() {
         AdrSource::Nygard
     } else {
         AdrSource::Markdown
     };
 
-    let body_links = body_links(&doc);
+    let body_links = if full { body_links(&doc) } else { Vec::new() };
+    if !full {
+        // plain links (amends, relates to) only fill `links`, which a header read leaves empty
+        relations.retain(|(rel, _)| *rel != Rel::Link);
+    }
     Parsed {
         path: path.to_path_buf(),
         adr,

@@ -132,22 +132,33 @@ pub fn is_relation_line(line: &str) -> bool {
 
 /// Every `verb target[, target...]` relation in `text`.
 pub fn relations(text: &str) -> Vec<(Rel, Target)> {
-    // ASCII lower-casing keeps byte offsets valid in `text` (the verbs are ASCII)
-    let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut from = 0;
-    while from < lower.len() {
-        let found = VERBS
-            .iter()
-            .filter_map(|(v, rel)| lower[from..].find(v).map(|i| (from + i, *v, *rel)))
-            .min_by_key(|(i, v, _)| (*i, std::cmp::Reverse(v.len())));
-        let Some((at, verb, rel)) = found else { break };
+    while let Some((at, verb, rel)) = next_verb(text.as_bytes(), from) {
         let after = at + verb.len();
         let (targets, consumed) = targets_at(&text[after..]);
         out.extend(targets.into_iter().map(|t| (rel, t)));
         from = after + consumed;
     }
     out
+}
+
+/// The first verb phrase at or after byte `from`, ASCII case ignored; the longest one where
+/// several start at the same place. One pass over the bytes, no lower-cased copy: the verbs
+/// are ASCII, so a match always starts on a character boundary.
+fn next_verb(bytes: &[u8], from: usize) -> Option<(usize, &'static str, Rel)> {
+    (from..bytes.len()).find_map(|i| {
+        let first = bytes[i].to_ascii_lowercase();
+        let rest = &bytes[i..];
+        VERBS
+            .iter()
+            .filter(|(v, _)| {
+                let v = v.as_bytes();
+                v[0] == first && rest.len() >= v.len() && rest[..v.len()].eq_ignore_ascii_case(v)
+            })
+            .max_by_key(|(v, _)| v.len())
+            .map(|(v, rel)| (i, *v, *rel))
+    })
 }
 
 /// Reads targets right after a verb: `[text](file.md)`, `ADR-0057`, `ADR 57`, `adr:57`, `#57`, `0019`,
