@@ -350,6 +350,52 @@ fn ctrl_z_gives_the_shell_back_and_fg_redraws() {
     assert_eq!(t.format("#{alternate_on}"), "0");
 }
 
+/// `target/<profile>/examples/tui_panic`, built by `cargo test` beside this test binary.
+fn panic_example() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let profile_dir = exe.parent()?.parent()?;
+    let path = profile_dir.join("examples").join("tui_panic");
+    path.exists().then_some(path)
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_before_the_message() {
+    let Some(example) = panic_example() else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: examples/tui_panic is not built; skipping (cargo test builds it)"
+        );
+        return;
+    };
+    let cmd = |_: &str| {
+        format!(
+            "env TERM=xterm-256color RUST_BACKTRACE=0 {}; echo \"exited $?\"; sleep 60",
+            shell_quote(&example.to_string_lossy())
+        )
+    };
+    let Some(t) = Tmux::start_command(cmd, 100, 30) else {
+        return;
+    };
+    t.wait("the alternate screen", |_| {
+        t.format("#{alternate_on}") == "1"
+    });
+    let s = t.wait_for("exited 101");
+    assert!(s.contains("deliberate panic (tui_panic example)"), "{s}");
+    // raw mode is off before the message: each line starts at the left edge (no staircase)
+    let line = s
+        .lines()
+        .find(|l| l.contains("exited 101"))
+        .expect("the exit line");
+    assert!(line.starts_with("exited"), "{s}");
+    assert!(
+        !s.contains("in the cockpit's terminal mode"),
+        "alternate screen gone: {s}"
+    );
+    assert_eq!(t.format("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse capture off");
+}
+
 #[test]
 fn no_color_runs_monochrome_with_a_visible_selection() {
     let sample = sample();
