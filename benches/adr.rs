@@ -4,15 +4,22 @@
 //! The records come from the same generator as the whole-process comparison
 //! (`examples/gen-workspace.rs`, seed 42). Keep runs short:
 //! `cargo bench --bench adr -- --warm-up-time 1 --measurement-time 3`
+//!
+//! The searches are measured twice: wall-clock, and the process's CPU time (`cpu/…`, every
+//! thread), which a busy machine disturbs much less.
 
 #[path = "../examples/gen-workspace.rs"]
 #[allow(dead_code)]
 mod gen;
+#[path = "support/process_cpu.rs"]
+mod process_cpu;
 
 use std::hint::black_box;
 use std::path::Path;
 
+use criterion::measurement::Measurement;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use process_cpu::ProcessCpu;
 use wheelhouse::cli::adr::{rows, write_list};
 use wheelhouse::workspace::search::SearchIndex;
 use wheelhouse::workspace::{discover, load, Workspace};
@@ -54,11 +61,20 @@ fn searching(c: &mut Criterion) {
     let tmp = fixture(10_000);
     let ws = open(&tmp.path().join("toml"));
     assert_eq!(ws.decisions.len(), 10_000);
-
-    let mut group = c.benchmark_group("search-10000");
-    group.bench_function("build-index", |b| {
+    c.bench_function("search-10000/build-index", |b| {
         b.iter(|| SearchIndex::new(black_box(&ws.decisions)))
     });
+    queries(c, &ws, "search-10000");
+}
+
+fn searching_cpu(c: &mut Criterion<ProcessCpu>) {
+    let tmp = fixture(10_000);
+    let ws = open(&tmp.path().join("toml"));
+    queries(c, &ws, "cpu/search-10000");
+}
+
+fn queries<M: Measurement>(c: &mut Criterion<M>, ws: &Workspace, name: &str) {
+    let mut group = c.benchmark_group(name);
     let index = SearchIndex::new(&ws.decisions);
     // A title word, two words (title + body), a body-only phrase, a number, and a miss.
     for query in [
@@ -95,4 +111,9 @@ fn listing(c: &mut Criterion) {
 }
 
 criterion_group!(benches, loading, searching, listing);
-criterion_main!(benches);
+criterion_group! {
+    name = cpu_time;
+    config = Criterion::default().with_measurement(ProcessCpu);
+    targets = searching_cpu
+}
+criterion_main!(benches, cpu_time);

@@ -1,11 +1,17 @@
 //! Cockpit speed: the Decisions pane of a 10,000-ADR workspace at 200×60, filtering those
 //! 10,000 records on a keystroke, and the time to the first frame on the sample.
 //! Run: `cargo bench --bench tui -- --warm-up-time 1 --measurement-time 3`
+//! The keystroke is also measured in the process's CPU time (`cpu/…`, every thread).
+
+#[path = "support/process_cpu.rs"]
+mod process_cpu;
 
 use std::hint::black_box;
 use std::path::Path;
 
+use criterion::measurement::Measurement;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use process_cpu::ProcessCpu;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use wheelhouse::tui::action::Action;
@@ -112,18 +118,26 @@ fn decisions(c: &mut Criterion) {
         })
     });
 
-    let links = LinkIndex::build(&ws);
+    keystroke(c, &ws, "decisions_10k_filter_keystroke");
+}
+
+fn decisions_cpu(c: &mut Criterion<ProcessCpu>) {
+    keystroke(c, &big_workspace(10_000), "cpu/decisions_10k_filter_keystroke");
+}
+
+/// One keystroke in the `/` filter: "ser" → "serv" over 10,000 records.
+fn keystroke<M: Measurement>(c: &mut Criterion<M>, ws: &Workspace, name: &str) {
+    let links = LinkIndex::build(ws);
     let theme = Theme::default();
     let ctx = Ctx {
-        ws: &ws,
+        ws,
         links: &links,
         theme: &theme,
     };
-    // one keystroke in the `/` filter: "ser" → "serv" over 10,000 records
-    c.bench_function("decisions_10k_filter_keystroke", |b| {
+    c.bench_function(name, |b| {
         b.iter_batched_ref(
             || {
-                let mut p = DecisionsPane::new(&ws);
+                let mut p = DecisionsPane::new(ws);
                 p.update(&Action::Filter, &ctx);
                 for ch in "ser".chars() {
                     p.update(&Action::Input(ch), &ctx);
@@ -155,4 +169,9 @@ fn first_frame(c: &mut Criterion) {
 }
 
 criterion_group!(benches, decisions, first_frame);
-criterion_main!(benches);
+criterion_group! {
+    name = cpu_time;
+    config = Criterion::default().with_measurement(ProcessCpu);
+    targets = decisions_cpu
+}
+criterion_main!(benches, cpu_time);
