@@ -73,7 +73,7 @@ fn searching_cpu(c: &mut Criterion<ProcessCpu>) {
     queries(c, &ws, "cpu/search-10000");
 }
 
-fn queries<M: Measurement>(c: &mut Criterion<M>, ws: &Workspace, name: &str) {
+fn queries<M: Measurement + 'static>(c: &mut Criterion<M>, ws: &Workspace, name: &str) {
     let mut group = c.benchmark_group(name);
     let index = SearchIndex::new(&ws.decisions);
     // A title word, two words (title + body), a body-only phrase, a number, and a miss.

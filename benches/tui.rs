@@ -126,7 +126,7 @@ fn decisions_cpu(c: &mut Criterion<ProcessCpu>) {
 }
 
 /// One keystroke in the `/` filter: "ser" → "serv" over 10,000 records.
-fn keystroke<M: Measurement>(c: &mut Criterion<M>, ws: &Workspace, name: &str) {
+fn keystroke<M: Measurement + 'static>(c: &mut Criterion<M>, ws: &Workspace, name: &str) {
     let links = LinkIndex::build(ws);
     let theme = Theme::default();
     let ctx = Ctx {
