@@ -122,7 +122,11 @@ fn decisions(c: &mut Criterion) {
 }
 
 fn decisions_cpu(c: &mut Criterion<ProcessCpu>) {
-    keystroke(c, &big_workspace(10_000), "cpu/decisions_10k_filter_keystroke");
+    keystroke(
+        c,
+        &big_workspace(10_000),
+        "cpu/decisions_10k_filter_keystroke",
+    );
 }
 
 /// One keystroke in the `/` filter: "ser" → "serv" over 10,000 records.

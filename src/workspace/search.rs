@@ -281,31 +281,9 @@ impl SearchIndex {
                 .map(|i| self.hit(i, 0, Matched::default()))
                 .collect();
         }
-        let threads = if candidates.len() >= PARALLEL_FROM {
-            std::thread::available_parallelism().map_or(1, |p| p.get().min(4))
-        } else {
-            1
-        };
-        let mut hits = if threads <= 1 {
-            self.match_records(&terms, candidates)
-        } else {
-            let chunk = candidates.len().div_ceil(threads);
-            std::thread::scope(|scope| {
-                let workers: Vec<_> = candidates
-                    .chunks(chunk)
-                    .map(|part| {
-                        let terms = &terms;
-                        scope.spawn(move || self.match_records(terms, part))
-                    })
-                    .collect();
-                let mut all = Vec::new();
-                for w in workers {
-                    // A worker only panics on a bug; fall back to no hits from its share.
-                    all.extend(w.join().unwrap_or_default());
-                }
-                all
-            })
-        };
+        let mut hits = in_parallel(candidates.len(), |range| {
+            self.match_records(&terms, &candidates[range])
+        });
         hits.sort_unstable_by(by_rank);
         hits
     }
@@ -336,44 +314,98 @@ impl SearchIndex {
             let n = limit.unwrap_or(usize::MAX).min(self.entries.len());
             return (0..n).map(|i| self.hit(i, 0, Matched::default())).collect();
         }
-        let n = self.entries.len();
-        let threads = if n >= PARALLEL_FROM {
-            std::thread::available_parallelism().map_or(1, |p| p.get().min(4))
-        } else {
-            1
-        };
-        let mut hits = if threads <= 1 {
-            self.match_range(&terms, 0..n)
-        } else {
-            // Contiguous record ranges, one per thread; each scans its share of the bodies.
-            let chunk = n.div_ceil(threads);
-            std::thread::scope(|scope| {
-                let workers: Vec<_> = (0..threads)
-                    .map(|t| {
-                        let range = (t * chunk).min(n)..((t + 1) * chunk).min(n);
-                        let terms = &terms;
-                        scope.spawn(move || self.match_range(terms, range))
-                    })
-                    .collect();
-                let mut all = Vec::new();
-                for w in workers {
-                    // A worker only panics on a bug; fall back to no hits from its range.
-                    all.extend(w.join().unwrap_or_default());
-                }
-                all
-            })
-        };
-        if let Some(limit) = limit {
-            if hits.len() > limit {
-                if limit == 0 {
-                    return Vec::new();
-                }
-                hits.select_nth_unstable_by(limit - 1, by_rank);
-                hits.truncate(limit);
+        match limit {
+            Some(0) => Vec::new(),
+            Some(limit) => self.best(&terms, limit),
+            None => {
+                // contiguous record ranges, one per thread; each scans its share of the bodies
+                let mut hits =
+                    in_parallel(self.entries.len(), |range| self.match_range(&terms, range));
+                hits.sort_unstable_by(by_rank);
+                hits
             }
+        }
+    }
+
+    /// The best `limit` hits, best first: exactly the first `limit` of the full ranking, but
+    /// most bodies are never searched. Fuzzy matching every record first gives each an upper
+    /// bound on its score (as if its body held every term); records are then checked in
+    /// order of that bound, and the search stops once the `limit`-th hit ranks above the
+    /// next record's bound. A query that finds few hits runs out of `CHECK_BUDGET` and scans
+    /// every body in one pass instead.
+    fn best(&self, terms: &Terms, limit: usize) -> Vec<Hit> {
+        let width = terms.items.len();
+        let fuzzy: Vec<TermFuzzy> = in_parallel(self.entries.len(), |range| {
+            let mut scratch = Scratch::default();
+            range
+                .flat_map(|i| {
+                    let entry = &self.entries[i];
+                    terms
+                        .items
+                        .iter()
+                        .map(|t| self.term_fuzzy(entry, t, &mut scratch))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        });
+        let of = |i: usize| &fuzzy[i * width..(i + 1) * width];
+        let mut order: Vec<(i64, u32, usize)> = (0..self.entries.len())
+            .map(|i| (upper_bound(terms, of(i)), self.entries[i].number, i))
+            .collect();
+        order.sort_unstable_by(|a, b| rank(*a, *b));
+        let finders: Vec<memmem::Finder> = terms
+            .items
+            .iter()
+            .map(|t| memmem::Finder::new(t.lower.as_bytes()))
+            .collect();
+        let mut best: Vec<Hit> = Vec::with_capacity(limit + 1);
+        for (checked, &candidate) in order.iter().enumerate() {
+            if let Some(last) = best.get(limit - 1) {
+                if rank((last.score, last.number, last.record), candidate).is_lt() {
+                    return best;
+                }
+            }
+            if checked == CHECK_BUDGET {
+                break;
+            }
+            let i = candidate.2;
+            let body = self.body(i);
+            if let Some(hit) =
+                self.combine(terms, i, |t| of(i)[t], |t| finders[t].find(body).is_some())
+            {
+                let at = best.partition_point(|h| by_rank(h, &hit).is_lt());
+                best.insert(at, hit);
+                best.truncate(limit);
+            }
+        }
+        if order.len() <= CHECK_BUDGET {
+            return best;
+        }
+        // many records checked and still undecided: scan every body once per term
+        let mut hits = in_parallel(self.entries.len(), |range| {
+            let in_body: Vec<Vec<bool>> = terms
+                .items
+                .iter()
+                .map(|t| self.body_hits(t, range.clone()))
+                .collect();
+            range
+                .clone()
+                .filter_map(|i| {
+                    self.combine(terms, i, |t| of(i)[t], |t| in_body[t][i - range.start])
+                })
+                .collect()
+        });
+        if hits.len() > limit {
+            hits.select_nth_unstable_by(limit - 1, by_rank);
+            hits.truncate(limit);
         }
         hits.sort_unstable_by(by_rank);
         hits
+    }
+
+    /// Record `i`'s body text (lowercased), with its separator.
+    fn body(&self, i: usize) -> &[u8] {
+        &self.bodies[self.starts[i]..self.starts[i + 1]]
     }
 
     /// The hits among records `range` (every term must match one of a record's fields).
@@ -419,27 +451,55 @@ impl SearchIndex {
         in_body: impl Fn(usize) -> bool,
     ) -> Option<Hit> {
         let entry = &self.entries[i];
+        self.combine(
+            terms,
+            i,
+            |t| self.term_fuzzy(entry, &terms.items[t], scratch),
+            in_body,
+        )
+    }
+
+    /// The hit of record `i`, from what `fuzzy(t)` and `in_body(t)` say of each term `t` (in
+    /// order; a term matching neither rejects the record, and later terms are not asked).
+    fn combine(
+        &self,
+        terms: &Terms,
+        i: usize,
+        mut fuzzy: impl FnMut(usize) -> TermFuzzy,
+        in_body: impl Fn(usize) -> bool,
+    ) -> Option<Hit> {
         let mut score = 0;
         let mut matched = Matched::default();
         let mut title_terms = 0;
         for (t, term) in terms.items.iter().enumerate() {
-            let title_before = matched.title;
-            matched.title = false;
-            let fuzzy = self.fuzzy_score(entry, term, &mut matched, scratch);
-            title_terms += usize::from(matched.title);
-            matched.title |= title_before;
+            let f = fuzzy(t);
+            matched.number |= f.number;
+            matched.title |= f.title;
+            matched.tags |= f.tags;
+            title_terms += usize::from(f.title);
             let body = in_body(t);
-            let body_score = term.chars as i64 * BODY_SCORE_PER_CHAR;
             matched.body |= body;
-            score += match (fuzzy, body) {
-                (Some(f), true) => f + body_score / 2,
+            score += match (f.score, body) {
+                (Some(f), true) => f + term.body_score() / 2,
                 (Some(f), false) => f,
-                (None, true) => body_score,
+                (None, true) => term.body_score(),
                 (None, false) => return None,
             };
         }
         matched.title_all = title_terms == terms.items.len();
         Some(self.hit(i, score, matched))
+    }
+
+    /// What fuzzy matching finds for `term` in number, title and tags of `entry`.
+    fn term_fuzzy(&self, entry: &Entry, term: &Term, scratch: &mut Scratch) -> TermFuzzy {
+        let mut matched = Matched::default();
+        let score = self.fuzzy_score(entry, term, &mut matched, scratch);
+        TermFuzzy {
+            score,
+            number: matched.number,
+            title: matched.title,
+            tags: matched.tags,
+        }
     }
 
     fn hit(&self, record: usize, score: i64, matched: Matched) -> Hit {
@@ -512,10 +572,69 @@ impl SearchIndex {
 
 /// Best first; ties by number, then by record index so the order never depends on the sort.
 fn by_rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
-    b.score
-        .cmp(&a.score)
-        .then(a.number.cmp(&b.number))
-        .then(a.record.cmp(&b.record))
+    rank((a.score, a.number, a.record), (b.score, b.number, b.record))
+}
+
+/// [`by_rank`] on (score, number, record).
+fn rank(a: (i64, u32, usize), b: (i64, u32, usize)) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+}
+
+/// What fuzzy matching found for one term in one record.
+#[derive(Debug, Clone, Copy, Default)]
+struct TermFuzzy {
+    score: Option<i64>,
+    number: bool,
+    title: bool,
+    tags: bool,
+}
+
+/// The most a record can score given its fuzzy matches: every term also in its body.
+fn upper_bound(terms: &Terms, fuzzy: &[TermFuzzy]) -> i64 {
+    terms
+        .items
+        .iter()
+        .zip(fuzzy)
+        .map(|(term, f)| match f.score {
+            Some(s) => s + term.body_score() / 2,
+            None => term.body_score(),
+        })
+        .sum()
+}
+
+/// How many records [`SearchIndex::best`] checks one by one before it scans every body.
+const CHECK_BUDGET: usize = 512;
+
+/// `work` over contiguous ranges of `0..n`, one per thread (one thread below
+/// [`PARALLEL_FROM`]); the results concatenated in range order.
+fn in_parallel<R: Send>(
+    n: usize,
+    work: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync,
+) -> Vec<R> {
+    let threads = if n >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, |p| p.get().min(4))
+    } else {
+        1
+    };
+    if threads <= 1 {
+        return work(0..n);
+    }
+    let chunk = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let range = (t * chunk).min(n)..((t + 1) * chunk).min(n);
+                let work = &work;
+                scope.spawn(move || work(range))
+            })
+            .collect();
+        let mut all = Vec::new();
+        for w in workers {
+            // A worker only panics on a bug; fall back to no results from its range.
+            all.extend(w.join().unwrap_or_default());
+        }
+        all
+    })
 }
 
 /// The TUI's per-keystroke filter, made incremental: when the new query extends the previous
@@ -579,6 +698,13 @@ struct Term {
     /// As typed and folded, for scoring the other fields.
     wide: Vec<char>,
     wide_folded: Vec<char>,
+}
+
+impl Term {
+    /// What a body match of this term scores.
+    fn body_score(&self) -> i64 {
+        self.chars as i64 * BODY_SCORE_PER_CHAR
+    }
 }
 
 impl Terms {
@@ -1049,6 +1175,31 @@ mod tests {
                 .map(|h| (h.record, h.score))
                 .collect();
             assert_eq!(got, reference_ranking(&records, q), "query {q:?}");
+        }
+    }
+
+    #[test]
+    fn the_best_few_are_the_head_of_the_full_ranking() {
+        // over PARALLEL_FROM and CHECK_BUDGET: both the early stop and the full scan run
+        let records = varied(PARALLEL_FROM as u32 + 321);
+        let index = SearchIndex::new(&records);
+        for q in [
+            "serv", "cache rust", "context 4", "context", "ünï", "adr:12", "12", "x x", "zzz",
+            "kafka 7", "edge que",
+        ] {
+            let all = index.filter(q);
+            for limit in [1, 3, 20, CHECK_BUDGET + 1, all.len(), all.len() + 5] {
+                let best: Vec<Hit> = index
+                    .search(q, limit)
+                    .into_iter()
+                    .map(|h| Hit {
+                        title_positions: Vec::new(),
+                        ..h
+                    })
+                    .collect();
+                let head = &all[..limit.min(all.len())];
+                assert_eq!(best, head, "query {q:?}, limit {limit}");
+            }
         }
     }
 
