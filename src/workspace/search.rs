@@ -337,29 +337,38 @@ impl SearchIndex {
         let width = terms.items.len();
         let fuzzy: Vec<TermFuzzy> = in_parallel(self.entries.len(), |range| {
             let mut scratch = Scratch::default();
-            range
-                .flat_map(|i| {
-                    let entry = &self.entries[i];
-                    terms
-                        .items
-                        .iter()
-                        .map(|t| self.term_fuzzy(entry, t, &mut scratch))
-                        .collect::<Vec<_>>()
-                })
-                .collect()
+            let mut out = Vec::with_capacity(range.len() * width);
+            for i in range {
+                let entry = &self.entries[i];
+                for t in &terms.items {
+                    out.push(self.term_fuzzy(entry, t, &mut scratch));
+                }
+            }
+            out
         });
         let of = |i: usize| &fuzzy[i * width..(i + 1) * width];
         let mut order: Vec<(i64, u32, usize)> = (0..self.entries.len())
             .map(|i| (upper_bound(terms, of(i)), self.entries[i].number, i))
             .collect();
-        order.sort_unstable_by(|a, b| rank(*a, *b));
+        // usually only the first few are checked: sort those, and the rest only if needed
+        let head = (limit * 4 + 64).min(order.len());
+        if head < order.len() {
+            order.select_nth_unstable_by(head - 1, |a, b| rank(*a, *b));
+        }
+        order[..head].sort_unstable_by(|a, b| rank(*a, *b));
+        let mut rest_sorted = head == order.len();
         let finders: Vec<memmem::Finder> = terms
             .items
             .iter()
             .map(|t| memmem::Finder::new(t.lower.as_bytes()))
             .collect();
         let mut best: Vec<Hit> = Vec::with_capacity(limit + 1);
-        for (checked, &candidate) in order.iter().enumerate() {
+        for checked in 0..order.len() {
+            if checked == head && !rest_sorted {
+                order[head..].sort_unstable_by(|a, b| rank(*a, *b));
+                rest_sorted = true;
+            }
+            let candidate = order[checked];
             if let Some(last) = best.get(limit - 1) {
                 if rank((last.score, last.number, last.record), candidate).is_lt() {
                     return best;
@@ -1184,8 +1193,17 @@ mod tests {
         let records = varied(PARALLEL_FROM as u32 + 321);
         let index = SearchIndex::new(&records);
         for q in [
-            "serv", "cache rust", "context 4", "context", "ünï", "adr:12", "12", "x x", "zzz",
-            "kafka 7", "edge que",
+            "serv",
+            "cache rust",
+            "context 4",
+            "context",
+            "ünï",
+            "adr:12",
+            "12",
+            "x x",
+            "zzz",
+            "kafka 7",
+            "edge que",
         ] {
             let all = index.filter(q);
             for limit in [1, 3, 20, CHECK_BUDGET + 1, all.len(), all.len() + 5] {

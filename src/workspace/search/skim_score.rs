@@ -166,25 +166,45 @@ pub fn score<T: Unit>(field: Field<T>, pattern: Pattern<T>, s: &mut Scratch) -> 
         let (m_cur, p_cur) = (&mut m_cur[start + 1..=n], &mut p_cur[start + 1..=n]);
         let b_cur = &mut b_cur[start..=n];
         let (mut m_left, mut p_left, mut b_left) = (m_left0, p_left0, b_cur[0]);
-        for j in 0..len {
-            let is_match = folded[j] == p_folded;
-            let in_place = i32::from(bonuses[j]);
-            let consecutive = b_left.max(in_place.max(BONUS_CONSECUTIVE));
-            // skim writes the bonus of the column before a match, and zeroes a non-match's own
-            b_cur[j] = if is_match { consecutive } else { b_left };
-            let here = b_cur[j + 1];
-            b_left = if is_match { here } else { 0 };
-            let matched = if text[j] == p {
-                SCORE_MATCH
-            } else {
-                SCORE_MATCH + CASE_MISMATCH_PENALTY
-            };
-            let m_here = (m_prev[j] + consecutive).max(p_prev[j] + in_place) + matched;
-            let m_here = if is_match { m_here } else { NEG_INFINITY };
-            p_left = (GAP_START + GAP_EXTENSION + m_left).max(GAP_EXTENSION + p_left);
-            m_left = m_here;
-            m_cur[j] = m_here;
-            p_cur[j] = p_left;
+        let mut j = 0;
+        while j < len {
+            if folded[j] == p_folded {
+                let in_place = i32::from(bonuses[j]);
+                let consecutive = b_left.max(in_place.max(BONUS_CONSECUTIVE));
+                // skim writes the bonus of the column before a match
+                b_cur[j] = consecutive;
+                b_left = b_cur[j + 1];
+                let matched = if text[j] == p {
+                    SCORE_MATCH
+                } else {
+                    SCORE_MATCH + CASE_MISMATCH_PENALTY
+                };
+                let m_here = (m_prev[j] + consecutive).max(p_prev[j] + in_place) + matched;
+                p_left = (GAP_START + GAP_EXTENSION + m_left).max(GAP_EXTENSION + p_left);
+                m_left = m_here;
+                m_cur[j] = m_here;
+                p_cur[j] = p_left;
+                j += 1;
+                continue;
+            }
+            // a run of columns the pattern character does not match: no match score, a
+            // zeroed bonus, and the skip score decaying by one a column (never below skim's
+            // floor for "no alignment")
+            let end = folded[j..]
+                .iter()
+                .position(|&c| c == p_folded)
+                .map_or(len, |r| j + r);
+            b_cur[j] = b_left;
+            b_cur[j + 1..end].fill(0);
+            b_left = 0;
+            let first = (GAP_START + GAP_EXTENSION + m_left).max(GAP_EXTENSION + p_left);
+            m_cur[j..end].fill(NEG_INFINITY);
+            for (d, p) in p_cur[j..end].iter_mut().enumerate() {
+                *p = (first - d as i32).max(NEG_INFINITY + GAP_START + GAP_EXTENSION);
+            }
+            p_left = p_cur[end - 1];
+            m_left = NEG_INFINITY;
+            j = end;
         }
         b_cur[len] = b_left;
     }
