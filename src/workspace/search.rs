@@ -331,8 +331,8 @@ impl SearchIndex {
     /// most bodies are never searched. Fuzzy matching every record first gives each an upper
     /// bound on its score (as if its body held every term); records are then checked in
     /// order of that bound, and the search stops once the `limit`-th hit ranks above the
-    /// next record's bound. A query that finds few hits runs out of `CHECK_BUDGET` and scans
-    /// every body in one pass instead.
+    /// next record's bound. A query that finds few hits runs out of [`check_budget`] and
+    /// scans every body in one pass instead.
     fn best(&self, terms: &Terms, limit: usize) -> Vec<Hit> {
         let width = terms.items.len();
         let fuzzy: Vec<TermFuzzy> = in_parallel(self.entries.len(), |range| {
@@ -350,32 +350,23 @@ impl SearchIndex {
         let mut order: Vec<(i64, u32, usize)> = (0..self.entries.len())
             .map(|i| (upper_bound(terms, of(i)), self.entries[i].number, i))
             .collect();
-        // usually only the first few are checked: sort those, and the rest only if needed
-        let head = (limit * 4 + 64).min(order.len());
+        // only the first few are checked one by one: sort just those
+        let head = check_budget(limit).min(order.len());
         if head < order.len() {
             order.select_nth_unstable_by(head - 1, |a, b| rank(*a, *b));
         }
         order[..head].sort_unstable_by(|a, b| rank(*a, *b));
-        let mut rest_sorted = head == order.len();
         let finders: Vec<memmem::Finder> = terms
             .items
             .iter()
             .map(|t| memmem::Finder::new(t.lower.as_bytes()))
             .collect();
         let mut best: Vec<Hit> = Vec::with_capacity(limit + 1);
-        for checked in 0..order.len() {
-            if checked == head && !rest_sorted {
-                order[head..].sort_unstable_by(|a, b| rank(*a, *b));
-                rest_sorted = true;
-            }
-            let candidate = order[checked];
+        for &candidate in &order[..head] {
             if let Some(last) = best.get(limit - 1) {
                 if rank((last.score, last.number, last.record), candidate).is_lt() {
                     return best;
                 }
-            }
-            if checked == CHECK_BUDGET {
-                break;
             }
             let i = candidate.2;
             let body = self.body(i);
@@ -387,7 +378,7 @@ impl SearchIndex {
                 best.truncate(limit);
             }
         }
-        if order.len() <= CHECK_BUDGET {
+        if head == order.len() {
             return best;
         }
         // many records checked and still undecided: scan every body once per term
@@ -611,8 +602,11 @@ fn upper_bound(terms: &Terms, fuzzy: &[TermFuzzy]) -> i64 {
         .sum()
 }
 
-/// How many records [`SearchIndex::best`] checks one by one before it scans every body.
-const CHECK_BUDGET: usize = 512;
+/// How many records [`SearchIndex::best`] checks one by one before it scans every body
+/// instead (a query with few hits, or many with the same bound).
+fn check_budget(limit: usize) -> usize {
+    limit.saturating_mul(2).saturating_add(32)
+}
 
 /// `work` over contiguous ranges of `0..n`, one per thread (one thread below
 /// [`PARALLEL_FROM`]); the results concatenated in range order.
@@ -1189,7 +1183,7 @@ mod tests {
 
     #[test]
     fn the_best_few_are_the_head_of_the_full_ranking() {
-        // over PARALLEL_FROM and CHECK_BUDGET: both the early stop and the full scan run
+        // over PARALLEL_FROM and check_budget: both the early stop and the full scan run
         let records = varied(PARALLEL_FROM as u32 + 321);
         let index = SearchIndex::new(&records);
         for q in [
@@ -1206,7 +1200,7 @@ mod tests {
             "edge que",
         ] {
             let all = index.filter(q);
-            for limit in [1, 3, 20, CHECK_BUDGET + 1, all.len(), all.len() + 5] {
+            for limit in [1, 3, 20, 100, 1000, all.len(), all.len() + 5] {
                 let best: Vec<Hit> = index
                     .search(q, limit)
                     .into_iter()
