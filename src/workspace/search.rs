@@ -68,6 +68,25 @@ struct Entry {
     fields: std::ops::Range<u32>,
 }
 
+/// One thread's state while scoring a query: skim's matrix, and each distinct tag's score
+/// per term once computed (`tag_scores[term * tags + tag]`).
+struct Scorer {
+    matrix: Scratch,
+    tags: usize,
+    tag_scores: Vec<Option<Option<i64>>>,
+}
+
+impl Scorer {
+    fn new(index: &SearchIndex, terms: &Terms) -> Scorer {
+        let tags = index.fuzzy.tags.len();
+        Scorer {
+            matrix: Scratch::default(),
+            tags,
+            tag_scores: vec![None; tags * terms.items.len()],
+        }
+    }
+}
+
 /// Which part of a record a fuzzy field is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FieldKind {
@@ -84,6 +103,9 @@ struct FieldRef {
     wide: bool,
     start: u32,
     end: u32,
+    /// For a tag: which distinct tag text it is (records share a small vocabulary of tags, so
+    /// a query scores each distinct tag once; see [`Scorer`]).
+    tag: u32,
 }
 
 /// Every record's number, title and tags, prepared once for [`skim_score::score`]: text,
@@ -93,6 +115,8 @@ struct FuzzyFields {
     fields: Vec<FieldRef>,
     ascii: Store<u8>,
     wide: Store<char>,
+    /// Each distinct tag text, and its field (stored once).
+    tags: std::collections::HashMap<String, FieldRef>,
 }
 
 /// Text, folded text and skim's bonuses of many fields, end to end.
@@ -138,6 +162,18 @@ fn offset(n: usize) -> u32 {
 }
 
 impl FuzzyFields {
+    fn push_tag(&mut self, text: &str) {
+        if let Some(&field) = self.tags.get(text) {
+            self.fields.push(field);
+            return;
+        }
+        self.push(FieldKind::Tag, text);
+        if let Some(field) = self.fields.last_mut() {
+            field.tag = offset(self.tags.len());
+            self.tags.insert(text.to_string(), *field);
+        }
+    }
+
     fn push(&mut self, kind: FieldKind, text: &str) {
         let wide = !text.is_ascii();
         let (start, end) = if wide {
@@ -150,6 +186,7 @@ impl FuzzyFields {
             wide,
             start,
             end,
+            tag: u32::MAX,
         });
     }
 
@@ -214,7 +251,7 @@ impl SearchIndex {
             fuzzy.push(FieldKind::Number, &padded);
             fuzzy.push(FieldKind::Title, &adr.title);
             for tag in &adr.tags {
-                fuzzy.push(FieldKind::Tag, tag);
+                fuzzy.push_tag(tag);
             }
             entries.push(Entry {
                 number: adr.number,
@@ -336,12 +373,12 @@ impl SearchIndex {
     fn best(&self, terms: &Terms, limit: usize) -> Vec<Hit> {
         let width = terms.items.len();
         let fuzzy: Vec<TermFuzzy> = in_parallel(self.entries.len(), |range| {
-            let mut scratch = Scratch::default();
+            let mut scorer = Scorer::new(self, terms);
             let mut out = Vec::with_capacity(range.len() * width);
             for i in range {
                 let entry = &self.entries[i];
-                for t in &terms.items {
-                    out.push(self.term_fuzzy(entry, t, &mut scratch));
+                for t in 0..width {
+                    out.push(self.term_fuzzy(entry, terms, t, &mut scorer));
                 }
             }
             out
@@ -416,10 +453,10 @@ impl SearchIndex {
             .iter()
             .map(|t| self.body_hits(t, range.clone()))
             .collect();
-        let mut scratch = Scratch::default();
+        let mut scorer = Scorer::new(self, terms);
         range
             .clone()
-            .filter_map(|i| self.match_one(terms, i, &mut scratch, |t| in_body[t][i - range.start]))
+            .filter_map(|i| self.match_one(terms, i, &mut scorer, |t| in_body[t][i - range.start]))
             .collect()
     }
 
@@ -431,13 +468,13 @@ impl SearchIndex {
             .iter()
             .map(|t| memmem::Finder::new(t.lower.as_bytes()))
             .collect();
-        let mut scratch = Scratch::default();
+        let mut scorer = Scorer::new(self, terms);
         records
             .iter()
             .filter(|&&i| i < self.entries.len())
             .filter_map(|&i| {
                 let body = &self.bodies[self.starts[i]..self.starts[i + 1]];
-                self.match_one(terms, i, &mut scratch, |t| finders[t].find(body).is_some())
+                self.match_one(terms, i, &mut scorer, |t| finders[t].find(body).is_some())
             })
             .collect()
     }
@@ -447,14 +484,14 @@ impl SearchIndex {
         &self,
         terms: &Terms,
         i: usize,
-        scratch: &mut Scratch,
+        scorer: &mut Scorer,
         in_body: impl Fn(usize) -> bool,
     ) -> Option<Hit> {
         let entry = &self.entries[i];
         self.combine(
             terms,
             i,
-            |t| self.term_fuzzy(entry, &terms.items[t], scratch),
+            |t| self.term_fuzzy(entry, terms, t, scorer),
             in_body,
         )
     }
@@ -491,9 +528,9 @@ impl SearchIndex {
     }
 
     /// What fuzzy matching finds for `term` in number, title and tags of `entry`.
-    fn term_fuzzy(&self, entry: &Entry, term: &Term, scratch: &mut Scratch) -> TermFuzzy {
+    fn term_fuzzy(&self, entry: &Entry, terms: &Terms, t: usize, scorer: &mut Scorer) -> TermFuzzy {
         let mut matched = Matched::default();
-        let score = self.fuzzy_score(entry, term, &mut matched, scratch);
+        let score = self.fuzzy_score(entry, terms, t, &mut matched, scorer);
         TermFuzzy {
             score,
             number: matched.number,
@@ -516,10 +553,12 @@ impl SearchIndex {
     fn fuzzy_score(
         &self,
         entry: &Entry,
-        term: &Term,
+        terms: &Terms,
+        t: usize,
         matched: &mut Matched,
-        scratch: &mut Scratch,
+        scorer: &mut Scorer,
     ) -> Option<i64> {
+        let term = &terms.items[t];
         if term.number == Some(entry.number) {
             matched.number = true;
             return Some(EXACT_NUMBER_SCORE);
@@ -536,7 +575,22 @@ impl SearchIndex {
                 FieldKind::Title => &mut matched.title,
                 FieldKind::Tag => &mut matched.tags,
             };
-            if let Some(s) = self.fuzzy.score(field, term, scratch) {
+            let score = if field.kind == FieldKind::Tag {
+                let slot = t * scorer.tags + field.tag as usize;
+                match scorer.tag_scores.get(slot).copied().flatten() {
+                    Some(known) => known,
+                    None => {
+                        let s = self.fuzzy.score(field, term, &mut scorer.matrix);
+                        if let Some(cached) = scorer.tag_scores.get_mut(slot) {
+                            *cached = Some(s);
+                        }
+                        s
+                    }
+                }
+            } else {
+                self.fuzzy.score(field, term, &mut scorer.matrix)
+            };
+            if let Some(s) = score {
                 *flag = true;
                 best = Some(best.map_or(s, |b| b.max(s)));
             }
