@@ -193,3 +193,34 @@ fn an_unreadable_root_file_still_lists_decisions() {
     let d = &ws.diagnostics[0];
     assert_eq!((d.line, d.col, d.code), (1, 11, "syntax"));
 }
+
+#[test]
+fn two_records_numbered_zero_are_duplicates_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wheelhouse.toml"),
+        "[workspace]\nname = \"z\"\nformat = 1\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("decisions")).unwrap();
+    for (name, title) in [("0000-first.toml", "First"), ("0000-second.toml", "Second")] {
+        std::fs::write(
+            dir.path().join("decisions").join(name),
+            format!("[adr]\nnumber = 0\ntitle = \"{title}\"\nstatus = \"accepted\"\n"),
+        )
+        .unwrap();
+    }
+    let ws = Workspace::open(dir.path()).unwrap();
+    let dups: Vec<_> = ws
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "duplicate-adr")
+        .collect();
+    assert_eq!(dups.len(), 1, "{:#?}", ws.diagnostics);
+    assert_eq!(dups[0].file, Path::new("decisions/0000-second.toml"));
+    assert!(
+        dups[0].message.contains("0000-first.toml"),
+        "{}",
+        dups[0].message
+    );
+}

@@ -35,6 +35,39 @@ fn sample() -> PathBuf {
 impl Tmux {
     /// Starts `wh` with `args` in a detached session of `w`×`h`.
     fn start(args: &[&str], w: u16, h: u16) -> Option<Tmux> {
+        let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
+        // the shell stays after wh exits, so the screen wh leaves behind can be read
+        let cmd = |config: &str| {
+            format!(
+                "env TERM=xterm-256color WHEELHOUSE_CONFIG_DIR={} {} {}; echo \"wh exited $?\"; sleep 60",
+                shell_quote(config),
+                shell_quote(env!("CARGO_BIN_EXE_wh")),
+                quoted.join(" ")
+            )
+        };
+        Tmux::start_command(cmd, w, h)
+    }
+
+    /// An interactive bash with job control (for ctrl-z and `fg`), prompt `$ `, in which
+    /// `WH` names the binary and `WHEELHOUSE_CONFIG_DIR` is set.
+    fn start_shell(w: u16, h: u16) -> Option<Tmux> {
+        let bash = Command::new("bash").arg("--version").output();
+        if !bash.map(|o| o.status.success()).unwrap_or(false) {
+            let _ = writeln!(std::io::stderr(), "note: bash not found; skipping");
+            return None;
+        }
+        let cmd = |config: &str| {
+            format!(
+                "env TERM=xterm-256color WHEELHOUSE_CONFIG_DIR={} WH={} PS1='$ ' bash --norc --noprofile -i",
+                shell_quote(config),
+                shell_quote(env!("CARGO_BIN_EXE_wh")),
+            )
+        };
+        Tmux::start_command(cmd, w, h)
+    }
+
+    /// Starts `cmd(config dir)` in a detached session of `w`×`h`.
+    fn start_command(cmd: impl Fn(&str) -> String, w: u16, h: u16) -> Option<Tmux> {
         if !tmux_available() {
             let _ =
                 writeln!(std::io::stderr(),
@@ -52,14 +85,7 @@ impl Tmux {
             socket,
             _config: config,
         };
-        let quoted: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
-        // the shell stays after wh exits, so the screen wh leaves behind can be read
-        let cmd = format!(
-            "env TERM=xterm-256color WHEELHOUSE_CONFIG_DIR={} {} {}; echo \"wh exited $?\"; sleep 60",
-            shell_quote(&t._config.path().to_string_lossy()),
-            shell_quote(env!("CARGO_BIN_EXE_wh")),
-            quoted.join(" ")
-        );
+        let cmd = cmd(&t._config.path().to_string_lossy());
         let out = t.run(&[
             "-f",
             "/dev/null",
@@ -274,6 +300,100 @@ fn resize_keeps_it_whole_and_q_leaves_the_terminal_clean() {
     assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown again");
     assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse capture off");
     assert_eq!(t.format("#{keypad_flag}"), "0");
+}
+
+#[test]
+fn ctrl_z_gives_the_shell_back_and_fg_redraws() {
+    let sample = sample();
+    let Some(t) = Tmux::start_shell(100, 30) else {
+        return;
+    };
+    // capture-pane drops trailing blanks: the prompt reads `$`
+    t.wait("the prompt", |s| s.lines().any(|l| l == "$"));
+    t.text(&format!(
+        "\"$WH\" -C {}",
+        shell_quote(&sample.to_string_lossy())
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("Lotus Members Club");
+    t.keys(&["3"]);
+    t.wait_for("Decisions 10/10");
+    t.keys(&["C-z"]);
+    let s = t.wait("the shell's job report", |s| s.contains("Stopped"));
+    assert!(
+        !s.contains("Decisions 10/10"),
+        "the cockpit's screen is gone: {s}"
+    );
+    assert_eq!(t.format("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse capture off");
+    // the shell works: what is typed is echoed, not swallowed by raw mode
+    t.text("echo still-here");
+    t.keys(&["Enter"]);
+    t.wait("the echo", |s| s.matches("still-here").count() >= 2);
+    t.text("fg");
+    t.keys(&["Enter"]);
+    // the whole frame comes back, on the pane it was left on
+    let s = t.wait_for("Decisions 10/10");
+    assert!(first_line(&s).contains("1 Flywheel"), "{s}");
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "back in the alternate screen"
+    );
+    t.keys(&["q"]);
+    t.wait("the shell again", |s| !s.contains("Decisions 10/10"));
+    // `$?` after `fg` is the resumed job's exit status
+    t.text("echo \"wh exited $?\"");
+    t.keys(&["Enter"]);
+    t.wait_for("wh exited 0");
+    assert_eq!(t.format("#{alternate_on}"), "0");
+}
+
+/// `target/<profile>/examples/tui_panic`, built by `cargo test` beside this test binary.
+fn panic_example() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let profile_dir = exe.parent()?.parent()?;
+    let path = profile_dir.join("examples").join("tui_panic");
+    path.exists().then_some(path)
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_before_the_message() {
+    let Some(example) = panic_example() else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: examples/tui_panic is not built; skipping (cargo test builds it)"
+        );
+        return;
+    };
+    let cmd = |_: &str| {
+        format!(
+            "env TERM=xterm-256color RUST_BACKTRACE=0 {}; echo \"exited $?\"; sleep 60",
+            shell_quote(&example.to_string_lossy())
+        )
+    };
+    let Some(t) = Tmux::start_command(cmd, 100, 30) else {
+        return;
+    };
+    t.wait("the alternate screen", |_| {
+        t.format("#{alternate_on}") == "1"
+    });
+    let s = t.wait_for("exited 101");
+    assert!(s.contains("deliberate panic (tui_panic example)"), "{s}");
+    // raw mode is off before the message: each line starts at the left edge (no staircase)
+    let line = s
+        .lines()
+        .find(|l| l.contains("exited 101"))
+        .expect("the exit line");
+    assert!(line.starts_with("exited"), "{s}");
+    assert!(
+        !s.contains("in the cockpit's terminal mode"),
+        "alternate screen gone: {s}"
+    );
+    assert_eq!(t.format("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse capture off");
 }
 
 #[test]

@@ -8,6 +8,8 @@ use crate::workspace::Reference;
 pub enum Action {
     // ---- app
     Quit,
+    /// ctrl-z: give the terminal back to the shell until `fg`, as every terminal program does.
+    Suspend,
     NextTab,
     PrevTab,
     GoTab(usize),

@@ -55,6 +55,8 @@ pub struct App {
     pub history: Vec<Place>,
     pub message: Option<Message>,
     pub quit: bool,
+    /// Set by ctrl-z; the event loop, which owns the terminal, suspends and clears it.
+    pub suspend: bool,
     /// Tab rectangles at the last render, for mouse clicks.
     tab_hits: Vec<(Rect, usize)>,
 }
@@ -89,6 +91,7 @@ impl App {
             history: Vec::new(),
             message: None,
             quit: false,
+            suspend: false,
             tab_hits: Vec::new(),
         }
     }
@@ -190,6 +193,10 @@ impl App {
         match action {
             Action::Quit => {
                 self.quit = true;
+                return None;
+            }
+            Action::Suspend => {
+                self.suspend = true;
                 return None;
             }
             Action::Resize(..) => return None,

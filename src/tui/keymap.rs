@@ -248,6 +248,7 @@ impl fmt::Display for KeyCombo {
 /// (`Follow`, `Resize`, `Input` and `Click` carry data and come from events, not keys.)
 pub const BINDABLE: &[(&str, &str)] = &[
     ("quit", "Quit"),
+    ("suspend", "Suspend to the shell (fg returns)"),
     ("next-tab", "Next tab"),
     ("prev-tab", "Previous tab"),
     ("tab-1", "Flywheel tab"),
@@ -292,6 +293,7 @@ pub fn action_by_name(name: &str) -> Option<Action> {
     use Action::*;
     Some(match name {
         "quit" => Quit,
+        "suspend" => Suspend,
         "next-tab" => NextTab,
         "prev-tab" => PrevTab,
         "tab-1" => GoTab(0),

@@ -68,7 +68,7 @@ pub fn run(start: &Path, opts: TuiOptions) -> anyhow::Result<()> {
         None => wait_for_workspace(&mut guard.terminal, &rx, &root, &theme)?,
     };
     let mut app = App::new(ws, theme, keymap);
-    event_loop(&mut guard.terminal, &mut app)?;
+    event_loop(&mut guard, &mut app)?;
     drop(guard);
     Ok(())
 }
@@ -147,11 +147,16 @@ pub fn loading_frame(
     theme.enforce(buf);
 }
 
-fn event_loop(terminal: &mut terminal::Term, app: &mut App) -> anyhow::Result<()> {
+fn event_loop(guard: &mut terminal::TerminalGuard, app: &mut App) -> anyhow::Result<()> {
     let mut dirty = true;
     while !app.quit {
+        if app.suspend {
+            app.suspend = false;
+            guard.suspend().context("suspending to the shell")?;
+            dirty = true;
+        }
         if dirty {
-            terminal.draw(|f| {
+            guard.terminal.draw(|f| {
                 let area = f.area();
                 app.render(area, f.buffer_mut())
             })?;

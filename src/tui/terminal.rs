@@ -25,34 +25,56 @@ static HOOK: Once = Once::new();
 /// Owns the terminal while the cockpit runs; dropping it restores the terminal.
 pub struct TerminalGuard {
     pub terminal: Term,
+    mouse: bool,
 }
 
 impl TerminalGuard {
     pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         install_panic_hook();
-        enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        MOUSE.store(mouse, Ordering::SeqCst);
-        let mut out = io::stdout();
-        let entered = execute!(out, EnterAlternateScreen, cursor::Hide).and_then(|_| {
-            if mouse {
-                execute!(out, EnableMouseCapture)
-            } else {
-                Ok(())
-            }
-        });
-        if let Err(e) = entered {
-            restore();
-            return Err(e);
-        }
+        take_over(mouse)?;
         match Terminal::new(CrosstermBackend::new(io::stdout())) {
-            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Ok(terminal) => Ok(TerminalGuard { terminal, mouse }),
             Err(e) => {
                 restore();
                 Err(e)
             }
         }
     }
+
+    /// ctrl-z: hands the terminal back to the shell and stops the process (SIGTSTP, as the
+    /// terminal itself would send were it not in raw mode). After `fg` the process continues
+    /// here: the terminal is taken over again and the next frame is drawn whole.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        #[cfg(unix)]
+        // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops
+        // it, and it returns once SIGCONT arrives (or at once where job control is off).
+        unsafe {
+            libc::raise(libc::SIGTSTP);
+        }
+        take_over(self.mouse)?;
+        self.terminal.clear()
+    }
+}
+
+/// Raw mode, the alternate screen, no cursor, and mouse capture if asked for.
+fn take_over(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    MOUSE.store(mouse, Ordering::SeqCst);
+    let mut out = io::stdout();
+    let entered = execute!(out, EnterAlternateScreen, cursor::Hide).and_then(|_| {
+        if mouse {
+            execute!(out, EnableMouseCapture)
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(e) = entered {
+        restore();
+        return Err(e);
+    }
+    Ok(())
 }
 
 impl Drop for TerminalGuard {

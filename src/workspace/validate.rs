@@ -184,7 +184,8 @@ fn duplicate_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     // decisions are sorted by number, so duplicates sit side by side
     for pair in ws.decisions.windows(2) {
         let (first, dup) = (&pair[0], &pair[1]);
-        if first.number != dup.number || dup.number == 0 {
+        // 0 is a real number (adr-tools and MADR folders start at 0000), so it is checked too
+        if first.number != dup.number {
             continue;
         }
         // report every later record against the first one with that number
