@@ -26,7 +26,8 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // what `split('\n')` gives, found with memchr (a fifth of this function's time before)
-        let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 32 + 1);
+        let mut lines: Vec<&str> =
+            Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
             lines.push(without_cr(&text[start..end]));

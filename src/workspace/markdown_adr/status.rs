@@ -48,6 +48,17 @@ const VERBS: [(&str, Rel); 18] = [
     ("superseded", Rel::SupersededBy),
 ];
 
+/// `VERB_FIRST_LETTERS[b]`: some verb phrase starts with byte `b`.
+const VERB_FIRST_LETTERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < VERBS.len() {
+        table[VERBS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// The lifecycle status a word names, if any.
 fn keyword(word: &str) -> Option<AdrStatus> {
     Some(match word {
@@ -161,6 +172,9 @@ pub fn relations(text: &str) -> Vec<(Rel, Target)> {
 fn next_verb(bytes: &[u8], from: usize) -> Option<(usize, &'static str, Rel)> {
     (from..bytes.len()).find_map(|i| {
         let first = bytes[i].to_ascii_lowercase();
+        if !VERB_FIRST_LETTERS[usize::from(first)] {
+            return None; // most bytes: one table look-up
+        }
         let rest = &bytes[i..];
         VERBS
             .iter()
