@@ -11,7 +11,9 @@ use super::{Focus, Hit, LandscapePane};
 use crate::text::inert;
 use crate::tui::panes::Ctx;
 use crate::tui::widgets::wardley::posbar::position_bar;
-use crate::tui::widgets::wardley::{display_name, marker_glyph, short_id, truncate, MapLayout};
+use crate::tui::widgets::wardley::{
+    area_name, display_name, marker_glyph, short_id, truncate, MapLayout, TextKind,
+};
 use crate::workspace::model::{stage_of, ComponentKind, LinkFlow, Sourcing};
 use crate::workspace::{RefKind, Reference, WardleyMap, Workspace};
 
@@ -355,6 +357,33 @@ fn legend_lines(ctx: &Ctx, map: &WardleyMap, l: &MapLayout) -> Vec<Vec<Seg>> {
     out
 }
 
+/// What the flow and area marks mean, for the maps that have them.
+fn key_lines(ctx: &Ctx, map: &WardleyMap, l: &MapLayout) -> Vec<Vec<Seg>> {
+    let t = ctx.theme;
+    let mut out = Vec::new();
+    if l.links.iter().any(|k| k.flow != LinkFlow::None) {
+        out.push(vec![seg("⣤⣤→ ", t.base), seg("flow", t.base)]);
+    }
+    let mut kinds: Vec<_> = map.areas.iter().map(|a| a.kind).collect();
+    kinds.sort_by_key(|k| *k as u8);
+    kinds.dedup();
+    for kind in kinds {
+        let (full, initial) = area_name(kind);
+        // the initial is explained only where the map shows it
+        let abbreviated = l.texts.iter().any(|txt| {
+            txt.kind == TextKind::AreaName
+                && txt.text == initial
+                && l.areas.get(txt.owner).is_some_and(|a| a.kind == kind)
+        });
+        let mut line = vec![seg("╭─╮ ", t.muted), seg(full, t.base)];
+        if abbreviated {
+            line.push(seg(format!(" ({initial})"), t.muted));
+        }
+        out.push(line);
+    }
+    out
+}
+
 fn annotation_lines(ctx: &Ctx, map: &WardleyMap, l: &MapLayout) -> Vec<Vec<Seg>> {
     let t = ctx.theme;
     let mut out: Vec<Vec<Seg>> = map
@@ -435,6 +464,12 @@ pub(super) fn render_panel(
         lines.push(Vec::new());
         lines.push(vec![seg("Legend", t.title)]);
         lines.extend(legend);
+    }
+    let key = key_lines(ctx, map, l);
+    if !key.is_empty() {
+        lines.push(Vec::new());
+        lines.push(vec![seg("Key", t.title)]);
+        lines.extend(key);
     }
     let notes = annotation_lines(ctx, map, l);
     if !notes.is_empty() {
@@ -554,6 +589,7 @@ pub(super) fn render_strip(
         let mut segs: Vec<Seg> = Vec::new();
         for line in legend_lines(ctx, map, l)
             .into_iter()
+            .chain(key_lines(ctx, map, l))
             .chain(annotation_lines(ctx, map, l))
         {
             segs.extend(line);

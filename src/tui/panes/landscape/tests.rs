@@ -498,6 +498,32 @@ fn a_reloaded_workspace_never_shows_a_stale_layout() {
 }
 
 #[test]
+fn a_reloaded_map_redraws_its_areas_and_flows() {
+    let mut f = Fixture::new();
+    f.ws.maps[0] = crate::tui::widgets::wardley::fixtures::areas_and_flows();
+    let mut pane = LandscapePane::new(&f.ws);
+    let before = text(&draw(&mut pane, &f, 80, 24));
+    assert!(
+        before.contains("pioneers") && before.contains('→'),
+        "{before}"
+    );
+    // an area, a flow and its label change: none of them may be drawn from the cached layout
+    f.ws.maps[0].areas[0].rect = [0.98, 0.02, 0.86, 0.12];
+    f.ws.maps[0].areas.pop();
+    for c in &mut f.ws.maps[0].components {
+        for n in &mut c.needs {
+            n.flow = crate::workspace::model::LinkFlow::None;
+            n.label = None;
+        }
+    }
+    let after = text(&draw(&mut pane, &f, 80, 24));
+    assert!(!after.contains("town planners"), "{after}");
+    assert!(!after.contains("£2.9m"), "{after}");
+    assert!(!after.contains(['→', '↖', '↘']), "{after}");
+    assert_ne!(before, after);
+}
+
+#[test]
 fn print_frames() {
     let f = Fixture::new();
     let mut pane = LandscapePane::new(&f.ws);
