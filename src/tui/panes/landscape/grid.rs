@@ -4,9 +4,9 @@
 
 use std::collections::HashSet;
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use unicode_width::UnicodeWidthChar;
 
 use super::detail::{put, put_segs, render_panel, render_strip, seg};
@@ -308,7 +308,7 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
                 };
                 let (sx, sy) = screen(x, y);
                 if let Some(c) = buf.cell_mut((sx, sy)) {
-                    c.set_char(ch).set_style(t.muted);
+                    paint(c, ch, t.muted);
                 }
             }
         }
@@ -360,7 +360,7 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
             area.y + (k as u32 / pw) as u16,
         );
         if let Some(c) = buf.cell_mut((x, y)) {
-            c.set_char(braille(bits)).set_style(style);
+            paint(c, braille(bits), style);
         }
     }
     heads.sort_by_key(|h| h.0);
@@ -370,7 +370,7 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
             area.y + (k as u32 / pw) as u16,
         );
         if let Some(c) = buf.cell_mut((x, y)) {
-            c.set_char(ch).set_style(style);
+            paint(c, ch, style);
         }
     }
 
@@ -391,7 +391,7 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
         }
         let (sx, sy) = screen(x, y);
         if let Some(c) = buf.cell_mut((sx, sy)) {
-            c.set_char(g.ch).set_style(style);
+            paint(c, g.ch, style);
         }
     }
 
@@ -441,7 +441,7 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
             if x >= ox && x + w <= ox + pw {
                 let (sx, sy) = screen(x, ty);
                 if let Some(c) = buf.cell_mut((sx, sy)) {
-                    c.set_char(ch).set_style(style);
+                    paint(c, ch, style);
                 }
                 for k in 1..w {
                     if let Some(c) = buf.cell_mut((sx + k as u16, sy)) {
@@ -473,7 +473,7 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
         };
         let (sx, sy) = screen(x, y);
         if let Some(c) = buf.cell_mut((sx, sy)) {
-            c.set_char(m.glyph).set_style(style);
+            paint(c, m.glyph, style);
         }
         pane.hits.push((Rect::new(sx, sy, 1, 1), Hit::Component(i)));
     }
@@ -484,6 +484,15 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
         let x = area.x + area.width.saturating_sub(w) / 2;
         put(buf, x, area.y + area.height / 2, area.right(), msg, t.muted);
     }
+}
+
+/// Draws `ch` in exactly `style` over whatever the cell held: `set_style` alone
+/// would keep the colour and modifiers of what lies beneath (a stage boundary, an
+/// area's edge) where `style` sets none, so a label would change colour across them.
+fn paint(c: &mut Cell, ch: char, style: Style) {
+    c.fg = Color::Reset;
+    c.modifier = Modifier::empty();
+    c.set_char(ch).set_style(style);
 }
 
 /// Anchors are drawn in the title style, other components in the base style.
