@@ -208,21 +208,25 @@ impl<'i> Reader<'i> {
     /// `[adr]`: once. `[[adr.option]]`, `[[adr.section]]`: a new element each time.
     fn close_header(&mut self, array: bool) {
         self.in_header = false;
-        let keys: Vec<&str> = self.header.iter().map(|k| k.as_ref()).collect();
-        self.table = match (array, keys.as_slice()) {
-            (false, ["adr"]) if !self.adr_table_seen => {
+        let keys = (
+            self.header.len(),
+            self.header.first().map(|k| k.as_ref()),
+            self.header.get(1).map(|k| k.as_ref()),
+        );
+        self.table = match (array, keys) {
+            (false, (1, Some("adr"), None)) if !self.adr_table_seen => {
                 self.adr_table_seen = true;
                 self.adr_at = self.header_at;
                 Table::Adr
             }
             // Kept only when search reads them; checked either way.
-            (true, ["adr", "option"]) if self.adr_table_seen => {
+            (true, (2, Some("adr"), Some("option"))) if self.adr_table_seen => {
                 if self.bodies {
                     self.adr.options.push(AdrOption::default());
                 }
                 Table::Option
             }
-            (true, ["adr", "section"]) if self.adr_table_seen => {
+            (true, (2, Some("adr"), Some("section"))) if self.adr_table_seen => {
                 if self.bodies {
                     self.adr.extra_sections.push((String::new(), String::new()));
                 }

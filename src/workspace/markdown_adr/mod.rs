@@ -10,6 +10,8 @@ mod options;
 mod record;
 mod status;
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -37,7 +39,9 @@ pub enum Detail {
     /// What `wh adr list` prints: number, title, status and its text, date, tags, deciders,
     /// supersedes and superseded-by, dialect, origin, and every diagnostic, all exactly as a
     /// full read gives them. The sections (context, drivers, decision, consequences, extra
-    /// sections), the options and the links stay empty.
+    /// sections), the options and the links stay empty, and so does `SourceFile::hash` (0): the
+    /// hash guards writes, and nothing writes through a listing (markdown records are never
+    /// edited in place). Hashing every byte was the largest cost left in `wh adr list`.
     Headers,
     /// Everything the file says.
     Full,
@@ -84,7 +88,11 @@ pub fn read_dir_with(
         if rel_dir.is_empty() || rel_dir == "." {
             PathBuf::from(name)
         } else {
-            PathBuf::from(format!("{rel_dir}/{name}"))
+            let mut rel = String::with_capacity(rel_dir.len() + 1 + name.len());
+            rel.push_str(&rel_dir);
+            rel.push('/');
+            rel.push_str(name);
+            PathBuf::from(rel)
         }
     };
     let read_one = |i: usize, buf: &mut Vec<u8>| -> Outcome {
@@ -93,7 +101,10 @@ pub fn read_dir_with(
         match read_into(&abs.join(on_disk), buf) {
             Ok(n) => {
                 let bytes = &buf[..n];
-                let hash = fnv1a64(bytes);
+                let hash = match detail {
+                    Detail::Full => fnv1a64(bytes),
+                    Detail::Headers => 0,
+                };
                 // the fast check first; the lossy one only for files that need it
                 let (text, lossy) = match std::str::from_utf8(bytes) {
                     Ok(s) => (std::borrow::Cow::Borrowed(s), false),
@@ -139,6 +150,8 @@ pub fn read_dir_with(
     let outcomes = parallel_read(names.len(), read_one);
 
     let mut parsed = Vec::with_capacity(outcomes.len());
+    // sized once: growing it copies and, with large pages, clears fresh memory each time
+    folder.files.reserve_exact(outcomes.len());
     for (i, o) in outcomes.into_iter().enumerate() {
         // a worker that panicked (it should not) leaves its files unread: listed, flagged
         let o = o.unwrap_or_else(|| {
@@ -193,14 +206,13 @@ struct Outcome {
 /// Numbers the unnumbered, turns file-name links into `adr:N` references, and attaches targets
 /// to diagnostics.
 fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagnostic>) {
-    let mut by_file: HashMap<String, u32> = HashMap::new();
     let mut next = parsed
         .iter()
         .filter_map(|p| p.number)
         .max()
         .map_or(1, |m| m + 1);
     let mut numbers = Vec::with_capacity(parsed.len());
-    for (p, name) in parsed.iter().zip(names) {
+    for p in &parsed {
         let n = match p.number {
             Some(n) => n,
             None => {
@@ -209,13 +221,21 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
             }
         };
         numbers.push(n);
-        by_file.insert(name.to_ascii_lowercase(), n);
     }
+    // file name (ASCII lower case) → number, built at the first link to a file name
+    let by_file: OnceCell<HashMap<Cow<str>, u32>> = OnceCell::new();
     let lookup = |t: &status::Target| -> Option<u32> {
         match t {
             status::Target::Number(n) => Some(*n),
             status::Target::File(f) => {
-                by_file.get(&f.to_ascii_lowercase()).copied().or_else(|| {
+                let by_file = by_file.get_or_init(|| {
+                    names
+                        .iter()
+                        .zip(&numbers)
+                        .map(|(name, n)| (ascii_lower(name), *n))
+                        .collect()
+                });
+                by_file.get(ascii_lower(f).as_ref()).copied().or_else(|| {
                     let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
                     number_from_name(stem).map(|n| n.number)
                 })
@@ -224,7 +244,7 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
     };
     let mut out = Vec::with_capacity(parsed.len());
     let mut diagnostics = Vec::new();
-    for (mut p, n) in parsed.into_iter().zip(numbers) {
+    for (mut p, &n) in parsed.into_iter().zip(&numbers) {
         p.adr.number = n;
         let me = Reference::adr(n);
         if p.number.is_none() {
@@ -279,6 +299,15 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
         out.push(p.adr);
     }
     (out, diagnostics)
+}
+
+/// `s` in ASCII lower case, copied only when it has upper case letters.
+fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn whole_file(

@@ -122,6 +122,18 @@ pub fn classify(text: &str) -> Option<AdrStatus> {
 
 /// Does this line start with a relation verb (an adr-tools link line such as `Amends [5. X](0005-x.md)`)?
 pub fn is_relation_line(line: &str) -> bool {
+    if !line.contains(['[', '*', '`', '_']) {
+        // no markup: compare in place (no non-ASCII character lower-cases to a verb's letter)
+        let t = line.trim_start().trim_start_matches(['-', '*', '+', ' ']);
+        return VERBS
+            .iter()
+            .filter(|(v, _)| *v != "superseded")
+            .any(|(v, _)| {
+                t.as_bytes()
+                    .get(..v.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(v.as_bytes()))
+            });
+    }
     let p = plain(line).trim_start().to_lowercase();
     let p = p.trim_start_matches(['-', '*', '+', ' ']);
     VERBS
@@ -316,6 +328,12 @@ mod tests {
         assert!(is_relation_line("- Amended by [6. X](0006-x.md)"));
         assert!(!is_relation_line("Superseded"));
         assert!(!is_relation_line("Accepted"));
+        // with and without markup, the same answer
+        assert!(is_relation_line("  * SUPERCEDED BY 3"));
+        assert!(is_relation_line("  * **Superceded by** 3"));
+        assert!(is_relation_line("+ relates to [4](0004-x.md)"));
+        assert!(!is_relation_line("Super"));
+        assert!(!is_relation_line("Ersetzt durch 3"));
     }
 
     #[test]
