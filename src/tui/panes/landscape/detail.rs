@@ -232,29 +232,14 @@ pub(super) fn put_segs(
     x
 }
 
+/// Each non-blank line of `text`, its spaces folded, word-wrapped to `width` cells (a word or
+/// a run of wide characters longer than a line is broken).
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for para in text.lines() {
-        let mut line = String::new();
-        let mut w = 0;
-        for word in para.split_whitespace() {
-            let ww = crate::tui::widgets::wardley::text_width(word);
-            if w > 0 && w + 1 + ww > width {
-                lines.push(std::mem::take(&mut line));
-                w = 0;
-            }
-            if w > 0 {
-                line.push(' ');
-                w += 1;
-            }
-            line.push_str(word);
-            w += ww;
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-    }
-    lines
+    text.lines()
+        .map(|para| para.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|para| !para.is_empty())
+        .flat_map(|para| crate::tui::widgets::fit::wrap(&para, width))
+        .collect()
 }
 
 /// Facts about the selected component, one per line, for the side panel.
@@ -642,5 +627,20 @@ fn flow(
                 hits.push((Rect::new(start, y + row, x - start, 1), Hit::Item(k)));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrap;
+    use crate::tui::widgets::fit::width;
+
+    #[test]
+    fn notes_wrap_within_the_panel_even_without_spaces() {
+        let lines = wrap("first  line\n\n   \n雲端服務供應商的選擇與成本", 6);
+        assert_eq!(lines[0], "first");
+        assert_eq!(lines[1], "line");
+        assert!(lines.iter().all(|l| width(l) <= 6), "{lines:?}");
+        assert_eq!(lines[2..].concat(), "雲端服務供應商的選擇與成本");
     }
 }
