@@ -80,7 +80,10 @@ pub fn read_dir_with(
     let mut names: Vec<(String, std::ffi::OsString)> = entries
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.file_name()))
+        .map(|e| {
+            let on_disk = e.file_name();
+            (on_disk.to_string_lossy().into_owned(), on_disk)
+        })
         .filter(|(n, _)| is_record_file(n))
         .collect();
     names.sort();

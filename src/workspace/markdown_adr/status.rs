@@ -107,7 +107,11 @@ pub fn plain(text: &str) -> String {
 
 /// An unfilled template value: `{proposed | rejected | accepted | … | superseded by ADR-0123}`.
 pub fn is_placeholder(text: &str) -> bool {
-    let p = plain(text).to_lowercase();
+    is_placeholder_plain(&plain(text).to_lowercase())
+}
+
+/// [`is_placeholder`] of text already made plain and lower case.
+fn is_placeholder_plain(p: &str) -> bool {
     p.split('|')
         .filter(|part| {
             part.split(|c: char| !c.is_alphanumeric())
@@ -119,10 +123,10 @@ pub fn is_placeholder(text: &str) -> bool {
 
 /// The status a status line names: the first keyword among the first words of its first clause.
 pub fn classify(text: &str) -> Option<AdrStatus> {
-    if is_placeholder(text) {
+    let p = plain(text).to_lowercase();
+    if is_placeholder_plain(&p) {
         return None;
     }
-    let p = plain(text).to_lowercase();
     let first_clause = p.split([';', '(']).next().unwrap_or("");
     first_clause
         .split(|c: char| !c.is_alphanumeric())
