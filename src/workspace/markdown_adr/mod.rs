@@ -4,7 +4,6 @@
 
 mod date;
 mod document;
-mod files;
 mod front_matter;
 mod names;
 mod options;
@@ -102,11 +101,11 @@ pub fn read_dir_with(
     let read_one = |i: usize, buf: &mut Vec<u8>| -> Outcome {
         let (name, on_disk) = &names[i];
         let rel = rel_of(name);
-        match files::read(&abs.join(on_disk), buf) {
+        match super::files::read(&abs.join(on_disk), buf) {
             Ok(n) => {
                 let bytes = &buf[..n];
                 let hash = match detail {
-                    Detail::Full => fnv1a64(bytes),
+                    Detail::Full => super::files::fnv1a64(bytes),
                     Detail::Headers => 0,
                 };
                 // the fast check first; the lossy one only for files that need it
@@ -151,7 +150,7 @@ pub fn read_dir_with(
             },
         }
     };
-    let outcomes = files::parallel_read(names.len(), read_one);
+    let outcomes = super::files::parallel_read(names.len(), read_one);
 
     let mut parsed = Vec::with_capacity(outcomes.len());
     // sized once: growing it copies and, with large pages, clears fresh memory each time
@@ -338,16 +337,6 @@ fn slash_path(p: &Path) -> String {
         .unwrap_or(&s)
         .trim_end_matches('/')
         .to_string()
-}
-
-/// FNV-1a 64, the hash `SourceFile::hash` holds.
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// The ADR folder of a repository with no `wheelhouse.toml` (`.adr-dir`, `doc/adr`, `docs/adr`, ...),
