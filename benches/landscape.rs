@@ -1,7 +1,8 @@
 //! Rendering the Landscape pane for a 200-component map at 200×60 into a test
 //! buffer (target: under 2 ms a frame): cold (layout computed in the frame),
 //! warm (layout cached, as between key presses in the app), the table view and
-//! a zoomed frame.
+//! a zoomed frame; then the same map with flows and areas added (every fifth
+//! link a flow, half of them labelled, one area of each kind).
 //!
 //! Each is measured twice: in wall-clock time (criterion's default) and in the
 //! benchmark thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), which stays
@@ -17,7 +18,7 @@ use wheelhouse::tui::action::Action;
 use wheelhouse::tui::panes::landscape::LandscapePane;
 use wheelhouse::tui::panes::{Ctx, Pane};
 use wheelhouse::tui::theme::Theme;
-use wheelhouse::tui::widgets::wardley::fixtures::generated;
+use wheelhouse::tui::widgets::wardley::fixtures::{generated, generated_with_flows_and_areas};
 use wheelhouse::tui::widgets::wardley::layout;
 use wheelhouse::workspace::links::LinkIndex;
 use wheelhouse::workspace::Workspace;
@@ -142,6 +143,43 @@ fn frames<M: Measurement + 'static>(c: &mut Criterion<M>, suffix: &str) {
                 zoomed.update(&Action::Right, &ctx);
                 let mut buf = Buffer::empty(area);
                 zoomed.render(area, &mut buf, &ctx);
+                black_box(buf);
+            })
+        },
+    );
+
+    let mut ws = Workspace::default();
+    ws.maps.push(generated_with_flows_and_areas(200, 42));
+    let links = LinkIndex::build(&ws);
+    let ctx = Ctx {
+        ws: &ws,
+        links: &links,
+        theme: &theme,
+    };
+    c.bench_function(
+        &format!("landscape/layout flows+areas 200x60{suffix}"),
+        |b| b.iter(|| black_box(layout(&ws.maps[0], 200, 60))),
+    );
+    c.bench_function(
+        &format!("landscape/frame cold flows+areas 200x60{suffix}"),
+        |b| {
+            b.iter(|| {
+                let mut pane = LandscapePane::new(&ws);
+                let mut buf = Buffer::empty(area);
+                pane.render(area, &mut buf, &ctx);
+                black_box(buf);
+            })
+        },
+    );
+    let mut pane = LandscapePane::new(&ws);
+    pane.render(area, &mut Buffer::empty(area), &ctx);
+    c.bench_function(
+        &format!("landscape/frame warm flows+areas 200x60{suffix}"),
+        |b| {
+            b.iter(|| {
+                pane.update(&Action::Down, &ctx);
+                let mut buf = Buffer::empty(area);
+                pane.render(area, &mut buf, &ctx);
                 black_box(buf);
             })
         },

@@ -1,10 +1,12 @@
-//! Reading a 10,000-record adr-tools folder: parsing alone (in memory) and `read_dir` as
-//! `wh adr list` uses it (files from a warm cache, all cores).
+//! Reading a 10,000-record adr-tools folder: parsing alone (in memory), `read_dir` in full (what
+//! the TUI and `wh adr search` load) and header-only (what `wh adr list` loads), files from a
+//! warm cache, all cores.
+//! `cargo bench --bench markdown_adr -- --warm-up-time 1 --measurement-time 3`
 
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use wheelhouse::workspace::markdown_adr::{parse_one, read_dir};
+use wheelhouse::workspace::markdown_adr::{parse_one, read_dir, read_dir_with, Detail};
 
 const RECORDS: u32 = 10_000;
 
@@ -58,6 +60,16 @@ fn bench(c: &mut Criterion) {
     c.bench_function(
         "read_dir of 10,000 adr-tools records (files, all cores)",
         |b| b.iter(|| read_dir(dir.path(), Path::new(""), 0).records.len()),
+    );
+    c.bench_function(
+        "read_dir of 10,000 adr-tools records, headers only (files, all cores)",
+        |b| {
+            b.iter(|| {
+                read_dir_with(dir.path(), Path::new(""), 0, Detail::Headers)
+                    .records
+                    .len()
+            })
+        },
     );
 }
 

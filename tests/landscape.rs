@@ -7,7 +7,7 @@ use wheelhouse::tui::action::Action;
 use wheelhouse::tui::panes::landscape::LandscapePane;
 use wheelhouse::tui::panes::{Ctx, Pane};
 use wheelhouse::tui::theme::Theme;
-use wheelhouse::tui::widgets::wardley::fixtures::{generated, tea_shop};
+use wheelhouse::tui::widgets::wardley::fixtures::{areas_and_flows, generated, tea_shop};
 use wheelhouse::workspace::links::LinkIndex;
 use wheelhouse::workspace::{Reference, Workspace};
 
@@ -44,15 +44,18 @@ fn text(buf: &Buffer) -> String {
 }
 
 fn frame(actions: &[Action], w: u16, h: u16) -> String {
-    let ws = workspace();
-    let links = LinkIndex::build(&ws);
-    let theme = Theme::default();
+    text(&render_in(&workspace(), &Theme::default(), actions, w, h))
+}
+
+/// One frame of the pane over `ws` after `actions`, as the app would draw it.
+fn render_in(ws: &Workspace, theme: &Theme, actions: &[Action], w: u16, h: u16) -> Buffer {
+    let links = LinkIndex::build(ws);
     let ctx = Ctx {
-        ws: &ws,
+        ws,
         links: &links,
-        theme: &theme,
+        theme,
     };
-    let mut pane = LandscapePane::new(&ws);
+    let mut pane = LandscapePane::new(ws);
     let area = Rect::new(0, 0, w, h);
     let mut buf = Buffer::empty(area);
     // one frame first, so moves know the plot size as they would in the app
@@ -62,7 +65,7 @@ fn frame(actions: &[Action], w: u16, h: u16) -> String {
     }
     let mut buf = Buffer::empty(area);
     pane.render(area, &mut buf, &ctx);
-    text(&buf)
+    buf
 }
 
 #[test]
@@ -171,4 +174,65 @@ fn sample_second_map_80x24() {
 #[test]
 fn sample_second_map_160x48() {
     insta::assert_snapshot!(sample_frame(&[Action::NextDoc], 160, 48));
+}
+
+// ---------------------------------------------------------------- areas and flows
+
+fn areas_workspace() -> Workspace {
+    let mut ws = Workspace::default();
+    ws.maps.push(areas_and_flows());
+    ws
+}
+
+fn areas_frame(actions: &[Action], w: u16, h: u16) -> String {
+    text(&render_in(
+        &areas_workspace(),
+        &Theme::default(),
+        actions,
+        w,
+        h,
+    ))
+}
+
+#[test]
+fn areas_and_flows_80x24() {
+    let s = areas_frame(&[], 80, 24);
+    // each area is boxed and named, each flow has its arrowhead and the labelled one its value
+    for name in ["pioneers", "settlers", "town planners", "£2.9m"] {
+        assert!(s.contains(name), "{name} missing:\n{s}");
+    }
+    assert!(s.contains('╭') && s.contains('╯'), "no area box:\n{s}");
+    // `+>` ends in an arrow at Power, `+<` points back at App
+    assert!(
+        s.contains("→● Power") && s.contains("●↖App"),
+        "no flow heads:\n{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn areas_and_flows_160x48() {
+    insta::assert_snapshot!(areas_frame(&[], 160, 48));
+}
+
+#[test]
+fn areas_and_flows_table_80x24() {
+    let s = areas_frame(&[Action::ToggleView], 80, 24);
+    assert!(s.contains("Ledger") && s.contains("Power"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+/// With colour off the map reads the same: every area and flow mark is a glyph,
+/// and no cell carries a colour.
+#[test]
+fn areas_and_flows_read_in_mono() {
+    let ws = areas_workspace();
+    let mono = Theme::default().without_colour();
+    let coloured = text(&render_in(&ws, &Theme::default(), &[], 80, 24));
+    let buf = render_in(&ws, &mono, &[], 80, 24);
+    assert_eq!(text(&buf), coloured);
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+    }
 }

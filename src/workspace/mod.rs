@@ -3,6 +3,7 @@
 pub mod diagnostic;
 pub mod discover;
 pub mod error;
+pub(crate) mod files;
 pub mod links;
 pub mod load;
 pub mod markdown_adr;

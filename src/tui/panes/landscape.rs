@@ -145,6 +145,8 @@ fn fingerprint(map: &WardleyMap) -> u64 {
         c.label.map(|l| l.map(f64::to_bits)).hash(&mut h);
         for n in &c.needs {
             n.to.hash(&mut h);
+            (n.flow as u8).hash(&mut h);
+            n.label.hash(&mut h);
         }
     }
     for p in &map.pipelines {
@@ -160,6 +162,12 @@ fn fingerprint(map: &WardleyMap) -> u64 {
         a.number.hash(&mut h);
         for p in &a.points {
             p.map(f64::to_bits).hash(&mut h);
+        }
+    }
+    for a in &map.areas {
+        (a.kind as u8).hash(&mut h);
+        for v in a.rect {
+            v.to_bits().hash(&mut h);
         }
     }
     for a in &map.accelerators {

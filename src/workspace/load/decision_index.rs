@@ -208,21 +208,25 @@ impl<'i> Reader<'i> {
     /// `[adr]`: once. `[[adr.option]]`, `[[adr.section]]`: a new element each time.
     fn close_header(&mut self, array: bool) {
         self.in_header = false;
-        let keys: Vec<&str> = self.header.iter().map(|k| k.as_ref()).collect();
-        self.table = match (array, keys.as_slice()) {
-            (false, ["adr"]) if !self.adr_table_seen => {
+        let keys = (
+            self.header.len(),
+            self.header.first().map(|k| k.as_ref()),
+            self.header.get(1).map(|k| k.as_ref()),
+        );
+        self.table = match (array, keys) {
+            (false, (1, Some("adr"), None)) if !self.adr_table_seen => {
                 self.adr_table_seen = true;
                 self.adr_at = self.header_at;
                 Table::Adr
             }
             // Kept only when search reads them; checked either way.
-            (true, ["adr", "option"]) if self.adr_table_seen => {
+            (true, (2, Some("adr"), Some("option"))) if self.adr_table_seen => {
                 if self.bodies {
                     self.adr.options.push(AdrOption::default());
                 }
                 Table::Option
             }
-            (true, ["adr", "section"]) if self.adr_table_seen => {
+            (true, (2, Some("adr"), Some("section"))) if self.adr_table_seen => {
                 if self.bodies {
                     self.adr.extra_sections.push((String::new(), String::new()));
                 }
@@ -291,10 +295,21 @@ impl<'i> Reader<'i> {
             self.keys = 0;
             self.field = None;
         }
-        // A string nobody reads only has to be valid: with no escape and no control
-        // character in it, it is, and decoding it would find nothing to complain about.
-        if encoding.is_some() && !self.keeps(field) && plain(raw.as_bytes()) {
-            return;
+        // A quoted string with no escape and no control character in it is valid, and its
+        // value is its text between the quotes: neither checking nor decoding it needs the
+        // decoder's character-by-character walk.
+        if let Some(encoding) = encoding {
+            if plain(raw.as_bytes()) {
+                if !self.keeps(field) {
+                    return;
+                }
+                if let Some(text) = between_quotes(raw.as_str(), encoding) {
+                    if !self.store(field, ScalarKind::String, Cow::Borrowed(text)) {
+                        self.give_up();
+                    }
+                    return;
+                }
+            }
         }
         let mut value: Cow<'i, str> = Cow::Borrowed("");
         let mut bad = Syntax(false);
@@ -448,6 +463,21 @@ impl<'i> Reader<'i> {
 fn plain(raw: &[u8]) -> bool {
     raw.iter().fold(true, |ok, &b| {
         ok & (((b >= 0x20) & (b != 0x7f) & (b != b'\\')) | (b == b'\t') | (b == b'\n'))
+    })
+}
+
+/// The value of a plain quoted string (see [`plain`]): the text inside its delimiters, less
+/// the line break a multi-line string may open with (TOML trims it).
+fn between_quotes(raw: &str, encoding: Encoding) -> Option<&str> {
+    let quotes = match encoding {
+        Encoding::BasicString | Encoding::LiteralString => 1,
+        Encoding::MlBasicString | Encoding::MlLiteralString => 3,
+    };
+    let inner = raw.get(quotes..raw.len().checked_sub(quotes)?)?;
+    Some(if quotes == 3 {
+        inner.strip_prefix('\n').unwrap_or(inner)
+    } else {
+        inner
     })
 }
 
@@ -717,6 +747,34 @@ body = "kept"
             ("status = \"superseded\"", "status = \"accepted\"", true),
             ("title = \"Use", "title = 'Use", true),
             ("name = \"Kafka\"", "name = \"\"", true),
+            // plain strings taken without the decoder: quotes inside, at the ends, no newline
+            (
+                "decision = \"We will.\"",
+                "decision = \"\"\"\"quoted\" \"\"twice\"\" at the end\"\"\"\"\"",
+                true,
+            ),
+            (
+                "decision = \"We will.\"",
+                "decision = \"\"\"no opening newline\"\"\"",
+                true,
+            ),
+            (
+                "decision = \"We will.\"",
+                "decision = \"\"\"\n\n two newlines\n\"\"\"",
+                true,
+            ),
+            (
+                "decision = \"We will.\"",
+                "decision = '''\n'single' \"double\" \\ kept'''",
+                true,
+            ),
+            ("decision = \"We will.\"", "decision = 'C:\\path'", true),
+            (
+                "decision = \"We will.\"",
+                "decision = \"\"\"\r\nCRLF after the quotes\"\"\"",
+                true,
+            ),
+            ("title = \"Use", "title = \"\\u00e9 Use", true),
         ];
         for (from, to, taken) in cases {
             assert!(CANONICAL.contains(from), "{from}");

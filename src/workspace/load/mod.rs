@@ -12,7 +12,6 @@ mod map;
 mod root;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use toml::de::DeTable;
 
@@ -53,15 +52,8 @@ pub fn load(located: &Located) -> Workspace {
     load_scoped(located, Scope::Full)
 }
 
-/// FNV-1a, 64 bits: the content hash the writer compares before saving.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
+/// The content hash the writer compares before saving.
+pub use super::files::fnv1a64;
 
 /// One file to read: its path relative to the root and its kind.
 struct Planned {
@@ -240,49 +232,9 @@ fn list_dir(
 /// Reads and parses every planned file, spread over the available cores. Results come back
 /// in plan order, so file indices are the same on every run.
 fn parse_all(root: &Path, plan: &[Planned], scope: Scope) -> Vec<Parsed> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(plan.len() / 64 + 1);
-    if threads <= 1 {
-        let mut buf = Buffers::default();
-        return plan
-            .iter()
-            .enumerate()
-            .map(|(i, p)| parse_file(root, p, i, scope, &mut buf))
-            .collect();
-    }
-    // Work stealing in small batches: files differ in size, cores differ in load.
-    const BATCH: usize = 32;
-    let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<Parsed>> = (0..plan.len()).map(|_| None).collect();
-    let done: Vec<Vec<(usize, Parsed)>> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::with_capacity(plan.len() / threads + BATCH);
-                    let mut buf = Buffers::default();
-                    loop {
-                        let start = next.fetch_add(BATCH, Ordering::Relaxed);
-                        if start >= plan.len() {
-                            break;
-                        }
-                        for (i, p) in plan.iter().enumerate().skip(start).take(BATCH) {
-                            out.push((i, parse_file(root, p, i, scope, &mut buf)));
-                        }
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
+    let slots = super::files::parallel_read(plan.len(), |i, buf: &mut Buffers| {
+        parse_file(root, &plan[i], i, scope, buf)
     });
-    for (i, p) in done.into_iter().flatten() {
-        slots[i] = Some(p);
-    }
     // A worker that panicked (it should not) leaves holes: those files are listed as broken.
     slots
         .into_iter()
@@ -320,25 +272,6 @@ fn whole_file(rel: &Path, severity: Severity, code: &'static str, message: Strin
     }
 }
 
-/// Reads a whole file into `buf` (reused from file to file: no allocation, no size query per
-/// file) and returns how many bytes it holds.
-fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<usize> {
-    use std::io::Read;
-    let mut f = std::fs::File::open(path)?;
-    let mut n = 0;
-    loop {
-        if n == buf.len() {
-            buf.resize(buf.len() * 2 + 16 * 1024, 0);
-        }
-        match f.read(&mut buf[n..]) {
-            Ok(0) => return Ok(n),
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-}
-
 /// What one loader thread reuses from file to file.
 #[derive(Default)]
 struct Buffers {
@@ -358,7 +291,7 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Bu
         diags: Vec::new(),
         refs: Vec::new(),
     };
-    let bytes = match read_into(&root.join(&p.rel), &mut buf.bytes) {
+    let bytes = match super::files::read(&root.join(&p.rel), &mut buf.bytes) {
         Ok(n) => &buf.bytes[..n],
         Err(e) => {
             out.diags.push(whole_file(
@@ -503,16 +436,5 @@ impl Workspace {
             },
         };
         load_scoped(&located, scope)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fnv1a64_known_values() {
-        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

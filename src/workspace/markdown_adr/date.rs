@@ -29,7 +29,24 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
         2 => 28,
         _ => return None,
     };
-    ((1000..=9999).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1000..=9999).contains(&y) && (1..=days).contains(&d)).then(|| {
+        // `format!("{y:04}-{m:02}-{d:02}")` without the formatter: one per record adds up
+        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+        [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            '-',
+            digit(m / 10),
+            digit(m),
+            '-',
+            digit(d / 10),
+            digit(d),
+        ]
+        .into_iter()
+        .collect()
+    })
 }
 
 /// Two-digit years: `18` → 2018, `87` → 1987.
@@ -157,6 +174,9 @@ mod tests {
         assert_eq!(normalize("5.2.2018").as_deref(), Some("2018-02-05"));
         assert_eq!(normalize("02/25/2020").as_deref(), Some("2020-02-25"));
         assert_eq!(normalize("1/1/87").as_deref(), Some("1987-01-01"));
+        assert_eq!(normalize("1000-01-01").as_deref(), Some("1000-01-01"));
+        assert_eq!(normalize("9999/12/31").as_deref(), Some("9999-12-31"));
+        assert_eq!(normalize("2024-02-29").as_deref(), Some("2024-02-29"));
         assert_eq!(
             normalize("Accepted on 2021-02-06").as_deref(),
             Some("2021-02-06")

@@ -26,7 +26,8 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // what `split('\n')` gives, found with memchr (a fifth of this function's time before)
-        let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 32 + 1);
+        let mut lines: Vec<&str> =
+            Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
             lines.push(without_cr(&text[start..end]));
@@ -66,6 +67,12 @@ impl<'a> Document<'a> {
                 }
                 continue;
             }
+            let t = line.trim_start();
+            // most lines are prose: only these first characters can open a fence, a comment
+            // or a heading (their indentation is spaces, which `trim_start` also removes)
+            if !t.starts_with(['`', '~', '<', '#']) {
+                continue;
+            }
             if let Some((c, n, rest)) = fence_marker(line) {
                 // a backtick fence's info string may not contain backticks
                 if c == '~' || !rest.contains('`') {
@@ -74,7 +81,6 @@ impl<'a> Document<'a> {
                     continue;
                 }
             }
-            let t = line.trim_start();
             if let Some(after) = t.strip_prefix("<!--") {
                 if !after.contains("-->") {
                     in_comment = true;
@@ -173,6 +179,14 @@ mod tests {
             Some(vec!["title: x"])
         );
         assert_eq!(doc.body_start, 3);
+    }
+
+    #[test]
+    fn comments_after_any_whitespace_and_tab_indented_hashes() {
+        let doc = Document::new("\u{3000}<!-- x\n# hidden\n-->\n\t# not a heading\n   ## Shown\n");
+        let hs: Vec<(usize, &str)> = doc.headings.iter().map(|h| (h.level, h.text)).collect();
+        assert_eq!(hs, [(2, "Shown")]);
+        assert_eq!(doc.code, [true, true, true, false, false, false]);
     }
 
     #[test]

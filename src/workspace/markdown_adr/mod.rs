@@ -10,6 +10,8 @@ mod options;
 mod record;
 mod status;
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -37,7 +39,9 @@ pub enum Detail {
     /// What `wh adr list` prints: number, title, status and its text, date, tags, deciders,
     /// supersedes and superseded-by, dialect, origin, and every diagnostic, all exactly as a
     /// full read gives them. The sections (context, drivers, decision, consequences, extra
-    /// sections), the options and the links stay empty.
+    /// sections), the options and the links stay empty, and so does `SourceFile::hash` (0): the
+    /// hash guards writes, and nothing writes through a listing (markdown records are never
+    /// edited in place). Hashing every byte was the largest cost left in `wh adr list`.
     Headers,
     /// Everything the file says.
     Full,
@@ -75,7 +79,10 @@ pub fn read_dir_with(
     let mut names: Vec<(String, std::ffi::OsString)> = entries
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.file_name()))
+        .map(|e| {
+            let on_disk = e.file_name();
+            (on_disk.to_string_lossy().into_owned(), on_disk)
+        })
         .filter(|(n, _)| is_record_file(n))
         .collect();
     names.sort();
@@ -84,16 +91,23 @@ pub fn read_dir_with(
         if rel_dir.is_empty() || rel_dir == "." {
             PathBuf::from(name)
         } else {
-            PathBuf::from(format!("{rel_dir}/{name}"))
+            let mut rel = String::with_capacity(rel_dir.len() + 1 + name.len());
+            rel.push_str(&rel_dir);
+            rel.push('/');
+            rel.push_str(name);
+            PathBuf::from(rel)
         }
     };
     let read_one = |i: usize, buf: &mut Vec<u8>| -> Outcome {
         let (name, on_disk) = &names[i];
         let rel = rel_of(name);
-        match read_into(&abs.join(on_disk), buf) {
+        match super::files::read(&abs.join(on_disk), buf) {
             Ok(n) => {
                 let bytes = &buf[..n];
-                let hash = fnv1a64(bytes);
+                let hash = match detail {
+                    Detail::Full => super::files::fnv1a64(bytes),
+                    Detail::Headers => 0,
+                };
                 // the fast check first; the lossy one only for files that need it
                 let (text, lossy) = match std::str::from_utf8(bytes) {
                     Ok(s) => (std::borrow::Cow::Borrowed(s), false),
@@ -136,9 +150,11 @@ pub fn read_dir_with(
             },
         }
     };
-    let outcomes = parallel_read(names.len(), read_one);
+    let outcomes = super::files::parallel_read(names.len(), read_one);
 
     let mut parsed = Vec::with_capacity(outcomes.len());
+    // sized once: growing it copies and, with large pages, clears fresh memory each time
+    folder.files.reserve_exact(outcomes.len());
     for (i, o) in outcomes.into_iter().enumerate() {
         // a worker that panicked (it should not) leaves its files unread: listed, flagged
         let o = o.unwrap_or_else(|| {
@@ -193,14 +209,13 @@ struct Outcome {
 /// Numbers the unnumbered, turns file-name links into `adr:N` references, and attaches targets
 /// to diagnostics.
 fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagnostic>) {
-    let mut by_file: HashMap<String, u32> = HashMap::new();
     let mut next = parsed
         .iter()
         .filter_map(|p| p.number)
         .max()
         .map_or(1, |m| m + 1);
     let mut numbers = Vec::with_capacity(parsed.len());
-    for (p, name) in parsed.iter().zip(names) {
+    for p in &parsed {
         let n = match p.number {
             Some(n) => n,
             None => {
@@ -209,13 +224,21 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
             }
         };
         numbers.push(n);
-        by_file.insert(name.to_ascii_lowercase(), n);
     }
+    // file name (ASCII lower case) → number, built at the first link to a file name
+    let by_file: OnceCell<HashMap<Cow<str>, u32>> = OnceCell::new();
     let lookup = |t: &status::Target| -> Option<u32> {
         match t {
             status::Target::Number(n) => Some(*n),
             status::Target::File(f) => {
-                by_file.get(&f.to_ascii_lowercase()).copied().or_else(|| {
+                let by_file = by_file.get_or_init(|| {
+                    names
+                        .iter()
+                        .zip(&numbers)
+                        .map(|(name, n)| (ascii_lower(name), *n))
+                        .collect()
+                });
+                by_file.get(ascii_lower(f).as_ref()).copied().or_else(|| {
                     let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
                     number_from_name(stem).map(|n| n.number)
                 })
@@ -224,7 +247,7 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
     };
     let mut out = Vec::with_capacity(parsed.len());
     let mut diagnostics = Vec::new();
-    for (mut p, n) in parsed.into_iter().zip(numbers) {
+    for (mut p, &n) in parsed.into_iter().zip(&numbers) {
         p.adr.number = n;
         let me = Reference::adr(n);
         if p.number.is_none() {
@@ -281,6 +304,15 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
     (out, diagnostics)
 }
 
+/// `s` in ASCII lower case, copied only when it has upper case letters.
+fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 fn whole_file(
     file: PathBuf,
     severity: Severity,
@@ -305,71 +337,6 @@ fn slash_path(p: &Path) -> String {
         .unwrap_or(&s)
         .trim_end_matches('/')
         .to_string()
-}
-
-/// FNV-1a 64, the hash `SourceFile::hash` holds.
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// Reads the whole file at `path` into `buf`, reused from file to file (no allocation and no
-/// size query per file), and returns how many bytes it holds.
-fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<usize> {
-    use std::io::Read;
-    let mut f = std::fs::File::open(path)?;
-    let mut n = 0;
-    loop {
-        if n == buf.len() {
-            buf.resize(buf.len() * 2 + 16 * 1024, 0);
-        }
-        match f.read(&mut buf[n..]) {
-            Ok(0) => return Ok(n),
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// `read(i, buffer)` for every `i` in `0..count`, on all cores, results in index order. Work is
-/// taken in small batches (files differ in size, cores in load: the machine is shared) and each
-/// result is written in its place, never moved. Each thread has one read buffer. A slot left
-/// `None` means its thread panicked. Small folders stay on this thread.
-fn parallel_read<R: Send>(
-    count: usize,
-    read: impl Fn(usize, &mut Vec<u8>) -> R + Sync,
-) -> Vec<Option<R>> {
-    const BATCH: usize = 32;
-    let mut slots: Vec<Option<R>> = (0..count).map(|_| None).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
-        .min(count / (2 * BATCH) + 1);
-    let work = std::sync::Mutex::new(slots.chunks_mut(BATCH).enumerate());
-    let worker = || {
-        let mut buf = Vec::new();
-        loop {
-            let next = work.lock().unwrap_or_else(|e| e.into_inner()).next();
-            let Some((b, batch)) = next else { break };
-            for (k, slot) in batch.iter_mut().enumerate() {
-                *slot = Some(read(b * BATCH + k, &mut buf));
-            }
-        }
-    };
-    std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(worker)).collect();
-        // this thread works too instead of waiting; a panic anywhere only leaves slots empty
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(worker));
-        for h in helpers {
-            let _ = h.join();
-        }
-    });
-    slots
 }
 
 /// The ADR folder of a repository with no `wheelhouse.toml` (`.adr-dir`, `doc/adr`, `docs/adr`, ...),

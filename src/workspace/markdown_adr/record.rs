@@ -63,21 +63,42 @@ fn role(heading: &str) -> Role {
 }
 
 /// The role of each heading, and whether any is one of the names only MADR 3/4 use: one
-/// normalisation per heading.
+/// normalisation per heading, on the stack for the common plain heading.
 fn roles(headings: &[&Heading]) -> (Vec<Role>, bool) {
     let mut madr_named = false;
-    let roles = headings
-        .iter()
-        .map(|h| {
-            let n = normalize_heading(h.text);
-            madr_named |= matches!(
-                n.as_str(),
-                "context and problem statement" | "considered options" | "decision outcome"
-            );
-            role_of_normalized(&n)
-        })
-        .collect();
+    let mut roles = Vec::with_capacity(headings.len());
+    let mut buf = [0u8; 64];
+    for h in headings {
+        let owned;
+        let n = match plain_heading_lower(h.text, &mut buf) {
+            Some(n) => n,
+            None => {
+                owned = normalize_heading(h.text);
+                owned.as_str()
+            }
+        };
+        madr_named |= matches!(
+            n,
+            "context and problem statement" | "considered options" | "decision outcome"
+        );
+        roles.push(role_of_normalized(n));
+    }
     (roles, madr_named)
+}
+
+/// [`normalize_heading`] of a plain heading (ASCII letters and single spaces, at most 64 bytes),
+/// written into `buf`; None for any other heading.
+fn plain_heading_lower<'b>(h: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    if h.len() > buf.len()
+        || !h.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ')
+        || h.contains("  ")
+    {
+        return None;
+    }
+    let out = &mut buf[..h.len()];
+    out.copy_from_slice(h.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 fn role_of_normalized(heading: &str) -> Role {
@@ -777,6 +798,32 @@ mod tests {
         assert_eq!(status_in_heading("Status"), None);
         assert_eq!(status_in_heading("Statusänderung"), None);
         assert_eq!(status_in_heading("Sta"), None);
+    }
+
+    #[test]
+    fn plain_headings_normalise_on_the_stack_as_on_the_heap() {
+        let mut buf = [0u8; 64];
+        for h in [
+            "Context and Problem Statement",
+            "Status",
+            "A",
+            "",
+            "Decision Outcome",
+        ] {
+            assert_eq!(
+                plain_heading_lower(h, &mut buf),
+                Some(normalize_heading(h).as_str())
+            );
+        }
+        for h in [
+            "1. Context",
+            "**Status**",
+            "Two  spaces",
+            "Statusänderung",
+            &"x".repeat(65),
+        ] {
+            assert_eq!(plain_heading_lower(h, &mut buf), None, "{h}");
+        }
     }
 
     #[test]

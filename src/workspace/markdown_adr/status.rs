@@ -48,6 +48,17 @@ const VERBS: [(&str, Rel); 18] = [
     ("superseded", Rel::SupersededBy),
 ];
 
+/// `VERB_FIRST_LETTERS[b]`: some verb phrase starts with byte `b`.
+const VERB_FIRST_LETTERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < VERBS.len() {
+        table[VERBS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// The lifecycle status a word names, if any.
 fn keyword(word: &str) -> Option<AdrStatus> {
     Some(match word {
@@ -96,7 +107,11 @@ pub fn plain(text: &str) -> String {
 
 /// An unfilled template value: `{proposed | rejected | accepted | … | superseded by ADR-0123}`.
 pub fn is_placeholder(text: &str) -> bool {
-    let p = plain(text).to_lowercase();
+    is_placeholder_plain(&plain(text).to_lowercase())
+}
+
+/// [`is_placeholder`] of text already made plain and lower case.
+fn is_placeholder_plain(p: &str) -> bool {
     p.split('|')
         .filter(|part| {
             part.split(|c: char| !c.is_alphanumeric())
@@ -108,10 +123,10 @@ pub fn is_placeholder(text: &str) -> bool {
 
 /// The status a status line names: the first keyword among the first words of its first clause.
 pub fn classify(text: &str) -> Option<AdrStatus> {
-    if is_placeholder(text) {
+    let p = plain(text).to_lowercase();
+    if is_placeholder_plain(&p) {
         return None;
     }
-    let p = plain(text).to_lowercase();
     let first_clause = p.split([';', '(']).next().unwrap_or("");
     first_clause
         .split(|c: char| !c.is_alphanumeric())
@@ -122,6 +137,18 @@ pub fn classify(text: &str) -> Option<AdrStatus> {
 
 /// Does this line start with a relation verb (an adr-tools link line such as `Amends [5. X](0005-x.md)`)?
 pub fn is_relation_line(line: &str) -> bool {
+    if !line.contains(['[', '*', '`', '_']) {
+        // no markup: compare in place (no non-ASCII character lower-cases to a verb's letter)
+        let t = line.trim_start().trim_start_matches(['-', '*', '+', ' ']);
+        return VERBS
+            .iter()
+            .filter(|(v, _)| *v != "superseded")
+            .any(|(v, _)| {
+                t.as_bytes()
+                    .get(..v.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(v.as_bytes()))
+            });
+    }
     let p = plain(line).trim_start().to_lowercase();
     let p = p.trim_start_matches(['-', '*', '+', ' ']);
     VERBS
@@ -149,6 +176,9 @@ pub fn relations(text: &str) -> Vec<(Rel, Target)> {
 fn next_verb(bytes: &[u8], from: usize) -> Option<(usize, &'static str, Rel)> {
     (from..bytes.len()).find_map(|i| {
         let first = bytes[i].to_ascii_lowercase();
+        if !VERB_FIRST_LETTERS[usize::from(first)] {
+            return None; // most bytes: one table look-up
+        }
         let rest = &bytes[i..];
         VERBS
             .iter()
@@ -316,6 +346,12 @@ mod tests {
         assert!(is_relation_line("- Amended by [6. X](0006-x.md)"));
         assert!(!is_relation_line("Superseded"));
         assert!(!is_relation_line("Accepted"));
+        // with and without markup, the same answer
+        assert!(is_relation_line("  * SUPERCEDED BY 3"));
+        assert!(is_relation_line("  * **Superceded by** 3"));
+        assert!(is_relation_line("+ relates to [4](0004-x.md)"));
+        assert!(!is_relation_line("Super"));
+        assert!(!is_relation_line("Ersetzt durch 3"));
     }
 
     #[test]

@@ -11,7 +11,9 @@ use super::{Focus, Hit, LandscapePane};
 use crate::text::inert;
 use crate::tui::panes::Ctx;
 use crate::tui::widgets::wardley::posbar::position_bar;
-use crate::tui::widgets::wardley::{display_name, marker_glyph, short_id, truncate, MapLayout};
+use crate::tui::widgets::wardley::{
+    area_name, display_name, marker_glyph, short_id, truncate, MapLayout, TextKind,
+};
 use crate::workspace::model::{stage_of, ComponentKind, LinkFlow, Sourcing};
 use crate::workspace::{RefKind, Reference, WardleyMap, Workspace};
 
@@ -230,29 +232,14 @@ pub(super) fn put_segs(
     x
 }
 
+/// Each non-blank line of `text`, its spaces folded, word-wrapped to `width` cells (a word or
+/// a run of wide characters longer than a line is broken).
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for para in text.lines() {
-        let mut line = String::new();
-        let mut w = 0;
-        for word in para.split_whitespace() {
-            let ww = crate::tui::widgets::wardley::text_width(word);
-            if w > 0 && w + 1 + ww > width {
-                lines.push(std::mem::take(&mut line));
-                w = 0;
-            }
-            if w > 0 {
-                line.push(' ');
-                w += 1;
-            }
-            line.push_str(word);
-            w += ww;
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-    }
-    lines
+    text.lines()
+        .map(|para| para.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|para| !para.is_empty())
+        .flat_map(|para| crate::tui::widgets::fit::wrap(&para, width))
+        .collect()
 }
 
 /// Facts about the selected component, one per line, for the side panel.
@@ -355,6 +342,33 @@ fn legend_lines(ctx: &Ctx, map: &WardleyMap, l: &MapLayout) -> Vec<Vec<Seg>> {
     out
 }
 
+/// What the flow and area marks mean, for the maps that have them.
+fn key_lines(ctx: &Ctx, map: &WardleyMap, l: &MapLayout) -> Vec<Vec<Seg>> {
+    let t = ctx.theme;
+    let mut out = Vec::new();
+    if l.links.iter().any(|k| k.flow != LinkFlow::None) {
+        out.push(vec![seg("⣤⣤→ ", t.base), seg("flow", t.base)]);
+    }
+    let mut kinds: Vec<_> = map.areas.iter().map(|a| a.kind).collect();
+    kinds.sort_by_key(|k| *k as u8);
+    kinds.dedup();
+    for kind in kinds {
+        let (full, initial) = area_name(kind);
+        // the initial is explained only where the map shows it
+        let abbreviated = l.texts.iter().any(|txt| {
+            txt.kind == TextKind::AreaName
+                && txt.text == initial
+                && l.areas.get(txt.owner).is_some_and(|a| a.kind == kind)
+        });
+        let mut line = vec![seg("╭─╮ ", t.muted), seg(full, t.base)];
+        if abbreviated {
+            line.push(seg(format!(" ({initial})"), t.muted));
+        }
+        out.push(line);
+    }
+    out
+}
+
 fn annotation_lines(ctx: &Ctx, map: &WardleyMap, l: &MapLayout) -> Vec<Vec<Seg>> {
     let t = ctx.theme;
     let mut out: Vec<Vec<Seg>> = map
@@ -435,6 +449,12 @@ pub(super) fn render_panel(
         lines.push(Vec::new());
         lines.push(vec![seg("Legend", t.title)]);
         lines.extend(legend);
+    }
+    let key = key_lines(ctx, map, l);
+    if !key.is_empty() {
+        lines.push(Vec::new());
+        lines.push(vec![seg("Key", t.title)]);
+        lines.extend(key);
     }
     let notes = annotation_lines(ctx, map, l);
     if !notes.is_empty() {
@@ -554,6 +574,7 @@ pub(super) fn render_strip(
         let mut segs: Vec<Seg> = Vec::new();
         for line in legend_lines(ctx, map, l)
             .into_iter()
+            .chain(key_lines(ctx, map, l))
             .chain(annotation_lines(ctx, map, l))
         {
             segs.extend(line);
@@ -606,5 +627,20 @@ fn flow(
                 hits.push((Rect::new(start, y + row, x - start, 1), Hit::Item(k)));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrap;
+    use crate::tui::widgets::fit::width;
+
+    #[test]
+    fn notes_wrap_within_the_panel_even_without_spaces() {
+        let lines = wrap("first  line\n\n   \n雲端服務供應商的選擇與成本", 6);
+        assert_eq!(lines[0], "first");
+        assert_eq!(lines[1], "line");
+        assert!(lines.iter().all(|l| width(l) <= 6), "{lines:?}");
+        assert_eq!(lines[2..].concat(), "雲端服務供應商的選擇與成本");
     }
 }

@@ -1,12 +1,12 @@
 //! Drawing the pane: the header line, the stage ruler, the map viewport over
-//! the virtual grid (boundaries, links, glyphs, markers, texts, with focus plus
-//! context), and the detail panel or strip.
+//! the virtual grid (boundaries, area boxes, links, glyphs, markers, texts,
+//! with focus plus context), and the detail panel or strip.
 
 use std::collections::HashSet;
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use unicode_width::UnicodeWidthChar;
 
 use super::detail::{put, put_segs, render_panel, render_strip, seg};
@@ -290,6 +290,30 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
         }
     }
 
+    // area boxes: background, everything else is drawn over them
+    for a in &l.areas {
+        let (x0, x1) = (u32::from(a.x0).max(ox), u32::from(a.x1).min(ox + pw - 1));
+        let (y0, y1) = (u32::from(a.y0).max(oy), u32::from(a.y1).min(oy + ph - 1));
+        if x0 > x1 || y0 > y1 {
+            continue;
+        }
+        for y in y0..=y1 {
+            let edge_row = y == u32::from(a.y0) || y == u32::from(a.y1);
+            for x in x0..=x1 {
+                if !edge_row && x != u32::from(a.x0) && x != u32::from(a.x1) {
+                    continue;
+                }
+                let Some(ch) = a.outline(x as u16, y as u16) else {
+                    continue;
+                };
+                let (sx, sy) = screen(x, y);
+                if let Some(c) = buf.cell_mut((sx, sy)) {
+                    paint(c, ch, t.muted);
+                }
+            }
+        }
+    }
+
     // links: focused ones over the rest, dimmed
     let cells = (pw * ph) as usize;
     let mut focus_dots = vec![0u8; cells];
@@ -310,6 +334,19 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
     }
     let focus_link = t.accent.add_modifier(Modifier::BOLD);
     let other_link = if sel.is_some() { t.muted } else { t.base };
+    // a flow's arrowheads replace the dots in their cells, a focused link's last
+    let mut heads: Vec<(bool, usize, char, Style)> = Vec::new();
+    for link in l.links.iter().filter(|l| !l.heads.is_empty()) {
+        let focused = Some(link.from) == sel || Some(link.to) == sel;
+        let style = if focused { focus_link } else { other_link }.add_modifier(Modifier::BOLD);
+        for &(index, ch) in &link.heads {
+            let (x, y) = (index % vw, index / vw);
+            if in_view(x, y) {
+                let k = ((y - oy) * pw + (x - ox)) as usize;
+                heads.push((focused, k, ch, style));
+            }
+        }
+    }
     for k in 0..cells {
         let (bits, style) = if focus_dots[k] != 0 {
             (focus_dots[k], focus_link)
@@ -323,7 +360,17 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
             area.y + (k as u32 / pw) as u16,
         );
         if let Some(c) = buf.cell_mut((x, y)) {
-            c.set_char(braille(bits)).set_style(style);
+            paint(c, braille(bits), style);
+        }
+    }
+    heads.sort_by_key(|h| h.0);
+    for (_, k, ch, style) in heads {
+        let (x, y) = (
+            area.x + (k as u32 % pw) as u16,
+            area.y + (k as u32 / pw) as u16,
+        );
+        if let Some(c) = buf.cell_mut((x, y)) {
+            paint(c, ch, style);
         }
     }
 
@@ -344,7 +391,7 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
         }
         let (sx, sy) = screen(x, y);
         if let Some(c) = buf.cell_mut((sx, sy)) {
-            c.set_char(g.ch).set_style(style);
+            paint(c, g.ch, style);
         }
     }
 
@@ -365,6 +412,14 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
             TextKind::Note => t.muted.add_modifier(Modifier::ITALIC),
             TextKind::Annotation => t.warning,
             TextKind::AcceleratorName => t.accent,
+            TextKind::FlowLabel => {
+                let focused = l
+                    .links
+                    .get(txt.owner)
+                    .is_some_and(|k| Some(k.from) == sel || Some(k.to) == sel);
+                if focused { t.accent } else { t.muted }.add_modifier(Modifier::ITALIC)
+            }
+            TextKind::AreaName => t.muted.add_modifier(Modifier::ITALIC),
         };
         let style = if txt.kind == TextKind::ShortId {
             style.add_modifier(Modifier::UNDERLINED)
@@ -386,7 +441,7 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
             if x >= ox && x + w <= ox + pw {
                 let (sx, sy) = screen(x, ty);
                 if let Some(c) = buf.cell_mut((sx, sy)) {
-                    c.set_char(ch).set_style(style);
+                    paint(c, ch, style);
                 }
                 for k in 1..w {
                     if let Some(c) = buf.cell_mut((sx + k as u16, sy)) {
@@ -418,7 +473,7 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
         };
         let (sx, sy) = screen(x, y);
         if let Some(c) = buf.cell_mut((sx, sy)) {
-            c.set_char(m.glyph).set_style(style);
+            paint(c, m.glyph, style);
         }
         pane.hits.push((Rect::new(sx, sy, 1, 1), Hit::Component(i)));
     }
@@ -429,6 +484,15 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
         let x = area.x + area.width.saturating_sub(w) / 2;
         put(buf, x, area.y + area.height / 2, area.right(), msg, t.muted);
     }
+}
+
+/// Draws `ch` in exactly `style` over whatever the cell held: `set_style` alone
+/// would keep the colour and modifiers of what lies beneath (a stage boundary, an
+/// area's edge) where `style` sets none, so a label would change colour across them.
+fn paint(c: &mut Cell, ch: char, style: Style) {
+    c.fg = Color::Reset;
+    c.modifier = Modifier::empty();
+    c.set_char(ch).set_style(style);
 }
 
 /// Anchors are drawn in the title style, other components in the base style.

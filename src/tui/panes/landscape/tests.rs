@@ -7,6 +7,7 @@ use ratatui::style::Modifier;
 use super::*;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::wardley::fixtures::{generated, tea_shop};
+use crate::tui::widgets::wardley::TextKind;
 use crate::workspace::links::LinkIndex;
 
 fn workspace() -> Workspace {
@@ -495,6 +496,70 @@ fn a_reloaded_workspace_never_shows_a_stale_layout() {
     let s = text(&draw(&mut pane, &f, 80, 24));
     assert!(s.contains("Mug"));
     assert!(!s.contains("Hot Water"));
+}
+
+#[test]
+fn a_reloaded_map_redraws_its_areas_and_flows() {
+    let mut f = Fixture::new();
+    f.ws.maps[0] = crate::tui::widgets::wardley::fixtures::areas_and_flows();
+    let mut pane = LandscapePane::new(&f.ws);
+    let before = text(&draw(&mut pane, &f, 80, 24));
+    assert!(
+        before.contains("pioneers") && before.contains('→'),
+        "{before}"
+    );
+    // an area, a flow and its label change: none of them may be drawn from the cached layout
+    f.ws.maps[0].areas[0].rect = [0.98, 0.02, 0.86, 0.12];
+    f.ws.maps[0].areas.pop();
+    for c in &mut f.ws.maps[0].components {
+        for n in &mut c.needs {
+            n.flow = crate::workspace::model::LinkFlow::None;
+            n.label = None;
+        }
+    }
+    let after = text(&draw(&mut pane, &f, 80, 24));
+    assert!(!after.contains("town planners"), "{after}");
+    assert!(!after.contains("£2.9m"), "{after}");
+    assert!(!after.contains(['→', '↖', '↘']), "{after}");
+    assert_ne!(before, after);
+}
+
+/// A label is drawn in one style from end to end, whatever it crosses (a stage
+/// boundary, an area's edge): nothing beneath shows through.
+#[test]
+fn labels_keep_their_style_across_boundaries_and_areas() {
+    let mut f = Fixture::new();
+    f.ws.maps[1] = crate::tui::widgets::wardley::fixtures::generated_with_flows_and_areas(50, 1);
+    for theme in [Theme::default(), mono()] {
+        f.theme = theme;
+        let mut pane = LandscapePane::new(&f.ws);
+        act(&mut pane, &f, Action::NextDoc);
+        let buf = draw(&mut pane, &f, 80, 24);
+        let l = pane.layout(&f.ws).expect("a layout");
+        let (ox, oy) = pane.offset();
+        let mut crossing = 0;
+        for t in l.texts.iter().filter(|t| t.kind == TextKind::Label) {
+            let (x0, y) = (u32::from(t.x), u32::from(t.y));
+            if y < oy || x0 < ox || x0 + u32::from(t.width) > ox + 80 || y - oy + 2 >= 24 {
+                continue;
+            }
+            let row = (y - oy) as u16 + 2; // under the header and the ruler
+            let cells: Vec<&ratatui::buffer::Cell> = (0..t.width)
+                .map(|dx| &buf[((x0 - ox) as u16 + dx, row)])
+                .collect();
+            let first = (cells[0].fg, cells[0].modifier);
+            for (dx, c) in cells.iter().enumerate() {
+                assert_eq!((c.fg, c.modifier), first, "{:?} at {dx}", t.text);
+            }
+            crossing += usize::from(
+                (0..t.width).any(|dx| l.boundaries.contains(&(t.x + dx)))
+                    || l.areas
+                        .iter()
+                        .any(|a| (0..t.width).any(|dx| a.outline(t.x + dx, t.y).is_some())),
+            );
+        }
+        assert!(crossing > 0, "no label crosses a boundary or an area edge");
+    }
 }
 
 #[test]

@@ -1,10 +1,10 @@
-//! Maps built in code for tests and benchmarks: OWM's default "Tea Shop" and a
-//! deterministic generator of crowded maps (names, needs, evolves, inertia,
-//! pipelines) of any size.
+//! Maps built in code for tests and benchmarks: OWM's default "Tea Shop", a small
+//! map of areas and flows, and a deterministic generator of crowded maps (names,
+//! needs, evolves, inertia, pipelines; flows and areas on request) of any size.
 
 use crate::workspace::model::{
-    Annotation, Component, ComponentKind, LinkFlow, MapNote, Need, Origin, Pipeline, Sourcing,
-    WardleyMap,
+    Annotation, Area, AreaKind, Component, ComponentKind, LinkFlow, MapNote, Need, Origin,
+    Pipeline, Sourcing, WardleyMap,
 };
 
 pub fn component(id: &str, name: &str, visibility: f64, evolution: f64) -> Component {
@@ -207,6 +207,74 @@ pub fn generated(n: usize, seed: u64) -> WardleyMap {
             child.pipeline = Some(parent.id.clone());
             map.components.push(child);
         }
+    }
+    map
+}
+
+/// A small map holding each kind of area (pioneers, settlers, town planners)
+/// and each kind of flow (`+>`, `+<`, `+<>`, and a labelled `+'…'>`), beside a
+/// plain `->` link.
+pub fn areas_and_flows() -> WardleyMap {
+    let mut map = empty_map("pst-flows", "Areas and flows");
+    let mut c = |id: &str, name: &str, v: f64, m: f64| {
+        map.components.push(component(id, name, v, m));
+    };
+    c("user", "User", 0.95, 0.55);
+    c("app", "App", 0.80, 0.25);
+    c("shop", "Shop", 0.78, 0.62);
+    c("ledger", "Ledger", 0.50, 0.45);
+    c("stock", "Stock", 0.45, 0.80);
+    c("power", "Power", 0.12, 0.90);
+    map.components[0].kind = ComponentKind::Anchor;
+    let flow = |to: &str, flow: LinkFlow, label: Option<&str>| Need {
+        flow,
+        label: label.map(str::to_string),
+        ..need(to)
+    };
+    map.components[0].needs = vec![need("app"), flow("shop", LinkFlow::Forward, None)];
+    map.components[1].needs = vec![flow("ledger", LinkFlow::Backward, None)];
+    map.components[2].needs = vec![flow("stock", LinkFlow::Both, None)];
+    map.components[3].needs = vec![flow("power", LinkFlow::Forward, Some("£2.9m"))];
+    for (kind, rect) in [
+        (AreaKind::Pioneers, [0.90, 0.05, 0.70, 0.35]),
+        (AreaKind::Settlers, [0.60, 0.35, 0.35, 0.60]),
+        (AreaKind::Townplanners, [0.30, 0.70, 0.02, 0.98]),
+    ] {
+        map.areas.push(Area {
+            kind,
+            rect,
+            origin: Origin::default(),
+        });
+    }
+    map
+}
+
+/// `generated(n, seed)` with flows and areas added: every fifth link a flow
+/// (cycling `+>`, `+<`, `+<>`, every other one labelled) and one area of each kind.
+pub fn generated_with_flows_and_areas(n: usize, seed: u64) -> WardleyMap {
+    let mut map = generated(n, seed);
+    let mut k = 0usize;
+    for c in &mut map.components {
+        for nd in &mut c.needs {
+            if k.is_multiple_of(5) {
+                nd.flow = [LinkFlow::Forward, LinkFlow::Backward, LinkFlow::Both][(k / 5) % 3];
+                if (k / 5).is_multiple_of(2) {
+                    nd.label = Some(format!("{}%", k % 97));
+                }
+            }
+            k += 1;
+        }
+    }
+    for (kind, rect) in [
+        (AreaKind::Pioneers, [0.85, 0.05, 0.55, 0.30]),
+        (AreaKind::Settlers, [0.60, 0.30, 0.30, 0.65]),
+        (AreaKind::Townplanners, [0.35, 0.65, 0.05, 0.95]),
+    ] {
+        map.areas.push(Area {
+            kind,
+            rect,
+            origin: Origin::default(),
+        });
     }
     map
 }

@@ -4,10 +4,12 @@
 //! grid (the plot area times the zoom, see owm-language §9). Markers go first,
 //! then the fixed glyphs (evolve arrows, inertia bars, pipeline boxes), then the
 //! labels where they collide with nothing (right, left, above, below; then a
-//! shortened name; then a short ID listed in a legend), then notes and
-//! annotations where room is left, and last the value-chain links, routed as
-//! Braille dots through the cells nothing else uses, so a link never overwrites
-//! a label.
+//! shortened name; then a short ID listed in a legend), then flow labels,
+//! notes, annotations and area names where room is left, and last the
+//! value-chain links, routed as Braille dots through the cells nothing else
+//! uses, so a link never overwrites a label. Flows are drawn thick, with an
+//! arrowhead. Pioneers / settlers / town planners areas are background boxes:
+//! they take no cell, anything else is drawn over them.
 
 pub mod fixtures;
 pub mod nav;
@@ -19,7 +21,7 @@ use std::collections::HashMap;
 use unicode_width::UnicodeWidthChar;
 
 use crate::text::inert;
-use crate::workspace::model::{ComponentKind, WardleyMap, STAGE_BOUNDARIES};
+use crate::workspace::model::{AreaKind, ComponentKind, LinkFlow, WardleyMap, STAGE_BOUNDARIES};
 
 /// Largest virtual grid we lay out, whatever the zoom: keeps memory bounded.
 pub const MAX_GRID_WIDTH: u16 = 2400;
@@ -152,6 +154,10 @@ pub enum TextKind {
     Annotation,
     /// Owner is the accelerator index.
     AcceleratorName,
+    /// A flow's value (`A+'2.9%'>B`); owner is the link index in `links`.
+    FlowLabel,
+    /// An area's name (or its initial) on its edge; owner is the area index in `areas`.
+    AreaName,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,11 +179,65 @@ pub struct LegendEntry {
 }
 
 /// One value-chain link as Braille dots: (cell index `y × width + x`, dot bits).
+/// A cell may be listed more than once (a flow's two strokes); its bits are OR-ed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkPath {
     pub from: usize,
     pub to: usize,
+    pub flow: LinkFlow,
     pub cells: Vec<(u32, u8)>,
+    /// A flow's arrowheads: (cell index, arrow), drawn instead of the dots there.
+    pub heads: Vec<(u32, char)>,
+}
+
+/// A pioneers / settlers / town planners area as a box of cells, corners inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AreaBox {
+    pub kind: AreaKind,
+    pub x0: u16,
+    pub y0: u16,
+    pub x1: u16,
+    pub y1: u16,
+}
+
+impl AreaBox {
+    /// The outline glyph at (x, y), or None when the cell is not on the outline.
+    pub fn outline(&self, x: u16, y: u16) -> Option<char> {
+        let (top, bottom) = (y == self.y0, y == self.y1);
+        let (left, right) = (x == self.x0, x == self.x1);
+        let inside = (self.x0..=self.x1).contains(&x) && (self.y0..=self.y1).contains(&y);
+        if !inside || !(top || bottom || left || right) {
+            return None;
+        }
+        Some(match (top, bottom, left, right) {
+            (true, true, true, true) => '□',
+            (true, true, _, _) => '─',
+            (_, _, true, true) => '│',
+            (true, _, true, _) => '╭',
+            (true, _, _, true) => '╮',
+            (_, true, true, _) => '╰',
+            (_, true, _, true) => '╯',
+            (true, _, _, _) | (_, true, _, _) => '─',
+            _ => '│',
+        })
+    }
+}
+
+/// How an area is named on the map, in full and as an initial.
+pub fn area_name(kind: AreaKind) -> (&'static str, &'static str) {
+    match kind {
+        AreaKind::Pioneers => ("pioneers", "P"),
+        AreaKind::Settlers => ("settlers", "S"),
+        AreaKind::Townplanners => ("town planners", "T"),
+    }
+}
+
+/// The arrow pointing along (dx, dy), y growing downward; cells are about twice as tall as wide.
+pub fn arrow(dx: i64, dy: i64) -> char {
+    const ARROWS: [char; 8] = ['→', '↗', '↑', '↖', '←', '↙', '↓', '↘'];
+    let angle = (-(dy as f64) * 2.0).atan2(dx as f64);
+    let sector = (angle / std::f64::consts::FRAC_PI_4).round() as i64;
+    ARROWS[sector.rem_euclid(8) as usize]
 }
 
 /// Everything the pane draws, in virtual-grid cells.
@@ -194,6 +254,7 @@ pub struct MapLayout {
     pub label_of: Vec<Option<usize>>,
     pub legend: Vec<LegendEntry>,
     pub links: Vec<LinkPath>,
+    pub areas: Vec<AreaBox>,
     pub hidden_notes: usize,
 }
 
@@ -324,6 +385,24 @@ pub fn layout(map: &WardleyMap, width: u16, height: u16) -> MapLayout {
         .iter()
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+
+    // 0. areas: boxes in the background, taking no cell.
+    out.areas = map
+        .areas
+        .iter()
+        .map(|a| {
+            let [v1, m1, v2, m2] = a.rect;
+            let (xa, xb) = (proj.col(m1), proj.col(m2));
+            let (ya, yb) = (proj.row(v1), proj.row(v2));
+            AreaBox {
+                kind: a.kind,
+                x0: xa.min(xb),
+                y0: ya.min(yb),
+                x1: xa.max(xb),
+                y1: ya.max(yb),
+            }
+        })
         .collect();
 
     // 1. markers; components sharing a cell are nudged to a free neighbour.
@@ -580,6 +659,50 @@ pub fn layout(map: &WardleyMap, width: u16, height: u16) -> MapLayout {
             });
         }
     }
+    // the links, in the order step 5 routes them, so a flow label can name its link
+    let pairs: Vec<(usize, usize, &crate::workspace::model::Need)> = map
+        .components
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| c.needs.iter().map(move |need| (i, need)))
+        .filter_map(|(i, need)| {
+            let &j = index.get(need.to.as_str())?;
+            (i != j).then_some((i, j, need))
+        })
+        .collect();
+    for (k, (i, j, need)) in pairs.iter().enumerate() {
+        let Some(label) = need.label.as_deref().filter(|l| !l.trim().is_empty()) else {
+            continue;
+        };
+        if need.flow == LinkFlow::None {
+            continue;
+        }
+        let text = truncate(&display_name(label), SHORTEN_OVER);
+        let tw = text_width(&text) as i64;
+        let (a, b) = (out.markers[*i], out.markers[*j]);
+        let (mx, my) = (
+            (i64::from(a.x) + i64::from(b.x)) / 2,
+            (i64::from(a.y) + i64::from(b.y)) / 2,
+        );
+        let cx = mx - tw / 2;
+        let cands = [
+            (cx, my),
+            (cx, my - 1),
+            (cx, my + 1),
+            (mx + 1, my),
+            (mx - tw, my),
+        ];
+        if let Some((x, y)) = place(&mut occ, &cands, tw as usize) {
+            out.texts.push(PlacedText {
+                x,
+                y,
+                width: tw as u16,
+                text,
+                kind: TextKind::FlowLabel,
+                owner: k,
+            });
+        }
+    }
     for (i, note) in map.notes.iter().enumerate() {
         let text = truncate(&display_name(&note.text), NOTE_MAX);
         let tw = text_width(&text);
@@ -634,24 +757,100 @@ pub fn layout(map: &WardleyMap, width: u16, height: u16) -> MapLayout {
         }
     }
 
-    // 5. links, through the cells left free.
-    for (i, c) in map.components.iter().enumerate() {
-        for need in &c.needs {
-            let Some(&j) = index.get(need.to.as_str()) else {
-                continue;
-            };
-            if i == j {
-                continue;
-            }
-            let (a, b) = (out.markers[i], out.markers[j]);
-            out.links.push(LinkPath {
-                from: i,
-                to: j,
-                cells: route::braille_line(&occ, (a.x, a.y), (b.x, b.y)),
+    // area names last of the texts: an area is background, every other text wins
+    for (k, area) in out.areas.iter().enumerate() {
+        let (full, initial) = area_name(area.kind);
+        if let Some((x, y, text)) = place_area_name(&mut occ, area, full, initial) {
+            out.texts.push(PlacedText {
+                x,
+                y,
+                width: text_width(text) as u16,
+                text: text.to_string(),
+                kind: TextKind::AreaName,
+                owner: k,
             });
         }
     }
+
+    // 5. links, through the cells left free; flows thick, with arrowheads.
+    for (i, j, need) in pairs {
+        let (a, b) = (out.markers[i], out.markers[j]);
+        let (pa, pb) = ((a.x, a.y), (b.x, b.y));
+        let mut cells = route::braille_line(&occ, pa, pb);
+        let mut heads = Vec::new();
+        if need.flow != LinkFlow::None {
+            let (dx, dy) = (
+                i64::from(b.x) - i64::from(a.x),
+                i64::from(b.y) - i64::from(a.y),
+            );
+            // the second stroke sits one dot below a flat line, one dot left of a steep one
+            let aside = if dx.abs() >= 2 * dy.abs() {
+                (0, 1)
+            } else {
+                (-1, 0)
+            };
+            let second = route::braille_line_aside(&occ, pa, pb, aside);
+            // heads at the ends of the first stroke (of the second where the first found no room)
+            let stroke = if cells.is_empty() { &second } else { &cells };
+            if matches!(need.flow, LinkFlow::Forward | LinkFlow::Both) {
+                if let Some(&(cell, _)) = stroke.last() {
+                    heads.push((cell, arrow(dx, dy)));
+                }
+            }
+            if matches!(need.flow, LinkFlow::Backward | LinkFlow::Both) {
+                if let Some(&(cell, _)) =
+                    stroke.first().filter(|c| heads.iter().all(|h| h.0 != c.0))
+                {
+                    heads.push((cell, arrow(-dx, -dy)));
+                }
+            }
+            cells.extend(second);
+        }
+        out.links.push(LinkPath {
+            from: i,
+            to: j,
+            flow: need.flow,
+            cells,
+            heads,
+        });
+    }
     out
+}
+
+/// Where an area's name goes: on its top edge (left, then right end), then its
+/// bottom edge, then just inside; the initial when the full name finds no room
+/// there.
+fn place_area_name(
+    occ: &mut Occupancy,
+    area: &AreaBox,
+    full: &'static str,
+    initial: &'static str,
+) -> Option<(u16, u16, &'static str)> {
+    let (x0, y0, x1, y1) = (
+        i64::from(area.x0),
+        i64::from(area.y0),
+        i64::from(area.x1),
+        i64::from(area.y1),
+    );
+    for text in [full, initial] {
+        let w = text_width(text) as i64;
+        // inside the corners; only the initial may cover a corner, in a box too narrow for it
+        let (left, right) = if x1 - x0 > w {
+            (x0 + 1, x1 - w)
+        } else if text == initial {
+            (x0, x0)
+        } else {
+            continue;
+        };
+        let mut cands = vec![(left, y0), (right, y0), (left, y1), (right, y1)];
+        if y1 - y0 >= 2 {
+            cands.push((left, y0 + 1));
+        }
+        if let Some((x, y)) = place(occ, &cands, w as usize) {
+            return Some((x, y, text));
+        }
+    }
+    None
 }
 
 fn glyph(x: i64, y: i64, ch: char, kind: GlyphKind, owner: usize) -> Glyph {

@@ -1,5 +1,6 @@
 //! Routing a value-chain link as a straight Braille line (2 × 4 dots per cell)
-//! that skips every cell holding a marker, a label or a fixed glyph.
+//! that skips every cell holding a marker, a label or a fixed glyph. A flow is
+//! drawn thick: the same line again, one dot aside.
 
 use super::Occupancy;
 
@@ -32,7 +33,19 @@ const DOTS: [[u8; 4]; 2] = [
 /// (cell index `y × width + x`), free cells only. Both ends lie inside the grid,
 /// so every dot does too (Bresenham never leaves the bounding box).
 pub(crate) fn braille_line(occ: &Occupancy, from: (u16, u16), to: (u16, u16)) -> Vec<(u32, u8)> {
-    let centre = |(x, y): (u16, u16)| (i32::from(x) * 2 + 1, i32::from(y) * 4 + 2);
+    braille_line_aside(occ, from, to, (0, 0))
+}
+
+/// The same line shifted by `aside` dots (x in -1..=0, y in -1..=1): a centre is
+/// dot (1, 2) of its cell, so the shifted ends stay in their cells (and in the grid).
+pub(crate) fn braille_line_aside(
+    occ: &Occupancy,
+    from: (u16, u16),
+    to: (u16, u16),
+    aside: (i32, i32),
+) -> Vec<(u32, u8)> {
+    let (ax, ay) = (aside.0.clamp(-1, 0), aside.1.clamp(-1, 1));
+    let centre = |(x, y): (u16, u16)| (i32::from(x) * 2 + 1 + ax, i32::from(y) * 4 + 2 + ay);
     let (mut x0, mut y0) = centre(from);
     let (x1, y1) = centre(to);
     let (dx, dy) = ((x1 - x0).abs(), -(y1 - y0).abs());

@@ -1,4 +1,4 @@
-use super::fixtures::{generated, tea_shop};
+use super::fixtures::{areas_and_flows, generated, generated_with_flows_and_areas, tea_shop};
 use super::*;
 use std::io::Write as _;
 
@@ -338,10 +338,27 @@ pub(super) fn ascii(l: &MapLayout) -> String {
             row[usize::from(b)] = "┆".into();
         }
     }
+    for a in &l.areas {
+        for (y, row) in g.iter_mut().enumerate() {
+            for (x, cell) in row.iter_mut().enumerate() {
+                if let Some(ch) = a.outline(x as u16, y as u16) {
+                    *cell = ch.to_string();
+                }
+            }
+        }
+    }
+    let mut dots = vec![0u8; w * h];
     for link in &l.links {
         for (i, bits) in &link.cells {
-            let (x, y) = (*i as usize % w, *i as usize / w);
-            g[y][x] = route::braille(*bits).to_string();
+            dots[*i as usize] |= bits;
+        }
+    }
+    for (i, bits) in dots.iter().enumerate().filter(|(_, b)| **b != 0) {
+        g[i / w][i % w] = route::braille(*bits).to_string();
+    }
+    for link in &l.links {
+        for (i, ch) in &link.heads {
+            g[*i as usize / w][*i as usize % w] = ch.to_string();
         }
     }
     for gl in &l.glyphs {
@@ -420,6 +437,212 @@ fn corpus_maps_are_legible_at_every_size() {
                     );
                 }
             }
+        }
+    }
+}
+
+#[test]
+fn areas_are_boxes_from_their_corners() {
+    let map = areas_and_flows();
+    let (w, h) = (80, 22);
+    let l = layout(&map, w, h);
+    assert_legible(&l);
+    let p = Projection::new(w, h);
+    assert_eq!(l.areas.len(), 3);
+    for (a, b) in map.areas.iter().zip(&l.areas) {
+        // [v1, m1, v2, m2]: top-left (v1, m1) to bottom-right (v2, m2)
+        let [v1, m1, v2, m2] = a.rect;
+        assert_eq!(b.kind, a.kind);
+        assert_eq!(
+            (b.x0, b.y0, b.x1, b.y1),
+            (p.col(m1), p.row(v1), p.col(m2), p.row(v2))
+        );
+        assert_eq!(b.outline(b.x0, b.y0), Some('╭'));
+        assert_eq!(b.outline(b.x1, b.y1), Some('╯'));
+        assert_eq!(b.outline(b.x0 + 1, b.y1), Some('─'));
+        assert_eq!(b.outline(b.x1, b.y0 + 1), Some('│'));
+        assert_eq!(
+            b.outline(b.x0 + 1, b.y0 + 1),
+            None,
+            "the inside stays clear"
+        );
+        assert_eq!(b.outline(b.x1 + 1, b.y0), None);
+    }
+    // each is named on its top edge, inside the corners
+    for (k, b) in l.areas.iter().enumerate() {
+        let t = l
+            .texts
+            .iter()
+            .find(|t| t.kind == TextKind::AreaName && t.owner == k)
+            .unwrap_or_else(|| panic!("area {k} unnamed:\n{}", ascii(&l)));
+        assert_eq!(t.text, area_name(b.kind).0);
+        assert_eq!(t.y, b.y0, "{}", ascii(&l));
+        assert!(t.x > b.x0 && t.x + t.width <= b.x1, "{}", ascii(&l));
+    }
+    // a reversed rectangle is the same box
+    let mut flipped = map.clone();
+    for a in &mut flipped.areas {
+        let [v1, m1, v2, m2] = a.rect;
+        a.rect = [v2, m2, v1, m1];
+    }
+    assert_eq!(layout(&flipped, w, h).areas, l.areas);
+}
+
+#[test]
+fn areas_never_move_a_label_or_a_link() {
+    // areas are background: the layout without them is the same but for their names
+    for (map, w, h) in [
+        (areas_and_flows(), 80, 22),
+        (areas_and_flows(), 40, 12),
+        (generated_with_flows_and_areas(120, 5), 120, 36),
+    ] {
+        let l = layout(&map, w, h);
+        assert_legible(&l);
+        let mut bare = map.clone();
+        bare.areas.clear();
+        let b = layout(&bare, w, h);
+        assert!(b.areas.is_empty());
+        let others = |l: &MapLayout| -> Vec<PlacedText> {
+            l.texts
+                .iter()
+                .filter(|t| t.kind != TextKind::AreaName)
+                .cloned()
+                .collect()
+        };
+        assert_eq!(others(&l), others(&b));
+        assert_eq!(l.markers, b.markers);
+        assert_eq!(l.glyphs, b.glyphs);
+        // links only lose the cells an area name took
+        let named: Vec<(u16, u16)> = l
+            .texts
+            .iter()
+            .filter(|t| t.kind == TextKind::AreaName)
+            .flat_map(|t| (0..t.width).map(move |dx| (t.x + dx, t.y)))
+            .collect();
+        let lw = u32::from(l.width);
+        for (with, without) in l.links.iter().zip(&b.links) {
+            let kept: Vec<(u32, u8)> = without
+                .cells
+                .iter()
+                .copied()
+                .filter(|(i, _)| !named.contains(&((i % lw) as u16, (i / lw) as u16)))
+                .collect();
+            assert_eq!(with.cells, kept);
+        }
+    }
+}
+
+#[test]
+fn a_crowded_area_falls_back_to_its_initial() {
+    let mut map = areas_and_flows();
+    // a box too narrow for "town planners" but not for "T"
+    map.areas.truncate(1);
+    map.areas[0].kind = AreaKind::Townplanners;
+    map.areas[0].rect = [0.6, 0.40, 0.3, 0.50];
+    let l = layout(&map, 80, 22);
+    let t = l
+        .texts
+        .iter()
+        .find(|t| t.kind == TextKind::AreaName)
+        .expect("named");
+    assert_eq!(t.text, "T", "{}", ascii(&l));
+}
+
+#[test]
+fn flows_are_thick_with_arrowheads_and_labels() {
+    let map = areas_and_flows();
+    let l = layout(&map, 80, 22);
+    assert_legible(&l);
+    let link = |from: &str, to: &str| {
+        let (i, j) = (
+            map.components.iter().position(|c| c.id == from).unwrap(),
+            map.components.iter().position(|c| c.id == to).unwrap(),
+        );
+        l.links
+            .iter()
+            .find(|k| k.from == i && k.to == j)
+            .expect("link")
+    };
+    let plain = link("user", "app");
+    assert_eq!(plain.flow, LinkFlow::None);
+    assert!(plain.heads.is_empty());
+    // a flow's second stroke: more dots than the one-dot line between the same points
+    let dots = |k: &LinkPath| -> u32 { k.cells.iter().map(|(_, b)| b.count_ones()).sum() };
+    let forward = link("user", "shop");
+    let mut thin = map.clone();
+    thin.components[0].needs[1].flow = LinkFlow::None;
+    let thin_l = layout(&thin, 80, 22);
+    let thin_link = &thin_l.links[1];
+    assert!(thin_link.heads.is_empty());
+    assert!(dots(forward) > dots(thin_link) + 4, "{}", ascii(&l));
+    // heads: `+>` at the far end, `+<` at the near end, `+<>` at both
+    let (u, s) = (l.markers[0], l.markers[2]);
+    assert_eq!(forward.heads.len(), 1);
+    // the head is the first stroke's last cell, so it sits nearer the far end
+    let w = u32::from(l.width);
+    let dist = |cell: u32, m: Marker| {
+        let (x, y) = ((cell % w) as i64, (cell / w) as i64);
+        (x - i64::from(m.x)).abs().max((y - i64::from(m.y)).abs())
+    };
+    assert!(dist(forward.heads[0].0, s) < dist(forward.heads[0].0, u));
+    assert_eq!(
+        forward.heads[0].1,
+        arrow(
+            i64::from(s.x) - i64::from(u.x),
+            i64::from(s.y) - i64::from(u.y)
+        )
+    );
+    let backward = link("app", "ledger");
+    assert_eq!(backward.heads.len(), 1);
+    assert_eq!(backward.heads[0].0, backward.cells[0].0);
+    assert!(dist(backward.heads[0].0, l.markers[1]) < dist(backward.heads[0].0, l.markers[3]));
+    assert_eq!(backward.heads[0].1, '↖', "{}", ascii(&l));
+    let both = link("shop", "stock");
+    assert_eq!(both.heads.len(), 2, "{}", ascii(&l));
+    // the labelled flow's value sits on the map, owned by its link
+    let labelled = l
+        .texts
+        .iter()
+        .find(|t| t.kind == TextKind::FlowLabel)
+        .expect("flow label");
+    assert_eq!(labelled.text, "£2.9m");
+    let owner = &l.links[labelled.owner];
+    assert_eq!(
+        (
+            map.components[owner.from].id.as_str(),
+            map.components[owner.to].id.as_str()
+        ),
+        ("ledger", "power")
+    );
+}
+
+#[test]
+fn arrows_point_the_eight_ways() {
+    assert_eq!(arrow(5, 0), '→');
+    assert_eq!(arrow(-5, 0), '←');
+    assert_eq!(arrow(0, -3), '↑');
+    assert_eq!(arrow(0, 3), '↓');
+    // a cell is twice as tall as wide: 4 across and 2 down is a diagonal
+    assert_eq!(arrow(4, 2), '↘');
+    assert_eq!(arrow(-4, -2), '↖');
+    assert_eq!(arrow(4, -2), '↗');
+    assert_eq!(arrow(-4, 2), '↙');
+    assert_eq!(arrow(20, 1), '→');
+}
+
+#[test]
+fn generated_flows_and_areas_stay_legible() {
+    for (n, w, h) in [(40, 78, 18), (200, 200, 60), (200, 80, 22)] {
+        let map = generated_with_flows_and_areas(n, 11);
+        let l = layout(&map, w, h);
+        assert_legible(&l);
+        assert_eq!(l.areas.len(), 3);
+        assert!(l.links.iter().any(|k| !k.heads.is_empty()));
+        for k in &l.links {
+            assert_eq!(
+                k.heads.is_empty(),
+                k.flow == LinkFlow::None || k.cells.is_empty()
+            );
         }
     }
 }
