@@ -305,6 +305,17 @@ impl SearchIndex {
     /// hits, scores and order as a fresh filter restricted to those records. Used by
     /// [`IncrementalFilter`] to re-check only the previous keystroke's hits.
     pub fn filter_within(&self, query: &str, candidates: &[usize]) -> Vec<Hit> {
+        self.filter_within_bodies(query, candidates, None)
+    }
+
+    /// [`Self::filter_within`], told for each candidate whether its body can hold the query
+    /// at all (`false`: it is known not to, so it is not searched).
+    fn filter_within_bodies(
+        &self,
+        query: &str,
+        candidates: &[usize],
+        body_may_match: Option<&[bool]>,
+    ) -> Vec<Hit> {
         let terms = Terms::parse(query);
         if terms.items.is_empty() {
             let mut all: Vec<usize> = candidates
@@ -319,7 +330,8 @@ impl SearchIndex {
                 .collect();
         }
         let mut hits = in_parallel(candidates.len(), |range| {
-            self.match_records(&terms, &candidates[range])
+            let may = body_may_match.map(|m| &m[range.clone()]);
+            self.match_records(&terms, &candidates[range], may)
         });
         hits.sort_unstable_by(by_rank);
         hits
@@ -462,7 +474,12 @@ impl SearchIndex {
 
     /// The hits among `records` (any subset, any order): each body is searched on its own,
     /// which beats one scan of the whole buffer when the subset is small.
-    fn match_records(&self, terms: &Terms, records: &[usize]) -> Vec<Hit> {
+    fn match_records(
+        &self,
+        terms: &Terms,
+        records: &[usize],
+        body_may_match: Option<&[bool]>,
+    ) -> Vec<Hit> {
         let finders: Vec<memmem::Finder> = terms
             .items
             .iter()
@@ -471,10 +488,14 @@ impl SearchIndex {
         let mut scorer = Scorer::new(self, terms);
         records
             .iter()
-            .filter(|&&i| i < self.entries.len())
-            .filter_map(|&i| {
+            .enumerate()
+            .filter(|&(_, &i)| i < self.entries.len())
+            .filter_map(|(k, &i)| {
                 let body = &self.bodies[self.starts[i]..self.starts[i + 1]];
-                self.match_one(terms, i, &mut scorer, |t| finders[t].find(body).is_some())
+                let may = body_may_match.is_none_or(|m| m.get(k).copied().unwrap_or(true));
+                self.match_one(terms, i, &mut scorer, |t| {
+                    may && finders[t].find(body).is_some()
+                })
             })
             .collect()
     }
@@ -719,7 +740,17 @@ impl IncrementalFilter {
             && Terms::parse(query).items.iter().all(|t| t.number.is_none());
         self.hits = if narrows {
             let previous: Vec<usize> = self.hits.iter().map(|h| h.record).collect();
-            index.filter_within(query, &previous)
+            // One ASCII word typed further: a body that did not hold the shorter word cannot
+            // hold the longer one (it contains it), so only bodies that did are searched again.
+            // (Not across several terms, whose body matches are not kept apart, nor beyond
+            // ASCII, where lowercasing a longer text can change what the shorter one became.)
+            let one_word = |q: &str| q.is_ascii() && Terms::parse(q).items.len() == 1;
+            if one_word(&self.query) && one_word(query) {
+                let may: Vec<bool> = self.hits.iter().map(|h| h.matched.body).collect();
+                index.filter_within_bodies(query, &previous, Some(&may))
+            } else {
+                index.filter_within(query, &previous)
+            }
         } else {
             index.filter(query)
         };
