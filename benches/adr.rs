@@ -8,18 +8,18 @@
 //! The searches are measured twice: wall-clock, and the process's CPU time (`cpu/…`, every
 //! thread), which a busy machine disturbs much less.
 
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
 #[path = "../examples/gen-workspace.rs"]
 #[allow(dead_code)]
 mod gen;
-#[path = "support/process_cpu.rs"]
-mod process_cpu;
 
 use std::hint::black_box;
 use std::path::Path;
 
+use cpu_time::ProcessCpu;
 use criterion::measurement::Measurement;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use process_cpu::ProcessCpu;
 use wheelhouse::cli::adr::{rows, write_list};
 use wheelhouse::workspace::search::SearchIndex;
 use wheelhouse::workspace::{discover, load, Workspace};

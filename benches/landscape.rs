@@ -8,11 +8,15 @@
 //! benchmark thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), which stays
 //! meaningful when the machine is shared and the thread waits for a core.
 
-use criterion::measurement::{Measurement, ValueFormatter};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::measurement::Measurement;
+use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::hint::black_box;
+
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::ThreadCpu;
 
 use wheelhouse::tui::action::Action;
 use wheelhouse::tui::panes::landscape::LandscapePane;
@@ -22,64 +26,6 @@ use wheelhouse::tui::widgets::wardley::fixtures::{generated, generated_with_flow
 use wheelhouse::tui::widgets::wardley::layout;
 use wheelhouse::workspace::links::LinkIndex;
 use wheelhouse::workspace::Workspace;
-
-/// CPU time of the calling thread, in nanoseconds.
-fn thread_cpu_ns() -> u64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes into the timespec we own; the clock id is valid on Linux.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
-}
-
-struct CpuTime;
-
-struct NsFormatter;
-
-impl ValueFormatter for NsFormatter {
-    fn scale_values(&self, ns: f64, values: &mut [f64]) -> &'static str {
-        let (factor, unit) = if ns < 1e3 {
-            (1.0, "ns cpu")
-        } else if ns < 1e6 {
-            (1e-3, "µs cpu")
-        } else {
-            (1e-6, "ms cpu")
-        };
-        values.iter_mut().for_each(|v| *v *= factor);
-        unit
-    }
-    fn scale_throughputs(&self, _: f64, _: &Throughput, _: &mut [f64]) -> &'static str {
-        "unused"
-    }
-    fn scale_for_machines(&self, _: &mut [f64]) -> &'static str {
-        "ns"
-    }
-}
-
-impl Measurement for CpuTime {
-    type Intermediate = u64;
-    type Value = u64;
-    fn start(&self) -> u64 {
-        thread_cpu_ns()
-    }
-    fn end(&self, start: u64) -> u64 {
-        thread_cpu_ns().saturating_sub(start)
-    }
-    fn add(&self, a: &u64, b: &u64) -> u64 {
-        a + b
-    }
-    fn zero(&self) -> u64 {
-        0
-    }
-    fn to_f64(&self, v: &u64) -> f64 {
-        *v as f64
-    }
-    fn formatter(&self) -> &dyn ValueFormatter {
-        &NsFormatter
-    }
-}
 
 fn frames<M: Measurement + 'static>(c: &mut Criterion<M>, suffix: &str) {
     let mut ws = Workspace::default();
@@ -190,14 +136,14 @@ fn wall(c: &mut Criterion) {
     frames(c, "");
 }
 
-fn cpu(c: &mut Criterion<CpuTime>) {
+fn cpu(c: &mut Criterion<ThreadCpu>) {
     frames(c, " (cpu)");
 }
 
 criterion_group!(wall_clock, wall);
 criterion_group! {
-    name = cpu_time;
-    config = Criterion::default().with_measurement(CpuTime);
+    name = thread_cpu;
+    config = Criterion::default().with_measurement(ThreadCpu);
     targets = cpu
 }
-criterion_main!(wall_clock, cpu_time);
+criterion_main!(wall_clock, thread_cpu);

@@ -3,15 +3,15 @@
 //! Run: `cargo bench --bench tui -- --warm-up-time 1 --measurement-time 3`
 //! The keystroke is also measured in the process's CPU time (`cpu/…`, every thread).
 
-#[path = "support/process_cpu.rs"]
-mod process_cpu;
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
 
 use std::hint::black_box;
 use std::path::Path;
 
+use cpu_time::ProcessCpu;
 use criterion::measurement::Measurement;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use process_cpu::ProcessCpu;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use wheelhouse::tui::action::Action;
