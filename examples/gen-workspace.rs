@@ -460,7 +460,7 @@ fn plan_records(rng: &mut Rng, count: u32, components: u32) -> Vec<Record> {
             slug: slug(&title),
             title,
             status,
-            date: date_of(day),
+            date: wheelhouse::workspace::load::date_from_days(day),
             deciders: some(rng, PEOPLE, 1, 3),
             tags: some(rng, TAGS, 1, 3),
             supersedes: Vec::new(),
@@ -492,20 +492,6 @@ fn plan_records(rng: &mut Rng, count: u32, components: u32) -> Vec<Record> {
         }
     }
     records
-}
-
-/// Days since 1970-01-01 → YYYY-MM-DD (H. Hinnant's civil-from-days).
-fn date_of(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 fn quoted_list<T: AsRef<str>>(items: &[T]) -> String {

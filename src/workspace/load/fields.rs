@@ -407,6 +407,20 @@ pub(crate) fn kind_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
+/// Days since 1970-01-01 → `YYYY-MM-DD`, proleptic Gregorian (H. Hinnant's civil-from-days).
+pub fn date_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// `YYYY-MM-DD` naming a real day of the Gregorian calendar.
 pub fn valid_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -437,6 +451,15 @@ pub fn valid_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_1970_become_calendar_dates() {
+        assert_eq!(date_from_days(0), "1970-01-01");
+        assert_eq!(date_from_days(19_723), "2024-01-01");
+        assert_eq!(date_from_days(19_782), "2024-02-29");
+        assert_eq!(date_from_days(20_453), "2025-12-31");
+        assert!((0..30_000).all(|d| valid_date(&date_from_days(d))));
+    }
 
     #[test]
     fn dates_are_checked_against_the_calendar() {

@@ -21,7 +21,7 @@ use super::markdown_adr;
 use super::model::*;
 use fields::{Ctx, RefSite};
 
-pub use fields::valid_date;
+pub use fields::{date_from_days, valid_date};
 
 /// How much of the workspace to load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
