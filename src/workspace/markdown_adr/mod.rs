@@ -133,21 +133,7 @@ pub fn read_dir_with(
                     error: None,
                 }
             }
-            Err(e) => Outcome {
-                error: Some(whole_file(
-                    rel.clone(),
-                    Severity::Error,
-                    "unreadable",
-                    format!("cannot read the file: {e}"),
-                )),
-                file: SourceFile {
-                    path: rel,
-                    kind: FileKind::MarkdownDecision,
-                    hash: 0,
-                    broken: true,
-                },
-                parsed: None,
-            },
+            Err(e) => Outcome::unreadable(rel, format!("cannot read the file: {e}")),
         }
     };
     let outcomes = super::files::parallel_read(names.len(), read_one);
@@ -158,22 +144,10 @@ pub fn read_dir_with(
     for (i, o) in outcomes.into_iter().enumerate() {
         // a worker that panicked (it should not) leaves its files unread: listed, flagged
         let o = o.unwrap_or_else(|| {
-            let rel = rel_of(&names[i].0);
-            Outcome {
-                error: Some(whole_file(
-                    rel.clone(),
-                    Severity::Error,
-                    "unreadable",
-                    "internal error while reading this file".into(),
-                )),
-                file: SourceFile {
-                    path: rel,
-                    kind: FileKind::MarkdownDecision,
-                    hash: 0,
-                    broken: true,
-                },
-                parsed: None,
-            }
+            Outcome::unreadable(
+                rel_of(&names[i].0),
+                "internal error while reading this file".into(),
+            )
         });
         folder.files.push(o.file);
         folder.diagnostics.extend(o.error);
@@ -204,6 +178,27 @@ struct Outcome {
     file: SourceFile,
     parsed: Option<record::Parsed>,
     error: Option<Diagnostic>,
+}
+
+impl Outcome {
+    /// A file that could not be read: listed, flagged, with why.
+    fn unreadable(rel: PathBuf, message: String) -> Outcome {
+        Outcome {
+            error: Some(whole_file(
+                rel.clone(),
+                Severity::Error,
+                "unreadable",
+                message,
+            )),
+            file: SourceFile {
+                path: rel,
+                kind: FileKind::MarkdownDecision,
+                hash: 0,
+                broken: true,
+            },
+            parsed: None,
+        }
+    }
 }
 
 /// Numbers the unnumbered, turns file-name links into `adr:N` references, and attaches targets
