@@ -240,21 +240,8 @@ fn parse_all(root: &Path, plan: &[Planned], scope: Scope) -> Vec<Parsed> {
         .into_iter()
         .zip(plan)
         .map(|(slot, p)| {
-            slot.unwrap_or_else(|| Parsed {
-                source: SourceFile {
-                    path: p.rel.clone(),
-                    kind: p.kind,
-                    hash: 0,
-                    broken: true,
-                },
-                content: Content::None,
-                diags: vec![whole_file(
-                    &p.rel,
-                    Severity::Error,
-                    "read-error",
-                    "internal error while reading this file".into(),
-                )],
-                refs: Vec::new(),
+            slot.unwrap_or_else(|| {
+                Parsed::unreadable(p, "internal error while reading this file".into())
             })
         })
         .collect()
@@ -279,30 +266,37 @@ struct Buffers {
     index: decision_index::Scratch,
 }
 
+impl Parsed {
+    /// A file listed as broken, nothing read from it yet.
+    fn broken(p: &Planned) -> Parsed {
+        Parsed {
+            source: SourceFile {
+                path: p.rel.clone(),
+                kind: p.kind,
+                hash: 0,
+                broken: true,
+            },
+            content: Content::None,
+            diags: Vec::new(),
+            refs: Vec::new(),
+        }
+    }
+
+    /// A file that could not be read: listed, flagged, with why.
+    fn unreadable(p: &Planned, message: String) -> Parsed {
+        let mut out = Parsed::broken(p);
+        out.diags
+            .push(whole_file(&p.rel, Severity::Error, "read-error", message));
+        out
+    }
+}
+
 fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Buffers) -> Parsed {
-    let mut out = Parsed {
-        source: SourceFile {
-            path: p.rel.clone(),
-            kind: p.kind,
-            hash: 0,
-            broken: true,
-        },
-        content: Content::None,
-        diags: Vec::new(),
-        refs: Vec::new(),
-    };
     let bytes = match super::files::read(&root.join(&p.rel), &mut buf.bytes) {
         Ok(n) => &buf.bytes[..n],
-        Err(e) => {
-            out.diags.push(whole_file(
-                &p.rel,
-                Severity::Error,
-                "read-error",
-                format!("cannot read: {e}"),
-            ));
-            return out;
-        }
+        Err(e) => return Parsed::unreadable(p, format!("cannot read: {e}")),
     };
+    let mut out = Parsed::broken(p);
     // The hash guards saves; the list and search commands never save.
     if !matches!(scope, Scope::DecisionIndex { .. }) {
         out.source.hash = fnv1a64(bytes);
