@@ -25,9 +25,54 @@ use wheelhouse::tui::theme::Theme;
 use wheelhouse::tui::widgets::wardley::fixtures::{generated, generated_with_flows_and_areas};
 use wheelhouse::tui::widgets::wardley::layout;
 use wheelhouse::workspace::links::LinkIndex;
-use wheelhouse::workspace::Workspace;
+use wheelhouse::workspace::{WardleyMap, Workspace};
+
+/// Layout, cold frame and warm frame of one map; `what` names the map in the layout
+/// benchmark, `tag` in the frame ones (the ids stay those the README quotes).
+fn layout_cold_warm<M: Measurement + 'static>(
+    c: &mut Criterion<M>,
+    map: WardleyMap,
+    (what, tag, suffix): (&str, &str, &str),
+) {
+    let mut ws = Workspace::default();
+    ws.maps.push(map);
+    let links = LinkIndex::build(&ws);
+    let theme = Theme::default();
+    let ctx = Ctx {
+        ws: &ws,
+        links: &links,
+        theme: &theme,
+    };
+    let area = Rect::new(0, 0, 200, 60);
+
+    c.bench_function(&format!("landscape/layout {what} 200x60{suffix}"), |b| {
+        b.iter(|| black_box(layout(&ws.maps[0], 200, 60)))
+    });
+    c.bench_function(&format!("landscape/frame cold{tag} 200x60{suffix}"), |b| {
+        b.iter(|| {
+            // a fresh pane each time: the layout is computed in the frame
+            let mut pane = LandscapePane::new(&ws);
+            let mut buf = Buffer::empty(area);
+            pane.render(area, &mut buf, &ctx);
+            black_box(buf);
+        })
+    });
+    let mut pane = LandscapePane::new(&ws);
+    pane.render(area, &mut Buffer::empty(area), &ctx);
+    c.bench_function(&format!("landscape/frame warm{tag} 200x60{suffix}"), |b| {
+        b.iter(|| {
+            // a key press moves the selection; the layout stays cached
+            pane.update(&Action::Down, &ctx);
+            let mut buf = Buffer::empty(area);
+            pane.render(area, &mut buf, &ctx);
+            black_box(buf);
+        })
+    });
+}
 
 fn frames<M: Measurement + 'static>(c: &mut Criterion<M>, suffix: &str) {
+    layout_cold_warm(c, generated(200, 42), ("200 components", "", suffix));
+
     let mut ws = Workspace::default();
     ws.maps.push(generated(200, 42));
     let links = LinkIndex::build(&ws);
@@ -38,33 +83,6 @@ fn frames<M: Measurement + 'static>(c: &mut Criterion<M>, suffix: &str) {
         theme: &theme,
     };
     let area = Rect::new(0, 0, 200, 60);
-
-    c.bench_function(
-        &format!("landscape/layout 200 components 200x60{suffix}"),
-        |b| b.iter(|| black_box(layout(&ws.maps[0], 200, 60))),
-    );
-
-    c.bench_function(&format!("landscape/frame cold 200x60{suffix}"), |b| {
-        b.iter(|| {
-            // a fresh pane each time: the layout is computed in the frame
-            let mut pane = LandscapePane::new(&ws);
-            let mut buf = Buffer::empty(area);
-            pane.render(area, &mut buf, &ctx);
-            black_box(buf);
-        })
-    });
-
-    let mut pane = LandscapePane::new(&ws);
-    pane.render(area, &mut Buffer::empty(area), &ctx);
-    c.bench_function(&format!("landscape/frame warm 200x60{suffix}"), |b| {
-        b.iter(|| {
-            // a key press moves the selection; the layout stays cached
-            pane.update(&Action::Down, &ctx);
-            let mut buf = Buffer::empty(area);
-            pane.render(area, &mut buf, &ctx);
-            black_box(buf);
-        })
-    });
 
     let mut table = LandscapePane::new(&ws);
     table.update(&Action::ToggleView, &ctx);
@@ -94,41 +112,10 @@ fn frames<M: Measurement + 'static>(c: &mut Criterion<M>, suffix: &str) {
         },
     );
 
-    let mut ws = Workspace::default();
-    ws.maps.push(generated_with_flows_and_areas(200, 42));
-    let links = LinkIndex::build(&ws);
-    let ctx = Ctx {
-        ws: &ws,
-        links: &links,
-        theme: &theme,
-    };
-    c.bench_function(
-        &format!("landscape/layout flows+areas 200x60{suffix}"),
-        |b| b.iter(|| black_box(layout(&ws.maps[0], 200, 60))),
-    );
-    c.bench_function(
-        &format!("landscape/frame cold flows+areas 200x60{suffix}"),
-        |b| {
-            b.iter(|| {
-                let mut pane = LandscapePane::new(&ws);
-                let mut buf = Buffer::empty(area);
-                pane.render(area, &mut buf, &ctx);
-                black_box(buf);
-            })
-        },
-    );
-    let mut pane = LandscapePane::new(&ws);
-    pane.render(area, &mut Buffer::empty(area), &ctx);
-    c.bench_function(
-        &format!("landscape/frame warm flows+areas 200x60{suffix}"),
-        |b| {
-            b.iter(|| {
-                pane.update(&Action::Down, &ctx);
-                let mut buf = Buffer::empty(area);
-                pane.render(area, &mut buf, &ctx);
-                black_box(buf);
-            })
-        },
+    layout_cold_warm(
+        c,
+        generated_with_flows_and_areas(200, 42),
+        ("flows+areas", " flows+areas", suffix),
     );
 }
 
