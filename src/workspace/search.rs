@@ -744,7 +744,7 @@ impl IncrementalFilter {
             // hold the longer one (it contains it), so only bodies that did are searched again.
             // (Not across several terms, whose body matches are not kept apart, nor beyond
             // ASCII, where lowercasing a longer text can change what the shorter one became.)
-            let one_word = |q: &str| q.is_ascii() && Terms::parse(q).items.len() == 1;
+            let one_word = |q: &str| q.is_ascii() && q.split_whitespace().count() == 1;
             if one_word(&self.query) && one_word(query) {
                 let may: Vec<bool> = self.hits.iter().map(|h| h.matched.body).collect();
                 index.filter_within_bodies(query, &previous, Some(&may))
