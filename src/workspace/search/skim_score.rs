@@ -1,14 +1,19 @@
 //! Skim's fuzzy score (fuzzy-matcher 0.3.7's `SkimMatcherV2`, ignoring case, score only),
-//! reimplemented so that a keystroke over 10,000 records costs about a tenth of calling skim:
+//! reimplemented so that a keystroke over 10,000 records costs a fraction of calling skim:
 //! each field's lowercase text and per-character bonuses are computed once, when the index is
-//! built, and scoring reuses one scratch matrix instead of allocating per call.
+//! built, and the score matrix is kept sparse.
 //!
-//! The recurrence, constants and two-row matrix are skim's, line for line, so the scores are
-//! skim's. One difference: skim keeps its matrix between calls and a few cells are read before
-//! being written (only for patterns repeating their first letter, like `ssl` in `xsxsl`), so
-//! its score can depend on the previous call; here those cells start as skim's fresh matrix
-//! has them (the score of a newly built matcher), which makes a query's ranking reproducible.
-//! The tests compare with a newly built skim matcher on millions of random strings.
+//! Skim fills a matrix of one row per pattern character and one column per field character.
+//! Most cells only carry a decaying gap score along from the last match, so here a row is its
+//! start column plus one entry per column where its character matches (see [`Matrix`]): the
+//! work is proportional to the matches, not to the field's length times the pattern's.
+//!
+//! The recurrence and constants are skim's, so the scores are skim's. One difference: skim
+//! keeps its two-row matrix between calls and a few cells are read before being written (only
+//! for patterns repeating their first letter, like `ssl` in `xsxsl`), so its score can depend on
+//! the previous call; here those cells start as skim's fresh matrix has them (the score of a
+//! newly built matcher), which makes a query's ranking reproducible. The tests compare with a
+//! newly built skim matcher on hundreds of thousands of random strings.
 
 /// Skim's scoring constants (`SkimScoreConfig::default()`).
 const SCORE_MATCH: i32 = 16;
@@ -28,6 +33,13 @@ pub trait Unit: Copy + Eq {
     /// What skim compares when ignoring case: ASCII letters folded, everything else as is.
     fn fold(self) -> Self;
     fn kind(self) -> CharKind;
+    /// Bit j set where `chunk[j] == needle` (a chunk holds at most 64 characters).
+    fn mask(chunk: &[Self], needle: Self) -> u64 {
+        chunk
+            .iter()
+            .enumerate()
+            .fold(0, |m, (j, &c)| m | u64::from(c == needle) << j)
+    }
 }
 
 impl Unit for u8 {
@@ -36,6 +48,28 @@ impl Unit for u8 {
     }
     fn kind(self) -> CharKind {
         CharKind::of(u32::from(self))
+    }
+    /// Eight bytes at a time: a byte of `word ^ needles` is zero exactly where it matched.
+    fn mask(chunk: &[u8], needle: u8) -> u64 {
+        const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        let needles = u64::from(needle) * 0x0101_0101_0101_0101;
+        let mut mask = 0;
+        let mut words = chunk.chunks_exact(8);
+        for (k, word) in words.by_ref().enumerate() {
+            let mut bytes = [0; 8];
+            bytes.copy_from_slice(word);
+            let x = u64::from_le_bytes(bytes) ^ needles;
+            // 0x80 in each zero byte of x, and nothing else (no carries between bytes)
+            let zero = !(((x & LOW7) + LOW7) | x | LOW7);
+            // gather the eight 0x80 bits into the top byte, then down to bits 0..8
+            let bits = ((zero >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+            mask |= bits << (8 * k);
+        }
+        let done = chunk.len() - words.remainder().len();
+        for (j, &c) in words.remainder().iter().enumerate() {
+            mask |= u64::from(c == needle) << (done + j);
+        }
+        mask
     }
 }
 
@@ -108,108 +142,255 @@ pub struct Pattern<'a, T> {
     pub folded: &'a [T],
 }
 
-/// Skim's two-row score matrix, one array per cell field: the best score of an alignment
-/// ending in a match (`m`) or a skip (`p`), and the consecutive-match bonus. Reused between
-/// calls; only grows.
+/// Skim's score matrix, kept sparse. Per pattern character (a row): its first possible
+/// column and one [`Event`] per column where it matches; every other cell follows from those
+/// (see the module doc). Reused between calls; only grows.
 #[derive(Default)]
 pub struct Scratch {
-    m: [Vec<i32>; 2],
-    p: [Vec<i32>; 2],
-    bonus: [Vec<i32>; 2],
     first: Vec<usize>,
+    rows: Vec<Row>,
+    events: Vec<Event>,
 }
 
-fn refill(v: &mut Vec<i32>, n: usize, value: i32) {
-    v.clear();
-    v.resize(n, value);
+/// One row of the matrix: pattern character `i`, whose cells are written from column `start`
+/// (its first match in the field) on.
+#[derive(Clone, Copy)]
+struct Row {
+    start: usize,
+    /// Index of the row's first event in [`Scratch::events`].
+    events: usize,
+    /// The skip-score envelope before the row's first match (see [`Event::envelope`]).
+    envelope: i32,
 }
+
+/// A cell where a row's character matches: column `col` (the character at `col - 1`), its
+/// match score `m`, and the envelope: the skip score at any later column `x` up to the next
+/// event is `max(FLOOR, envelope - x)`.
+#[derive(Clone, Copy)]
+struct Event {
+    col: usize,
+    m: i32,
+    envelope: i32,
+}
+
+/// The lowest skip score: a gap opened after "no alignment".
+const FLOOR: i32 = NEG_INFINITY + GAP_START + GAP_EXTENSION;
+// The envelope form of the skip score relies on gaps extending by exactly one a column.
+const _: () = assert!(GAP_EXTENSION == -1);
 
 /// Skim's score of `pattern` in `field`, or None when the pattern (folded) is not a
 /// subsequence of the field (folded). An empty pattern scores 0.
 pub fn score<T: Unit>(field: Field<T>, pattern: Pattern<T>, s: &mut Scratch) -> Option<i64> {
     let n = field.text.len();
-    let (text, folded, bonuses) = (field.text, &field.folded[..n], &field.bonus[..n]);
+    let folded = &field.folded[..n];
     // skim's `cheap_matches`: the first position of each pattern character, in order
     s.first.clear();
     let mut from = 0;
     for &p in pattern.folded {
-        let at = folded[from..].iter().position(|&c| c == p)?;
+        let at = positions(&folded[from..], p).next()?;
         s.first.push(from + at);
         from += at + 1;
     }
-    let Some(&last_first) = s.first.last() else {
+    if pattern.folded.is_empty() {
         return Some(0);
-    };
-    // row 0 is skim's initial row; row 1 starts as skim's fresh matrix
-    refill(&mut s.m[0], n + 1, NEG_INFINITY);
-    refill(&mut s.p[0], n + 1, GAP_EXTENSION);
-    refill(&mut s.bonus[0], n + 1, 0);
-    refill(&mut s.m[1], n + 1, NEG_INFINITY);
-    refill(&mut s.p[1], n + 1, NEG_INFINITY);
-    refill(&mut s.bonus[1], n + 1, 0);
-    for (i, (&p, &p_folded)) in pattern.text.iter().zip(pattern.folded).enumerate() {
-        // pattern character i fills row (i + 1) % 2 from row i % 2, as skim's compressed matrix
-        let [m0, m1] = &mut s.m;
-        let [p0, p1] = &mut s.p;
-        let (m_cur, m_prev, p_cur, p_prev) = if i % 2 == 0 {
-            (&mut m1[..], &m0[..], &mut p1[..], &p0[..])
-        } else {
-            (&mut m0[..], &m1[..], &mut p0[..], &p1[..])
-        };
-        let b_cur = &mut s.bonus[(i + 1) % 2][..];
-        let start = s.first[i];
-        let len = n - start;
-        // column start + 1 + j is character start + j; `left` values are column start + j's
-        let (text, folded, bonuses) = (&text[start..n], &folded[start..n], &bonuses[start..n]);
-        let (m_prev, p_prev) = (&m_prev[start..n], &p_prev[start..n]);
-        let (m_left0, p_left0) = (m_cur[start], p_cur[start]);
-        let (m_cur, p_cur) = (&mut m_cur[start + 1..=n], &mut p_cur[start + 1..=n]);
-        let b_cur = &mut b_cur[start..=n];
-        let (mut m_left, mut p_left, mut b_left) = (m_left0, p_left0, b_cur[0]);
-        let mut j = 0;
-        while j < len {
-            if folded[j] == p_folded {
-                let in_place = i32::from(bonuses[j]);
-                let consecutive = b_left.max(in_place.max(BONUS_CONSECUTIVE));
-                // skim writes the bonus of the column before a match
-                b_cur[j] = consecutive;
-                b_left = b_cur[j + 1];
-                let matched = if text[j] == p {
-                    SCORE_MATCH
-                } else {
-                    SCORE_MATCH + CASE_MISMATCH_PENALTY
-                };
-                let m_here = (m_prev[j] + consecutive).max(p_prev[j] + in_place) + matched;
-                p_left = (GAP_START + GAP_EXTENSION + m_left).max(GAP_EXTENSION + p_left);
-                m_left = m_here;
-                m_cur[j] = m_here;
-                p_cur[j] = p_left;
-                j += 1;
-                continue;
-            }
-            // a run of columns the pattern character does not match: no match score, a
-            // zeroed bonus, and the skip score decaying by one a column (never below skim's
-            // floor for "no alignment")
-            let end = folded[j..]
-                .iter()
-                .position(|&c| c == p_folded)
-                .map_or(len, |r| j + r);
-            b_cur[j] = b_left;
-            b_cur[j + 1..end].fill(0);
-            b_left = 0;
-            let first = (GAP_START + GAP_EXTENSION + m_left).max(GAP_EXTENSION + p_left);
-            m_cur[j..end].fill(NEG_INFINITY);
-            for (d, p) in p_cur[j..end].iter_mut().enumerate() {
-                *p = (first - d as i32).max(NEG_INFINITY + GAP_START + GAP_EXTENSION);
-            }
-            p_left = p_cur[end - 1];
-            m_left = NEG_INFINITY;
-            j = end;
-        }
-        b_cur[len] = b_left;
     }
-    let last_row = &s.m[pattern.text.len() % 2];
-    last_row[last_first..].iter().max().map(|&m| i64::from(m))
+    s.rows.clear();
+    s.events.clear();
+    let matrix = Matrix { field, pattern };
+    for i in 0..pattern.folded.len() {
+        matrix.push_row(i, s);
+    }
+    Some(i64::from(matrix.best(s)))
+}
+
+/// The matrix of one field and pattern, computed row by row into a [`Scratch`].
+///
+/// Skim fills a two-row matrix column by column; row `i` overwrites the row `i - 2` left in
+/// the same buffer, and reads a few of its cells before overwriting them (this is what makes
+/// skim's scores depend on its previous call; here "before row 0" is skim's fresh matrix).
+/// Written out, a cell of row `i` at column `c` is:
+/// - match score `M`: where the character at `c - 1` matches, `max(M[i-1][c-1] + consecutive,
+///   P[i-1][c-1] + bonus) + 16` (14 on a case mismatch); elsewhere "no alignment".
+/// - skip score `P`: `max(M[i][c-1] - 4, P[i][c-1] - 1)`, starting at column `start` from
+///   row `i - 2`'s cells there: a decaying maximum over the matches so far, kept as an envelope.
+/// - consecutive bonus `B` (written at the column before a match): the larger of the match's
+///   own bonus and 4, and row `i - 2`'s value there when the column before was a match or is
+///   `start` (skim reads the old cell before writing it).
+struct Matrix<'a, T> {
+    field: Field<'a, T>,
+    pattern: Pattern<'a, T>,
+}
+
+impl<T: Unit> Matrix<'_, T> {
+    /// Computes row `i` (rows before it are in `s`).
+    fn push_row(&self, i: usize, s: &mut Scratch) {
+        let (text, folded, bonuses) = (self.field.text, self.field.folded, self.field.bonus);
+        let n = text.len();
+        let (p, pf) = (self.pattern.text[i], self.pattern.folded[i]);
+        let start = s.first[i];
+        // the cells of row i - 2 at `start`, where skim's row i starts (rows -2 and -1 are the
+        // fresh matrix: "no alignment", and a skip score of -1 in skim's initial row)
+        let (m_old, p_old) = match i {
+            0 => (NEG_INFINITY, NEG_INFINITY),
+            1 => (NEG_INFINITY, GAP_EXTENSION),
+            _ => (self.m_at(s, i - 2, start), self.p_at(s, i - 2, start)),
+        };
+        let mut envelope = (m_old + GAP_START + GAP_EXTENSION).max(p_old + GAP_EXTENSION)
+            + column(start + 1);
+        s.rows.push(Row {
+            start,
+            events: s.events.len(),
+            envelope,
+        });
+        // row i - 1, walked alongside: its events before the current column give the skip
+        // score, an event at the column gives the match score
+        let (mut prev, prev_end, mut prev_envelope) = match i {
+            0 => (0, 0, 0),
+            _ => (s.rows[i - 1].events, s.rows[i].events, s.rows[i - 1].envelope),
+        };
+        for c in positions(&folded[start..n], pf).map(|at| start + at) {
+            let (m_prev, p_prev) = if i == 0 {
+                (NEG_INFINITY, GAP_EXTENSION)
+            } else {
+                while prev < prev_end && s.events[prev].col < c {
+                    prev_envelope = s.events[prev].envelope;
+                    prev += 1;
+                }
+                let m = match s.events.get(prev) {
+                    Some(e) if prev < prev_end && e.col == c => e.m,
+                    _ => NEG_INFINITY,
+                };
+                (m, (prev_envelope - column(c)).max(FLOOR))
+            };
+            let carried = if c == start || folded[c - 1] == pf {
+                self.b_at(s, i.checked_sub(2), c)
+            } else {
+                0
+            };
+            let in_place = i32::from(bonuses[c]);
+            let consecutive = carried.max(in_place.max(BONUS_CONSECUTIVE));
+            let matched = if text[c] == p {
+                SCORE_MATCH
+            } else {
+                SCORE_MATCH + CASE_MISMATCH_PENALTY
+            };
+            let m = (m_prev + consecutive).max(p_prev + in_place) + matched;
+            envelope = envelope.max(m + GAP_START + GAP_EXTENSION + column(c + 2));
+            s.events.push(Event {
+                col: c + 1,
+                m,
+                envelope,
+            });
+        }
+    }
+
+    /// The score: the best match score in the last row from its start column on (that column
+    /// itself still holds row `last - 2`'s cell, as in skim).
+    fn best(&self, s: &Scratch) -> i32 {
+        let last = s.rows.len() - 1;
+        let row = s.rows[last];
+        let stale = match last.checked_sub(2) {
+            Some(old) => self.m_at(s, old, row.start),
+            None => NEG_INFINITY,
+        };
+        s.events[row.events..]
+            .iter()
+            .map(|e| e.m)
+            .fold(stale, i32::max)
+    }
+
+    /// The events of row `i`.
+    fn events<'s>(&self, s: &'s Scratch, i: usize) -> &'s [Event] {
+        let end = s.rows.get(i + 1).map_or(s.events.len(), |r| r.events);
+        &s.events[s.rows[i].events..end]
+    }
+
+    /// Row `i`'s match score at column `c` (after its start).
+    fn m_at(&self, s: &Scratch, i: usize, c: usize) -> i32 {
+        let events = self.events(s, i);
+        match events.binary_search_by_key(&c, |e| e.col) {
+            Ok(k) => events[k].m,
+            Err(_) => NEG_INFINITY,
+        }
+    }
+
+    /// Row `i`'s skip score at column `c` (after its start).
+    fn p_at(&self, s: &Scratch, i: usize, c: usize) -> i32 {
+        let events = self.events(s, i);
+        let before = events.partition_point(|e| e.col < c);
+        let envelope = match before {
+            0 => s.rows[i].envelope,
+            k => events[k - 1].envelope,
+        };
+        (envelope - column(c)).max(FLOOR)
+    }
+
+    /// Row `i`'s consecutive bonus at column `c` (None: a fresh row, 0), unrolled: a row keeps
+    /// the value of the row two above where the column before matched or the row starts.
+    fn b_at(&self, s: &Scratch, mut i: Option<usize>, c: usize) -> i32 {
+        let folded = self.field.folded;
+        let mut bonus = 0;
+        while let Some(row) = i {
+            let pf = self.pattern.folded[row];
+            if c < folded.len() && folded[c] == pf {
+                bonus = bonus.max(i32::from(self.field.bonus[c]).max(BONUS_CONSECUTIVE));
+            }
+            let start = s.rows[row].start;
+            if c != start && folded[c - 1] != pf {
+                break;
+            }
+            i = row.checked_sub(2);
+        }
+        bonus
+    }
+}
+
+/// The positions of `needle` in `hay`, ascending. Fields are short, so a byte-by-byte search
+/// pays a branch per character and memchr its set-up per call; a bit mask of up to 64
+/// characters at a time, walked by its set bits, is cheaper than either.
+fn positions<T: Unit>(hay: &[T], needle: T) -> Positions<'_, T> {
+    Positions {
+        rest: hay,
+        needle,
+        base: 0,
+        next: 0,
+        mask: 0,
+    }
+}
+
+struct Positions<'a, T> {
+    rest: &'a [T],
+    needle: T,
+    /// The positions of the masked chunk's first character, and of `rest`'s.
+    base: usize,
+    next: usize,
+    mask: u64,
+}
+
+impl<T: Unit> Iterator for Positions<'_, T> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            if self.rest.is_empty() {
+                return None;
+            }
+            let take = self.rest.len().min(64);
+            let (chunk, rest) = self.rest.split_at(take);
+            self.base = self.next;
+            self.next += take;
+            self.mask = T::mask(chunk, self.needle);
+            self.rest = rest;
+        }
+        let at = self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(self.base + at)
+    }
+}
+
+/// A column as a score offset (fields are far shorter than 2^31 characters).
+fn column(c: usize) -> i32 {
+    i32::try_from(c).unwrap_or(i32::MAX)
 }
 
 #[cfg(test)]
