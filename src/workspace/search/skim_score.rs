@@ -235,8 +235,8 @@ impl<T: Unit> Matrix<'_, T> {
             1 => (NEG_INFINITY, GAP_EXTENSION),
             _ => (self.m_at(s, i - 2, start), self.p_at(s, i - 2, start)),
         };
-        let mut envelope = (m_old + GAP_START + GAP_EXTENSION).max(p_old + GAP_EXTENSION)
-            + column(start + 1);
+        let mut envelope =
+            (m_old + GAP_START + GAP_EXTENSION).max(p_old + GAP_EXTENSION) + column(start + 1);
         s.rows.push(Row {
             start,
             events: s.events.len(),
@@ -246,7 +246,11 @@ impl<T: Unit> Matrix<'_, T> {
         // score, an event at the column gives the match score
         let (mut prev, prev_end, mut prev_envelope) = match i {
             0 => (0, 0, 0),
-            _ => (s.rows[i - 1].events, s.rows[i].events, s.rows[i - 1].envelope),
+            _ => (
+                s.rows[i - 1].events,
+                s.rows[i].events,
+                s.rows[i - 1].envelope,
+            ),
         };
         for c in positions(&folded[start..n], pf).map(|at| start + at) {
             let (m_prev, p_prev) = if i == 0 {
