@@ -6,6 +6,11 @@
 #[path = "support/cpu_time.rs"]
 mod cpu_time;
 
+// The allocator `wh` runs with (src/main.rs): measured with glibc's instead, a keystroke pays
+// for hundreds of page faults a time as glibc maps and unmaps its large vectors.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::Path;
 

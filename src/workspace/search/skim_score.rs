@@ -142,22 +142,45 @@ pub struct Pattern<'a, T> {
     pub folded: &'a [T],
 }
 
-/// Skim's score matrix, kept sparse. Per pattern character (a row): its first possible
-/// column and one [`Event`] per column where it matches; every other cell follows from those
-/// (see the module doc). Reused between calls; only grows.
-#[derive(Default)]
-pub struct Scratch {
-    first: Vec<usize>,
+/// Skim's score matrix of a field for (the first characters of) a pattern, kept sparse: per
+/// pattern character (a row), its first possible column and one [`Event`] per column where it
+/// matches; every other cell follows from those (see [`Rows`]).
+///
+/// It can be kept between calls: [`score`] only computes the rows the pattern has beyond the
+/// ones already here, so a pattern typed one character further costs one row, and one typed
+/// back ([`Matrix::truncate`]) costs none.
+#[derive(Default, Debug)]
+pub struct Matrix {
     rows: Vec<Row>,
     events: Vec<Event>,
 }
 
+impl Matrix {
+    /// How many pattern characters the matrix holds rows for.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Keeps the rows of the first `rows` pattern characters.
+    pub fn truncate(&mut self, rows: usize) {
+        if let Some(row) = self.rows.get(rows) {
+            self.events.truncate(row.events);
+            self.rows.truncate(rows);
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.rows.clear();
+        self.events.clear();
+    }
+}
+
 /// One row of the matrix: pattern character `i`, whose cells are written from column `start`
 /// (its first match in the field) on.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Row {
     start: usize,
-    /// Index of the row's first event in [`Scratch::events`].
+    /// Index of the row's first event in [`Matrix::events`].
     events: usize,
     /// The skip-score envelope before the row's first match (see [`Event::envelope`]).
     envelope: i32,
@@ -166,7 +189,7 @@ struct Row {
 /// A cell where a row's character matches: column `col` (the character at `col - 1`), its
 /// match score `m`, and the envelope: the skip score at any later column `x` up to the next
 /// event is `max(FLOOR, envelope - x)`.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Event {
     col: usize,
     m: i32,
@@ -180,30 +203,40 @@ const _: () = assert!(GAP_EXTENSION == -1);
 
 /// Skim's score of `pattern` in `field`, or None when the pattern (folded) is not a
 /// subsequence of the field (folded). An empty pattern scores 0.
-pub fn score<T: Unit>(field: Field<T>, pattern: Pattern<T>, s: &mut Scratch) -> Option<i64> {
-    let n = field.text.len();
-    let folded = &field.folded[..n];
-    // skim's `cheap_matches`: the first position of each pattern character, in order
-    s.first.clear();
-    let mut from = 0;
-    for &p in pattern.folded {
-        let at = positions(&folded[from..], p).next()?;
-        s.first.push(from + at);
-        from += at + 1;
-    }
-    if pattern.folded.is_empty() {
+///
+/// `matrix` must hold this field's rows for a prefix of `pattern` (none, for a first call):
+/// only the rows beyond it are computed, and added. When the pattern does not match, the
+/// matrix is left as it was. `first` is scratch space.
+pub fn score<T: Unit>(
+    field: Field<T>,
+    pattern: Pattern<T>,
+    matrix: &mut Matrix,
+    first: &mut Vec<usize>,
+) -> Option<i64> {
+    let len = pattern.folded.len();
+    if len == 0 {
         return Some(0);
     }
-    s.rows.clear();
-    s.events.clear();
-    let matrix = Matrix { field, pattern };
-    for i in 0..pattern.folded.len() {
-        matrix.push_row(i, s);
+    matrix.truncate(len);
+    let done = matrix.len();
+    let folded = &field.folded[..field.text.len()];
+    // skim's `cheap_matches`: the first position of each pattern character, in order (those
+    // of the rows already computed are their start columns)
+    first.clear();
+    let mut from = matrix.rows.last().map_or(0, |r| r.start + 1);
+    for &p in &pattern.folded[done..] {
+        let at = positions(&folded[from..], p).next()?;
+        first.push(from + at);
+        from += at + 1;
     }
-    Some(i64::from(matrix.best(s)))
+    let rows = Rows { field, pattern };
+    for (i, &start) in (done..len).zip(first.iter()) {
+        rows.push(i, start, matrix);
+    }
+    Some(i64::from(rows.best(matrix)))
 }
 
-/// The matrix of one field and pattern, computed row by row into a [`Scratch`].
+/// The rows of one field and pattern, computed one by one into a [`Matrix`].
 ///
 /// Skim fills a two-row matrix column by column; row `i` overwrites the row `i - 2` left in
 /// the same buffer, and reads a few of its cells before overwriting them (this is what makes
@@ -216,18 +249,17 @@ pub fn score<T: Unit>(field: Field<T>, pattern: Pattern<T>, s: &mut Scratch) -> 
 /// - consecutive bonus `B` (written at the column before a match): the larger of the match's
 ///   own bonus and 4, and row `i - 2`'s value there when the column before was a match or is
 ///   `start` (skim reads the old cell before writing it).
-struct Matrix<'a, T> {
+struct Rows<'a, T> {
     field: Field<'a, T>,
     pattern: Pattern<'a, T>,
 }
 
-impl<T: Unit> Matrix<'_, T> {
-    /// Computes row `i` (rows before it are in `s`).
-    fn push_row(&self, i: usize, s: &mut Scratch) {
+impl<T: Unit> Rows<'_, T> {
+    /// Computes row `i`, starting at column `start` (rows before it are in `s`).
+    fn push(&self, i: usize, start: usize, s: &mut Matrix) {
         let (text, folded, bonuses) = (self.field.text, self.field.folded, self.field.bonus);
         let n = text.len();
         let (p, pf) = (self.pattern.text[i], self.pattern.folded[i]);
-        let start = s.first[i];
         // the cells of row i - 2 at `start`, where skim's row i starts (rows -2 and -1 are the
         // fresh matrix: "no alignment", and a skip score of -1 in skim's initial row)
         let (m_old, p_old) = match i {
@@ -290,7 +322,7 @@ impl<T: Unit> Matrix<'_, T> {
 
     /// The score: the best match score in the last row from its start column on (that column
     /// itself still holds row `last - 2`'s cell, as in skim).
-    fn best(&self, s: &Scratch) -> i32 {
+    fn best(&self, s: &Matrix) -> i32 {
         let last = s.rows.len() - 1;
         let row = s.rows[last];
         let stale = match last.checked_sub(2) {
@@ -304,13 +336,13 @@ impl<T: Unit> Matrix<'_, T> {
     }
 
     /// The events of row `i`.
-    fn events<'s>(&self, s: &'s Scratch, i: usize) -> &'s [Event] {
+    fn events<'s>(&self, s: &'s Matrix, i: usize) -> &'s [Event] {
         let end = s.rows.get(i + 1).map_or(s.events.len(), |r| r.events);
         &s.events[s.rows[i].events..end]
     }
 
     /// Row `i`'s match score at column `c` (after its start).
-    fn m_at(&self, s: &Scratch, i: usize, c: usize) -> i32 {
+    fn m_at(&self, s: &Matrix, i: usize, c: usize) -> i32 {
         let events = self.events(s, i);
         match events.binary_search_by_key(&c, |e| e.col) {
             Ok(k) => events[k].m,
@@ -319,7 +351,7 @@ impl<T: Unit> Matrix<'_, T> {
     }
 
     /// Row `i`'s skip score at column `c` (after its start).
-    fn p_at(&self, s: &Scratch, i: usize, c: usize) -> i32 {
+    fn p_at(&self, s: &Matrix, i: usize, c: usize) -> i32 {
         let events = self.events(s, i);
         let before = events.partition_point(|e| e.col < c);
         let envelope = match before {
@@ -331,7 +363,7 @@ impl<T: Unit> Matrix<'_, T> {
 
     /// Row `i`'s consecutive bonus at column `c` (None: a fresh row, 0), unrolled: a row keeps
     /// the value of the row two above where the column before matched or the row starts.
-    fn b_at(&self, s: &Scratch, mut i: Option<usize>, c: usize) -> i32 {
+    fn b_at(&self, s: &Matrix, mut i: Option<usize>, c: usize) -> i32 {
         let folded = self.field.folded;
         let mut bonus = 0;
         while let Some(row) = i {
@@ -410,7 +442,9 @@ mod tests {
             .fuzzy_match(text, pattern)
     }
 
-    fn ours(text: &str, pattern: &str, s: &mut Scratch) -> Option<i64> {
+    /// Our score, resumed from the rows `m` holds for a prefix of `pattern` in `text`.
+    fn ours(text: &str, pattern: &str, m: &mut Matrix) -> Option<i64> {
+        let first = &mut Vec::new();
         if text.is_ascii() && pattern.is_ascii() {
             let (t, p) = (text.as_bytes(), pattern.as_bytes());
             let (tf, pf) = (t.to_ascii_lowercase(), p.to_ascii_lowercase());
@@ -427,7 +461,8 @@ mod tests {
                     text: p,
                     folded: &pf,
                 },
-                s,
+                m,
+                first,
             )
         } else {
             let t: Vec<char> = text.chars().collect();
@@ -447,7 +482,8 @@ mod tests {
                     text: &p,
                     folded: &pf,
                 },
-                s,
+                m,
+                first,
             )
         }
     }
@@ -483,7 +519,6 @@ mod tests {
         .map(|a| a.chars().collect())
         .collect();
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-        let mut s = Scratch::default();
         let mut matched = 0;
         for round in 0..200_000 {
             let alphabet = &alphabets[round % alphabets.len()];
@@ -491,7 +526,7 @@ mod tests {
             let pattern = rng.string(alphabet, 6);
             let want = skim(&text, &pattern);
             assert_eq!(
-                ours(&text, &pattern, &mut s),
+                ours(&text, &pattern, &mut Matrix::default()),
                 want,
                 "{text:?} / {pattern:?}"
             );
@@ -501,8 +536,41 @@ mod tests {
     }
 
     #[test]
+    fn a_kept_matrix_scores_like_a_fresh_one_as_the_pattern_is_typed_and_erased() {
+        let alphabets: Vec<Vec<char>> = ["aAbBsS -_./", "serviceSERVICE -x0", "éÉaAßs Ünï-"]
+            .iter()
+            .map(|a| a.chars().collect())
+            .collect();
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut resumed = 0;
+        for round in 0..20_000 {
+            let alphabet = &alphabets[round % alphabets.len()];
+            let text = rng.string(alphabet, 32);
+            let mut m = Matrix::default();
+            let mut pattern: Vec<char> = Vec::new();
+            for _ in 0..12 {
+                // mostly typing, sometimes erasing one or two characters
+                if rng.below(4) == 0 && !pattern.is_empty() {
+                    let keep = pattern.len().saturating_sub(1 + rng.below(2));
+                    pattern.truncate(keep);
+                    m.truncate(keep);
+                } else {
+                    pattern.push(alphabet[rng.below(alphabet.len())]);
+                }
+                let typed: String = pattern.iter().collect();
+                resumed += usize::from(m.len() > 0);
+                assert_eq!(
+                    ours(&text, &typed, &mut m),
+                    skim(&text, &typed),
+                    "{text:?} / {typed:?}"
+                );
+            }
+        }
+        assert!(resumed > 50_000, "too few resumed scores: {resumed}");
+    }
+
+    #[test]
     fn scores_are_skims_on_titles() {
-        let mut s = Scratch::default();
         for (text, pattern) in [
             ("Use serverless for cache in the queue service", "serv"),
             ("Split Kubernetes for supplier onboarding", "toil"),
@@ -513,7 +581,8 @@ mod tests {
             ("a", ""),
             ("", "a"),
         ] {
-            assert_eq!(ours(text, pattern, &mut s), skim(text, pattern), "{text:?}");
+            let fresh = &mut Matrix::default();
+            assert_eq!(ours(text, pattern, fresh), skim(text, pattern), "{text:?}");
         }
     }
 
@@ -525,9 +594,11 @@ mod tests {
         let fresh = reused.fuzzy_match("xsxsl", "ssl");
         reused.fuzzy_match("S S S S S S", "sss");
         assert_ne!(reused.fuzzy_match("xsxsl", "ssl"), fresh);
-        let mut s = Scratch::default();
-        assert_eq!(ours("xsxsl", "ssl", &mut s), fresh);
-        ours("S S S S S S", "sss", &mut s);
-        assert_eq!(ours("xsxsl", "ssl", &mut s), fresh);
+        let mut m = Matrix::default();
+        assert_eq!(ours("xsxsl", "ssl", &mut m), fresh);
+        m.clear();
+        ours("S S S S S S", "sss", &mut m);
+        m.clear();
+        assert_eq!(ours("xsxsl", "ssl", &mut m), fresh);
     }
 }
