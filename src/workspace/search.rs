@@ -584,17 +584,21 @@ impl SearchIndex {
         in_body: impl Fn(usize, usize) -> Option<u32>,
     ) -> Option<Hit> {
         self.combine(terms, i, |t| {
-            let (known, from) = scorer
+            let known = scorer
                 .memos
                 .as_mut()
-                .map_or((Found::Unknown, 0), |m| m.visit(i, t));
-            let fuzzy = self.term_fuzzy(i, terms, t, scorer);
-            let found = match known {
-                Found::Unknown => in_body(t, from).map_or(Found::Absent, Found::At),
-                known => known,
+                .map_or_else(memo::Known::default, |m| m.visit(i, t));
+            let fuzzy = match known.fuzzy {
+                Some(fuzzy) => fuzzy,
+                None => self.term_fuzzy(i, terms, t, scorer),
+            };
+            let found = match known.body {
+                Found::Unknown => in_body(t, known.body_from).map_or(Found::Absent, Found::At),
+                found => found,
             };
             if let Some(memos) = scorer.memos.as_mut() {
                 memos.set_body(i, t, found);
+                memos.set_fuzzy(i, t, fuzzy);
             }
             (fuzzy, found.is_found())
         })
@@ -811,7 +815,7 @@ fn rank(a: (i64, u32, usize), b: (i64, u32, usize)) -> std::cmp::Ordering {
 
 /// What fuzzy matching found for one term in one record.
 #[derive(Debug, Clone, Copy, Default)]
-struct TermFuzzy {
+pub(super) struct TermFuzzy {
     score: Option<i64>,
     number: bool,
     title: bool,
@@ -1362,6 +1366,38 @@ mod tests {
             }
         }
         assert!(narrowed > 0, "the narrowing path was never taken");
+    }
+
+    #[test]
+    fn incremental_filter_equals_a_fresh_filter_under_random_typing_and_erasing() {
+        // memos must hold whatever is typed, erased and typed differently, in any term
+        let records = varied(PARALLEL_FROM as u32 + 321);
+        let index = SearchIndex::new(&records);
+        let alphabet: Vec<char> = "sevrcaku ü1:2x".chars().collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut below = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut inc = IncrementalFilter::new();
+        let mut query = String::new();
+        let (mut typed, mut erased) = (0, 0);
+        for _ in 0..400 {
+            if below(3) == 0 && !query.is_empty() {
+                for _ in 0..=below(3) {
+                    query.pop();
+                }
+                erased += 1;
+            } else {
+                query.push(alphabet[below(alphabet.len())]);
+                typed += 1;
+            }
+            let got = inc.filter(&index, &query).to_vec();
+            assert_eq!(got, index.filter(&query), "query {query:?}");
+        }
+        assert!(typed > 200 && erased > 80, "typed {typed}, erased {erased}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! erased since, without visiting the records that were not asked about.
 
 use super::skim_score::Matrix;
+use super::TermFuzzy;
 
 /// One record's memo for one term.
 #[derive(Default, Debug)]
@@ -18,6 +19,8 @@ pub(super) struct Memo {
     title: Matrix,
     /// Where the body holds the term as it was at `version`.
     body: Found,
+    /// What fuzzy matching found for the term as it was at `version`.
+    fuzzy: Option<TermFuzzy>,
     /// When the memo was written (0: never).
     version: usize,
 }
@@ -38,6 +41,15 @@ impl Found {
     pub fn is_found(self) -> bool {
         matches!(self, Found::At(_) | Found::Somewhere)
     }
+}
+
+/// What a visited memo still knows of a term as it is now.
+#[derive(Default)]
+pub(super) struct Known {
+    pub body: Found,
+    /// When the body is not known: the byte from which the term can first occur.
+    pub body_from: usize,
+    pub fuzzy: Option<TermFuzzy>,
 }
 
 /// How much each term has kept of what it was at each version.
@@ -139,12 +151,13 @@ pub(super) struct Slice<'m> {
 impl Slice<'_> {
     /// Readies the memo of `record` for `term` (a record of this slice) to be brought up to the
     /// term as it is now: drops the title rows that no longer hold, and says what is known of
-    /// the body (when not known: from which byte the term can first occur). [`Self::title`]
-    /// and [`Self::set_body`] then bring the memo up to date.
-    pub fn visit(&mut self, record: usize, term: usize) -> (Found, usize) {
+    /// the body (when not known: from which byte the term can first occur) and of the fuzzy
+    /// match. [`Self::title`], [`Self::set_body`] and [`Self::set_fuzzy`] then bring the memo
+    /// up to date.
+    pub fn visit(&mut self, record: usize, term: usize) -> Known {
         let h = self.history;
         let Some(memo) = self.memo(record, term) else {
-            return (Found::Unknown, 0);
+            return Known::default();
         };
         let (then, kept) = (h.lens[term][memo.version], h.kept[term][memo.version]);
         let now = h.texts[term].len();
@@ -155,16 +168,28 @@ impl Slice<'_> {
         let same = kept == then && then == now;
         let longer = kept == then && then < now;
         let shorter = kept == now && now < then;
-        let body = match memo.body {
+        let (body, body_from) = match memo.body {
             found if same => (found, 0),
             Found::Absent if longer => (Found::Absent, 0),
             Found::At(at) if longer => (Found::Unknown, at as usize),
             Found::At(_) | Found::Somewhere if shorter => (Found::Somewhere, 0),
             _ => (Found::Unknown, 0),
         };
+        let fuzzy = if same { memo.fuzzy } else { None };
         memo.version = h.version;
         memo.body = Found::Unknown;
-        body
+        memo.fuzzy = None;
+        Known {
+            body,
+            body_from,
+            fuzzy,
+        }
+    }
+
+    pub fn set_fuzzy(&mut self, record: usize, term: usize, fuzzy: TermFuzzy) {
+        if let Some(memo) = self.memo(record, term) {
+            memo.fuzzy = Some(fuzzy);
+        }
     }
 
     /// The title matrix of `record` for `term`, visited.
