@@ -350,7 +350,8 @@ impl SearchIndex {
         terms: &Terms,
         candidates: Option<&[usize]>,
         memos: &mut Memos,
-    ) -> Vec<Hit> {
+        into: &mut Vec<Hit>,
+    ) {
         let texts: Vec<Vec<char>> = terms
             .items
             .iter()
@@ -389,7 +390,7 @@ impl SearchIndex {
                 },
             ),
         };
-        merge_ranked(runs)
+        merge_ranked(runs, into);
     }
 
     /// The character indices of the title of `record` that `query` matches, for highlighting.
@@ -781,9 +782,9 @@ fn ranked_run(hits: Vec<Hit>) -> Vec<Hit> {
         .collect()
 }
 
-/// Runs each ranked best first, merged into one ranking.
-fn merge_ranked(mut runs: Vec<Vec<Hit>>) -> Vec<Hit> {
-    let mut merged = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+/// Runs each ranked best first, merged into one ranking appended to `merged`.
+fn merge_ranked(mut runs: Vec<Vec<Hit>>, merged: &mut Vec<Hit>) {
+    merged.reserve(runs.iter().map(Vec::len).sum());
     let mut next = vec![0; runs.len()];
     loop {
         // few runs (one per thread): the best head is found by looking at each
@@ -796,7 +797,7 @@ fn merge_ranked(mut runs: Vec<Vec<Hit>>) -> Vec<Hit> {
             }
         }
         let Some((k, _)) = best else {
-            return merged;
+            return;
         };
         merged.push(std::mem::take(&mut runs[k][next[k]]));
         next[k] += 1;
@@ -944,6 +945,16 @@ impl IncrementalFilter {
         Self::default()
     }
 
+    /// A filter for `index` with its memory taken up front (for the hits, and the memos of a
+    /// query's first term), so that the first keystroke does not pay for it.
+    pub fn for_index(index: &SearchIndex) -> Self {
+        IncrementalFilter {
+            query: String::new(),
+            hits: Vec::with_capacity(index.len()),
+            memos: Memos::with_terms(index.len(), 1),
+        }
+    }
+
     /// The hits of `query` over `index` (which must be the index of earlier calls; call
     /// [`Self::reset`] when it is rebuilt).
     pub fn filter(&mut self, index: &SearchIndex, query: &str) -> &[Hit] {
@@ -951,14 +962,17 @@ impl IncrementalFilter {
         let narrows = !self.query.trim().is_empty()
             && query.starts_with(self.query.as_str())
             && terms.items.iter().all(|t| t.number.is_none());
-        self.hits = if terms.items.is_empty() {
-            index.filter(query)
-        } else if narrows {
-            let previous: Vec<usize> = self.hits.iter().map(|h| h.record).collect();
-            index.filter_remembering(&terms, Some(&previous), &mut self.memos)
+        if terms.items.is_empty() {
+            self.hits = index.filter(query);
         } else {
-            index.filter_remembering(&terms, None, &mut self.memos)
-        };
+            let previous: Option<Vec<usize>> =
+                narrows.then(|| self.hits.iter().map(|h| h.record).collect());
+            // the previous hits' memory takes the new ones
+            let mut hits = std::mem::take(&mut self.hits);
+            hits.clear();
+            index.filter_remembering(&terms, previous.as_deref(), &mut self.memos, &mut hits);
+            self.hits = hits;
+        }
         self.query.clear();
         self.query.push_str(query);
         &self.hits

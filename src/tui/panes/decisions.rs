@@ -128,13 +128,14 @@ impl DecisionsPane {
                 row_of_record[*i] = row;
             }
         }
+        let index = SearchIndex::new(&ws.decisions);
         let mut pane = DecisionsPane {
             rows,
             haystacks,
             titles,
             visible: Vec::new(),
-            index: SearchIndex::new(&ws.decisions),
-            incremental: IncrementalFilter::new(),
+            incremental: IncrementalFilter::for_index(&index),
+            index,
             row_of_record,
             query: String::new(),
             typing: false,
@@ -184,25 +185,29 @@ impl DecisionsPane {
             (Row::Broken(_), Some(_)) => false,
         };
         let query = self.query.trim();
-        self.visible = if query.is_empty() {
-            self.rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| status_ok(r))
-                .map(|(row, _)| Visible {
-                    row,
-                    matched: Some(Vec::new()),
-                })
-                .collect()
+        // refilled in place: a keystroke over 10,000 records then needs no fresh memory here
+        let mut v = std::mem::take(&mut self.visible);
+        v.clear();
+        if query.is_empty() {
+            v.extend(
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| status_ok(r))
+                    .map(|(row, _)| Visible {
+                        row,
+                        matched: Some(Vec::new()),
+                    }),
+            );
         } else {
-            let mut v: Vec<Visible> = self
-                .incremental
-                .filter(&self.index, query)
-                .iter()
-                .map(|h| self.row_of_record[h.record])
-                .filter(|row| status_ok(&self.rows[*row]))
-                .map(|row| Visible { row, matched: None })
-                .collect();
+            v.extend(
+                self.incremental
+                    .filter(&self.index, query)
+                    .iter()
+                    .map(|h| self.row_of_record[h.record])
+                    .filter(|row| status_ok(&self.rows[*row]))
+                    .map(|row| Visible { row, matched: None }),
+            );
             // unreadable files are matched on their path, after the records
             let broken = self
                 .rows
@@ -215,8 +220,8 @@ impl DecisionsPane {
                     .into_iter()
                     .map(|(row, _)| Visible { row, matched: None }),
             );
-            v
-        };
+        }
+        self.visible = v;
         self.selected = keep
             .and_then(|k| self.visible.iter().position(|v| v.row == k))
             .unwrap_or(0);

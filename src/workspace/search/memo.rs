@@ -86,16 +86,9 @@ impl Memos {
                 ..Memos::default()
             };
         }
+        self.add_terms(terms.len());
         let h = &mut self.history;
         h.version += 1;
-        let now = h.version;
-        while self.terms.len() < terms.len() {
-            self.terms
-                .push((0..records).map(|_| Memo::default()).collect());
-            h.texts.push(Vec::new());
-            h.lens.push(vec![0; now]);
-            h.kept.push(vec![0; now]);
-        }
         for (t, text) in h.texts.iter_mut().enumerate() {
             let new: &[char] = terms.get(t).map_or(&[], |v| v.as_slice());
             let common = text.iter().zip(new).take_while(|(a, b)| a == b).count();
@@ -106,6 +99,35 @@ impl Memos {
             h.kept[t].push(new.len());
             text.clear();
             text.extend_from_slice(new);
+        }
+    }
+
+    /// Memos for an index of `records` records, made ready for queries of up to `terms`
+    /// terms (more are added when asked for): their memory is taken now rather than on the
+    /// first keystrokes.
+    pub fn with_terms(records: usize, terms: usize) -> Memos {
+        let mut memos = Memos {
+            records,
+            ..Memos::default()
+        };
+        memos.add_terms(terms);
+        // room for a typical term's title matrix, so typing it allocates nothing per record
+        for memo in memos.terms.iter_mut().flatten() {
+            memo.title = Matrix::with_capacity(8, 24);
+        }
+        memos
+    }
+
+    /// Adds memos for terms until there are `terms` of them.
+    fn add_terms(&mut self, terms: usize) {
+        let h = &mut self.history;
+        let versions = h.version + 1;
+        while self.terms.len() < terms {
+            self.terms
+                .push((0..self.records).map(|_| Memo::default()).collect());
+            h.texts.push(Vec::new());
+            h.lens.push(vec![0; versions]);
+            h.kept.push(vec![0; versions]);
         }
     }
 

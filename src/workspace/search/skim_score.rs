@@ -173,6 +173,14 @@ impl Matrix {
         self.rows.clear();
         self.events.clear();
     }
+
+    /// A matrix with room for `rows` rows and `events` events.
+    pub fn with_capacity(rows: usize, events: usize) -> Matrix {
+        Matrix {
+            rows: Vec::with_capacity(rows),
+            events: Vec::with_capacity(events),
+        }
+    }
 }
 
 /// One row of the matrix: pattern character `i`, whose cells are written from column `start`
