@@ -854,21 +854,30 @@ fn in_parallel<R: Send>(
         return work(0..n);
     }
     let chunk = n.div_ceil(threads);
+    let range = |t: usize| (t * chunk).min(n)..((t + 1) * chunk).min(n);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
+        let workers: Vec<_> = (0..threads - 1)
             .map(|t| {
-                let range = (t * chunk).min(n)..((t + 1) * chunk).min(n);
                 let work = &work;
+                let range = range(t);
                 scope.spawn(move || work(range))
             })
             .collect();
+        // the last range runs here, on the calling thread (warm, and one spawn fewer)
+        let mine = on_this_thread(|| work(range(threads - 1)));
         let mut all = Vec::new();
         for w in workers {
             // A worker only panics on a bug; fall back to no results from its range.
             all.extend(w.join().unwrap_or_default());
         }
+        all.extend(mine.unwrap_or_default());
         all
     })
+}
+
+/// `work` run here, a panic in it (only ever a bug) caught like one in a spawned worker.
+fn on_this_thread<R>(work: impl FnOnce() -> R) -> Option<R> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
 }
 
 /// [`in_parallel`] over items `0..n` whose records (`record_of(k)`) ascend, each thread also
@@ -900,17 +909,22 @@ fn in_parallel_split<R: Send>(
     if threads <= 1 {
         return slices.into_iter().map(|slice| work(0..n, slice)).collect();
     }
+    let mut jobs: Vec<_> = ranges.into_iter().zip(slices).collect();
+    let last = jobs.pop();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = ranges
+        let workers: Vec<_> = jobs
             .into_iter()
-            .zip(slices)
             .map(|(range, slice)| {
                 let work = &work;
                 scope.spawn(move || work(range, slice))
             })
             .collect();
+        // the last range runs here, on the calling thread (warm, and one spawn fewer)
+        let mine = last.and_then(|(range, slice)| on_this_thread(|| work(range, slice)));
         // A worker only panics on a bug; its range then gives no results.
-        workers.into_iter().filter_map(|w| w.join().ok()).collect()
+        let mut all: Vec<R> = workers.into_iter().filter_map(|w| w.join().ok()).collect();
+        all.extend(mine);
+        all
     })
 }
 
@@ -948,9 +962,12 @@ impl IncrementalFilter {
     /// A filter for `index` with its memory taken up front (for the hits, and the memos of a
     /// query's first term), so that the first keystroke does not pay for it.
     pub fn for_index(index: &SearchIndex) -> Self {
+        // written once, so that filling it later takes no page faults
+        let mut hits = vec![Hit::default(); index.len()];
+        hits.clear();
         IncrementalFilter {
             query: String::new(),
-            hits: Vec::with_capacity(index.len()),
+            hits,
             memos: Memos::with_terms(index.len(), 1),
         }
     }

@@ -174,12 +174,25 @@ impl Matrix {
         self.events.clear();
     }
 
-    /// A matrix with room for `rows` rows and `events` events.
+    /// A matrix with room for `rows` rows and `events` events, its memory already written
+    /// once (so that filling it later takes no page faults).
     pub fn with_capacity(rows: usize, events: usize) -> Matrix {
-        Matrix {
-            rows: Vec::with_capacity(rows),
-            events: Vec::with_capacity(events),
-        }
+        let empty_row = Row {
+            start: 0,
+            events: 0,
+            envelope: 0,
+        };
+        let empty_event = Event {
+            col: 0,
+            m: 0,
+            envelope: 0,
+        };
+        let mut matrix = Matrix {
+            rows: vec![empty_row; rows],
+            events: vec![empty_event; events],
+        };
+        matrix.clear();
+        matrix
     }
 }
 
