@@ -753,7 +753,7 @@ fn find_from(finder: &memmem::Finder, body: &[u8], from: usize) -> Option<u32> {
 
 /// `hits` ranked, on the thread that found them. Sorting whole hits moves 56 bytes at a
 /// time; their ranks packed into one integer each (score, number, record, and where the hit
-/// is) sort several times faster, and the hits are then put in that order.
+/// is) sort several times faster, and the hits are then moved into that order in place.
 fn ranked_run(hits: Vec<Hit>) -> Vec<Hit> {
     let packed: Option<Vec<u128>> = hits
         .iter()
@@ -777,9 +777,27 @@ fn ranked_run(hits: Vec<Hit>) -> Vec<Hit> {
         return hits;
     };
     keys.sort_unstable();
-    keys.iter()
-        .map(|&key| std::mem::take(&mut hits[key as u32 as usize]))
-        .collect()
+    // put the hits in key order where they are: each cycle of the permutation is followed
+    // once (position k takes the hit the k-th key came from; a done key is marked MAX, which
+    // no real key is, as a hit's position is below u32::MAX)
+    for start in 0..keys.len() {
+        if keys[start] == u128::MAX {
+            continue;
+        }
+        let first = std::mem::take(&mut hits[start]);
+        let mut k = start;
+        loop {
+            let from = keys[k] as u32 as usize;
+            keys[k] = u128::MAX;
+            if from == start {
+                hits[k] = first;
+                break;
+            }
+            hits[k] = std::mem::take(&mut hits[from]);
+            k = from;
+        }
+    }
+    hits
 }
 
 /// Runs each ranked best first, merged into one ranking appended to `merged`.
