@@ -745,9 +745,16 @@ impl SearchIndex {
     }
 }
 
-/// Where `finder`'s needle first occurs in `body` from byte `from` on.
+/// Where `finder`'s needle first occurs in `body` from byte `from` on. `from` is usually
+/// where a shorter term (the needle's start) was found, and a word typed further usually
+/// still is there, so that spot is compared first, before setting a search going.
 fn find_from(finder: &memmem::Finder, body: &[u8], from: usize) -> Option<u32> {
-    let found = finder.find(body.get(from..)?)?;
+    let rest = body.get(from..)?;
+    let found = if rest.starts_with(finder.needle()) {
+        0
+    } else {
+        finder.find(rest)?
+    };
     u32::try_from(from + found).ok()
 }
 
