@@ -526,19 +526,20 @@ mod tests {
         }
     }
 
+    fn chars_of(alphabets: &[&str]) -> Vec<Vec<char>> {
+        alphabets.iter().map(|a| a.chars().collect()).collect()
+    }
+
     #[test]
     fn scores_are_skims_on_random_strings() {
         // small alphabets make repeats, case mismatches, separators and camel humps common
-        let alphabets: Vec<Vec<char>> = [
+        let alphabets = chars_of(&[
             "aAbBsS -_./",
             "abcsSE ",
             "serviceSERVICE -x0",
             "\0 !\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~",
             "éÉaAßs Ünï-",
-        ]
-        .iter()
-        .map(|a| a.chars().collect())
-        .collect();
+        ]);
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         let mut matched = 0;
         for round in 0..200_000 {
@@ -558,10 +559,7 @@ mod tests {
 
     #[test]
     fn a_kept_matrix_scores_like_a_fresh_one_as_the_pattern_is_typed_and_erased() {
-        let alphabets: Vec<Vec<char>> = ["aAbBsS -_./", "serviceSERVICE -x0", "éÉaAßs Ünï-"]
-            .iter()
-            .map(|a| a.chars().collect())
-            .collect();
+        let alphabets = chars_of(&["aAbBsS -_./", "serviceSERVICE -x0", "éÉaAßs Ünï-"]);
         let mut rng = Rng(0x2545_F491_4F6C_DD1D);
         let mut resumed = 0;
         for round in 0..20_000 {
