@@ -317,34 +317,10 @@ impl SearchIndex {
         self.ranked(query, None)
     }
 
-    /// Like [`Self::filter`], but only `candidates` (record indices) are considered: the same
-    /// hits, scores and order as a fresh filter restricted to those records. Used by
-    /// [`IncrementalFilter`] to re-check only the previous keystroke's hits.
-    pub fn filter_within(&self, query: &str, candidates: &[usize]) -> Vec<Hit> {
-        let terms = Terms::parse(query);
-        if terms.items.is_empty() {
-            let mut all: Vec<usize> = candidates
-                .iter()
-                .copied()
-                .filter(|&i| i < self.entries.len())
-                .collect();
-            all.sort_unstable();
-            return all
-                .into_iter()
-                .map(|i| self.hit(i, 0, Matched::default()))
-                .collect();
-        }
-        let mut hits = in_parallel(candidates.len(), |range| {
-            let mut scorer = Scorer::new(self, &terms, None);
-            self.match_records(&terms, &candidates[range], &mut scorer)
-        });
-        hits.sort_unstable_by(by_rank);
-        hits
-    }
-
-    /// [`Self::filter`] (with `candidates`: [`Self::filter_within`]) as one keystroke of many:
-    /// what `memos` hold of earlier keystrokes is used and brought up to date. Gives the same
-    /// hits, scores and order.
+    /// [`Self::filter`] as one keystroke of many, over every record or only `candidates`
+    /// (record indices): what `memos` hold of earlier keystrokes is used and brought up to
+    /// date. Gives the same hits, scores and order as a fresh filter (restricted to the
+    /// candidates).
     fn filter_remembering(
         &self,
         terms: &Terms,
@@ -424,12 +400,12 @@ impl SearchIndex {
             Some(limit) => self.best(&terms, limit),
             None => {
                 // contiguous record ranges, one per thread; each scans its share of the bodies
-                let mut hits = in_parallel(self.entries.len(), |range| {
+                let runs = run_jobs(ranges_for(self.entries.len()), |range| {
                     let mut scorer = Scorer::new(self, &terms, None);
                     ranked_run(self.match_range(&terms, range, &mut scorer))
                 });
-                // one ranked run per thread: a stable sort merges them in linear time
-                hits.sort_by(by_rank);
+                let mut hits = Vec::new();
+                merge_ranked(runs.into_iter().flatten().collect(), &mut hits);
                 hits
             }
         }
@@ -560,17 +536,12 @@ impl SearchIndex {
             .map(|t| memmem::Finder::new(t.lower.as_bytes()))
             .collect();
         let mut hits = Vec::with_capacity(records.len());
-        hits.extend(
-            records
-                .iter()
-                .filter(|&&i| i < self.entries.len())
-                .filter_map(|&i| {
-                    let body = self.body(i);
-                    self.match_one(terms, i, scorer, |t, from| {
-                        find_from(&finders[t], body, from)
-                    })
-                }),
-        );
+        hits.extend(records.iter().filter_map(|&i| {
+            let body = self.body(i);
+            self.match_one(terms, i, scorer, |t, from| {
+                find_from(&finders[t], body, from)
+            })
+        }));
         hits
     }
 
@@ -874,35 +845,45 @@ fn in_parallel<R: Send>(
     n: usize,
     work: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync,
 ) -> Vec<R> {
-    let threads = threads_for(n);
-    if threads <= 1 {
-        return work(0..n);
-    }
-    let chunk = n.div_ceil(threads);
-    let range = |t: usize| (t * chunk).min(n)..((t + 1) * chunk).min(n);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads - 1)
-            .map(|t| {
-                let work = &work;
-                let range = range(t);
-                scope.spawn(move || work(range))
-            })
-            .collect();
-        // the last range runs here, on the calling thread (warm, and one spawn fewer)
-        let mine = on_this_thread(|| work(range(threads - 1)));
-        let mut all = Vec::new();
-        for w in workers {
-            // A worker only panics on a bug; fall back to no results from its range.
-            all.extend(w.join().unwrap_or_default());
-        }
-        all.extend(mine.unwrap_or_default());
-        all
-    })
+    run_jobs(ranges_for(n), work)
+        .into_iter()
+        // a worker only panics on a bug: its range then gives no results
+        .flat_map(Option::unwrap_or_default)
+        .collect()
 }
 
-/// `work` run here, a panic in it (only ever a bug) caught like one in a spawned worker.
-fn on_this_thread<R>(work: impl FnOnce() -> R) -> Option<R> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
+/// Contiguous ranges of `0..n`, one per thread ([`threads_for`]).
+fn ranges_for(n: usize) -> Vec<std::ops::Range<usize>> {
+    let threads = threads_for(n);
+    let chunk = n.div_ceil(threads).max(1);
+    (0..threads)
+        .map(|t| (t * chunk).min(n)..((t + 1) * chunk).min(n))
+        .collect()
+}
+
+/// `work` on each job, in job order: all but the last on threads of their own, the last
+/// here, on the calling thread (warm, and one spawn fewer). With several jobs, one whose work
+/// panics (only ever a bug) gives None.
+fn run_jobs<J: Send, R: Send>(mut jobs: Vec<J>, work: impl Fn(J) -> R + Sync) -> Vec<Option<R>> {
+    let Some(last) = jobs.pop() else {
+        return Vec::new();
+    };
+    if jobs.is_empty() {
+        return vec![Some(work(last))];
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = jobs
+            .into_iter()
+            .map(|job| {
+                let work = &work;
+                scope.spawn(move || work(job))
+            })
+            .collect();
+        let mine = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(last))).ok();
+        let mut all: Vec<Option<R>> = workers.into_iter().map(|w| w.join().ok()).collect();
+        all.push(mine);
+        all
+    })
 }
 
 /// [`in_parallel`] over items `0..n` whose records (`record_of(k)`) ascend, each thread also
@@ -913,11 +894,7 @@ fn in_parallel_split<R: Send>(
     memos: &mut Memos,
     work: impl Fn(std::ops::Range<usize>, memo::Slice) -> R + Sync,
 ) -> Vec<R> {
-    let threads = threads_for(n);
-    let chunk = n.div_ceil(threads).max(1);
-    let ranges: Vec<std::ops::Range<usize>> = (0..threads)
-        .map(|t| (t * chunk).min(n)..((t + 1) * chunk).min(n))
-        .collect();
+    let ranges = ranges_for(n);
     // the memos of each thread start at its first item's record
     let starts: Vec<usize> = ranges[1..]
         .iter()
@@ -931,26 +908,12 @@ fn in_parallel_split<R: Send>(
         .map(|s| s.min(memos.records()))
         .collect();
     let slices = memos.split(&starts);
-    if threads <= 1 {
-        return slices.into_iter().map(|slice| work(0..n, slice)).collect();
-    }
-    let mut jobs: Vec<_> = ranges.into_iter().zip(slices).collect();
-    let last = jobs.pop();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = jobs
-            .into_iter()
-            .map(|(range, slice)| {
-                let work = &work;
-                scope.spawn(move || work(range, slice))
-            })
-            .collect();
-        // the last range runs here, on the calling thread (warm, and one spawn fewer)
-        let mine = last.and_then(|(range, slice)| on_this_thread(|| work(range, slice)));
-        // A worker only panics on a bug; its range then gives no results.
-        let mut all: Vec<R> = workers.into_iter().filter_map(|w| w.join().ok()).collect();
-        all.extend(mine);
-        all
-    })
+    let jobs: Vec<_> = ranges.into_iter().zip(slices).collect();
+    // a worker only panics on a bug: its range then gives no results
+    run_jobs(jobs, |(range, slice)| work(range, slice))
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// How many threads a job of `n` records takes.
@@ -1454,21 +1417,6 @@ mod tests {
             assert_eq!(got, index.filter(&query), "query {query:?}");
         }
         assert!(typed > 200 && erased > 80, "typed {typed}, erased {erased}");
-    }
-
-    #[test]
-    fn filter_within_is_the_fresh_filter_restricted_to_the_candidates() {
-        let records = varied(500);
-        let index = SearchIndex::new(&records);
-        let candidates: Vec<usize> = (0..records.len()).filter(|i| i % 3 != 1).collect();
-        for q in ["serv", "cache rust", "ünï", "context 4", "adr:7", "zzz"] {
-            let expected: Vec<Hit> = index
-                .filter(q)
-                .into_iter()
-                .filter(|h| h.record % 3 != 1)
-                .collect();
-            assert_eq!(index.filter_within(q, &candidates), expected, "query {q:?}");
-        }
     }
 
     /// The ranking of a fresh skim matcher per field and a plain substring test per body,
