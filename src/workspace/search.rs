@@ -12,6 +12,7 @@
 //! each field is prepared once); skim itself only finds the matched positions of the rows drawn.
 
 mod memo;
+mod rank;
 mod skim_score;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -19,6 +20,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem;
 
 use memo::{Found, Memos};
+pub use rank::Ranked;
 use skim_score::{Field, Matrix, Pattern, Unit};
 
 use super::model::Adr;
@@ -318,15 +320,16 @@ impl SearchIndex {
     }
 
     /// [`Self::filter`] as one keystroke of many, over every record or only `candidates`
-    /// (record indices): what `memos` hold of earlier keystrokes is used and brought up to
-    /// date. Gives the same hits, scores and order as a fresh filter (restricted to the
-    /// candidates).
+    /// (record indices, ascending): what `memos` hold of earlier keystrokes is used and brought
+    /// up to date. Appends to `into` the same hits, scores and order as a fresh filter
+    /// (restricted to the candidates). `runs` is each thread's room for its hits.
     fn filter_remembering(
         &self,
         terms: &Terms,
         candidates: Option<&[usize]>,
         memos: &mut Memos,
-        into: &mut Vec<Hit>,
+        runs: &mut Vec<Vec<Ranked>>,
+        into: &mut Vec<Ranked>,
     ) {
         let texts: Vec<Vec<char>> = terms
             .items
@@ -334,39 +337,30 @@ impl SearchIndex {
             .map(|t| t.text.chars().collect())
             .collect();
         memos.advance(&texts, self.entries.len());
-        let runs = match candidates {
-            // each thread takes a contiguous range of records (and so of memos)
-            Some(candidates) => {
-                let mut is_candidate = vec![false; self.entries.len()];
-                for &i in candidates {
-                    if let Some(c) = is_candidate.get_mut(i) {
-                        *c = true;
-                    }
-                }
-                let sorted: Vec<usize> = (0..self.entries.len())
-                    .filter(|&i| is_candidate[i])
-                    .collect();
-                in_parallel_split(
-                    sorted.len(),
-                    |k| sorted[k],
-                    memos,
-                    |range, memos| {
-                        let mut scorer = Scorer::new(self, terms, Some(memos));
-                        ranked_run(self.match_records(terms, &sorted[range], &mut scorer))
-                    },
-                )
-            }
+        // each thread takes a contiguous range of records (and so of memos)
+        match candidates {
+            Some(candidates) => in_parallel_split(
+                candidates.len(),
+                |k| candidates[k],
+                memos,
+                runs,
+                |range, memos, run| {
+                    let mut scorer = Scorer::new(self, terms, Some(memos));
+                    self.match_records(terms, &candidates[range], &mut scorer, run);
+                },
+            ),
             None => in_parallel_split(
                 self.entries.len(),
                 |k| k,
                 memos,
-                |range, memos| {
+                runs,
+                |range, memos, run| {
                     let mut scorer = Scorer::new(self, terms, Some(memos));
-                    ranked_run(self.match_range(terms, range, &mut scorer))
+                    self.match_range(terms, range, &mut scorer, run);
                 },
             ),
-        };
-        merge_ranked(runs, into);
+        }
+        rank::merge(runs, into);
     }
 
     /// The character indices of the title of `record` that `query` matches, for highlighting.
@@ -393,7 +387,7 @@ impl SearchIndex {
         let terms = Terms::parse(query);
         if terms.items.is_empty() {
             let n = limit.unwrap_or(usize::MAX).min(self.entries.len());
-            return (0..n).map(|i| self.hit(i, 0, Matched::default())).collect();
+            return (0..n).map(|i| self.unranked(i).hit()).collect();
         }
         match limit {
             Some(0) => Vec::new(),
@@ -402,11 +396,15 @@ impl SearchIndex {
                 // contiguous record ranges, one per thread; each scans its share of the bodies
                 let runs = run_jobs(ranges_for(self.entries.len()), |range| {
                     let mut scorer = Scorer::new(self, &terms, None);
-                    ranked_run(self.match_range(&terms, range, &mut scorer))
+                    let mut run = Vec::new();
+                    self.match_range(&terms, range, &mut scorer, &mut run);
+                    run.sort_unstable();
+                    run
                 });
-                let mut hits = Vec::new();
-                merge_ranked(runs.into_iter().flatten().collect(), &mut hits);
-                hits
+                let runs: Vec<Vec<Ranked>> = runs.into_iter().flatten().collect();
+                let mut ranked = Vec::new();
+                rank::merge(&runs, &mut ranked);
+                ranked.into_iter().map(Ranked::hit).collect()
             }
         }
     }
@@ -444,11 +442,11 @@ impl SearchIndex {
             .iter()
             .map(|t| memmem::Finder::new(t.lower.as_bytes()))
             .collect();
-        let mut best: Vec<Hit> = Vec::with_capacity(limit + 1);
+        let mut best: Vec<Ranked> = Vec::with_capacity(limit + 1);
         for &candidate in &order[..head] {
             if let Some(last) = best.get(limit - 1) {
-                if rank((last.score, last.number, last.record), candidate).is_lt() {
-                    return best;
+                if rank((last.score(), last.number(), last.record()), candidate).is_lt() {
+                    return best.into_iter().map(Ranked::hit).collect();
                 }
             }
             let i = candidate.2;
@@ -456,16 +454,16 @@ impl SearchIndex {
             if let Some(hit) =
                 self.combine(terms, i, |t| (of(i)[t], finders[t].find(body).is_some()))
             {
-                let at = best.partition_point(|h| by_rank(h, &hit).is_lt());
+                let at = best.partition_point(|h| *h < hit);
                 best.insert(at, hit);
                 best.truncate(limit);
             }
         }
         if head == order.len() {
-            return best;
+            return best.into_iter().map(Ranked::hit).collect();
         }
         // many records checked and still undecided: scan every body once per term
-        let mut hits = in_parallel(self.entries.len(), |range| {
+        let mut hits: Vec<Ranked> = in_parallel(self.entries.len(), |range| {
             let in_body: Vec<Vec<Option<u32>>> = terms
                 .items
                 .iter()
@@ -480,11 +478,11 @@ impl SearchIndex {
                 .collect()
         });
         if hits.len() > limit {
-            hits.select_nth_unstable_by(limit - 1, by_rank);
+            hits.select_nth_unstable(limit - 1);
             hits.truncate(limit);
         }
-        hits.sort_unstable_by(by_rank);
-        hits
+        hits.sort_unstable();
+        hits.into_iter().map(Ranked::hit).collect()
     }
 
     /// Record `i`'s body text (lowercased), with its separator.
@@ -492,13 +490,15 @@ impl SearchIndex {
         &self.bodies[self.starts[i]..self.starts[i + 1]]
     }
 
-    /// The hits among records `range` (every term must match one of a record's fields).
+    /// The hits among records `range` (every term must match one of a record's fields),
+    /// appended to `out`, ranked.
     fn match_range(
         &self,
         terms: &Terms,
         range: std::ops::Range<usize>,
         scorer: &mut Scorer,
-    ) -> Vec<Hit> {
+        out: &mut Vec<Ranked>,
+    ) {
         // Per term: where records of the range hold it in their body, by one scan of all the
         // bodies; not for a term going on from the last keystroke, whose memos mostly know,
         // so its few unknown bodies are searched one by one.
@@ -516,33 +516,39 @@ impl SearchIndex {
             .iter()
             .map(|t| memmem::Finder::new(t.lower.as_bytes()))
             .collect();
-        range
-            .clone()
-            .filter_map(|i| {
-                self.match_one(terms, i, scorer, |t, from| match &in_body[t] {
-                    Some(scanned) => scanned[i - range.start],
-                    None => find_from(&finders[t], self.body(i), from),
-                })
+        let from = out.len();
+        out.extend(range.clone().filter_map(|i| {
+            self.match_one(terms, i, scorer, |t, from| match &in_body[t] {
+                Some(scanned) => scanned[i - range.start],
+                None => find_from(&finders[t], self.body(i), from),
             })
-            .collect()
+        }));
+        out[from..].sort_unstable();
     }
 
-    /// The hits among `records` (any subset, any order): each body is searched on its own,
-    /// which beats one scan of the whole buffer when the subset is small.
-    fn match_records(&self, terms: &Terms, records: &[usize], scorer: &mut Scorer) -> Vec<Hit> {
+    /// The hits among `records` (any subset, any order), appended to `out`, ranked: each
+    /// body is searched on its own, which beats one scan of the whole buffer when the subset
+    /// is small.
+    fn match_records(
+        &self,
+        terms: &Terms,
+        records: &[usize],
+        scorer: &mut Scorer,
+        out: &mut Vec<Ranked>,
+    ) {
         let finders: Vec<memmem::Finder> = terms
             .items
             .iter()
             .map(|t| memmem::Finder::new(t.lower.as_bytes()))
             .collect();
-        let mut hits = Vec::with_capacity(records.len());
-        hits.extend(records.iter().filter_map(|&i| {
+        let from = out.len();
+        out.extend(records.iter().filter_map(|&i| {
             let body = self.body(i);
             self.match_one(terms, i, scorer, |t, from| {
                 find_from(&finders[t], body, from)
             })
         }));
-        hits
+        out[from..].sort_unstable();
     }
 
     /// Scores record `i` against every term; `in_body(t, from)` is where term `t` first
@@ -554,7 +560,7 @@ impl SearchIndex {
         i: usize,
         scorer: &mut Scorer,
         in_body: impl Fn(usize, usize) -> Option<u32>,
-    ) -> Option<Hit> {
+    ) -> Option<Ranked> {
         self.combine(terms, i, |t| {
             let known = scorer
                 .memos
@@ -584,7 +590,7 @@ impl SearchIndex {
         terms: &Terms,
         i: usize,
         mut each: impl FnMut(usize) -> (TermFuzzy, bool),
-    ) -> Option<Hit> {
+    ) -> Option<Ranked> {
         let mut score = 0;
         let mut matched = Matched::default();
         let mut title_terms = 0;
@@ -603,7 +609,7 @@ impl SearchIndex {
             };
         }
         matched.title_all = title_terms == terms.items.len();
-        Some(self.hit(i, score, matched))
+        Some(Ranked::new(score, self.entries[i].number, i, matched))
     }
 
     /// What fuzzy matching finds for term `t` in number, title and tags of record `i`.
@@ -618,14 +624,9 @@ impl SearchIndex {
         }
     }
 
-    fn hit(&self, record: usize, score: i64, matched: Matched) -> Hit {
-        Hit {
-            record,
-            number: self.entries[record].number,
-            score,
-            title_positions: Vec::new(),
-            matched,
-        }
+    /// Record `i` as a hit of the empty query.
+    fn unranked(&self, i: usize) -> Ranked {
+        Ranked::new(0, self.entries[i].number, i, Matched::default())
     }
 
     /// The best fuzzy score of term `t` over number, title and tags of record `i` (the title
@@ -729,83 +730,8 @@ fn find_from(finder: &memmem::Finder, body: &[u8], from: usize) -> Option<u32> {
     u32::try_from(from + found).ok()
 }
 
-/// `hits` ranked, on the thread that found them. Sorting whole hits moves 56 bytes at a
-/// time; their ranks packed into one integer each (score, number, record, and where the hit
-/// is) sort several times faster, and the hits are then moved into that order in place.
-fn ranked_run(hits: Vec<Hit>) -> Vec<Hit> {
-    let packed: Option<Vec<u128>> = hits
-        .iter()
-        .enumerate()
-        .map(|(at, h)| {
-            // ascending keys are best first: the score's complement, then number and record
-            let score = i32::try_from(h.score).ok()?;
-            let record = u32::try_from(h.record).ok()?;
-            let at = u32::try_from(at).ok()?;
-            let key = (u128::from(i32::MAX.abs_diff(score)) << 96)
-                | (u128::from(h.number) << 64)
-                | (u128::from(record) << 32)
-                | u128::from(at);
-            Some(key)
-        })
-        .collect();
-    let mut hits = hits;
-    let Some(mut keys) = packed else {
-        // a score or record beyond 32 bits: rank the hits themselves
-        hits.sort_unstable_by(by_rank);
-        return hits;
-    };
-    keys.sort_unstable();
-    // put the hits in key order where they are: each cycle of the permutation is followed
-    // once (position k takes the hit the k-th key came from; a done key is marked MAX, which
-    // no real key is, as a hit's position is below u32::MAX)
-    for start in 0..keys.len() {
-        if keys[start] == u128::MAX {
-            continue;
-        }
-        let first = std::mem::take(&mut hits[start]);
-        let mut k = start;
-        loop {
-            let from = keys[k] as u32 as usize;
-            keys[k] = u128::MAX;
-            if from == start {
-                hits[k] = first;
-                break;
-            }
-            hits[k] = std::mem::take(&mut hits[from]);
-            k = from;
-        }
-    }
-    hits
-}
-
-/// Runs each ranked best first, merged into one ranking appended to `merged`.
-fn merge_ranked(mut runs: Vec<Vec<Hit>>, merged: &mut Vec<Hit>) {
-    merged.reserve(runs.iter().map(Vec::len).sum());
-    let mut next = vec![0; runs.len()];
-    loop {
-        // few runs (one per thread): the best head is found by looking at each
-        let mut best: Option<(usize, &Hit)> = None;
-        for (k, run) in runs.iter().enumerate() {
-            if let Some(head) = run.get(next[k]) {
-                if best.is_none_or(|(_, b)| by_rank(head, b).is_lt()) {
-                    best = Some((k, head));
-                }
-            }
-        }
-        let Some((k, _)) = best else {
-            return;
-        };
-        merged.push(std::mem::take(&mut runs[k][next[k]]));
-        next[k] += 1;
-    }
-}
-
-/// Best first; ties by number, then by record index so the order never depends on the sort.
-fn by_rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
-    rank((a.score, a.number, a.record), (b.score, b.number, b.record))
-}
-
-/// [`by_rank`] on (score, number, record).
+/// Best first on (score, number, record); ties by number, then by record index so the order
+/// never depends on the sort.
 fn rank(a: (i64, u32, usize), b: (i64, u32, usize)) -> std::cmp::Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
 }
@@ -886,14 +812,16 @@ fn run_jobs<J: Send, R: Send>(mut jobs: Vec<J>, work: impl Fn(J) -> R + Sync) ->
     })
 }
 
-/// [`in_parallel`] over items `0..n` whose records (`record_of(k)`) ascend, each thread also
-/// given the memos of a contiguous range of records holding those of its items.
-fn in_parallel_split<R: Send>(
+/// `work` over contiguous ranges of items `0..n` whose records (`record_of(k)`) ascend, one per
+/// thread, each also given the memos of a contiguous range of records holding those of its
+/// items, and its own run of `runs` (cleared first) to fill.
+fn in_parallel_split(
     n: usize,
     record_of: impl Fn(usize) -> usize,
     memos: &mut Memos,
-    work: impl Fn(std::ops::Range<usize>, memo::Slice) -> R + Sync,
-) -> Vec<R> {
+    runs: &mut Vec<Vec<Ranked>>,
+    work: impl Fn(std::ops::Range<usize>, memo::Slice, &mut Vec<Ranked>) + Sync,
+) {
     let ranges = ranges_for(n);
     // the memos of each thread start at its first item's record
     let starts: Vec<usize> = ranges[1..]
@@ -908,12 +836,26 @@ fn in_parallel_split<R: Send>(
         .map(|s| s.min(memos.records()))
         .collect();
     let slices = memos.split(&starts);
-    let jobs: Vec<_> = ranges.into_iter().zip(slices).collect();
-    // a worker only panics on a bug: its range then gives no results
-    run_jobs(jobs, |(range, slice)| work(range, slice))
+    if runs.len() < ranges.len() {
+        runs.resize_with(ranges.len(), Vec::new);
+    }
+    runs.truncate(ranges.len());
+    let jobs: Vec<_> = ranges
         .into_iter()
-        .flatten()
-        .collect()
+        .zip(slices)
+        .zip(runs.iter_mut())
+        .map(|((range, slice), run)| {
+            run.clear();
+            (range, slice, run)
+        })
+        .collect();
+    let done = run_jobs(jobs, |(range, slice, run)| work(range, slice, run));
+    // a worker only panics on a bug: its range then gives no results
+    for (run, done) in runs.iter_mut().zip(done) {
+        if done.is_none() {
+            run.clear();
+        }
+    }
 }
 
 /// How many threads a job of `n` records takes.
@@ -938,7 +880,12 @@ fn threads_for(n: usize) -> usize {
 #[derive(Debug, Default)]
 pub struct IncrementalFilter {
     query: String,
-    hits: Vec<Hit>,
+    ranked: Vec<Ranked>,
+    /// Each thread's hits before they are merged, and the records the next keystroke checks
+    /// when the query narrows: kept, so that a keystroke takes no fresh memory for them.
+    runs: Vec<Vec<Ranked>>,
+    candidates: Vec<usize>,
+    is_candidate: Vec<bool>,
     memos: Memos,
 }
 
@@ -951,42 +898,72 @@ impl IncrementalFilter {
     /// query's first term), so that the first keystroke does not pay for it.
     pub fn for_index(index: &SearchIndex) -> Self {
         // written once, so that filling it later takes no page faults
-        let mut hits = vec![Hit::default(); index.len()];
-        hits.clear();
+        let touched = |n: usize| {
+            let mut v = vec![Ranked::default(); n];
+            v.clear();
+            v
+        };
+        let threads = ranges_for(index.len()).len();
         IncrementalFilter {
             query: String::new(),
-            hits,
+            ranked: touched(index.len()),
+            runs: (0..threads)
+                .map(|_| touched(index.len().div_ceil(threads)))
+                .collect(),
+            candidates: Vec::with_capacity(index.len()),
+            is_candidate: vec![false; index.len()],
             memos: Memos::with_terms(index.len(), 1),
         }
     }
 
-    /// The hits of `query` over `index` (which must be the index of earlier calls; call
-    /// [`Self::reset`] when it is rebuilt).
-    pub fn filter(&mut self, index: &SearchIndex, query: &str) -> &[Hit] {
+    /// The hits of `query` over `index`, best first (which must be the index of earlier
+    /// calls; call [`Self::reset`] when it is rebuilt): always exactly what
+    /// [`SearchIndex::filter`] gives.
+    pub fn filter(&mut self, index: &SearchIndex, query: &str) -> &[Ranked] {
         let terms = Terms::parse(query);
         let narrows = !self.query.trim().is_empty()
             && query.starts_with(self.query.as_str())
             && terms.items.iter().all(|t| t.number.is_none());
         if terms.items.is_empty() {
-            self.hits = index.filter(query);
+            self.ranked.clear();
+            self.ranked
+                .extend((0..index.len()).map(|i| index.unranked(i)));
         } else {
-            let previous: Option<Vec<usize>> =
-                narrows.then(|| self.hits.iter().map(|h| h.record).collect());
-            // the previous hits' memory takes the new ones
-            let mut hits = std::mem::take(&mut self.hits);
-            hits.clear();
-            index.filter_remembering(&terms, previous.as_deref(), &mut self.memos, &mut hits);
-            self.hits = hits;
+            if narrows {
+                // the previous hits' records, ascending (each thread takes a range of them)
+                self.is_candidate.clear();
+                self.is_candidate.resize(index.len(), false);
+                for r in &self.ranked {
+                    if let Some(c) = self.is_candidate.get_mut(r.record()) {
+                        *c = true;
+                    }
+                }
+                self.candidates.clear();
+                self.candidates.extend(
+                    self.is_candidate
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, &c)| c.then_some(i)),
+                );
+            }
+            self.ranked.clear();
+            index.filter_remembering(
+                &terms,
+                narrows.then_some(self.candidates.as_slice()),
+                &mut self.memos,
+                &mut self.runs,
+                &mut self.ranked,
+            );
         }
         self.query.clear();
         self.query.push_str(query);
-        &self.hits
+        &self.ranked
     }
 
     /// Forgets the previous query and everything remembered (after the index is rebuilt).
     pub fn reset(&mut self) {
         self.query.clear();
-        self.hits.clear();
+        self.ranked.clear();
         self.memos = Memos::default();
     }
 }
@@ -1172,6 +1149,10 @@ mod tests {
         hits.iter().map(|h| h.number).collect()
     }
 
+    fn hits(ranked: &[Ranked]) -> Vec<Hit> {
+        ranked.iter().map(|r| r.hit()).collect()
+    }
+
     #[test]
     fn title_match_ranks_above_body_only_match() {
         let records = sample();
@@ -1286,9 +1267,9 @@ mod tests {
         for q in ["kafka", "billing 12", "here", "dcsn", "tag"] {
             let terms = Terms::parse(q);
             let mut scorer = Scorer::new(&index, &terms, None);
-            let mut single = index.match_range(&terms, 0..records.len(), &mut scorer);
-            single.sort_by(by_rank);
-            assert_eq!(index.filter(q), single, "query {q}");
+            let mut single = Vec::new();
+            index.match_range(&terms, 0..records.len(), &mut scorer, &mut single);
+            assert_eq!(index.filter(q), hits(&single), "query {q}");
             assert!(!single.is_empty(), "query {q}");
         }
         // body hits at the edges of the thread ranges are found
@@ -1378,8 +1359,8 @@ mod tests {
                 .map(|(i, c)| &text[..i + c.len_utf8()])
                 .collect();
             for q in prefixes.iter().chain(prefixes.iter().rev()) {
-                let before = inc.hits.len();
-                let got = inc.filter(&index, q).to_vec();
+                let before = inc.ranked.len();
+                let got = hits(inc.filter(&index, q));
                 assert_eq!(got, index.filter(q), "query {q:?}");
                 narrowed += usize::from(got.len() < before);
             }
@@ -1413,7 +1394,7 @@ mod tests {
                 query.push(alphabet[below(alphabet.len())]);
                 typed += 1;
             }
-            let got = inc.filter(&index, &query).to_vec();
+            let got = hits(inc.filter(&index, &query));
             assert_eq!(got, index.filter(&query), "query {query:?}");
         }
         assert!(typed > 200 && erased > 80, "typed {typed}, erased {erased}");
@@ -1550,8 +1531,8 @@ mod tests {
         let records: Vec<Adr> = (1..=12).map(|n| adr(n, "Title", &[], "")).collect();
         let index = SearchIndex::new(&records);
         let mut inc = IncrementalFilter::new();
-        assert_eq!(numbers(inc.filter(&index, "adr:1")), vec![1]);
-        assert_eq!(numbers(inc.filter(&index, "adr:12")), vec![12]);
+        assert_eq!(numbers(&hits(inc.filter(&index, "adr:1"))), vec![1]);
+        assert_eq!(numbers(&hits(inc.filter(&index, "adr:12"))), vec![12]);
     }
 
     #[test]

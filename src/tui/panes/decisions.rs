@@ -204,7 +204,7 @@ impl DecisionsPane {
                 self.incremental
                     .filter(&self.index, query)
                     .iter()
-                    .map(|h| self.row_of_record[h.record])
+                    .map(|h| self.row_of_record[h.record()])
                     .filter(|row| status_ok(&self.rows[*row]))
                     .map(|row| Visible { row, matched: None }),
             );
