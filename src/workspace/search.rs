@@ -81,6 +81,7 @@ struct Scorer<'m> {
     tags: usize,
     tag_scores: Vec<Option<Option<i64>>>,
     memos: Option<memo::Slice<'m>>,
+    sort: rank::SortScratch,
 }
 
 impl<'m> Scorer<'m> {
@@ -92,6 +93,7 @@ impl<'m> Scorer<'m> {
             tags,
             tag_scores: vec![None; tags * terms.items.len()],
             memos,
+            sort: rank::SortScratch::default(),
         }
     }
 }
@@ -239,6 +241,8 @@ pub struct SearchIndex {
     starts: Vec<usize>,
     /// Only for the matched positions of the rows drawn (see [`Self::title_positions`]).
     matcher: SkimMatcherV2,
+    /// Whether numbers ascend with the records (see [`rank::sort_run`]).
+    numbers_ascend: bool,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -285,7 +289,9 @@ impl SearchIndex {
             bodies.push(SEPARATOR);
         }
         starts.push(bodies.len());
+        let numbers_ascend = entries.windows(2).all(|w| w[0].number <= w[1].number);
         SearchIndex {
+            numbers_ascend,
             entries,
             fuzzy,
             bodies,
@@ -398,7 +404,6 @@ impl SearchIndex {
                     let mut scorer = Scorer::new(self, &terms, None);
                     let mut run = Vec::new();
                     self.match_range(&terms, range, &mut scorer, &mut run);
-                    run.sort_unstable();
                     run
                 });
                 let runs: Vec<Vec<Ranked>> = runs.into_iter().flatten().collect();
@@ -523,10 +528,10 @@ impl SearchIndex {
                 None => find_from(&finders[t], self.body(i), from),
             })
         }));
-        out[from..].sort_unstable();
+        rank::sort_run(&mut out[from..], self.numbers_ascend, &mut scorer.sort);
     }
 
-    /// The hits among `records` (any subset, any order), appended to `out`, ranked: each
+    /// The hits among `records` (any subset, ascending), appended to `out`, ranked: each
     /// body is searched on its own, which beats one scan of the whole buffer when the subset
     /// is small.
     fn match_records(
@@ -548,7 +553,7 @@ impl SearchIndex {
                 find_from(&finders[t], body, from)
             })
         }));
-        out[from..].sort_unstable();
+        rank::sort_run(&mut out[from..], self.numbers_ascend, &mut scorer.sort);
     }
 
     /// Scores record `i` against every term; `in_body(t, from)` is where term `t` first
