@@ -469,7 +469,7 @@ impl SearchIndex {
         }
         // many records checked and still undecided: scan every body once per term
         let mut hits: Vec<Ranked> = in_parallel(self.entries.len(), |range| {
-            let in_body: Vec<Vec<Option<u32>>> = terms
+            let in_body: Vec<Vec<Option<(u32, u64)>>> = terms
                 .items
                 .iter()
                 .map(|t| self.body_hits(t, range.clone()))
@@ -507,7 +507,7 @@ impl SearchIndex {
         // Per term: where records of the range hold it in their body, by one scan of all the
         // bodies; not for a term going on from the last keystroke, whose memos mostly know,
         // so its few unknown bodies are searched one by one.
-        let in_body: Vec<Option<Vec<Option<u32>>>> = terms
+        let in_body: Vec<Option<Vec<Option<(u32, u64)>>>> = terms
             .items
             .iter()
             .enumerate()
@@ -523,9 +523,9 @@ impl SearchIndex {
             .collect();
         let from = out.len();
         out.extend(range.clone().filter_map(|i| {
-            self.match_one(terms, i, scorer, |t, from| match &in_body[t] {
+            self.match_one(terms, i, scorer, |t, from, head| match &in_body[t] {
                 Some(scanned) => scanned[i - range.start],
-                None => find_from(&finders[t], self.body(i), from),
+                None => find_from(&terms.items[t], &finders[t], self.body(i), from, head),
             })
         }));
         rank::sort_run(&mut out[from..], self.numbers_ascend, &mut scorer.sort);
@@ -549,22 +549,23 @@ impl SearchIndex {
         let from = out.len();
         out.extend(records.iter().filter_map(|&i| {
             let body = self.body(i);
-            self.match_one(terms, i, scorer, |t, from| {
-                find_from(&finders[t], body, from)
+            self.match_one(terms, i, scorer, |t, from, head| {
+                find_from(&terms.items[t], &finders[t], body, from, head)
             })
         }));
         rank::sort_run(&mut out[from..], self.numbers_ascend, &mut scorer.sort);
     }
 
     /// Scores record `i` against every term; `in_body(t, from)` is where term `t` first
-    /// occurs in its body, from byte `from` on (asked only when the scorer's memo does not
-    /// already know, and from where the memo says the term can first be).
+    /// occurs in its body, from byte `from` on, and the body's eight bytes there (asked only
+    /// when the scorer's memo does not already know, and from where the memo says the term can
+    /// first be, with what it knows of the bytes there).
     fn match_one(
         &self,
         terms: &Terms,
         i: usize,
         scorer: &mut Scorer,
-        in_body: impl Fn(usize, usize) -> Option<u32>,
+        in_body: impl Fn(usize, usize, Option<u64>) -> Option<(u32, u64)>,
     ) -> Option<Ranked> {
         self.combine(terms, i, |t| {
             let known = scorer
@@ -575,12 +576,15 @@ impl SearchIndex {
                 Some(fuzzy) => fuzzy,
                 None => self.term_fuzzy(i, terms, t, scorer),
             };
-            let found = match known.body {
-                Found::Unknown => in_body(t, known.body_from).map_or(Found::Absent, Found::At),
-                found => found,
+            let (found, head) = match known.body {
+                Found::Unknown => match in_body(t, known.body_from, known.head) {
+                    Some((at, head)) => (Found::At(at), head),
+                    None => (Found::Absent, 0),
+                },
+                found => (found, known.head.unwrap_or(0)),
             };
             if let Some(memos) = scorer.memos.as_mut() {
-                memos.set_body(i, t, found);
+                memos.set_body(i, t, found, head);
                 memos.set_fuzzy(i, t, fuzzy);
             }
             (fuzzy, found.is_found())
@@ -696,8 +700,9 @@ impl SearchIndex {
         best
     }
 
-    /// For each record of `range`: where its body first holds the term (case-insensitive).
-    fn body_hits(&self, term: &Term, range: std::ops::Range<usize>) -> Vec<Option<u32>> {
+    /// For each record of `range`: where its body first holds the term (case-insensitive),
+    /// and the body's eight bytes there (read while they are at hand; see [`head_at`]).
+    fn body_hits(&self, term: &Term, range: std::ops::Range<usize>) -> Vec<Option<(u32, u64)>> {
         let mut found = vec![None; range.len()];
         let (first, end) = (self.starts[range.start], self.starts[range.end]);
         let finder = memmem::Finder::new(term.lower.as_bytes());
@@ -711,7 +716,10 @@ impl SearchIndex {
             while record + 1 < range.end && self.starts[record + 1] <= abs {
                 record += 1;
             }
-            found[record - range.start] = u32::try_from(abs - self.starts[record]).ok();
+            let head = head_at(&self.bodies[..self.starts[record + 1]], abs);
+            found[record - range.start] = u32::try_from(abs - self.starts[record])
+                .ok()
+                .map(|at| (at, head));
             record += 1;
             match self.starts.get(record) {
                 Some(&next) if next > abs && record < range.end => at = next,
@@ -722,17 +730,40 @@ impl SearchIndex {
     }
 }
 
-/// Where `finder`'s needle first occurs in `body` from byte `from` on. `from` is usually
-/// where a shorter term (the needle's start) was found, and a word typed further usually
-/// still is there, so that spot is compared first, before setting a search going.
-fn find_from(finder: &memmem::Finder, body: &[u8], from: usize) -> Option<u32> {
+/// Where term `term` (whose `finder` it is) first occurs in `body` from byte `from` on, and
+/// the body's eight bytes there. `from` is usually where a shorter form of the term was found,
+/// and a word typed further usually still is there, so that spot is checked first: against
+/// `head`, the body's bytes there when known (no read of the body at all), before setting a
+/// search going.
+fn find_from(
+    term: &Term,
+    finder: &memmem::Finder,
+    body: &[u8],
+    from: usize,
+    head: Option<u64>,
+) -> Option<(u32, u64)> {
     let rest = body.get(from..)?;
-    let found = if rest.starts_with(finder.needle()) {
-        0
-    } else {
-        finder.find(rest)?
+    let needle = finder.needle();
+    let here = match head {
+        Some(head) if needle.len() <= 8 => head & term.head_mask == term.head,
+        _ => rest.starts_with(needle),
     };
-    u32::try_from(from + found).ok()
+    if here {
+        let head = head.unwrap_or_else(|| head_at(body, from));
+        return Some((u32::try_from(from).ok()?, head));
+    }
+    let at = from + 1 + finder.find(rest.get(1..)?)?;
+    Some((u32::try_from(at).ok()?, head_at(body, at)))
+}
+
+/// The (up to) eight bytes of `body` from `at`, little-endian, zero past its end (no term holds
+/// a zero byte: see [`push_lowercase`]).
+fn head_at(body: &[u8], at: usize) -> u64 {
+    let rest = body.get(at..).unwrap_or_default();
+    let mut bytes = [0; 8];
+    let n = rest.len().min(8);
+    bytes[..n].copy_from_slice(&rest[..n]);
+    u64::from_le_bytes(bytes)
 }
 
 /// Best first on (score, number, record); ties by number, then by record index so the order
@@ -983,6 +1014,9 @@ struct Term {
     text: String,
     /// Lowercased like the body buffer, for substring search.
     lower: String,
+    /// Its first eight lowercased bytes as [`head_at`] reads them, and the mask of those it has.
+    head: u64,
+    head_mask: u64,
     chars: usize,
     /// The ADR number the term names exactly (`7`, `0007`, `adr:7`, `ADR-0007`).
     number: Option<u32>,
@@ -1010,7 +1044,14 @@ impl Terms {
             .map(|t| {
                 let mut lower = Vec::with_capacity(t.len());
                 push_lowercase(&mut lower, t);
+                let head = head_at(&lower, 0);
+                let head_mask = match lower.len() {
+                    n @ 0..8 => (1u64 << (8 * n)) - 1,
+                    _ => u64::MAX,
+                };
                 Term {
+                    head,
+                    head_mask,
                     text: t.to_string(),
                     lower: String::from_utf8(lower).unwrap_or_else(|_| t.to_lowercase()),
                     chars: t.chars().count(),

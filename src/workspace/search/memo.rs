@@ -19,6 +19,9 @@ pub(super) struct Memo {
     title: Matrix,
     /// Where the body holds the term as it was at `version`.
     body: Found,
+    /// When the body holds it at a known byte: the body's eight bytes from there (see
+    /// [`Known::head`]).
+    head: u64,
     /// What fuzzy matching found for the term as it was at `version`.
     fuzzy: Option<TermFuzzy>,
     /// When the memo was written (0: never).
@@ -49,6 +52,10 @@ pub(super) struct Known {
     pub body: Found,
     /// When the body is not known: the byte from which the term can first occur.
     pub body_from: usize,
+    /// When a shorter form of the term was found at `body_from`: the body's eight bytes there
+    /// (little-endian, zero past its end), which say whether the term still is there without
+    /// reading the body.
+    pub head: Option<u64>,
     pub fuzzy: Option<TermFuzzy>,
 }
 
@@ -190,13 +197,14 @@ impl Slice<'_> {
         let same = kept == then && then == now;
         let longer = kept == then && then < now;
         let shorter = kept == now && now < then;
-        let (body, body_from) = match memo.body {
-            found if same => (found, 0),
-            Found::Absent if longer => (Found::Absent, 0),
-            Found::At(at) if longer => (Found::Unknown, at as usize),
-            Found::At(_) | Found::Somewhere if shorter => (Found::Somewhere, 0),
-            _ => (Found::Unknown, 0),
+        let (body, body_from, head) = match memo.body {
+            found if same => (found, 0, None),
+            Found::Absent if longer => (Found::Absent, 0, None),
+            Found::At(at) if longer => (Found::Unknown, at as usize, Some(memo.head)),
+            Found::At(_) | Found::Somewhere if shorter => (Found::Somewhere, 0, None),
+            _ => (Found::Unknown, 0, None),
         };
+        let head = if same { Some(memo.head) } else { head };
         let fuzzy = if same { memo.fuzzy } else { None };
         memo.version = h.version;
         memo.body = Found::Unknown;
@@ -204,6 +212,7 @@ impl Slice<'_> {
         Known {
             body,
             body_from,
+            head,
             fuzzy,
         }
     }
@@ -219,10 +228,12 @@ impl Slice<'_> {
         Some(&mut self.memo(record, term)?.title)
     }
 
-    /// Where the body holds the term as it is now.
-    pub fn set_body(&mut self, record: usize, term: usize, found: Found) {
+    /// Where the body holds the term as it is now (and when at a known byte, the body's eight
+    /// bytes from there).
+    pub fn set_body(&mut self, record: usize, term: usize, found: Found, head: u64) {
         if let Some(memo) = self.memo(record, term) {
             memo.body = found;
+            memo.head = head;
         }
     }
 
