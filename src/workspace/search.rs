@@ -469,7 +469,7 @@ impl SearchIndex {
         }
         // many records checked and still undecided: scan every body once per term
         let mut hits: Vec<Ranked> = in_parallel(self.entries.len(), |range| {
-            let in_body: Vec<Vec<Option<(u32, u64)>>> = terms
+            let in_body: Vec<Vec<InBody>> = terms
                 .items
                 .iter()
                 .map(|t| self.body_hits(t, range.clone()))
@@ -507,7 +507,7 @@ impl SearchIndex {
         // Per term: where records of the range hold it in their body, by one scan of all the
         // bodies; not for a term going on from the last keystroke, whose memos mostly know,
         // so its few unknown bodies are searched one by one.
-        let in_body: Vec<Option<Vec<Option<(u32, u64)>>>> = terms
+        let in_body: Vec<Option<Vec<InBody>>> = terms
             .items
             .iter()
             .enumerate()
@@ -565,7 +565,7 @@ impl SearchIndex {
         terms: &Terms,
         i: usize,
         scorer: &mut Scorer,
-        in_body: impl Fn(usize, usize, Option<u64>) -> Option<(u32, u64)>,
+        in_body: impl Fn(usize, usize, Option<u64>) -> InBody,
     ) -> Option<Ranked> {
         self.combine(terms, i, |t| {
             let known = scorer
@@ -702,7 +702,7 @@ impl SearchIndex {
 
     /// For each record of `range`: where its body first holds the term (case-insensitive),
     /// and the body's eight bytes there (read while they are at hand; see [`head_at`]).
-    fn body_hits(&self, term: &Term, range: std::ops::Range<usize>) -> Vec<Option<(u32, u64)>> {
+    fn body_hits(&self, term: &Term, range: std::ops::Range<usize>) -> Vec<InBody> {
         let mut found = vec![None; range.len()];
         let (first, end) = (self.starts[range.start], self.starts[range.end]);
         let finder = memmem::Finder::new(term.lower.as_bytes());
@@ -741,7 +741,7 @@ fn find_from(
     body: &[u8],
     from: usize,
     head: Option<u64>,
-) -> Option<(u32, u64)> {
+) -> InBody {
     let rest = body.get(from..)?;
     let needle = finder.needle();
     let here = match head {
@@ -755,6 +755,10 @@ fn find_from(
     let at = from + 1 + finder.find(rest.get(1..)?)?;
     Some((u32::try_from(at).ok()?, head_at(body, at)))
 }
+
+/// Where a record's body first holds a term (a byte offset), and its eight bytes there (see
+/// [`head_at`]); None when it does not.
+type InBody = Option<(u32, u64)>;
 
 /// The (up to) eight bytes of `body` from `at`, little-endian, zero past its end (no term holds
 /// a zero byte: see [`push_lowercase`]).
