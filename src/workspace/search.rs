@@ -343,29 +343,23 @@ impl SearchIndex {
             .map(|t| t.text.chars().collect())
             .collect();
         memos.advance(&texts, self.entries.len());
-        // each thread takes a contiguous range of records (and so of memos)
-        match candidates {
-            Some(candidates) => in_parallel_split(
-                candidates.len(),
-                |k| candidates[k],
-                memos,
-                runs,
-                |range, memos, run| {
-                    let mut scorer = Scorer::new(self, terms, Some(memos));
-                    self.match_records(terms, &candidates[range], &mut scorer, run);
-                },
-            ),
-            None => in_parallel_split(
-                self.entries.len(),
-                |k| k,
-                memos,
-                runs,
-                |range, memos, run| {
-                    let mut scorer = Scorer::new(self, terms, Some(memos));
-                    self.match_range(terms, range, &mut scorer, run);
-                },
-            ),
-        }
+        // each thread takes chunks of the records (and so of the memos) in turn, and ranks
+        // what it found
+        let n = candidates.map_or(self.entries.len(), <[usize]>::len);
+        let record_of = |k: usize| candidates.map_or(k, |c| c[k]);
+        in_parallel_chunks(n, record_of, memos, runs, |chunks, run| {
+            let mut scorer = Scorer::new(self, terms, None);
+            for (range, memos) in chunks {
+                scorer.memos = Some(memos);
+                match candidates {
+                    Some(candidates) => {
+                        self.match_records(terms, &candidates[range], &mut scorer, run)
+                    }
+                    None => self.match_range(terms, range, &mut scorer, run),
+                }
+            }
+            rank::sort_run(run, self.numbers_ascend, &mut scorer.sort);
+        });
         rank::merge(runs, into);
     }
 
@@ -404,6 +398,7 @@ impl SearchIndex {
                     let mut scorer = Scorer::new(self, &terms, None);
                     let mut run = Vec::new();
                     self.match_range(&terms, range, &mut scorer, &mut run);
+                    rank::sort_run(&mut run, self.numbers_ascend, &mut scorer.sort);
                     run
                 });
                 let runs: Vec<Vec<Ranked>> = runs.into_iter().flatten().collect();
@@ -496,7 +491,7 @@ impl SearchIndex {
     }
 
     /// The hits among records `range` (every term must match one of a record's fields),
-    /// appended to `out`, ranked.
+    /// appended to `out` in record order.
     fn match_range(
         &self,
         terms: &Terms,
@@ -521,19 +516,17 @@ impl SearchIndex {
             .iter()
             .map(|t| memmem::Finder::new(t.lower.as_bytes()))
             .collect();
-        let from = out.len();
         out.extend(range.clone().filter_map(|i| {
             self.match_one(terms, i, scorer, |t, from, head| match &in_body[t] {
                 Some(scanned) => scanned[i - range.start],
                 None => find_from(&terms.items[t], &finders[t], self.body(i), from, head),
             })
         }));
-        rank::sort_run(&mut out[from..], self.numbers_ascend, &mut scorer.sort);
     }
 
-    /// The hits among `records` (any subset, ascending), appended to `out`, ranked: each
-    /// body is searched on its own, which beats one scan of the whole buffer when the subset
-    /// is small.
+    /// The hits among `records` (any subset, ascending), appended to `out` in record order:
+    /// each body is searched on its own, which beats one scan of the whole buffer when the
+    /// subset is small.
     fn match_records(
         &self,
         terms: &Terms,
@@ -546,14 +539,12 @@ impl SearchIndex {
             .iter()
             .map(|t| memmem::Finder::new(t.lower.as_bytes()))
             .collect();
-        let from = out.len();
         out.extend(records.iter().filter_map(|&i| {
             let body = self.body(i);
             self.match_one(terms, i, scorer, |t, from, head| {
                 find_from(&terms.items[t], &finders[t], body, from, head)
             })
         }));
-        rank::sort_run(&mut out[from..], self.numbers_ascend, &mut scorer.sort);
     }
 
     /// Scores record `i` against every term; `in_body(t, from)` is where term `t` first
@@ -852,49 +843,77 @@ fn run_jobs<J: Send, R: Send>(mut jobs: Vec<J>, work: impl Fn(J) -> R + Sync) ->
     })
 }
 
-/// `work` over contiguous ranges of items `0..n` whose records (`record_of(k)`) ascend, one per
-/// thread, each also given the memos of a contiguous range of records holding those of its
-/// items, and its own run of `runs` (cleared first) to fill.
-fn in_parallel_split(
+/// Records a thread takes at a time in [`in_parallel_chunks`]: a few dozen chunks over 10,000
+/// records, each a few dozen microseconds of work.
+const CHUNK: usize = 256;
+
+/// `work` over items `0..n` whose records (`record_of(k)`) ascend, on [`threads_for`] threads
+/// (this one, and new ones) that take chunks of the items in turn. A new thread can take a few
+/// hundred microseconds to be scheduled; meanwhile this one takes more chunks, so they all
+/// finish together. Each chunk comes with the memos of a contiguous range of records holding
+/// its items' records. `work` runs once per thread, with the chunks it gets (ascending, so it
+/// sees its items in record order) and its own run of `runs` to fill (cleared first).
+fn in_parallel_chunks(
     n: usize,
     record_of: impl Fn(usize) -> usize,
     memos: &mut Memos,
     runs: &mut Vec<Vec<Ranked>>,
-    work: impl Fn(std::ops::Range<usize>, memo::Slice, &mut Vec<Ranked>) + Sync,
+    work: impl Fn(&mut Chunks, &mut Vec<Ranked>) + Sync,
 ) {
-    let ranges = ranges_for(n);
-    // the memos of each thread start at its first item's record
-    let starts: Vec<usize> = ranges[1..]
+    let threads = threads_for(n);
+    let size = if threads == 1 { n.max(1) } else { CHUNK };
+    let ranges: Vec<std::ops::Range<usize>> = (0..n.div_ceil(size))
+        .map(|c| c * size..((c + 1) * size).min(n))
+        .collect();
+    // the memos of each chunk start at its first item's record
+    let starts: Vec<usize> = ranges
         .iter()
-        .map(|r| {
-            if r.start < n {
-                record_of(r.start)
-            } else {
-                usize::MAX
-            }
-        })
-        .map(|s| s.min(memos.records()))
+        .skip(1)
+        .map(|r| record_of(r.start).min(memos.records()))
         .collect();
-    let slices = memos.split(&starts);
-    if runs.len() < ranges.len() {
-        runs.resize_with(ranges.len(), Vec::new);
-    }
-    runs.truncate(ranges.len());
-    let jobs: Vec<_> = ranges
+    let chunks: Vec<Untaken> = ranges
         .into_iter()
-        .zip(slices)
-        .zip(runs.iter_mut())
-        .map(|((range, slice), run)| {
-            run.clear();
-            (range, slice, run)
-        })
+        .zip(memos.split(&starts))
+        .map(|chunk| std::sync::Mutex::new(Some(chunk)))
         .collect();
-    let done = run_jobs(jobs, |(range, slice, run)| work(range, slice, run));
-    // a worker only panics on a bug: its range then gives no results
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    if runs.len() < threads {
+        runs.resize_with(threads, Vec::new);
+    }
+    runs.truncate(threads);
+    runs.iter_mut().for_each(Vec::clear);
+    let jobs: Vec<&mut Vec<Ranked>> = runs.iter_mut().collect();
+    let done = run_jobs(jobs, |run| {
+        let mut mine = Chunks {
+            next: &next,
+            chunks: &chunks,
+        };
+        work(&mut mine, run)
+    });
+    // a worker only panics on a bug: its chunks then give no results
     for (run, done) in runs.iter_mut().zip(done) {
         if done.is_none() {
             run.clear();
         }
+    }
+}
+
+/// The chunks of [`in_parallel_chunks`] one thread gets: each the next one no thread has taken.
+struct Chunks<'a, 'm> {
+    next: &'a std::sync::atomic::AtomicUsize,
+    chunks: &'a [Untaken<'m>],
+}
+
+/// A chunk of items and its memos, until a thread takes it.
+type Untaken<'m> = std::sync::Mutex<Option<(std::ops::Range<usize>, memo::Slice<'m>)>>;
+
+impl<'m> Iterator for Chunks<'_, 'm> {
+    type Item = (std::ops::Range<usize>, memo::Slice<'m>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let k = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // each chunk is taken once, so its lock is never contended
+        self.chunks.get(k)?.lock().ok()?.take()
     }
 }
 
@@ -1319,6 +1338,7 @@ mod tests {
             let mut scorer = Scorer::new(&index, &terms, None);
             let mut single = Vec::new();
             index.match_range(&terms, 0..records.len(), &mut scorer, &mut single);
+            single.sort_unstable();
             assert_eq!(index.filter(q), hits(&single), "query {q}");
             assert!(!single.is_empty(), "query {q}");
         }
