@@ -971,7 +971,7 @@ impl IncrementalFilter {
                 .collect(),
             candidates: Vec::with_capacity(index.len()),
             is_candidate: vec![false; index.len()],
-            memos: Memos::with_terms(index.len(), 1),
+            memos: Memos::with_terms(index.len(), 2),
         }
     }
 

@@ -120,7 +120,7 @@ impl Memos {
         memos.add_terms(terms);
         // room for a typical term's title matrix, so typing it allocates nothing per record
         for memo in memos.terms.iter_mut().flatten() {
-            memo.title = Matrix::with_capacity(4, 12);
+            memo.title = Matrix::with_capacity(4, 28);
         }
         memos
     }
