@@ -547,7 +547,7 @@ impl SearchIndex {
         }));
     }
 
-    /// Scores record `i` against every term; `in_body(t, from)` is where term `t` first
+    /// Scores record `i` against every term; `in_body(t, from, head)` is where term `t` first
     /// occurs in its body, from byte `from` on, and the body's eight bytes there (asked only
     /// when the scorer's memo does not already know, and from where the memo says the term can
     /// first be, with what it knows of the bytes there).
@@ -954,7 +954,7 @@ impl IncrementalFilter {
     }
 
     /// A filter for `index` with its memory taken up front (for the hits, and the memos of a
-    /// query's first term), so that the first keystroke does not pay for it.
+    /// query's first two terms), so that the first keystrokes do not pay for it.
     pub fn for_index(index: &SearchIndex) -> Self {
         // written once, so that filling it later takes no page faults
         let touched = |n: usize| {
@@ -962,13 +962,14 @@ impl IncrementalFilter {
             v.clear();
             v
         };
-        let threads = ranges_for(index.len()).len();
+        // a thread may take any share of the chunks
+        let runs = (0..threads_for(index.len()))
+            .map(|_| touched(index.len()))
+            .collect();
         IncrementalFilter {
             query: String::new(),
             ranked: touched(index.len()),
-            runs: (0..threads)
-                .map(|_| touched(index.len().div_ceil(threads)))
-                .collect(),
+            runs,
             candidates: Vec::with_capacity(index.len()),
             is_candidate: vec![false; index.len()],
             memos: Memos::with_terms(index.len(), 2),
@@ -989,7 +990,7 @@ impl IncrementalFilter {
                 .extend((0..index.len()).map(|i| index.unranked(i)));
         } else {
             if narrows {
-                // the previous hits' records, ascending (each thread takes a range of them)
+                // the previous hits' records, ascending (threads take chunks of them in turn)
                 self.is_candidate.clear();
                 self.is_candidate.resize(index.len(), false);
                 for r in &self.ranked {

@@ -52,9 +52,9 @@ pub(super) struct Known {
     pub body: Found,
     /// When the body is not known: the byte from which the term can first occur.
     pub body_from: usize,
-    /// When a shorter form of the term was found at `body_from`: the body's eight bytes there
-    /// (little-endian, zero past its end), which say whether the term still is there without
-    /// reading the body.
+    /// The body's eight bytes (little-endian, zero past its end) where the term was found, or
+    /// where a shorter form of it was (at `body_from`): they say whether the term typed further
+    /// still is there without reading the body.
     pub head: Option<u64>,
     pub fuzzy: Option<TermFuzzy>,
 }
@@ -198,13 +198,12 @@ impl Slice<'_> {
         let longer = kept == then && then < now;
         let shorter = kept == now && now < then;
         let (body, body_from, head) = match memo.body {
-            found if same => (found, 0, None),
+            found if same => (found, 0, Some(memo.head)),
             Found::Absent if longer => (Found::Absent, 0, None),
             Found::At(at) if longer => (Found::Unknown, at as usize, Some(memo.head)),
             Found::At(_) | Found::Somewhere if shorter => (Found::Somewhere, 0, None),
             _ => (Found::Unknown, 0, None),
         };
-        let head = if same { Some(memo.head) } else { head };
         let fuzzy = if same { memo.fuzzy } else { None };
         memo.version = h.version;
         memo.body = Found::Unknown;

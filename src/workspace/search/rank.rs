@@ -165,6 +165,16 @@ mod tests {
         }
     }
 
+    /// Pseudo-random numbers below `n` (xorshift), the same on every run.
+    fn below(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        }
+    }
+
     #[test]
     fn a_hit_survives_packing() {
         for (score, number, record, bits) in [
@@ -183,13 +193,7 @@ mod tests {
 
     #[test]
     fn order_is_score_then_number_then_record_and_never_the_flags() {
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = below(0x2545_F491_4F6C_DD1D);
         let mut hits: Vec<(i64, u32, usize, u8)> = (0..2_000)
             .map(|_| {
                 let score = next(400) as i64 - 200;
@@ -214,13 +218,7 @@ mod tests {
 
     #[test]
     fn a_run_sorts_as_a_comparison_sort_would() {
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = below(0x9E37_79B9_7F4A_7C15);
         let mut scratch = SortScratch::default();
         for (len, spread) in [(0, 1), (1, 1), (50, 3), (3_000, 300), (3_000, 1_000_000)] {
             for numbers_ascend in [true, false] {
