@@ -148,6 +148,20 @@ fn broken_files_stay_listed_and_flagged() {
         s.contains("0003-broken.toml:"),
         "its diagnostics are shown: {s}"
     );
+    // the `/` filter matches a broken file on its path
+    press(&mut app, &["/"]);
+    type_text(&mut app, "broken");
+    let s = render(&mut app, 160, 30);
+    assert!(
+        s.lines()
+            .any(|l| l.contains("0003-broken.toml") && l.contains("✗")),
+        "{s}"
+    );
+    // and when nothing matches, the detail no longer shows the record selected before
+    type_text(&mut app, "zqx");
+    let s = render(&mut app, 160, 30);
+    assert!(s.contains("Nothing matches"), "{s}");
+    assert!(!s.contains("0003-broken.toml"), "{s}");
 }
 
 #[test]

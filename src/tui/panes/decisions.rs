@@ -49,7 +49,11 @@ struct Visible {
 /// The rendered detail of one row at one width, kept until either changes.
 #[derive(Debug, Default)]
 struct Detail {
+    /// What the lines are for: the selected row and the width (None: nothing selected).
     key: Option<(usize, u16)>,
+    /// Whether the lines are still those of `key` (false after the list changes, even when
+    /// nothing was and is selected, so that an emptied list does not show the last record).
+    fresh: bool,
     lines: Vec<Line<'static>>,
     /// (line index, reference) for every followable link, in reading order.
     links: Vec<(usize, Reference)>,
@@ -69,6 +73,8 @@ pub struct DecisionsPane {
     incremental: IncrementalFilter,
     /// Per record (index into `ws.decisions`): its row.
     row_of_record: Vec<usize>,
+    /// The rows of files that could not be read, ascending.
+    broken_rows: Vec<usize>,
     pub query: String,
     typing: bool,
     pub status_filter: Option<AdrStatus>,
@@ -128,6 +134,9 @@ impl DecisionsPane {
                 row_of_record[*i] = row;
             }
         }
+        let broken_rows = (0..rows.len())
+            .filter(|&row| matches!(rows[row], Row::Broken(_)))
+            .collect();
         let index = SearchIndex::new(&ws.decisions);
         let mut pane = DecisionsPane {
             rows,
@@ -137,6 +146,7 @@ impl DecisionsPane {
             incremental: IncrementalFilter::for_index(&index),
             index,
             row_of_record,
+            broken_rows,
             query: String::new(),
             typing: false,
             status_filter: None,
@@ -179,6 +189,25 @@ impl DecisionsPane {
     /// Re-applies the query and status filter, keeping the selected row when it stays.
     fn refilter(&mut self, ws: &Workspace) {
         let keep = self.visible.get(self.selected).map(|v| v.row);
+        self.refill(ws);
+        self.selected = keep
+            .and_then(|k| self.visible.iter().position(|v| v.row == k))
+            .unwrap_or(0);
+        self.offset = 0;
+        self.reset_detail();
+    }
+
+    /// Re-applies the query and status filter and selects the best hit: what a changed query
+    /// does, as in fzf, so that Enter opens what is on top.
+    fn refilter_to_top(&mut self, ws: &Workspace) {
+        self.refill(ws);
+        self.selected = 0;
+        self.offset = 0;
+        self.reset_detail();
+    }
+
+    /// Rebuilds the visible rows from the query and status filter.
+    fn refill(&mut self, ws: &Workspace) {
         let status_ok = |row: &Row| match (row, self.status_filter) {
             (_, None) => true,
             (Row::Adr(i), Some(s)) => ws.decisions[*i].status == s,
@@ -210,11 +239,10 @@ impl DecisionsPane {
             );
             // unreadable files are matched on their path, after the records
             let broken = self
-                .rows
+                .broken_rows
                 .iter()
-                .enumerate()
-                .filter(|(_, r)| matches!(r, Row::Broken(_)) && status_ok(r))
-                .map(|(row, _)| (row, self.haystacks[row].as_str()));
+                .filter(|&&row| status_ok(&self.rows[row]))
+                .map(|&row| (row, self.haystacks[row].as_str()));
             v.extend(
                 fuzzy_filter(broken, query)
                     .into_iter()
@@ -222,15 +250,10 @@ impl DecisionsPane {
             );
         }
         self.visible = v;
-        self.selected = keep
-            .and_then(|k| self.visible.iter().position(|v| v.row == k))
-            .unwrap_or(0);
-        self.offset = 0;
-        self.reset_detail();
     }
 
     fn reset_detail(&mut self) {
-        self.detail.key = None;
+        self.detail.fresh = false;
         self.detail_scroll = 0;
         self.link_cursor = 0;
     }
@@ -556,7 +579,7 @@ impl DecisionsPane {
             .visible
             .get(self.selected)
             .map(|v| (v.row, inner.width));
-        if self.detail.key != key {
+        if !self.detail.fresh || self.detail.key != key {
             let (lines, links) = match self.selected_row() {
                 Some(Row::Adr(i)) => detail_lines(&ctx.ws.decisions[*i], ctx, inner.width as usize),
                 Some(Row::Broken(f)) => (broken_lines(*f, ctx, inner.width as usize), Vec::new()),
@@ -565,7 +588,12 @@ impl DecisionsPane {
                     Vec::new(),
                 ),
             };
-            self.detail = Detail { key, lines, links };
+            self.detail = Detail {
+                key,
+                fresh: true,
+                lines,
+                links,
+            };
             self.link_cursor = self
                 .link_cursor
                 .min(self.detail.links.len().saturating_sub(1));
@@ -996,18 +1024,15 @@ impl Pane for DecisionsPane {
         let ws = ctx.ws;
         if self.typing {
             match action {
-                // a changed query selects its best hit, as fzf does, so Enter opens what is on top
                 Action::Input(c) => {
                     self.query.push(*c);
-                    self.refilter(ws);
-                    self.select(0);
+                    self.refilter_to_top(ws);
                 }
                 Action::DeleteChar => {
                     if self.query.pop().is_none() {
                         self.typing = false;
                     }
-                    self.refilter(ws);
-                    self.select(0);
+                    self.refilter_to_top(ws);
                 }
                 // Enter accepts the filter and opens the selected record in one key
                 Action::Select => {
