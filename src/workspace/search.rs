@@ -437,11 +437,6 @@ impl SearchIndex {
             order.select_nth_unstable_by(head - 1, |a, b| rank(*a, *b));
         }
         order[..head].sort_unstable_by(|a, b| rank(*a, *b));
-        let finders: Vec<memmem::Finder> = terms
-            .items
-            .iter()
-            .map(|t| memmem::Finder::new(t.lower.as_bytes()))
-            .collect();
         let mut best: Vec<Ranked> = Vec::with_capacity(limit + 1);
         for &candidate in &order[..head] {
             if let Some(last) = best.get(limit - 1) {
@@ -451,9 +446,9 @@ impl SearchIndex {
             }
             let i = candidate.2;
             let body = self.body(i);
-            if let Some(hit) =
-                self.combine(terms, i, |t| (of(i)[t], finders[t].find(body).is_some()))
-            {
+            if let Some(hit) = self.combine(terms, i, |t| {
+                (of(i)[t], terms.items[t].finder.find(body).is_some())
+            }) {
                 let at = best.partition_point(|h| *h < hit);
                 best.insert(at, hit);
                 best.truncate(limit);
@@ -511,15 +506,10 @@ impl SearchIndex {
                 (!remembered).then(|| self.body_hits(t, range.clone()))
             })
             .collect();
-        let finders: Vec<memmem::Finder> = terms
-            .items
-            .iter()
-            .map(|t| memmem::Finder::new(t.lower.as_bytes()))
-            .collect();
         out.extend(range.clone().filter_map(|i| {
             self.match_one(terms, i, scorer, |t, from, head| match &in_body[t] {
                 Some(scanned) => scanned[i - range.start],
-                None => find_from(&terms.items[t], &finders[t], self.body(i), from, head),
+                None => find_from(&terms.items[t], self.body(i), from, head),
             })
         }));
     }
@@ -534,15 +524,10 @@ impl SearchIndex {
         scorer: &mut Scorer,
         out: &mut Vec<Ranked>,
     ) {
-        let finders: Vec<memmem::Finder> = terms
-            .items
-            .iter()
-            .map(|t| memmem::Finder::new(t.lower.as_bytes()))
-            .collect();
         out.extend(records.iter().filter_map(|&i| {
             let body = self.body(i);
             self.match_one(terms, i, scorer, |t, from, head| {
-                find_from(&terms.items[t], &finders[t], body, from, head)
+                find_from(&terms.items[t], body, from, head)
             })
         }));
     }
@@ -696,7 +681,7 @@ impl SearchIndex {
     fn body_hits(&self, term: &Term, range: std::ops::Range<usize>) -> Vec<InBody> {
         let mut found = vec![None; range.len()];
         let (first, end) = (self.starts[range.start], self.starts[range.end]);
-        let finder = memmem::Finder::new(term.lower.as_bytes());
+        let finder = &term.finder;
         let mut at = first;
         let mut record = range.start;
         while let Some(pos) = finder.find(&self.bodies[at..end]) {
@@ -721,20 +706,14 @@ impl SearchIndex {
     }
 }
 
-/// Where term `term` (whose `finder` it is) first occurs in `body` from byte `from` on, and
+/// Where term `term` first occurs in `body` from byte `from` on, and
 /// the body's eight bytes there. `from` is usually where a shorter form of the term was found,
 /// and a word typed further usually still is there, so that spot is checked first: against
 /// `head`, the body's bytes there when known (no read of the body at all), before setting a
 /// search going.
-fn find_from(
-    term: &Term,
-    finder: &memmem::Finder,
-    body: &[u8],
-    from: usize,
-    head: Option<u64>,
-) -> InBody {
+fn find_from(term: &Term, body: &[u8], from: usize, head: Option<u64>) -> InBody {
     let rest = body.get(from..)?;
-    let needle = finder.needle();
+    let needle = term.lower.as_bytes();
     let here = match head {
         Some(head) if needle.len() <= 8 => head & term.head_mask == term.head,
         _ => rest.starts_with(needle),
@@ -743,7 +722,7 @@ fn find_from(
         let head = head.unwrap_or_else(|| head_at(body, from));
         return Some((u32::try_from(from).ok()?, head));
     }
-    let at = from + 1 + finder.find(rest.get(1..)?)?;
+    let at = from + 1 + term.finder.find(rest.get(1..)?)?;
     Some((u32::try_from(at).ok()?, head_at(body, at)))
 }
 
@@ -1038,6 +1017,8 @@ struct Term {
     text: String,
     /// Lowercased like the body buffer, for substring search.
     lower: String,
+    /// The substring finder of `lower`, made once per query (not per chunk of records).
+    finder: memmem::Finder<'static>,
     /// Its first eight lowercased bytes as [`head_at`] reads them, and the mask of those it has.
     head: u64,
     head_mask: u64,
@@ -1066,18 +1047,19 @@ impl Terms {
         let items = query
             .split_whitespace()
             .map(|t| {
-                let mut lower = Vec::with_capacity(t.len());
-                push_lowercase(&mut lower, t);
-                let head = head_at(&lower, 0);
+                let mut bytes = Vec::with_capacity(t.len());
+                push_lowercase(&mut bytes, t);
+                let lower = String::from_utf8(bytes).unwrap_or_else(|_| t.to_lowercase());
                 let head_mask = match lower.len() {
                     n @ 0..8 => (1u64 << (8 * n)) - 1,
                     _ => u64::MAX,
                 };
                 Term {
-                    head,
+                    finder: memmem::Finder::new(lower.as_bytes()).into_owned(),
+                    head: head_at(lower.as_bytes(), 0),
                     head_mask,
                     text: t.to_string(),
-                    lower: String::from_utf8(lower).unwrap_or_else(|_| t.to_lowercase()),
+                    lower,
                     chars: t.chars().count(),
                     number: parse_adr_number(t),
                     digits: t.bytes().all(|b| b.is_ascii_digit()),
