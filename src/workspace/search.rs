@@ -14,6 +14,8 @@
 mod memo;
 mod rank;
 mod skim_score;
+#[cfg(test)]
+mod test_rng;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -1427,24 +1429,18 @@ mod tests {
         let records = varied(PARALLEL_FROM as u32 + 321);
         let index = SearchIndex::new(&records);
         let alphabet: Vec<char> = "sevrcaku ü1:2x".chars().collect();
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut below = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = test_rng::Rng(0x9E37_79B9_7F4A_7C15);
         let mut inc = IncrementalFilter::new();
         let mut query = String::new();
         let (mut typed, mut erased) = (0, 0);
         for _ in 0..400 {
-            if below(3) == 0 && !query.is_empty() {
-                for _ in 0..=below(3) {
+            if rng.below(3) == 0 && !query.is_empty() {
+                for _ in 0..=rng.below(3) {
                     query.pop();
                 }
                 erased += 1;
             } else {
-                query.push(alphabet[below(alphabet.len())]);
+                query.push(alphabet[rng.below(alphabet.len())]);
                 typed += 1;
             }
             let got = hits(inc.filter(&index, &query));

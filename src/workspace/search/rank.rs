@@ -154,6 +154,7 @@ fn merge_two(a: &[Ranked], b: &[Ranked], out: &mut Vec<Ranked>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace::search::test_rng::Rng;
 
     fn matched(bits: u8) -> Matched {
         Matched {
@@ -162,16 +163,6 @@ mod tests {
             title_all: bits & 4 != 0,
             tags: bits & 8 != 0,
             body: bits & 16 != 0,
-        }
-    }
-
-    /// Pseudo-random numbers below `n` (xorshift), the same on every run.
-    fn below(mut seed: u64) -> impl FnMut(u64) -> u64 {
-        move |n| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
         }
     }
 
@@ -193,11 +184,12 @@ mod tests {
 
     #[test]
     fn order_is_score_then_number_then_record_and_never_the_flags() {
-        let mut next = below(0x2545_F491_4F6C_DD1D);
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut next = |n: usize| rng.below(n);
         let mut hits: Vec<(i64, u32, usize, u8)> = (0..2_000)
             .map(|_| {
                 let score = next(400) as i64 - 200;
-                (score, next(50) as u32, next(1_000) as usize, next(32) as u8)
+                (score, next(50) as u32, next(1_000), next(32) as u8)
             })
             .collect();
         hits.sort_by_key(|h| h.2);
@@ -218,7 +210,8 @@ mod tests {
 
     #[test]
     fn a_run_sorts_as_a_comparison_sort_would() {
-        let mut next = below(0x9E37_79B9_7F4A_7C15);
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut next = |n: usize| rng.below(n);
         let mut scratch = SortScratch::default();
         for (len, spread) in [(0, 1), (1, 1), (50, 3), (3_000, 300), (3_000, 1_000_000)] {
             for numbers_ascend in [true, false] {

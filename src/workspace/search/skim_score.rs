@@ -507,6 +507,7 @@ fn column(c: usize) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace::search::test_rng::Rng;
     use fuzzy_matcher::skim::SkimMatcherV2;
     use fuzzy_matcher::FuzzyMatcher;
 
@@ -564,22 +565,6 @@ mod tests {
     }
 
     /// xorshift64: reproducible random strings without a dependency.
-    struct Rng(u64);
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-        fn string(&mut self, alphabet: &[char], max: usize) -> String {
-            let len = self.below(max + 1);
-            (0..len)
-                .map(|_| alphabet[self.below(alphabet.len())])
-                .collect()
-        }
-    }
-
     fn chars_of(alphabets: &[&str]) -> Vec<Vec<char>> {
         alphabets.iter().map(|a| a.chars().collect()).collect()
     }
