@@ -48,7 +48,7 @@ pub struct Matched {
 }
 
 /// One search result.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     /// Index into the records the index was built from (`Workspace::decisions`).
     pub record: usize,
