@@ -327,24 +327,27 @@ impl SearchIndex {
         self.ranked(query, None)
     }
 
-    /// [`Self::filter`] as one keystroke of many, over every record or only `candidates`
-    /// (record indices, ascending): what `memos` hold of earlier keystrokes is used and brought
-    /// up to date. Appends to `into` the same hits, scores and order as a fresh filter
-    /// (restricted to the candidates). `runs` is each thread's room for its hits.
-    fn filter_remembering(
+    /// Every hit of `terms`, ranked, appended to `into`: over every record or only
+    /// `candidates` (record indices, ascending). With `memos` (when the query is one
+    /// keystroke of many), what they hold of earlier keystrokes is used and brought up to
+    /// date; the hits, scores and order are the same either way. `runs` is each thread's room
+    /// for its hits.
+    fn filter_into(
         &self,
         terms: &Terms,
         candidates: Option<&[usize]>,
-        memos: &mut Memos,
+        mut memos: Option<&mut Memos>,
         runs: &mut Vec<Vec<Ranked>>,
         into: &mut Vec<Ranked>,
     ) {
-        let texts: Vec<Vec<char>> = terms
-            .items
-            .iter()
-            .map(|t| t.text.chars().collect())
-            .collect();
-        memos.advance(&texts, self.entries.len());
+        if let Some(memos) = memos.as_deref_mut() {
+            let texts: Vec<Vec<char>> = terms
+                .items
+                .iter()
+                .map(|t| t.text.chars().collect())
+                .collect();
+            memos.advance(&texts, self.entries.len());
+        }
         // each thread takes chunks of the records (and so of the memos) in turn, and ranks
         // what it found
         let n = candidates.map_or(self.entries.len(), <[usize]>::len);
@@ -352,7 +355,7 @@ impl SearchIndex {
         in_parallel_chunks(n, record_of, memos, runs, |chunks, run| {
             let mut scorer = Scorer::new(self, terms, None);
             for (range, memos) in chunks {
-                scorer.memos = Some(memos);
+                scorer.memos = memos;
                 match candidates {
                     Some(candidates) => {
                         self.match_records(terms, &candidates[range], &mut scorer, run)
@@ -395,17 +398,8 @@ impl SearchIndex {
             Some(0) => Vec::new(),
             Some(limit) => self.best(&terms, limit),
             None => {
-                // contiguous record ranges, one per thread; each scans its share of the bodies
-                let runs = run_jobs(ranges_for(self.entries.len()), |range| {
-                    let mut scorer = Scorer::new(self, &terms, None);
-                    let mut run = Vec::new();
-                    self.match_range(&terms, range, &mut scorer, &mut run);
-                    rank::sort_run(&mut run, self.numbers_ascend, &mut scorer.sort);
-                    run
-                });
-                let runs: Vec<Vec<Ranked>> = runs.into_iter().flatten().collect();
                 let mut ranked = Vec::new();
-                rank::merge(&runs, &mut ranked);
+                self.filter_into(&terms, None, None, &mut Vec::new(), &mut ranked);
                 ranked.into_iter().map(Ranked::hit).collect()
             }
         }
@@ -831,13 +825,13 @@ const CHUNK: usize = 256;
 /// `work` over items `0..n` whose records (`record_of(k)`) ascend, on [`threads_for`] threads
 /// (this one, and new ones) that take chunks of the items in turn. A new thread can take a few
 /// hundred microseconds to be scheduled; meanwhile this one takes more chunks, so they all
-/// finish together. Each chunk comes with the memos of a contiguous range of records holding
-/// its items' records. `work` runs once per thread, with the chunks it gets (ascending, so it
+/// finish together. With `memos`, each chunk comes with the memos of a contiguous range of
+/// records holding its items' records. `work` runs once per thread, with the chunks it gets (ascending, so it
 /// sees its items in record order) and its own run of `runs` to fill (cleared first).
 fn in_parallel_chunks(
     n: usize,
     record_of: impl Fn(usize) -> usize,
-    memos: &mut Memos,
+    memos: Option<&mut Memos>,
     runs: &mut Vec<Vec<Ranked>>,
     work: impl Fn(&mut Chunks, &mut Vec<Ranked>) + Sync,
 ) {
@@ -846,15 +840,21 @@ fn in_parallel_chunks(
     let ranges: Vec<std::ops::Range<usize>> = (0..n.div_ceil(size))
         .map(|c| c * size..((c + 1) * size).min(n))
         .collect();
-    // the memos of each chunk start at its first item's record
-    let starts: Vec<usize> = ranges
-        .iter()
-        .skip(1)
-        .map(|r| record_of(r.start).min(memos.records()))
-        .collect();
+    let slices: Vec<Option<memo::Slice>> = match memos {
+        Some(memos) => {
+            // the memos of each chunk start at its first item's record
+            let starts: Vec<usize> = ranges
+                .iter()
+                .skip(1)
+                .map(|r| record_of(r.start).min(memos.records()))
+                .collect();
+            memos.split(&starts).into_iter().map(Some).collect()
+        }
+        None => ranges.iter().map(|_| None).collect(),
+    };
     let chunks: Vec<Untaken> = ranges
         .into_iter()
-        .zip(memos.split(&starts))
+        .zip(slices)
         .map(|chunk| std::sync::Mutex::new(Some(chunk)))
         .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -886,10 +886,10 @@ struct Chunks<'a, 'm> {
 }
 
 /// A chunk of items and its memos, until a thread takes it.
-type Untaken<'m> = std::sync::Mutex<Option<(std::ops::Range<usize>, memo::Slice<'m>)>>;
+type Untaken<'m> = std::sync::Mutex<Option<(std::ops::Range<usize>, Option<memo::Slice<'m>>)>>;
 
 impl<'m> Iterator for Chunks<'_, 'm> {
-    type Item = (std::ops::Range<usize>, memo::Slice<'m>);
+    type Item = (std::ops::Range<usize>, Option<memo::Slice<'m>>);
 
     fn next(&mut self) -> Option<Self::Item> {
         let k = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -988,10 +988,10 @@ impl IncrementalFilter {
                 );
             }
             self.ranked.clear();
-            index.filter_remembering(
+            index.filter_into(
                 &terms,
                 narrows.then_some(self.candidates.as_slice()),
-                &mut self.memos,
+                Some(&mut self.memos),
                 &mut self.runs,
                 &mut self.ranked,
             );
