@@ -229,3 +229,119 @@ impl Workspace {
         Ok(())
     }
 }
+
+/// One file's part of a [`Patch`]: the text the file must hold on disk now (`None`: it must not
+/// exist) and the text to leave in it (`None`: delete it). Paths are relative to the root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    pub rel: PathBuf,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Whole-file changes that are written together or not at all: what every edit operation
+/// plans, and what undo inverts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Patch {
+    pub changes: Vec<FileChange>,
+}
+
+impl Patch {
+    /// The patch that puts every file back: before and after swapped, in reverse order.
+    pub fn inverse(&self) -> Patch {
+        Patch {
+            changes: self
+                .changes
+                .iter()
+                .rev()
+                .map(|c| FileChange {
+                    rel: c.rel.clone(),
+                    before: c.after.clone(),
+                    after: c.before.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changes.iter().all(|c| c.before == c.after)
+    }
+}
+
+/// Commits a patch: every file is checked against its `before` text first (nothing is written
+/// when one differs: [`WorkspaceError::ChangedOnDisk`]); then each file is replaced atomically;
+/// when one write fails, the files already written are put back, so the patch lands whole or
+/// not at all. Returns the new content hash of each changed file (`None` for a deletion).
+pub fn commit(root: &Path, patch: &Patch) -> Result<Vec<(PathBuf, Option<u64>)>> {
+    for c in &patch.changes {
+        check_before(root, c)?;
+    }
+    let mut done: Vec<&FileChange> = Vec::new();
+    let mut hashes = Vec::new();
+    for c in &patch.changes {
+        if c.before == c.after {
+            continue;
+        }
+        match apply_change(root, c) {
+            Ok(h) => {
+                done.push(c);
+                hashes.push((c.rel.clone(), h));
+            }
+            Err(e) => {
+                for d in done.iter().rev() {
+                    let back = FileChange {
+                        rel: d.rel.clone(),
+                        before: d.after.clone(),
+                        after: d.before.clone(),
+                    };
+                    let _ = apply_change(root, &back);
+                }
+                return Err(e);
+            }
+        }
+    }
+    Ok(hashes)
+}
+
+fn check_before(root: &Path, c: &FileChange) -> Result<()> {
+    let path = root.join(&c.rel);
+    match (&c.before, fs::read(&path)) {
+        (None, Err(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        (None, Ok(_)) => Err(WorkspaceError::Invalid(format!(
+            "{}: already exists; not writing over it",
+            c.rel.display()
+        ))),
+        (Some(text), Ok(bytes)) if fnv1a64(&bytes) == fnv1a64(text.as_bytes()) => Ok(()),
+        (Some(_), Ok(_)) => Err(WorkspaceError::ChangedOnDisk {
+            path: c.rel.clone(),
+        }),
+        (Some(_), Err(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(WorkspaceError::ChangedOnDisk {
+                path: c.rel.clone(),
+            })
+        }
+        (_, Err(e)) => Err(WorkspaceError::io(&c.rel, e)),
+    }
+}
+
+fn apply_change(root: &Path, c: &FileChange) -> Result<Option<u64>> {
+    let path = root.join(&c.rel);
+    match &c.after {
+        Some(text) => {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| WorkspaceError::io(dir, e))?;
+            }
+            let replace = if c.before.is_some() {
+                Replace::Existing
+            } else {
+                Replace::Never
+            };
+            write_atomic(&path, text.as_bytes(), replace, Fault::None)?;
+            Ok(Some(fnv1a64(text.as_bytes())))
+        }
+        None => {
+            fs::remove_file(&path).map_err(|e| WorkspaceError::io(&c.rel, e))?;
+            Ok(None)
+        }
+    }
+}
