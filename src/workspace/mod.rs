@@ -2,6 +2,7 @@
 
 pub mod diagnostic;
 pub mod discover;
+pub mod edit;
 pub mod error;
 pub(crate) mod files;
 pub mod links;

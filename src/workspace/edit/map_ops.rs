@@ -1,0 +1,536 @@
+//! The Wardley map operations: each edits one `maps/ID.toml` through toml_edit.
+
+use std::path::PathBuf;
+
+use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
+
+use super::references;
+use super::toml_util::{array_field, need_target, remove, retain, section, set};
+use super::{coordinate, current_text, id_from_name, parse_doc, Op, Plan};
+use crate::workspace::error::{Result, WorkspaceError};
+use crate::workspace::model::{Sourcing, WardleyMap, Workspace};
+use crate::workspace::reference::{is_valid_id, RefKind, Reference};
+use crate::workspace::writer::{FileChange, Patch};
+
+pub(super) fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
+    if let Op::NewMap { id, title } = op {
+        return new_map(ws, id, title);
+    }
+    let map_id = op_map(op);
+    let map = ws
+        .map(map_id)
+        .ok_or_else(|| refuse(format!("no map `{map_id}` in this workspace")))?;
+    let (rel, before) = current_text(ws, map.file)?;
+    let mut doc = parse_doc(&rel, &before)?;
+    let (mut summary, focus) = edit(&mut doc, map, op)?;
+    let mut changes = Vec::new();
+    // A deleted component takes the references to it along, here and in other files.
+    if let Op::DeleteComponent { component, .. } = op {
+        let target = Reference::new(RefKind::Map, &map.id, Some(component.clone()));
+        references::drop_in_doc(&mut doc, &target);
+        let files = references::referring_files(ws, &target, map.file);
+        changes = references::drop_from_files(ws, &target, &files)?;
+        if !changes.is_empty() {
+            summary.push_str(&format!(
+                " (links to it removed from {})",
+                crate::text::count(changes.len(), "other file")
+            ));
+        }
+    }
+    let after = doc.to_string();
+    changes.insert(
+        0,
+        FileChange {
+            rel,
+            before: Some(before),
+            after: Some(after),
+        },
+    );
+    Ok(Plan {
+        patch: Patch { changes },
+        summary,
+        focus,
+    })
+}
+
+fn refuse(msg: String) -> WorkspaceError {
+    WorkspaceError::Invalid(msg)
+}
+
+fn op_map(op: &Op) -> &str {
+    match op {
+        Op::NewMap { id, .. } => id,
+        Op::AddComponent { map, .. }
+        | Op::MoveComponent { map, .. }
+        | Op::RenameComponent { map, .. }
+        | Op::DeleteComponent { map, .. }
+        | Op::Link { map, .. }
+        | Op::Unlink { map, .. }
+        | Op::SetInertia { map, .. }
+        | Op::SetEvolve { map, .. }
+        | Op::SetSourcing { map, .. }
+        | Op::SetPipeline { map, .. }
+        | Op::SetPipelineMember { map, .. }
+        | Op::AddNote { map, .. }
+        | Op::EditNote { map, .. }
+        | Op::MoveNote { map, .. }
+        | Op::DeleteNote { map, .. }
+        | Op::AddAnnotation { map, .. }
+        | Op::EditAnnotation { map, .. }
+        | Op::DeleteAnnotation { map, .. } => map,
+    }
+}
+
+fn new_map(ws: &Workspace, id: &str, title: &str) -> Result<Plan> {
+    if ws.mode != crate::workspace::Mode::Full {
+        return Err(refuse(
+            "this is a markdown ADR folder, not a wheelhouse workspace: maps live in a workspace \
+             (make one with `wh init`)"
+                .into(),
+        ));
+    }
+    if !is_valid_id(id) {
+        return Err(refuse(format!(
+            "`{id}` is not a map id: use lower-case letters, digits and dashes"
+        )));
+    }
+    if ws.map(id).is_some() {
+        return Err(refuse(format!("a map `{id}` already exists")));
+    }
+    let title = one_line(title, "the title")?;
+    let rel = PathBuf::from("maps").join(format!("{id}.toml"));
+    let mut doc = DocumentMut::new();
+    let mut header = Table::new();
+    header.insert("title", value(title));
+    doc.insert("map", Item::Table(header));
+    Ok(Plan {
+        patch: Patch {
+            changes: vec![FileChange {
+                rel,
+                before: None,
+                after: Some(doc.to_string()),
+            }],
+        },
+        summary: format!("new map {id}: {title}"),
+        focus: Some(Reference::new(RefKind::Map, id, None)),
+    })
+}
+
+/// A name or text for one line: trimmed, not empty, no line breaks or controls.
+fn one_line<'a>(text: &'a str, what: &str) -> Result<&'a str> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(refuse(format!("{what} is empty")));
+    }
+    if t.chars().any(char::is_control) {
+        return Err(refuse(format!(
+            "{what} holds a line break or a control character"
+        )));
+    }
+    Ok(t)
+}
+
+fn name_of<'m>(map: &'m WardleyMap, id: &str) -> Result<&'m str> {
+    map.component(id)
+        .map(|c| c.name.as_str())
+        .ok_or_else(|| refuse(format!("no component `{id}` in map {}", map.id)))
+}
+
+fn component_table<'d>(doc: &'d mut DocumentMut, id: &str) -> Result<&'d mut dyn TableLike> {
+    doc.get_mut("component")
+        .and_then(Item::as_table_like_mut)
+        .and_then(|t| t.get_mut(id))
+        .and_then(Item::as_table_like_mut)
+        .ok_or_else(|| refuse(format!("[component.{id}] is not a table in the file")))
+}
+
+fn components_mut(doc: &mut DocumentMut) -> Result<&mut Table> {
+    section(doc, "component").ok_or_else(|| refuse("`component` is not a table".into()))
+}
+
+fn focus(map: &WardleyMap, id: &str) -> Option<Reference> {
+    Some(Reference::new(RefKind::Map, &map.id, Some(id.to_string())))
+}
+
+fn sourcing_key(s: Sourcing) -> &'static str {
+    match s {
+        Sourcing::Build => "build",
+        Sourcing::Buy => "buy",
+        Sourcing::Outsource => "outsource",
+        Sourcing::Market => "market",
+        Sourcing::Ecosystem => "ecosystem",
+    }
+}
+
+fn pos(v: f64, e: f64) -> String {
+    format!(
+        "visibility {:.2}, evolution {:.2}",
+        coordinate(v),
+        coordinate(e)
+    )
+}
+
+type Done = (String, Option<Reference>);
+
+fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
+    match op {
+        Op::NewMap { .. } => Err(refuse("a new map is not an edit of a map".into())),
+        Op::AddComponent {
+            name,
+            visibility,
+            evolution,
+            anchor,
+            ..
+        } => {
+            let name = one_line(name, "the name")?;
+            let base = id_from_name(name, if *anchor { "anchor" } else { "component" });
+            let taken = |id: &str| map.component(id).is_some();
+            let mut id = base.clone();
+            let mut n = 2;
+            while taken(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            let mut t = Table::new();
+            t.insert("name", value(name));
+            if *anchor {
+                t.insert("kind", value("anchor"));
+            }
+            t.insert("visibility", value(coordinate(*visibility)));
+            t.insert("evolution", value(coordinate(*evolution)));
+            components_mut(doc)?.insert(&id, Item::Table(t));
+            let what = if *anchor { "anchor" } else { "component" };
+            Ok((
+                format!(
+                    "added {what} {name} ({id}) at {}",
+                    pos(*visibility, *evolution)
+                ),
+                focus(map, &id),
+            ))
+        }
+        Op::MoveComponent {
+            component,
+            visibility,
+            evolution,
+            ..
+        } => {
+            let name = name_of(map, component)?;
+            let t = component_table(doc, component)?;
+            set(t, "visibility", coordinate(*visibility));
+            set(t, "evolution", coordinate(*evolution));
+            Ok((
+                format!("moved {name} to {}", pos(*visibility, *evolution)),
+                focus(map, component),
+            ))
+        }
+        Op::RenameComponent {
+            component, name, ..
+        } => {
+            let old = name_of(map, component)?;
+            let name = one_line(name, "the name")?;
+            set(component_table(doc, component)?, "name", name);
+            Ok((format!("renamed {old} to {name}"), focus(map, component)))
+        }
+        Op::DeleteComponent { component, .. } => {
+            let name = name_of(map, component)?;
+            let comps = components_mut(doc)?;
+            comps.remove(component);
+            let mut dropped = 0;
+            for (_, item) in comps.iter_mut() {
+                let Some(t) = item.as_table_like_mut() else {
+                    continue;
+                };
+                dropped += drop_needs(t, component);
+                if t.get("pipeline").and_then(Item::as_str) == Some(component.as_str()) {
+                    remove(t, "pipeline");
+                }
+            }
+            if let Some(p) = doc.get_mut("pipeline").and_then(Item::as_table_like_mut) {
+                p.remove(component);
+            }
+            let links = match dropped {
+                0 => String::new(),
+                1 => " and the link to it".into(),
+                n => format!(" and the {n} links to it"),
+            };
+            Ok((format!("deleted {name}{links}"), None))
+        }
+        Op::Link { from, to, .. } => {
+            let a = name_of(map, from)?;
+            let b = name_of(map, to)?;
+            if from == to {
+                return Err(refuse(format!("{a} cannot need itself")));
+            }
+            let has = map
+                .component(from)
+                .is_some_and(|c| c.needs.iter().any(|n| &n.to == to));
+            if has {
+                return Err(refuse(format!("{a} already needs {b}")));
+            }
+            let t = component_table(doc, from)?;
+            let needs = array_field(t, "needs")
+                .ok_or_else(|| refuse(format!("`needs` of {from} is not a list")))?;
+            needs.push(to.as_str());
+            Ok((format!("linked {a} → {b}"), focus(map, from)))
+        }
+        Op::Unlink { from, to, .. } => {
+            let a = name_of(map, from)?;
+            let b = name_of(map, to).unwrap_or(to);
+            let t = component_table(doc, from)?;
+            if drop_needs(t, to) == 0 {
+                return Err(refuse(format!("{a} does not need {b}")));
+            }
+            Ok((format!("unlinked {a} → {b}"), focus(map, from)))
+        }
+        Op::SetInertia { component, on, .. } => {
+            let name = name_of(map, component)?;
+            let t = component_table(doc, component)?;
+            if *on {
+                set(t, "inertia", true);
+            } else {
+                remove(t, "inertia");
+            }
+            let state = if *on { "has inertia" } else { "no inertia" };
+            Ok((format!("{name}: {state}"), focus(map, component)))
+        }
+        Op::SetEvolve {
+            component, target, ..
+        } => {
+            let name = name_of(map, component)?;
+            let t = component_table(doc, component)?;
+            let said = match target {
+                Some(e) => {
+                    set(t, "evolve", coordinate(*e));
+                    format!("{name} evolves to {:.2}", coordinate(*e))
+                }
+                None => {
+                    remove(t, "evolve");
+                    remove(t, "evolve-name");
+                    format!("{name}: evolve target cleared")
+                }
+            };
+            Ok((said, focus(map, component)))
+        }
+        Op::SetSourcing {
+            component,
+            sourcing,
+            ..
+        } => {
+            let name = name_of(map, component)?;
+            let t = component_table(doc, component)?;
+            let said = match sourcing {
+                Some(s) => {
+                    set(t, "sourcing", sourcing_key(*s));
+                    format!("{name}: sourcing {}", sourcing_key(*s))
+                }
+                None => {
+                    remove(t, "sourcing");
+                    format!("{name}: no sourcing")
+                }
+            };
+            Ok((said, focus(map, component)))
+        }
+        Op::SetPipeline { component, on, .. } => {
+            let name = name_of(map, component)?;
+            let is = map.pipelines.iter().any(|p| &p.component == component);
+            if *on {
+                if is {
+                    return Err(refuse(format!("{name} is already a pipeline")));
+                }
+                if map.component(component).and_then(|c| c.pipeline.as_ref()) == Some(component) {
+                    return Err(refuse(format!("{name} cannot sit in its own pipeline")));
+                }
+                let pipes = section(doc, "pipeline")
+                    .ok_or_else(|| refuse("`pipeline` is not a table".into()))?;
+                pipes.insert(component, Item::Table(Table::new()));
+                Ok((format!("{name} is now a pipeline"), focus(map, component)))
+            } else {
+                if !is {
+                    return Err(refuse(format!("{name} is not a pipeline")));
+                }
+                if let Some(p) = doc.get_mut("pipeline").and_then(Item::as_table_like_mut) {
+                    p.remove(component);
+                }
+                let comps = components_mut(doc)?;
+                for (_, item) in comps.iter_mut() {
+                    if let Some(t) = item.as_table_like_mut() {
+                        if t.get("pipeline").and_then(Item::as_str) == Some(component.as_str()) {
+                            remove(t, "pipeline");
+                        }
+                    }
+                }
+                Ok((
+                    format!("{name} is no longer a pipeline"),
+                    focus(map, component),
+                ))
+            }
+        }
+        Op::SetPipelineMember {
+            component,
+            pipeline,
+            ..
+        } => {
+            let name = name_of(map, component)?;
+            let t = component_table(doc, component)?;
+            match pipeline {
+                Some(p) => {
+                    if p == component {
+                        return Err(refuse(format!("{name} cannot sit in its own pipeline")));
+                    }
+                    if !map.pipelines.iter().any(|x| &x.component == p) {
+                        return Err(refuse(format!("`{p}` is not a pipeline of this map")));
+                    }
+                    let pname = name_of(map, p).unwrap_or(p);
+                    set(t, "pipeline", p.as_str());
+                    Ok((
+                        format!("{name} is in pipeline {pname}"),
+                        focus(map, component),
+                    ))
+                }
+                None => {
+                    if !remove(t, "pipeline") {
+                        return Err(refuse(format!("{name} is in no pipeline")));
+                    }
+                    Ok((format!("{name} left its pipeline"), focus(map, component)))
+                }
+            }
+        }
+        Op::AddNote {
+            text,
+            visibility,
+            evolution,
+            ..
+        } => {
+            let text = one_line(text, "the note")?;
+            let mut t = Table::new();
+            t.insert("text", value(text));
+            t.insert("visibility", value(coordinate(*visibility)));
+            t.insert("evolution", value(coordinate(*evolution)));
+            tables(doc, "note")?.push(t);
+            Ok((format!("added note “{text}”"), None))
+        }
+        Op::EditNote { index, text, .. } => {
+            let text = one_line(text, "the note")?;
+            set(nth(doc, "note", *index)?, "text", text);
+            Ok((format!("note {}: “{text}”", index + 1), None))
+        }
+        Op::MoveNote {
+            index,
+            visibility,
+            evolution,
+            ..
+        } => {
+            let t = nth(doc, "note", *index)?;
+            set(t, "visibility", coordinate(*visibility));
+            set(t, "evolution", coordinate(*evolution));
+            Ok((
+                format!(
+                    "moved note {} to {}",
+                    index + 1,
+                    pos(*visibility, *evolution)
+                ),
+                None,
+            ))
+        }
+        Op::DeleteNote { index, .. } => {
+            let aot = tables(doc, "note")?;
+            if *index >= aot.len() {
+                return Err(refuse(format!("no note {}", index + 1)));
+            }
+            aot.remove(*index);
+            Ok((format!("deleted note {}", index + 1), None))
+        }
+        Op::AddAnnotation {
+            text,
+            visibility,
+            evolution,
+            ..
+        } => {
+            let text = one_line(text, "the annotation")?;
+            let number = map
+                .annotations
+                .iter()
+                .map(|a| a.number)
+                .max()
+                .unwrap_or(0)
+                .checked_add(1)
+                .ok_or_else(|| refuse("no annotation number left".into()))?;
+            let mut t = Table::new();
+            t.insert("number", value(i64::from(number)));
+            let mut point = Array::new();
+            point.push(coordinate(*visibility));
+            point.push(coordinate(*evolution));
+            let mut points = Array::new();
+            points.push(Value::Array(point));
+            t.insert("points", value(points));
+            t.insert("text", value(text));
+            tables(doc, "annotation")?.push(t);
+            Ok((format!("added annotation {number}: “{text}”"), None))
+        }
+        Op::EditAnnotation { number, text, .. } => {
+            let text = one_line(text, "the annotation")?;
+            let t = annotation(doc, *number)?;
+            set(t, "text", text);
+            Ok((format!("annotation {number}: “{text}”"), None))
+        }
+        Op::DeleteAnnotation { number, .. } => {
+            let aot = tables(doc, "annotation")?;
+            let at = aot
+                .iter()
+                .position(|t| {
+                    t.get("number").and_then(Item::as_integer) == Some(i64::from(*number))
+                })
+                .ok_or_else(|| refuse(format!("no annotation {number}")))?;
+            aot.remove(at);
+            Ok((format!("deleted annotation {number}"), None))
+        }
+    }
+}
+
+/// Drops the `needs` entries of `t` that point at `target`; the key goes when it empties.
+fn drop_needs(t: &mut dyn TableLike, target: &str) -> usize {
+    let single = t
+        .get("needs")
+        .and_then(Item::as_value)
+        .filter(|v| !v.is_array())
+        .and_then(|v| need_target(v).map(|s| s == target));
+    if single == Some(true) {
+        remove(t, "needs");
+        return 1;
+    }
+    let Some(a) = t
+        .get_mut("needs")
+        .and_then(Item::as_value_mut)
+        .and_then(Value::as_array_mut)
+    else {
+        return 0;
+    };
+    let n = retain(a, |v| need_target(v) != Some(target));
+    if a.is_empty() && n > 0 {
+        remove(t, "needs");
+    }
+    n
+}
+
+/// The `[[NAME]]` array of tables, made when missing.
+fn tables<'d>(doc: &'d mut DocumentMut, name: &str) -> Result<&'d mut ArrayOfTables> {
+    if !doc.contains_key(name) {
+        doc.insert(name, Item::ArrayOfTables(ArrayOfTables::new()));
+    }
+    doc.get_mut(name)
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| refuse(format!("`{name}` is not written as [[{name}]] tables")))
+}
+
+fn nth<'d>(doc: &'d mut DocumentMut, name: &str, index: usize) -> Result<&'d mut Table> {
+    tables(doc, name)?
+        .get_mut(index)
+        .ok_or_else(|| refuse(format!("no {name} {}", index + 1)))
+}
+
+fn annotation(doc: &mut DocumentMut, number: u32) -> Result<&mut Table> {
+    tables(doc, "annotation")?
+        .iter_mut()
+        .find(|t| t.get("number").and_then(Item::as_integer) == Some(i64::from(number)))
+        .ok_or_else(|| refuse(format!("no annotation {number}")))
+}

@@ -1,0 +1,265 @@
+//! The edit engine. Every change to the workspace is a typed [`Op`], planned against the
+//! loaded workspace into a [`Patch`] of whole files (each touched file's text before and
+//! after, made with `toml_edit` so everything the edit does not touch keeps its bytes), then
+//! committed through the one writer. The CLI and the cockpit call the same operations; the
+//! cockpit keeps the committed patches in a [`History`] for undo and redo.
+//!
+//! Planning reads the file from disk and refuses when it no longer matches what was loaded
+//! (its hash), so an edit is always made against the text the user saw.
+
+mod history;
+mod map_ops;
+mod references;
+mod toml_util;
+
+use std::path::{Path, PathBuf};
+
+pub use history::{Entry, History};
+
+use super::error::{Result, WorkspaceError};
+use super::files::fnv1a64;
+use super::model::{FileKind, Sourcing, Workspace};
+use super::reference::Reference;
+use super::writer::{self, Patch};
+
+/// One edit, as the user asked for it. Coordinates are OWM's: visibility 1 at the top,
+/// evolution 0 at genesis.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// A new map file `maps/ID.toml`.
+    NewMap {
+        id: String,
+        title: String,
+    },
+    /// A component (or an anchor) with a name; its id is made from the name, unique in the map.
+    AddComponent {
+        map: String,
+        name: String,
+        visibility: f64,
+        evolution: f64,
+        anchor: bool,
+    },
+    MoveComponent {
+        map: String,
+        component: String,
+        visibility: f64,
+        evolution: f64,
+    },
+    /// A new name; the id stays, so links hold.
+    RenameComponent {
+        map: String,
+        component: String,
+        name: String,
+    },
+    /// Removes the component, the `needs` that pointed at it, its pipeline and the
+    /// memberships of that pipeline.
+    DeleteComponent {
+        map: String,
+        component: String,
+    },
+    /// `from` needs `to`.
+    Link {
+        map: String,
+        from: String,
+        to: String,
+    },
+    Unlink {
+        map: String,
+        from: String,
+        to: String,
+    },
+    SetInertia {
+        map: String,
+        component: String,
+        on: bool,
+    },
+    /// The evolve target (`None` clears it).
+    SetEvolve {
+        map: String,
+        component: String,
+        target: Option<f64>,
+    },
+    SetSourcing {
+        map: String,
+        component: String,
+        sourcing: Option<Sourcing>,
+    },
+    /// Makes the component a pipeline (`[pipeline.ID]`), or stops it being one (its members
+    /// leave it).
+    SetPipeline {
+        map: String,
+        component: String,
+        on: bool,
+    },
+    /// Puts the component into a pipeline, or takes it out (`None`).
+    SetPipelineMember {
+        map: String,
+        component: String,
+        pipeline: Option<String>,
+    },
+    AddNote {
+        map: String,
+        text: String,
+        visibility: f64,
+        evolution: f64,
+    },
+    /// The `index`th `[[note]]` of the file.
+    EditNote {
+        map: String,
+        index: usize,
+        text: String,
+    },
+    MoveNote {
+        map: String,
+        index: usize,
+        visibility: f64,
+        evolution: f64,
+    },
+    DeleteNote {
+        map: String,
+        index: usize,
+    },
+    /// A numbered annotation at one point; the number is the next free one.
+    AddAnnotation {
+        map: String,
+        text: String,
+        visibility: f64,
+        evolution: f64,
+    },
+    EditAnnotation {
+        map: String,
+        number: u32,
+        text: String,
+    },
+    DeleteAnnotation {
+        map: String,
+        number: u32,
+    },
+}
+
+/// An operation planned against the workspace: the files it changes and what to say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub patch: Patch,
+    /// One line for the status bar and the CLI: "moved Payments to (0.30, 0.90)".
+    pub summary: String,
+    /// The item to select after the edit (a new component, the renamed one).
+    pub focus: Option<Reference>,
+}
+
+/// Plans `op` against `ws` without writing anything.
+pub fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
+    map_ops::plan(ws, op)
+}
+
+/// Plans and commits `op`: on disk (atomic replace, all files or none) when this returns Ok.
+/// The caller reloads the workspace.
+pub fn apply(ws: &Workspace, op: &Op) -> Result<Plan> {
+    let plan = plan(ws, op)?;
+    if plan.patch.is_empty() {
+        return Ok(plan);
+    }
+    writer::commit(&ws.root, &plan.patch)?;
+    Ok(plan)
+}
+
+/// The text of a workspace file as it is on disk, refused when it is not what was loaded
+/// (changed since, or unreadable as TOML when it was read).
+pub(crate) fn current_text(ws: &Workspace, file: usize) -> Result<(PathBuf, String)> {
+    let f = ws
+        .files
+        .get(file)
+        .ok_or_else(|| WorkspaceError::Invalid(format!("no file number {file}")))?;
+    if f.broken {
+        return Err(WorkspaceError::Invalid(format!(
+            "{}: has errors that stop it from being read; fix them in an editor first (e)",
+            f.path.display()
+        )));
+    }
+    if f.kind == FileKind::MarkdownDecision {
+        return Err(WorkspaceError::Invalid(format!(
+            "{}: markdown records are not edited this way yet",
+            f.path.display()
+        )));
+    }
+    let path = ws.root.join(&f.path);
+    let bytes = std::fs::read(&path).map_err(|e| WorkspaceError::io(&f.path, e))?;
+    if fnv1a64(&bytes) != f.hash {
+        return Err(WorkspaceError::ChangedOnDisk {
+            path: f.path.clone(),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|_| WorkspaceError::Parse {
+        path: f.path.clone(),
+        line: 0,
+        col: 0,
+        message: "the file is not UTF-8 text".into(),
+    })?;
+    Ok((f.path.clone(), text))
+}
+
+/// Parses a file's text for editing, errors with line and column.
+pub(crate) fn parse_doc(rel: &Path, text: &str) -> Result<toml_edit::DocumentMut> {
+    text.parse().map_err(|e: toml_edit::TomlError| {
+        let (line, col) = e
+            .span()
+            .map(|s| super::diagnostic::LineIndex::new(text).line_col(s.start))
+            .unwrap_or((0, 0));
+        WorkspaceError::Parse {
+            path: rel.to_path_buf(),
+            line,
+            col,
+            message: e.message().trim().to_string(),
+        }
+    })
+}
+
+/// `Member offers (v2)` → `member-offers-v2`: the id rules of references (ASCII lower-case
+/// letters, digits, dashes), at most 40 bytes; `fallback` when nothing is left.
+pub fn id_from_name(name: &str, fallback: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+        if id.len() >= 40 {
+            break;
+        }
+    }
+    let id = id.trim_matches('-');
+    if id.is_empty() {
+        fallback.to_string()
+    } else {
+        id.to_string()
+    }
+}
+
+/// A coordinate as it is written: clamped to 0..1, three decimals (no 0.8500000000000001).
+pub fn coordinate(v: f64) -> f64 {
+    if v.is_nan() {
+        return 0.0;
+    }
+    (v.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_names() {
+        assert_eq!(id_from_name("Member offers (v2)", "c"), "member-offers-v2");
+        assert_eq!(id_from_name("會員", "component"), "component");
+        assert_eq!(id_from_name("  CDN  ", "c"), "cdn");
+    }
+
+    #[test]
+    fn coordinates_are_rounded_and_clamped() {
+        assert_eq!(coordinate(0.84 + 0.01), 0.85);
+        assert_eq!(coordinate(1.2), 1.0);
+        assert_eq!(coordinate(-0.1), 0.0);
+        assert_eq!(coordinate(f64::NAN), 0.0);
+    }
+}

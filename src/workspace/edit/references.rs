@@ -1,0 +1,98 @@
+//! Taking the references to a removed item out of every file that holds them, so a delete
+//! leaves no dangling link behind (and is one undo step with them).
+
+use std::collections::BTreeSet;
+
+use toml_edit::{DocumentMut, Item, Value};
+
+use super::toml_util::retain;
+use super::{current_text, parse_doc};
+use crate::workspace::error::Result;
+use crate::workspace::links::LinkIndex;
+use crate::workspace::model::Workspace;
+use crate::workspace::reference::Reference;
+use crate::workspace::writer::FileChange;
+
+/// The files (other than `skip`) whose items refer to `target`, by index into `ws.files`.
+pub fn referring_files(ws: &Workspace, target: &Reference, skip: usize) -> BTreeSet<usize> {
+    let links = LinkIndex::build(ws);
+    links
+        .backlinks(target)
+        .iter()
+        .filter_map(|src| ws.resolve(src).map(|t| t.origin().file))
+        .filter(|f| *f != skip)
+        .collect()
+}
+
+/// One change per file in `files`, each without the strings that name `target`.
+pub fn drop_from_files(
+    ws: &Workspace,
+    target: &Reference,
+    files: &BTreeSet<usize>,
+) -> Result<Vec<FileChange>> {
+    let mut changes = Vec::new();
+    for &file in files {
+        let (rel, before) = current_text(ws, file)?;
+        let mut doc = parse_doc(&rel, &before)?;
+        if drop_in_doc(&mut doc, target) > 0 {
+            changes.push(FileChange {
+                rel,
+                before: Some(before.clone()),
+                after: Some(doc.to_string()),
+            });
+        }
+    }
+    Ok(changes)
+}
+
+/// Removes every string value naming `target` (array elements, or whole keys holding one);
+/// returns how many went.
+pub fn drop_in_doc(doc: &mut DocumentMut, target: &Reference) -> usize {
+    drop_in_table(doc.as_table_mut(), target)
+}
+
+fn names(v: &Value, target: &Reference) -> bool {
+    v.as_str()
+        .and_then(|s| Reference::parse(s).ok())
+        .is_some_and(|r| &r == target)
+}
+
+fn drop_in_table(t: &mut dyn toml_edit::TableLike, target: &Reference) -> usize {
+    let mut n = 0;
+    let gone: Vec<String> = t
+        .iter()
+        .filter(|(_, v)| v.as_value().is_some_and(|v| names(v, target)))
+        .map(|(k, _)| k.to_string())
+        .collect();
+    for k in gone {
+        t.remove(&k);
+        n += 1;
+    }
+    for (_, item) in t.iter_mut() {
+        n += drop_in_item(item, target);
+    }
+    n
+}
+
+fn drop_in_item(item: &mut Item, target: &Reference) -> usize {
+    match item {
+        Item::Table(t) => drop_in_table(t, target),
+        Item::ArrayOfTables(a) => a.iter_mut().map(|t| drop_in_table(t, target)).sum(),
+        Item::Value(v) => drop_in_value(v, target),
+        Item::None => 0,
+    }
+}
+
+fn drop_in_value(v: &mut Value, target: &Reference) -> usize {
+    match v {
+        Value::Array(a) => {
+            let mut n = retain(a, |v| !names(v, target));
+            for v in a.iter_mut() {
+                n += drop_in_value(v, target);
+            }
+            n
+        }
+        Value::InlineTable(t) => drop_in_table(t, target),
+        _ => 0,
+    }
+}

@@ -1,0 +1,88 @@
+//! Small toml_edit helpers shared by the operations: each keeps the decor (comments, spacing)
+//! of what it replaces, so a file differs from before only where the edit is.
+
+use toml_edit::{Array, DocumentMut, Item, Table, TableLike, Value};
+
+/// Sets `key` to `value`, keeping the old value's surrounding spaces and trailing comment.
+pub fn set(table: &mut dyn TableLike, key: &str, value: impl Into<Value>) {
+    let mut value = value.into();
+    match table.get_mut(key).and_then(Item::as_value_mut) {
+        Some(old) => {
+            let decor = old.decor().clone();
+            *value.decor_mut() = decor;
+            *old = value;
+        }
+        None => {
+            table.insert(key, Item::Value(value));
+        }
+    }
+}
+
+/// Removes `key`; a comment line above it goes with it (it described the key).
+pub fn remove(table: &mut dyn TableLike, key: &str) -> bool {
+    table.remove(key).is_some()
+}
+
+/// The `[NAME]` table of the document, made (implicit, so no empty header is written) when
+/// missing; `None` when the key holds something that is not a table.
+pub fn section<'d>(doc: &'d mut DocumentMut, name: &str) -> Option<&'d mut Table> {
+    if !doc.contains_key(name) {
+        let mut t = Table::new();
+        t.set_implicit(true);
+        doc.insert(name, Item::Table(t));
+    }
+    doc.get_mut(name).and_then(Item::as_table_mut)
+}
+
+/// A string-or-array field (`needs = "x"` or `needs = ["x", { to = "y" }]`) as an array,
+/// converting a single value in place.
+pub fn array_field<'t>(table: &'t mut dyn TableLike, key: &str) -> Option<&'t mut Array> {
+    let is_single = matches!(table.get(key).and_then(Item::as_value), Some(v) if !v.is_array());
+    if is_single {
+        let old = table.get(key).and_then(Item::as_value).cloned()?;
+        let decor = old.decor().clone();
+        let mut single = old;
+        single.decor_mut().clear();
+        let mut a = Array::new();
+        a.push_formatted(single);
+        let mut v = Value::Array(a);
+        *v.decor_mut() = decor;
+        table.insert(key, Item::Value(v));
+    }
+    if table.get(key).is_none() {
+        table.insert(key, Item::Value(Value::Array(Array::new())));
+    }
+    table.get_mut(key)?.as_value_mut()?.as_array_mut()
+}
+
+/// Removes the elements `keep` refuses, keeping the others' formatting; the first and last
+/// kept elements take over the space the removed first and last ones had at the brackets.
+pub fn retain(array: &mut Array, mut keep: impl FnMut(&Value) -> bool) -> usize {
+    let before = array.len();
+    let raw = |r: Option<&toml_edit::RawString>| r.and_then(|r| r.as_str()).map(str::to_string);
+    let first_prefix = array.get(0).and_then(|v| raw(v.decor().prefix()));
+    let last_suffix = array
+        .get(before.saturating_sub(1))
+        .and_then(|v| raw(v.decor().suffix()));
+    array.retain(|v| keep(v));
+    if array.len() == before {
+        return 0;
+    }
+    if let (Some(prefix), Some(first)) = (first_prefix, array.get_mut(0)) {
+        first.decor_mut().set_prefix(prefix);
+    }
+    let last = array.len().saturating_sub(1);
+    if let (Some(suffix), Some(v)) = (last_suffix, array.get_mut(last)) {
+        v.decor_mut().set_suffix(suffix);
+    }
+    before - array.len()
+}
+
+/// The id a `needs` element points at: `"x"` or `{ to = "x" }`.
+pub fn need_target(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(s) => Some(s.value().as_str()),
+        Value::InlineTable(t) => t.get("to").and_then(Value::as_str),
+        _ => None,
+    }
+}
