@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod import;
 mod init;
+mod map;
 mod output;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -68,6 +69,9 @@ pub enum Command {
     /// Architecture decision records
     #[command(subcommand)]
     Adr(AdrCommand),
+    /// Edit Wardley maps: add, move, link, evolve, remove components
+    #[command(subcommand)]
+    Map(map::MapCommand),
     /// Bring other formats into the workspace
     #[command(subcommand)]
     Import(ImportCommand),
@@ -230,6 +234,7 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
             check::run(&dir, *format)
         }
         Some(Command::Adr(cmd)) => adr::run(&start, cmd),
+        Some(Command::Map(cmd)) => map::run(&start, cmd),
         Some(Command::Import(cmd)) => import::run(&start, cmd),
         Some(Command::Export(cmd)) => export::run(&start, cmd),
     }
