@@ -2,7 +2,10 @@
 //! (`keymap.rs`); the one update function (`app.rs`) applies them. Panes
 //! receive the ones the app does not handle itself.
 
+use crate::workspace::edit::Op;
 use crate::workspace::Reference;
+
+use super::popups::ask::Ask;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -67,6 +70,70 @@ pub enum Action {
     // ---- text input (filter, finder)
     Input(char),
     DeleteChar,
+
+    // ---- editing (the Landscape first; every edit goes through the core's edit engine)
+    /// `u`: undo the last edit (on disk at once).
+    Undo,
+    /// ctrl-r: redo the last undone edit.
+    Redo,
+    /// `e`: open the selected item's file in $VISUAL / $EDITOR at its line.
+    OpenEditor,
+    /// `:` new map: asks for a title.
+    NewMap,
+    /// `m`: move mode (h/l along evolution, j/k along visibility, Shift for bigger steps).
+    MoveMode,
+    /// `a` / `A`: add a component / an anchor next to the selection.
+    AddComponent,
+    AddAnchor,
+    /// `r`: rename the selected item.
+    Rename,
+    /// `d`: delete the selected item (asks first).
+    Delete,
+    /// `n`: link: pick what the selected component needs.
+    Link,
+    /// `N`: unlink: pick one of its needs to drop.
+    Unlink,
+    /// `i`: inertia on / off.
+    ToggleInertia,
+    /// `>`: set or move the evolve target (h/l, Enter).
+    Evolve,
+    /// `<`: clear the evolve target.
+    ClearEvolve,
+    /// `b`: cycle sourcing build → buy → outsource → market → ecosystem → none.
+    CycleSourcing,
+    /// `p`: make the selected component a pipeline, or stop it being one.
+    TogglePipeline,
+    /// `P`: put the selected component into a pipeline, or take it out.
+    PipelineMember,
+    /// `o`: add a note next to the selection.
+    AddNote,
+    /// `@`: add a numbered annotation next to the selection.
+    Annotate,
+    /// `O`: the map's notes and annotations: edit, move, delete.
+    Notes,
+    /// Commit one edit (what the panes and popups answer with).
+    Edit(Op),
+    /// Show an edit in the model without writing it (a gesture under way).
+    Preview(Op),
+    /// Put back what the previews changed (Esc during a gesture).
+    CancelPreview,
+    /// Open a prompt, a confirmation or a picker.
+    Ask(Box<Ask>),
+    /// A pane asks for a note to be moved with the keys (from the notes list).
+    MoveNote(usize),
+
+    // ---- text input cursor (every prompt, the filter, the finder)
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    WordLeft,
+    WordRight,
+    DeleteWord,
+    DeleteToStart,
+    DeleteForward,
+    /// Text pasted (bracketed paste).
+    Paste(String),
 
     // ---- mouse
     Click {

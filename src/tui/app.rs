@@ -21,8 +21,9 @@ use super::panes::{Ctx, Pane};
 use super::popups::{self, Outcome, Popup};
 use super::theme::Theme;
 use super::widgets::text;
+use crate::workspace::edit::{self, History, Op};
 use crate::workspace::links::LinkIndex;
-use crate::workspace::{RefKind, Reference, Workspace};
+use crate::workspace::{RefKind, Reference, Workspace, WorkspaceError};
 
 /// Below this the app shows one line asking for a larger terminal.
 pub const MIN_WIDTH: u16 = 30;
@@ -59,6 +60,15 @@ pub struct App {
     pub suspend: bool,
     /// Tab rectangles at the last render, for mouse clicks.
     tab_hits: Vec<(Rect, usize)>,
+    /// The session's committed edits, for undo and redo.
+    pub edits: History,
+    /// While a gesture is previewed: the op that puts the model back as the file has it.
+    pub preview: Option<Op>,
+    /// The last previewed op of the gesture: what is committed when the gesture ends early.
+    pending: Option<Op>,
+    /// Set by `e`: the file and line to open in the editor; the event loop, which owns the
+    /// terminal, runs the editor and reloads.
+    pub editor: Option<(std::path::PathBuf, u32)>,
 }
 
 /// Keymap names of the panes, in tab order (for the `[hints]` table).
@@ -93,6 +103,10 @@ impl App {
             quit: false,
             suspend: false,
             tab_hits: Vec::new(),
+            edits: History::default(),
+            preview: None,
+            pending: None,
+            editor: None,
         }
     }
 
@@ -192,8 +206,51 @@ impl App {
         }
         match action {
             Action::Quit => {
+                self.finish_gesture();
                 self.quit = true;
                 return None;
+            }
+            Action::Undo => {
+                self.undo(false);
+                return None;
+            }
+            Action::Redo => {
+                self.undo(true);
+                return None;
+            }
+            Action::Edit(op) => {
+                self.commit(op);
+                return None;
+            }
+            Action::Preview(op) => {
+                self.show_preview(op);
+                return None;
+            }
+            Action::CancelPreview => {
+                self.cancel_preview();
+                return None;
+            }
+            Action::Ask(ask) => {
+                self.popup = Some(Popup::ask(*ask));
+                return None;
+            }
+            Action::NewMap => {
+                self.popup = Some(Popup::ask(popups::ask::Ask::Prompt {
+                    title: "New map: title".into(),
+                    initial: String::new(),
+                    then: popups::ask::Then::NewMap,
+                }));
+                return None;
+            }
+            Action::OpenEditor => {
+                self.open_editor();
+                return None;
+            }
+            Action::NextTab | Action::PrevTab | Action::GoTab(_) | Action::Follow(_)
+                if self.preview.is_some() =>
+            {
+                // leaving the pane ends the gesture: what was shown is committed
+                self.finish_gesture();
             }
             Action::Suspend => {
                 self.suspend = true;
@@ -287,6 +344,173 @@ impl App {
             }
         }
         None
+    }
+
+    // ------------------------------------------------------------ edits
+
+    /// Commits one edit through the core; the model is reloaded from what was written and
+    /// the selection moves to what the edit made. A refusal leaves everything as it was.
+    pub fn commit(&mut self, op: Op) {
+        self.pending = None;
+        let restore = self.preview.take();
+        match edit::apply(&self.ws, &op) {
+            Ok(plan) => {
+                let summary = plan.summary.clone();
+                let focus = plan.focus.clone();
+                self.edits.record(plan);
+                self.reload(focus);
+                self.say(summary, false);
+            }
+            Err(e) => {
+                if let Some(back) = restore {
+                    edit::preview(&mut self.ws, &back);
+                }
+                self.refused(e);
+            }
+        }
+    }
+
+    /// Says why an edit was refused; a file changed on disk is reloaded so the user sees it.
+    fn refused(&mut self, e: WorkspaceError) {
+        let changed = matches!(e, WorkspaceError::ChangedOnDisk { .. });
+        if changed {
+            self.reload(None);
+        }
+        let text = match &e {
+            WorkspaceError::ChangedOnDisk { path } => format!(
+                "{} changed on disk: reloaded it, nothing written; repeat the edit",
+                path.display()
+            ),
+            other => other.to_string(),
+        };
+        self.say(text, true);
+    }
+
+    /// `u` / ctrl-r.
+    fn undo(&mut self, redo: bool) {
+        self.finish_gesture();
+        let root = self.ws.root.clone();
+        let result = if redo {
+            self.edits.redo(&root)
+        } else {
+            self.edits.undo(&root)
+        };
+        match result {
+            Ok(Some(entry)) => {
+                let text = format!(
+                    "{}: {}",
+                    if redo { "redone" } else { "undone" },
+                    entry.summary
+                );
+                let focus = entry.focus.clone();
+                self.reload(focus);
+                self.say(text, false);
+            }
+            Ok(None) => {
+                let what = if redo { "redo" } else { "undo" };
+                self.say(format!("nothing to {what}"), false);
+            }
+            Err(WorkspaceError::ChangedOnDisk { path }) => {
+                self.reload(None);
+                self.say(
+                    format!(
+                        "cannot {}: {} changed on disk since that edit; not writing over it",
+                        if redo { "redo" } else { "undo" },
+                        path.display()
+                    ),
+                    true,
+                );
+            }
+            Err(e) => self.say(e.to_string(), true),
+        }
+    }
+
+    /// Shows a gesture's next step in the model (nothing written yet).
+    fn show_preview(&mut self, op: Op) {
+        if let Some(back) = edit::preview(&mut self.ws, &op) {
+            if self.preview.is_none() {
+                self.preview = Some(back);
+            }
+            self.pending = Some(op);
+        }
+    }
+
+    /// Esc during a gesture: the model goes back to what the file holds.
+    fn cancel_preview(&mut self) {
+        self.pending = None;
+        self.panes.iter_mut().for_each(|p| p.end_gesture());
+        if let Some(back) = self.preview.take() {
+            edit::preview(&mut self.ws, &back);
+        }
+    }
+
+    /// Commits a gesture under way (quitting, leaving the pane, a signal): what the user saw
+    /// is what is written.
+    pub fn finish_gesture(&mut self) {
+        self.panes.iter_mut().for_each(|p| p.end_gesture());
+        if let Some(op) = self.pending.take() {
+            self.commit(op);
+        }
+        self.preview = None;
+    }
+
+    /// Re-reads the workspace after a write; every pane keeps its selection where the item
+    /// still exists, and `focus` (what an edit made) is selected in the current pane.
+    pub fn reload(&mut self, focus: Option<Reference>) {
+        let ws = self.ws.reload();
+        self.replace_workspace(ws, focus);
+    }
+
+    /// Puts a freshly read workspace in place, keeping each pane's selection by reference.
+    pub fn replace_workspace(&mut self, ws: Workspace, focus: Option<Reference>) {
+        let kept: Vec<Option<Reference>> = (0..self.panes.len())
+            .map(|t| {
+                let ctx = Ctx {
+                    ws: &self.ws,
+                    links: &self.links,
+                    theme: &self.theme,
+                };
+                self.panes[t].selected(&ctx)
+            })
+            .collect();
+        self.ws = ws;
+        self.links = LinkIndex::build(&self.ws);
+        // panes that index the workspace when built are built again; the Landscape keeps its
+        // view (zoom, pan, grid or table) and finds its selection again by reference
+        self.panes[0] = Box::new(FlywheelPane::new(&self.ws));
+        self.panes[1] = Box::new(ImpactPane::new(&self.ws));
+        self.panes[2] = Box::new(DecisionsPane::new(&self.ws));
+        let ctx = Ctx {
+            ws: &self.ws,
+            links: &self.links,
+            theme: &self.theme,
+        };
+        for (t, sel) in kept.iter().enumerate() {
+            if let Some(r) = sel {
+                self.panes[t].reveal(r, &ctx);
+            }
+        }
+        if let Some(f) = &focus {
+            self.panes[self.tab].reveal(f, &ctx);
+        }
+    }
+
+    fn say(&mut self, text: String, error: bool) {
+        self.message = Some(Message { text, error });
+    }
+
+    /// `e`: the selected item's file and line for the editor.
+    fn open_editor(&mut self) {
+        self.finish_gesture();
+        let Some(item) = self.selected_item() else {
+            self.say("nothing selected to edit".into(), true);
+            return;
+        };
+        let origin = self.ws.resolve(&item).map(|t| t.origin());
+        match origin.and_then(|o| Some((self.ws.file_path(o.file)?.to_path_buf(), o.line))) {
+            Some((rel, line)) => self.editor = Some((self.ws.root.join(rel), line)),
+            None => self.say(format!("{item}: no file to open"), true),
+        }
     }
 
     /// The item selected in the current pane.

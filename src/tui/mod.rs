@@ -153,6 +153,40 @@ fn event_loop(guard: &mut terminal::TerminalGuard, app: &mut App) -> anyhow::Res
         if app.suspend {
             app.suspend = false;
             guard.suspend().context("suspending to the shell")?;
+            // files may have changed while we were stopped
+            app.reload(None);
+            dirty = true;
+        }
+        if let Some((path, line)) = app.editor.take() {
+            let shown = crate::text::inert(&path.display().to_string()).into_owned();
+            let result = guard.run_editor(&path, line);
+            app.reload(None);
+            app.message = Some(match result {
+                Ok(_) => {
+                    let problems = app
+                        .ws
+                        .diagnostics
+                        .iter()
+                        .filter(|d| app.ws.root.join(&d.file) == path);
+                    match problems.count() {
+                        0 => app::Message {
+                            text: format!("{shown}: reloaded, no problems"),
+                            error: false,
+                        },
+                        n => app::Message {
+                            text: format!(
+                                "{shown}: {} (! lists them)",
+                                crate::text::count(n, "problem")
+                            ),
+                            error: true,
+                        },
+                    }
+                }
+                Err(e) => app::Message {
+                    text: e.to_string(),
+                    error: true,
+                },
+            });
             dirty = true;
         }
         if dirty {

@@ -57,6 +57,33 @@ impl TerminalGuard {
     }
 }
 
+impl TerminalGuard {
+    /// `e`: gives the terminal to `$VISUAL` / `$EDITOR` (else `vi`) on `path` at `line`, and
+    /// takes it back when the editor exits. The editor command may carry arguments
+    /// (`code -w`), so it runs through `sh`.
+    pub fn run_editor(&mut self, path: &std::path::Path, line: u32) -> io::Result<String> {
+        let editor = ["VISUAL", "EDITOR"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()))
+            .unwrap_or_else(|| "vi".to_string());
+        restore();
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$@\""))
+            .arg("wh-editor")
+            .arg(format!("+{}", line.max(1)))
+            .arg(path)
+            .status();
+        take_over(self.mouse)?;
+        self.terminal.clear()?;
+        match status {
+            Ok(s) if s.success() => Ok(editor),
+            Ok(s) => Err(io::Error::other(format!("{editor} exited with {s}"))),
+            Err(e) => Err(io::Error::other(format!("could not run {editor}: {e}"))),
+        }
+    }
+}
+
 /// Raw mode, the alternate screen, no cursor, and mouse capture if asked for.
 fn take_over(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;

@@ -7,6 +7,7 @@
 //! `table.rs` and `detail.rs` draw.
 
 mod detail;
+mod edit;
 mod grid;
 mod table;
 
@@ -24,6 +25,7 @@ use crate::tui::widgets::wardley::{layout, MapLayout, MAX_GRID_HEIGHT, MAX_GRID_
 use crate::workspace::{RefKind, Reference, WardleyMap, Workspace};
 
 pub use detail::{DetailItem, ItemKind};
+pub use edit::Gesture;
 
 /// Zoom factors: the virtual grid is the plot area times this.
 pub const ZOOM_LEVELS: [f64; 7] = [1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0];
@@ -83,6 +85,8 @@ pub struct LandscapePane {
     cache: Option<CachedLayout>,
     /// Hit rectangles of the last frame.
     hits: Vec<(Rect, Hit)>,
+    /// A move or evolve gesture under way.
+    gesture: Option<Gesture>,
 }
 
 impl std::fmt::Debug for LandscapePane {
@@ -502,6 +506,9 @@ impl Pane for LandscapePane {
             self.map = 0;
         }
         let (pw, ph) = (i64::from(self.plot.0.max(1)), i64::from(self.plot.1.max(1)));
+        if let Some(answer) = self.edit_update(action, ctx) {
+            return answer;
+        }
         if self.focus == Focus::Detail {
             let n = self.items(ctx).len();
             match action {
@@ -606,6 +613,11 @@ impl Pane for LandscapePane {
             self.map = 0;
         }
         grid::render(self, area, buf, ctx);
+        self.render_gesture(area, buf, ctx);
+    }
+
+    fn end_gesture(&mut self) {
+        self.gesture = None;
     }
 
     fn reveal(&mut self, target: &Reference, ctx: &Ctx) -> bool {

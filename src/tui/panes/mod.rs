@@ -34,6 +34,9 @@ pub trait Pane {
     /// The reference of the selected item, for history and backlinks.
     fn selected(&self, ctx: &Ctx) -> Option<Reference>;
 
+    /// A gesture under way ended outside the pane (committed or put back by the app).
+    fn end_gesture(&mut self) {}
+
     /// Is the pane capturing text (a `/` filter being typed)? Then keys go to it as `Input`.
     fn is_typing(&self) -> bool {
         false

@@ -37,6 +37,8 @@ pub struct Entry {
 pub struct Finder {
     pub query: String,
     pub commands_only: bool,
+    /// A picker's title (a list of choices for an edit) instead of the finder's.
+    pub title: Option<String>,
     entries: Vec<Entry>,
     /// (entry index, matched char indices), best first.
     hits: Vec<(usize, Vec<usize>)>,
@@ -56,6 +58,33 @@ impl Finder {
         let mut f = Finder {
             query: String::new(),
             commands_only,
+            title: None,
+            entries,
+            hits: Vec::new(),
+            cursor: ListCursor::default(),
+            area: Rect::default(),
+            list_top: 0,
+            matcher: SkimMatcherV2::default(),
+        };
+        f.refilter();
+        f
+    }
+
+    /// A picker: the finder over `choices`, running the chosen one's action.
+    pub fn picker(title: String, choices: Vec<super::ask::Choice>) -> Finder {
+        let entries = choices
+            .into_iter()
+            .map(|c| Entry {
+                label: text::safe(&c.label).into_owned(),
+                kind: "",
+                detail: text::safe(&c.detail).into_owned(),
+                target: Target::Command(c.action),
+            })
+            .collect();
+        let mut f = Finder {
+            query: String::new(),
+            commands_only: false,
+            title: Some(title),
             entries,
             hits: Vec::new(),
             cursor: ListCursor::default(),
@@ -141,15 +170,16 @@ impl Finder {
         let theme = ctx.theme;
         let r = popup::centered(area, 90, area.height.saturating_sub(4).max(5));
         self.area = r;
-        let title = if self.commands_only {
-            "Commands"
-        } else {
-            "Find anything"
+        let title = match &self.title {
+            Some(t) => t.as_str(),
+            None if self.commands_only => "Commands",
+            None => "Find anything",
         };
         let footer = format!(
-            "{} of {}  Enter go  Esc close",
+            "{} of {}  Enter {}  Esc close",
             self.hits.len(),
-            self.entries.len()
+            self.entries.len(),
+            if self.title.is_some() { "choose" } else { "go" }
         );
         let inner = popup::frame(r, buf, title, &footer, theme);
         if inner.height == 0 {
@@ -166,7 +196,7 @@ impl Finder {
         let height = (inner.height as usize).saturating_sub(1);
         self.list_top = inner.y + 1;
         self.cursor.settle(self.hits.len(), height);
-        let kind_w = 13;
+        let kind_w = if self.title.is_some() { 0 } else { 13 };
         for (row, (i, idx)) in self
             .hits
             .iter()

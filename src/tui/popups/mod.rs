@@ -2,6 +2,7 @@
 //! Each owns its state, turns Actions into state changes, and may answer with an Action
 //! for the app (a `Follow`, or a command picked in the finder).
 
+pub mod ask;
 pub mod diagnostics;
 pub mod finder;
 pub mod help;
@@ -17,6 +18,8 @@ pub enum Popup {
     Help(help::Help),
     Finder(Box<finder::Finder>),
     Diagnostics(diagnostics::DiagnosticsList),
+    Prompt(ask::Prompt),
+    Confirm(ask::Confirm),
 }
 
 /// What the popup wants after an action.
@@ -30,8 +33,30 @@ pub enum Outcome {
 }
 
 impl Popup {
+    /// The popup that asks what `ask` says.
+    pub fn ask(ask: ask::Ask) -> Popup {
+        match ask {
+            ask::Ask::Prompt {
+                title,
+                initial,
+                then,
+            } => Popup::Prompt(ask::Prompt::new(title, &initial, then)),
+            ask::Ask::Confirm { title, lines, yes } => Popup::Confirm(ask::Confirm {
+                title,
+                lines,
+                yes,
+                area: Rect::default(),
+            }),
+            ask::Ask::Pick { title, choices } => {
+                Popup::Finder(Box::new(finder::Finder::picker(title, choices)))
+            }
+        }
+    }
+}
+
+impl Popup {
     pub fn is_typing(&self) -> bool {
-        matches!(self, Popup::Finder(_))
+        matches!(self, Popup::Finder(_) | Popup::Prompt(_))
     }
 
     pub fn update(&mut self, action: &Action, ctx: &Ctx) -> Outcome {
@@ -39,6 +64,8 @@ impl Popup {
             Popup::Help(p) => p.update(action),
             Popup::Finder(p) => p.update(action),
             Popup::Diagnostics(p) => p.update(action, ctx),
+            Popup::Prompt(p) => p.update(action, ctx),
+            Popup::Confirm(p) => p.update(action),
         }
     }
 
@@ -47,6 +74,8 @@ impl Popup {
             Popup::Help(p) => p.render(area, buf, ctx, keymap),
             Popup::Finder(p) => p.render(area, buf, ctx),
             Popup::Diagnostics(p) => p.render(area, buf, ctx),
+            Popup::Prompt(p) => p.render(area, buf, ctx),
+            Popup::Confirm(p) => p.render(area, buf, ctx),
         }
     }
 
@@ -56,6 +85,8 @@ impl Popup {
             Popup::Help(p) => p.area,
             Popup::Finder(p) => p.area,
             Popup::Diagnostics(p) => p.area,
+            Popup::Prompt(p) => p.area,
+            Popup::Confirm(p) => p.area,
         }
     }
 }

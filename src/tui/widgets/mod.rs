@@ -8,5 +8,6 @@ pub mod links;
 pub mod markdown;
 pub mod popup;
 pub mod text;
+pub mod text_input;
 pub mod wardley;
 pub mod wheel;

@@ -9,12 +9,14 @@
 
 mod history;
 mod map_ops;
+mod preview;
 mod references;
 mod toml_util;
 
 use std::path::{Path, PathBuf};
 
 pub use history::{Entry, History};
+pub use preview::preview;
 
 use super::error::{Result, WorkspaceError};
 use super::files::fnv1a64;

@@ -1,0 +1,79 @@
+//! Gestures: an op shown in the loaded model before it is written.
+
+use super::{coordinate, Op};
+use crate::workspace::model::Workspace;
+
+/// Shows `op` in the loaded model without writing anything (a gesture under way: a move,
+/// an evolve target being placed). Returns the op that puts the model back, or `None` when
+/// `op` cannot be previewed (or names nothing). The file stays as it was until the gesture
+/// is committed with [`apply`].
+pub fn preview(ws: &mut Workspace, op: &Op) -> Option<Op> {
+    match op {
+        Op::MoveComponent {
+            map,
+            component,
+            visibility,
+            evolution,
+        } => {
+            let c = ws
+                .maps
+                .iter_mut()
+                .find(|m| &m.id == map)?
+                .components
+                .iter_mut()
+                .find(|c| &c.id == component)?;
+            let back = Op::MoveComponent {
+                map: map.clone(),
+                component: component.clone(),
+                visibility: c.visibility,
+                evolution: c.evolution,
+            };
+            c.visibility = coordinate(*visibility);
+            c.evolution = coordinate(*evolution);
+            Some(back)
+        }
+        Op::SetEvolve {
+            map,
+            component,
+            target,
+        } => {
+            let c = ws
+                .maps
+                .iter_mut()
+                .find(|m| &m.id == map)?
+                .components
+                .iter_mut()
+                .find(|c| &c.id == component)?;
+            let back = Op::SetEvolve {
+                map: map.clone(),
+                component: component.clone(),
+                target: c.evolve,
+            };
+            c.evolve = target.map(coordinate);
+            Some(back)
+        }
+        Op::MoveNote {
+            map,
+            index,
+            visibility,
+            evolution,
+        } => {
+            let n = ws
+                .maps
+                .iter_mut()
+                .find(|m| &m.id == map)?
+                .notes
+                .get_mut(*index)?;
+            let back = Op::MoveNote {
+                map: map.clone(),
+                index: *index,
+                visibility: n.visibility,
+                evolution: n.evolution,
+            };
+            n.visibility = coordinate(*visibility);
+            n.evolution = coordinate(*evolution);
+            Some(back)
+        }
+        _ => None,
+    }
+}
