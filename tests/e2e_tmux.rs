@@ -439,3 +439,69 @@ fn outside_a_workspace_it_says_so_and_exits_1() {
     assert!(s.contains("no wheelhouse workspace"), "{s}");
     assert_eq!(t.format("#{alternate_on}"), "0");
 }
+
+/// A copy of the sample in a temp folder, for tests that edit.
+fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("ws");
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(sample())
+        .arg(&root)
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    (tmp, root)
+}
+
+fn wh_in(root: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_wh"))
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("wh runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_map_is_edited_from_the_keyboard_and_the_edits_are_on_disk() {
+    let (_tmp, root) = sample_copy();
+    let Some(t) = Tmux::start(&["-C", &root.to_string_lossy()], 100, 30) else {
+        return;
+    };
+    t.wait_for("Lotus Members Club");
+    t.keys(&["4"]);
+    t.wait_for("Members club market");
+    t.wait_for("v 0.96 e 0.42");
+    // move mode: three steps along evolution, shown live, committed as one edit
+    t.keys(&["m", "l", "l", "l"]);
+    t.wait_for("MOVE Members");
+    t.wait_for("evo 0.45");
+    t.keys(&["Enter"]);
+    t.wait_for("moved Members");
+    // add a component next to it and link it to CRM with the picker
+    t.keys(&["a"]);
+    t.wait_for("New component");
+    t.text("Edge cache");
+    t.keys(&["Enter"]);
+    t.wait_for("added component Edge cache");
+    t.keys(&["n"]);
+    t.wait_for("Edge cache needs");
+    t.text("crm");
+    t.keys(&["Enter"]);
+    t.wait_for("linked Edge cache → CRM");
+    // u undoes the link, on disk at once
+    t.keys(&["u"]);
+    t.wait_for("undone: linked Edge cache → CRM");
+    t.keys(&["q"]);
+    t.wait_for("wh exited 0");
+
+    let check = wh_in(&root, &["check"]);
+    assert!(check.contains("0 errors, 0 warnings"), "{check}");
+    let owm = wh_in(&root, &["export", "map", "market", "--format", "owm"]);
+    assert!(owm.contains("anchor Members 會員 [0.96, 0.45]"), "{owm}");
+    assert!(owm.contains("component Edge cache ["), "{owm}");
+    assert!(!owm.contains("Edge cache->CRM"), "{owm}");
+}
