@@ -208,6 +208,7 @@ fn event_loop(guard: &mut terminal::TerminalGuard, app: &mut App) -> anyhow::Res
                 }
                 Event::Mouse(m) => app.on_mouse(&m),
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                Event::Paste(text) => Some(Action::Paste(text)),
                 _ => None,
             };
             if let Some(a) = action {

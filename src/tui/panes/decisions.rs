@@ -17,6 +17,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 use super::{Ctx, Pane};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text_input::{Edited, TextInput};
 use crate::tui::widgets::{markdown, text};
 use crate::workspace::search::{IncrementalFilter, SearchIndex};
 use crate::workspace::{Adr, AdrStatus, FileKind, Reference, Workspace};
@@ -75,7 +76,8 @@ pub struct DecisionsPane {
     row_of_record: Vec<usize>,
     /// The rows of files that could not be read, ascending.
     broken_rows: Vec<usize>,
-    pub query: String,
+    /// The `/` filter being typed or kept.
+    pub input: TextInput,
     typing: bool,
     pub status_filter: Option<AdrStatus>,
     selected: usize,
@@ -147,7 +149,7 @@ impl DecisionsPane {
             index,
             row_of_record,
             broken_rows,
-            query: String::new(),
+            input: TextInput::default(),
             typing: false,
             status_filter: None,
             selected: 0,
@@ -213,7 +215,7 @@ impl DecisionsPane {
             (Row::Adr(i), Some(s)) => ws.decisions[*i].status == s,
             (Row::Broken(_), Some(_)) => false,
         };
-        let query = self.query.trim();
+        let query = self.input.text().trim();
         // refilled in place: a keystroke over 10,000 records then needs no fresh memory here
         let mut v = std::mem::take(&mut self.visible);
         v.clear();
@@ -440,7 +442,7 @@ impl DecisionsPane {
         if let Some(s) = self.status_filter {
             title.push_str(&format!("· {} ", s.key()));
         }
-        let filter_line = self.typing || !self.query.is_empty();
+        let filter_line = self.typing || !self.input.is_empty();
         let block = panel(title, focused, theme);
         let inner = block.inner(area);
         block.render(area, buf);
@@ -450,10 +452,13 @@ impl DecisionsPane {
         }
         let mut body = inner;
         if filter_line {
-            let q = text::safe(&self.query).into_owned();
-            let mut spans = vec![Span::styled("/", theme.accent), Span::styled(q, theme.base)];
+            let mut spans = vec![Span::styled("/", theme.accent)];
             if self.typing {
-                spans.push(Span::styled("▏", theme.accent));
+                let w = (inner.width as usize).saturating_sub(1);
+                spans.extend(self.input.line(w, theme.base).spans);
+            } else {
+                let q = text::safe(self.input.text()).into_owned();
+                spans.push(Span::styled(q, theme.base));
             }
             Paragraph::new(Line::from(spans)).render(Rect { height: 1, ..inner }, buf);
             body.y += 1;
@@ -478,7 +483,7 @@ impl DecisionsPane {
         }
         // highlight positions, only for the rows on screen
         let end = (self.offset + self.list_rows).min(self.visible.len());
-        let query = self.query.trim().to_string();
+        let query = self.input.text().trim().to_string();
         for k in self.offset..end {
             if self.visible[k].matched.is_none() {
                 let pos = match self.rows[self.visible[k].row] {
@@ -1024,14 +1029,8 @@ impl Pane for DecisionsPane {
         let ws = ctx.ws;
         if self.typing {
             match action {
-                Action::Input(c) => {
-                    self.query.push(*c);
-                    self.refilter_to_top(ws);
-                }
-                Action::DeleteChar => {
-                    if self.query.pop().is_none() {
-                        self.typing = false;
-                    }
+                Action::DeleteChar if self.input.is_empty() => {
+                    self.typing = false;
                     self.refilter_to_top(ws);
                 }
                 // Enter accepts the filter and opens the selected record in one key
@@ -1041,13 +1040,17 @@ impl Pane for DecisionsPane {
                 }
                 Action::Cancel => {
                     self.typing = false;
-                    self.query.clear();
+                    self.input.clear();
                     self.refilter(ws);
                 }
                 Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                     self.move_list(action)
                 }
-                _ => {}
+                other => {
+                    if self.input.apply(other) == Edited::Text {
+                        self.refilter_to_top(ws);
+                    }
+                }
             }
             return None;
         }
@@ -1060,8 +1063,8 @@ impl Pane for DecisionsPane {
             Action::Cancel => {
                 if self.focus == Focus::Detail {
                     self.focus = Focus::List;
-                } else if !self.query.is_empty() || self.status_filter.is_some() {
-                    self.query.clear();
+                } else if !self.input.is_empty() || self.status_filter.is_some() {
+                    self.input.clear();
                     self.status_filter = None;
                     self.refilter(ws);
                 }
@@ -1144,7 +1147,7 @@ impl Pane for DecisionsPane {
         };
         if !self.visible.iter().any(|v| v.row == row) {
             // the filters hide it: clear them rather than refuse
-            self.query.clear();
+            self.input.clear();
             self.status_filter = None;
             self.typing = false;
             self.refilter(ws);

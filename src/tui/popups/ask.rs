@@ -174,9 +174,7 @@ impl Prompt {
         if inner.height == 0 || inner.width == 0 {
             return;
         }
-        let line = self
-            .input
-            .line(inner.width as usize, theme.base, theme.selection);
+        let line = self.input.line(inner.width as usize, theme.base);
         Paragraph::new(line).render(inner, buf);
     }
 }

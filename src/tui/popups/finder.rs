@@ -14,6 +14,7 @@ use super::{ListCursor, Outcome};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context, Keymap};
 use crate::tui::panes::Ctx;
+use crate::tui::widgets::text_input::{Edited, TextInput};
 use crate::tui::widgets::{popup, text};
 use crate::workspace::{Reference, Workspace};
 
@@ -35,7 +36,7 @@ pub struct Entry {
 }
 
 pub struct Finder {
-    pub query: String,
+    pub input: TextInput,
     pub commands_only: bool,
     /// A picker's title (a list of choices for an edit) instead of the finder's.
     pub title: Option<String>,
@@ -56,7 +57,7 @@ impl Finder {
         }
         entries.extend(command_entries(keymap));
         let mut f = Finder {
-            query: String::new(),
+            input: TextInput::default(),
             commands_only,
             title: None,
             entries,
@@ -82,7 +83,7 @@ impl Finder {
             })
             .collect();
         let mut f = Finder {
-            query: String::new(),
+            input: TextInput::default(),
             commands_only: false,
             title: Some(title),
             entries,
@@ -109,7 +110,7 @@ impl Finder {
     fn refilter(&mut self) {
         self.cursor.selected = 0;
         self.cursor.offset = 0;
-        let q = self.query.trim();
+        let q = self.input.text().trim();
         if q.is_empty() {
             self.hits = (0..self.entries.len()).map(|i| (i, Vec::new())).collect();
             return;
@@ -134,16 +135,7 @@ impl Finder {
             return Outcome::Stay;
         }
         match action {
-            Action::Input(c) => {
-                self.query.push(*c);
-                self.refilter();
-            }
-            Action::DeleteChar => {
-                if self.query.pop().is_none() {
-                    return Outcome::Close;
-                }
-                self.refilter();
-            }
+            Action::DeleteChar if self.input.is_empty() => return Outcome::Close,
             Action::Cancel => return Outcome::Close,
             Action::Select => return self.activate(),
             Action::Click { row, .. } => {
@@ -153,7 +145,11 @@ impl Finder {
                     None => {}
                 }
             }
-            _ => {}
+            other => {
+                if self.input.apply(other) == Edited::Text {
+                    self.refilter();
+                }
+            }
         }
         Outcome::Stay
     }
@@ -187,12 +183,9 @@ impl Finder {
         }
         let w = inner.width as usize;
         let prompt = if self.commands_only { ": " } else { "› " };
-        let query = text::safe(&self.query).into_owned();
-        let mut lines = vec![Line::from(vec![
-            Span::styled(prompt, theme.accent),
-            Span::styled(query, theme.base),
-            Span::styled("▏", theme.accent),
-        ])];
+        let mut first = vec![Span::styled(prompt, theme.accent)];
+        first.extend(self.input.line(w.saturating_sub(2), theme.base).spans);
+        let mut lines = vec![Line::from(first)];
         let height = (inner.height as usize).saturating_sub(1);
         self.list_top = inner.y + 1;
         self.cursor.settle(self.hits.len(), height);

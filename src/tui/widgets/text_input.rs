@@ -2,7 +2,7 @@
 //! the finder. Editing follows readline: ←/→, Home/End, ctrl-a/ctrl-e, ctrl-u, ctrl-w,
 //! alt-b/alt-f, Delete; a paste of several lines is flattened to one.
 
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
@@ -166,7 +166,9 @@ impl TextInput {
 
     /// The input as one line `width` cells wide, scrolled so the cursor shows; the cursor is
     /// the reversed cell. Text is made safe (controls shown, never sent raw).
-    pub fn line(&self, width: usize, style: Style, cursor: Style) -> Line<'static> {
+    pub fn line(&self, width: usize, style: Style) -> Line<'static> {
+        // reversed video: visible in every theme, in 16 colours and under NO_COLOR
+        let cursor = style.add_modifier(Modifier::REVERSED);
         let width = width.max(1);
         let safe = |s: &str| crate::tui::widgets::text::safe(s).into_owned();
         let before = safe(&self.text[..self.cursor]);
@@ -259,7 +261,7 @@ mod tests {
     #[test]
     fn the_cursor_stays_visible_in_a_narrow_line() {
         let t = typed("a long name that does not fit");
-        let line = t.line(10, Style::default(), Style::default());
+        let line = t.line(10, Style::default());
         let shown: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(shown, "s not fit ");
         assert_eq!(line.spans[1].content, " ", "the cursor cell is last");
