@@ -52,15 +52,18 @@ fn move_step(c: &mut Criterion) {
     app.update(Action::MoveMode);
     let area = Rect::new(0, 0, 100, 30);
     let mut right = true;
-    c.bench_function("edit/move step, preview + redraw 100x30 (200 components)", |b| {
-        b.iter(|| {
-            app.update(if right { Action::Right } else { Action::Left });
-            right = !right;
-            let mut buf = Buffer::empty(area);
-            app.render(area, &mut buf);
-            black_box(buf);
-        })
-    });
+    c.bench_function(
+        "edit/move step, preview + redraw 100x30 (200 components)",
+        |b| {
+            b.iter(|| {
+                app.update(if right { Action::Right } else { Action::Left });
+                right = !right;
+                let mut buf = Buffer::empty(area);
+                app.render(area, &mut buf);
+                black_box(buf);
+            })
+        },
+    );
 }
 
 fn commit(c: &mut Criterion) {

@@ -505,3 +505,49 @@ fn a_map_is_edited_from_the_keyboard_and_the_edits_are_on_disk() {
     assert!(owm.contains("component Edge cache ["), "{owm}");
     assert!(!owm.contains("Edge cache->CRM"), "{owm}");
 }
+
+#[test]
+fn e_opens_the_editor_at_the_item_and_the_change_is_read_back() {
+    let (tmp, root) = sample_copy();
+    // an "editor" that records its arguments and renames the component in the file
+    let editor = tmp.path().join("fake-editor.sh");
+    let args_file = tmp.path().join("editor-args");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/Members 會員/Club members/' \"$2\"\n",
+            args_file.display()
+        ),
+    )
+    .unwrap();
+    let _ = Command::new("chmod").arg("+x").arg(&editor).status();
+    let root_s = root.to_string_lossy().into_owned();
+    let editor_s = editor.to_string_lossy().into_owned();
+    let Some(t) = Tmux::start_command(
+        |config| {
+            format!(
+                "env TERM=xterm-256color WHEELHOUSE_CONFIG_DIR={} VISUAL={} {} -C {}; echo \"wh exited $?\"; sleep 60",
+                shell_quote(config),
+                shell_quote(&editor_s),
+                shell_quote(env!("CARGO_BIN_EXE_wh")),
+                shell_quote(&root_s),
+            )
+        },
+        100,
+        30,
+    ) else {
+        return;
+    };
+    t.wait_for("Lotus Members Club");
+    t.keys(&["4"]);
+    t.wait_for("v 0.96 e 0.42");
+    t.keys(&["e"]);
+    t.wait_for("reloaded, no problems");
+    t.wait_for("Club members");
+    let args = std::fs::read_to_string(&args_file).unwrap();
+    // the component's table header is on line 9 of maps/market.toml
+    assert!(args.starts_with("+9 "), "{args}");
+    assert!(args.trim_end().ends_with("maps/market.toml"), "{args}");
+    t.keys(&["q"]);
+    t.wait_for("wh exited 0");
+}
