@@ -23,7 +23,7 @@ use wheelhouse::tui::app::App;
 use wheelhouse::tui::keymap::Keymap;
 use wheelhouse::tui::theme::Theme;
 use wheelhouse::tui::widgets::wardley::fixtures::generated;
-use wheelhouse::workspace::edit::{self, History, Op};
+use wheelhouse::workspace::edit::{self, History, MapOp, Op};
 use wheelhouse::workspace::{writer, Workspace};
 
 /// A workspace with one map of `n` generated components, written to `dir`.
@@ -74,12 +74,12 @@ fn commit(c: &mut Criterion) {
     let mut step = 0u32;
     let mut next_op = || {
         step += 1;
-        Op::MoveComponent {
+        Op::Map(MapOp::MoveComponent {
             map: "big".into(),
             component: comp.clone(),
             visibility: 0.5,
             evolution: f64::from(step % 100) / 100.0,
-        }
+        })
     };
     c.bench_function("edit/plan one edit (200 components)", |b| {
         b.iter(|| black_box(edit::plan(&ws, &next_op()).unwrap()))
@@ -107,11 +107,13 @@ fn undo_against_do(c: &mut Criterion) {
     let mut history = History::default();
     // the history is filled at visibility 0.5; the timed edits move to 0.25, so each one
     // changes the file (an edit that changes nothing is not recorded)
-    let op = |i: usize, visibility: f64| Op::MoveComponent {
-        map: "big".into(),
-        component: comp.clone(),
-        visibility,
-        evolution: (i % 100) as f64 / 100.0,
+    let op = |i: usize, visibility: f64| {
+        Op::Map(MapOp::MoveComponent {
+            map: "big".into(),
+            component: comp.clone(),
+            visibility,
+            evolution: (i % 100) as f64 / 100.0,
+        })
     };
     for i in 0..1000 {
         history.record(edit::apply(&ws, &op(i, 0.5)).unwrap());

@@ -5,7 +5,7 @@ mod support;
 
 use std::path::Path;
 
-use wheelhouse::workspace::edit::{self, History, Op};
+use wheelhouse::workspace::edit::{self, History, MapOp, Op};
 use wheelhouse::workspace::{Workspace, WorkspaceError};
 
 /// A map with comments, odd spacing and inline tables, to see that they survive.
@@ -118,12 +118,12 @@ fn m(s: &str) -> String {
 
 #[test]
 fn move_changes_only_the_two_numbers_and_keeps_their_comments() {
-    let after = apply_and_undo(Op::MoveComponent {
+    let after = apply_and_undo(Op::Map(MapOp::MoveComponent {
         map: m("odd"),
         component: m("user"),
         visibility: 0.9,
         evolution: 0.53,
-    });
+    }));
     let (added, gone) = changed_lines(ODD, &after);
     assert_eq!(
         added,
@@ -137,13 +137,13 @@ fn move_changes_only_the_two_numbers_and_keeps_their_comments() {
 
 #[test]
 fn add_places_the_component_after_the_others_with_a_fresh_id() {
-    let after = apply_and_undo(Op::AddComponent {
+    let after = apply_and_undo(Op::Map(MapOp::AddComponent {
         map: m("odd"),
         name: m("Shop"),
         visibility: 0.5,
         evolution: 0.333_333,
         anchor: false,
-    });
+    }));
     let (added, gone) = changed_lines(ODD, &after);
     assert!(gone.is_empty(), "{gone:?}");
     assert!(added.contains(&m("[component.shop-2]")), "{after}");
@@ -158,23 +158,23 @@ fn add_places_the_component_after_the_others_with_a_fresh_id() {
 
 #[test]
 fn add_anchor_is_an_anchor() {
-    let after = apply_and_undo(Op::AddComponent {
+    let after = apply_and_undo(Op::Map(MapOp::AddComponent {
         map: m("odd"),
         name: m("Business"),
         visibility: 1.0,
         evolution: 0.2,
         anchor: true,
-    });
+    }));
     assert!(after.contains("[component.business]\nname = \"Business\"\nkind = \"anchor\""));
 }
 
 #[test]
 fn rename_keeps_the_id() {
-    let after = apply_and_undo(Op::RenameComponent {
+    let after = apply_and_undo(Op::Map(MapOp::RenameComponent {
         map: m("odd"),
         component: m("shop"),
         name: m("Web shop 網店"),
-    });
+    }));
     let (added, gone) = changed_lines(ODD, &after);
     assert_eq!(added, ["name = \"Web shop 網店\""]);
     assert_eq!(gone, ["name = \"Shop\""]);
@@ -182,48 +182,48 @@ fn rename_keeps_the_id() {
 
 #[test]
 fn delete_takes_the_needs_that_pointed_at_it() {
-    let after = apply_and_undo(Op::DeleteComponent {
+    let after = apply_and_undo(Op::Map(MapOp::DeleteComponent {
         map: m("odd"),
         component: m("search"),
-    });
+    }));
     assert!(!after.contains("[component.search]"));
     assert!(!after.contains("[pipeline.search]"));
     assert!(
         after.contains("needs = [ \"shop\" ]  # two needs"),
         "{after}"
     );
-    let after = apply_and_undo(Op::DeleteComponent {
+    let after = apply_and_undo(Op::Map(MapOp::DeleteComponent {
         map: m("odd"),
         component: m("payments"),
-    });
+    }));
     assert!(!after.contains("payments"), "{after}");
 }
 
 #[test]
 fn link_and_unlink() {
-    let after = apply_and_undo(Op::Link {
+    let after = apply_and_undo(Op::Map(MapOp::Link {
         map: m("odd"),
         from: m("shop"),
         to: m("search"),
-    });
+    }));
     assert!(
         after.contains("needs = [\"payments\", \"search\"]"),
         "{after}"
     );
-    let after = apply_and_undo(Op::Link {
+    let after = apply_and_undo(Op::Map(MapOp::Link {
         map: m("odd"),
         from: m("payments"),
         to: m("search"),
-    });
+    }));
     assert!(
         after.contains("evolution = 0.9 # commodity\nneeds = [\"search\"]"),
         "{after}"
     );
-    let after = apply_and_undo(Op::Unlink {
+    let after = apply_and_undo(Op::Map(MapOp::Unlink {
         map: m("odd"),
         from: m("user"),
         to: m("search"),
-    });
+    }));
     assert!(
         after.contains("needs = [ \"shop\" ]  # two needs"),
         "{after}"
@@ -236,60 +236,60 @@ fn refusals_name_the_reason_and_write_nothing() {
     let ws = Workspace::open(&root).unwrap();
     let cases = [
         (
-            Op::Link {
+            Op::Map(MapOp::Link {
                 map: m("odd"),
                 from: m("user"),
                 to: m("shop"),
-            },
+            }),
             "already needs",
         ),
         (
-            Op::Link {
+            Op::Map(MapOp::Link {
                 map: m("odd"),
                 from: m("shop"),
                 to: m("shop"),
-            },
+            }),
             "cannot need itself",
         ),
         (
-            Op::Unlink {
+            Op::Map(MapOp::Unlink {
                 map: m("odd"),
                 from: m("payments"),
                 to: m("shop"),
-            },
+            }),
             "does not need",
         ),
         (
-            Op::MoveComponent {
+            Op::Map(MapOp::MoveComponent {
                 map: m("odd"),
                 component: m("nope"),
                 visibility: 0.1,
                 evolution: 0.1,
-            },
+            }),
             "no component `nope`",
         ),
         (
-            Op::AddComponent {
+            Op::Map(MapOp::AddComponent {
                 map: m("odd"),
                 name: m("  "),
                 visibility: 0.1,
                 evolution: 0.1,
                 anchor: false,
-            },
+            }),
             "empty",
         ),
         (
-            Op::NewMap {
+            Op::Map(MapOp::NewMap {
                 id: m("odd"),
                 title: m("again"),
-            },
+            }),
             "already exists",
         ),
         (
-            Op::NewMap {
+            Op::Map(MapOp::NewMap {
                 id: m("Bad Id"),
                 title: m("x"),
-            },
+            }),
             "not a map id",
         ),
     ];
@@ -303,41 +303,41 @@ fn refusals_name_the_reason_and_write_nothing() {
 #[test]
 fn flags_sourcing_evolve_pipelines() {
     for op in [
-        Op::SetInertia {
+        Op::Map(MapOp::SetInertia {
             map: m("odd"),
             component: m("shop"),
             on: true,
-        },
-        Op::SetEvolve {
+        }),
+        Op::Map(MapOp::SetEvolve {
             map: m("odd"),
             component: m("search"),
             target: Some(0.45),
-        },
-        Op::SetSourcing {
+        }),
+        Op::Map(MapOp::SetSourcing {
             map: m("odd"),
             component: m("payments"),
             sourcing: Some(wheelhouse::workspace::Sourcing::Outsource),
-        },
-        Op::SetPipeline {
+        }),
+        Op::Map(MapOp::SetPipeline {
             map: m("odd"),
             component: m("shop"),
             on: true,
-        },
-        Op::SetPipeline {
+        }),
+        Op::Map(MapOp::SetPipeline {
             map: m("odd"),
             component: m("search"),
             on: false,
-        },
-        Op::SetPipelineMember {
+        }),
+        Op::Map(MapOp::SetPipelineMember {
             map: m("odd"),
             component: m("payments"),
             pipeline: Some(m("search")),
-        },
-        Op::SetPipelineMember {
+        }),
+        Op::Map(MapOp::SetPipelineMember {
             map: m("odd"),
             component: m("index"),
             pipeline: None,
-        },
+        }),
     ] {
         apply_and_undo(op);
     }
@@ -345,47 +345,47 @@ fn flags_sourcing_evolve_pipelines() {
 
 #[test]
 fn notes_and_annotations() {
-    let after = apply_and_undo(Op::AddNote {
+    let after = apply_and_undo(Op::Map(MapOp::AddNote {
         map: m("odd"),
         text: m("new note"),
         visibility: 0.2,
         evolution: 0.2,
-    });
+    }));
     assert!(
         after.ends_with("[[note]]\ntext = \"new note\"\nvisibility = 0.2\nevolution = 0.2\n")
             || after.contains("text = \"new note\"")
     );
     for op in [
-        Op::EditNote {
+        Op::Map(MapOp::EditNote {
             map: m("odd"),
             index: 0,
             text: m("edited"),
-        },
-        Op::MoveNote {
+        }),
+        Op::Map(MapOp::MoveNote {
             map: m("odd"),
             index: 0,
             visibility: 0.1,
             evolution: 0.9,
-        },
-        Op::DeleteNote {
+        }),
+        Op::Map(MapOp::DeleteNote {
             map: m("odd"),
             index: 0,
-        },
-        Op::AddAnnotation {
+        }),
+        Op::Map(MapOp::AddAnnotation {
             map: m("odd"),
             text: m("second"),
             visibility: 0.5,
             evolution: 0.5,
-        },
-        Op::EditAnnotation {
+        }),
+        Op::Map(MapOp::EditAnnotation {
             map: m("odd"),
             number: 1,
             text: m("renamed"),
-        },
-        Op::DeleteAnnotation {
+        }),
+        Op::Map(MapOp::DeleteAnnotation {
             map: m("odd"),
             number: 1,
-        },
+        }),
     ] {
         apply_and_undo(op);
     }
@@ -399,10 +399,10 @@ fn new_map_is_a_new_file_and_undo_removes_it() {
     h.record(
         edit::apply(
             &ws,
-            &Op::NewMap {
+            &Op::Map(MapOp::NewMap {
                 id: m("fresh"),
                 title: m("Fresh map"),
-            },
+            }),
         )
         .unwrap(),
     );
@@ -421,11 +421,11 @@ fn an_edit_is_refused_when_the_file_changed_on_disk() {
     std::fs::write(root.join("maps/odd.toml"), &changed).unwrap();
     let err = edit::apply(
         &ws,
-        &Op::RenameComponent {
+        &Op::Map(MapOp::RenameComponent {
             map: m("odd"),
             component: m("shop"),
             name: m("x"),
-        },
+        }),
     )
     .unwrap_err();
     assert!(matches!(err, WorkspaceError::ChangedOnDisk { .. }), "{err}");
@@ -440,11 +440,11 @@ fn undo_refuses_when_the_file_changed_since_the_edit() {
     h.record(
         edit::apply(
             &ws,
-            &Op::RenameComponent {
+            &Op::Map(MapOp::RenameComponent {
                 map: m("odd"),
                 component: m("shop"),
                 name: m("Store"),
-            },
+            }),
         )
         .unwrap(),
     );
@@ -488,48 +488,48 @@ fn random_sequences_undo_and_redo_byte_for_byte() {
             let pick = |r: u64| comps[(r as usize) % comps.len()].clone();
             let f = |r: u64| (r % 1000) as f64 / 1000.0;
             let op = match next() % 8 {
-                0 => Op::MoveComponent {
+                0 => Op::Map(MapOp::MoveComponent {
                     map: m(map),
                     component: pick(next()),
                     visibility: f(next()),
                     evolution: f(next()),
-                },
-                1 => Op::AddComponent {
+                }),
+                1 => Op::Map(MapOp::AddComponent {
                     map: m(map),
                     name: format!("Thing {}", next() % 5),
                     visibility: f(next()),
                     evolution: f(next()),
                     anchor: next() % 4 == 0,
-                },
-                2 => Op::RenameComponent {
+                }),
+                2 => Op::Map(MapOp::RenameComponent {
                     map: m(map),
                     component: pick(next()),
                     name: format!("Name {}", next() % 100),
-                },
-                3 => Op::DeleteComponent {
+                }),
+                3 => Op::Map(MapOp::DeleteComponent {
                     map: m(map),
                     component: pick(next()),
-                },
-                4 => Op::Link {
+                }),
+                4 => Op::Map(MapOp::Link {
                     map: m(map),
                     from: pick(next()),
                     to: pick(next()),
-                },
-                5 => Op::Unlink {
+                }),
+                5 => Op::Map(MapOp::Unlink {
                     map: m(map),
                     from: pick(next()),
                     to: pick(next()),
-                },
-                6 => Op::SetInertia {
+                }),
+                6 => Op::Map(MapOp::SetInertia {
                     map: m(map),
                     component: pick(next()),
                     on: next() % 2 == 0,
-                },
-                _ => Op::SetEvolve {
+                }),
+                _ => Op::Map(MapOp::SetEvolve {
                     map: m(map),
                     component: pick(next()),
                     target: (next() % 3 != 0).then(|| f(next())),
-                },
+                }),
             };
             // refused operations (duplicate links, …) are part of the test: nothing written
             if let Ok(plan) = edit::apply(&ws, &op) {
@@ -576,10 +576,10 @@ fn delete_takes_links_from_other_files_in_the_same_undo_step() {
     let mut h = History::default();
     let plan = edit::apply(
         &ws,
-        &Op::DeleteComponent {
+        &Op::Map(MapOp::DeleteComponent {
             map: m("market"),
             component: m("email-delivery"),
-        },
+        }),
     )
     .unwrap();
     assert_eq!(plan.patch.changes.len(), 2, "{plan:?}");

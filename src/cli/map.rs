@@ -8,7 +8,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use crate::text::inert;
-use crate::workspace::edit::{self, Op, Plan};
+use crate::workspace::edit::{self, MapOp, Op, Plan};
 use crate::workspace::{Sourcing, Workspace};
 
 #[derive(Debug, Subcommand)]
@@ -125,10 +125,10 @@ pub fn run(start: &Path, cmd: &MapCommand) -> anyhow::Result<ExitCode> {
 fn op_of(ws: &Workspace, cmd: &MapCommand) -> anyhow::Result<(Op, bool)> {
     Ok(match cmd {
         MapCommand::New { id, title, json } => (
-            Op::NewMap {
+            Op::Map(MapOp::NewMap {
                 id: id.clone(),
                 title: title.clone(),
-            },
+            }),
             *json,
         ),
         MapCommand::Add {
@@ -140,13 +140,13 @@ fn op_of(ws: &Workspace, cmd: &MapCommand) -> anyhow::Result<(Op, bool)> {
         } => {
             let (visibility, evolution) = pair(at, "--at")?;
             (
-                Op::AddComponent {
+                Op::Map(MapOp::AddComponent {
                     map: map.clone(),
                     name: name.clone(),
                     visibility,
                     evolution,
                     anchor: *anchor,
-                },
+                }),
                 *json,
             )
         }
@@ -170,12 +170,12 @@ fn op_of(ws: &Workspace, cmd: &MapCommand) -> anyhow::Result<(Op, bool)> {
                 (None, None) => bail!("say where: --to VIS,EVO or --by dVIS,dEVO"),
             };
             (
-                Op::MoveComponent {
+                Op::Map(MapOp::MoveComponent {
                     map,
                     component: id,
                     visibility,
                     evolution,
-                },
+                }),
                 *json,
             )
         }
@@ -186,11 +186,11 @@ fn op_of(ws: &Workspace, cmd: &MapCommand) -> anyhow::Result<(Op, bool)> {
         } => {
             let (map, id) = split(component)?;
             (
-                Op::RenameComponent {
+                Op::Map(MapOp::RenameComponent {
                     map,
                     component: id,
                     name: name.clone(),
-                },
+                }),
                 *json,
             )
         }
@@ -207,17 +207,17 @@ fn op_of(ws: &Workspace, cmd: &MapCommand) -> anyhow::Result<(Op, bool)> {
                 None => to.clone(),
             };
             let op = if matches!(cmd, MapCommand::Link { .. }) {
-                Op::Link {
+                Op::Map(MapOp::Link {
                     map,
                     from: a,
                     to: b,
-                }
+                })
             } else {
-                Op::Unlink {
+                Op::Map(MapOp::Unlink {
                     map,
                     from: a,
                     to: b,
-                }
+                })
             };
             (op, *json)
         }
@@ -233,11 +233,11 @@ fn op_of(ws: &Workspace, cmd: &MapCommand) -> anyhow::Result<(Op, bool)> {
                 unit(e, "the evolution")?;
             }
             (
-                Op::SetEvolve {
+                Op::Map(MapOp::SetEvolve {
                     map,
                     component: id,
                     target,
-                },
+                }),
                 *json,
             )
         }
@@ -248,11 +248,11 @@ fn op_of(ws: &Workspace, cmd: &MapCommand) -> anyhow::Result<(Op, bool)> {
         } => {
             let (map, id) = split(component)?;
             (
-                Op::SetInertia {
+                Op::Map(MapOp::SetInertia {
                     map,
                     component: id,
                     on: state == "on",
-                },
+                }),
                 *json,
             )
         }
@@ -271,17 +271,20 @@ fn op_of(ws: &Workspace, cmd: &MapCommand) -> anyhow::Result<(Op, bool)> {
                 _ => None,
             };
             (
-                Op::SetSourcing {
+                Op::Map(MapOp::SetSourcing {
                     map,
                     component: id,
                     sourcing,
-                },
+                }),
                 *json,
             )
         }
         MapCommand::Rm { component, json } => {
             let (map, id) = split(component)?;
-            (Op::DeleteComponent { map, component: id }, *json)
+            (
+                Op::Map(MapOp::DeleteComponent { map, component: id }),
+                *json,
+            )
         }
     })
 }

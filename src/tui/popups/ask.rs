@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::panes::Ctx;
 use crate::tui::widgets::text_input::TextInput;
 use crate::tui::widgets::{popup, text};
-use crate::workspace::edit::{id_from_name, Op};
+use crate::workspace::edit::{id_from_name, MapOp, Op};
 use crate::workspace::Workspace;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,18 +83,18 @@ impl Then {
                 visibility,
                 evolution,
                 anchor,
-            } => Op::AddComponent {
+            } => Op::Map(MapOp::AddComponent {
                 map,
                 name: text,
                 visibility,
                 evolution,
                 anchor,
-            },
-            Then::Rename { map, component } => Op::RenameComponent {
+            }),
+            Then::Rename { map, component } => Op::Map(MapOp::RenameComponent {
                 map,
                 component,
                 name: text,
-            },
+            }),
             Then::NewMap => {
                 let base = id_from_name(&text, "map");
                 let mut id = base.clone();
@@ -103,30 +103,32 @@ impl Then {
                     id = format!("{base}-{n}");
                     n += 1;
                 }
-                Op::NewMap { id, title: text }
+                Op::Map(MapOp::NewMap { id, title: text })
             }
             Then::AddNote {
                 map,
                 visibility,
                 evolution,
-            } => Op::AddNote {
+            } => Op::Map(MapOp::AddNote {
                 map,
                 text,
                 visibility,
                 evolution,
-            },
-            Then::EditNote { map, index } => Op::EditNote { map, index, text },
+            }),
+            Then::EditNote { map, index } => Op::Map(MapOp::EditNote { map, index, text }),
             Then::Annotate {
                 map,
                 visibility,
                 evolution,
-            } => Op::AddAnnotation {
+            } => Op::Map(MapOp::AddAnnotation {
                 map,
                 text,
                 visibility,
                 evolution,
-            },
-            Then::EditAnnotation { map, number } => Op::EditAnnotation { map, number, text },
+            }),
+            Then::EditAnnotation { map, number } => {
+                Op::Map(MapOp::EditAnnotation { map, number, text })
+            }
         }
     }
 }

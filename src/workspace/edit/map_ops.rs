@@ -6,14 +6,14 @@ use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table, TableLike
 
 use super::references;
 use super::toml_util::{array_field, need_target, remove, retain, section, set};
-use super::{coordinate, current_text, id_from_name, parse_doc, Op, Plan};
+use super::{coordinate, current_text, id_from_name, parse_doc, MapOp, Plan};
 use crate::workspace::error::{Result, WorkspaceError};
 use crate::workspace::model::{Sourcing, WardleyMap, Workspace};
 use crate::workspace::reference::{is_valid_id, RefKind, Reference};
 use crate::workspace::writer::{FileChange, Patch};
 
-pub(super) fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
-    if let Op::NewMap { id, title } = op {
+pub(super) fn plan(ws: &Workspace, op: &MapOp) -> Result<Plan> {
+    if let MapOp::NewMap { id, title } = op {
         return new_map(ws, id, title);
     }
     let map_id = op_map(op);
@@ -25,7 +25,7 @@ pub(super) fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
     let (mut summary, focus) = edit(&mut doc, map, op)?;
     let mut changes = Vec::new();
     // A deleted component takes the references to it along, here and in other files.
-    if let Op::DeleteComponent { component, .. } = op {
+    if let MapOp::DeleteComponent { component, .. } = op {
         let target = Reference::new(RefKind::Map, &map.id, Some(component.clone()));
         references::drop_in_doc(&mut doc, &target);
         let files = references::referring_files(ws, &target, map.file);
@@ -57,27 +57,27 @@ fn refuse(msg: String) -> WorkspaceError {
     WorkspaceError::Invalid(msg)
 }
 
-fn op_map(op: &Op) -> &str {
+fn op_map(op: &MapOp) -> &str {
     match op {
-        Op::NewMap { id, .. } => id,
-        Op::AddComponent { map, .. }
-        | Op::MoveComponent { map, .. }
-        | Op::RenameComponent { map, .. }
-        | Op::DeleteComponent { map, .. }
-        | Op::Link { map, .. }
-        | Op::Unlink { map, .. }
-        | Op::SetInertia { map, .. }
-        | Op::SetEvolve { map, .. }
-        | Op::SetSourcing { map, .. }
-        | Op::SetPipeline { map, .. }
-        | Op::SetPipelineMember { map, .. }
-        | Op::AddNote { map, .. }
-        | Op::EditNote { map, .. }
-        | Op::MoveNote { map, .. }
-        | Op::DeleteNote { map, .. }
-        | Op::AddAnnotation { map, .. }
-        | Op::EditAnnotation { map, .. }
-        | Op::DeleteAnnotation { map, .. } => map,
+        MapOp::NewMap { id, .. } => id,
+        MapOp::AddComponent { map, .. }
+        | MapOp::MoveComponent { map, .. }
+        | MapOp::RenameComponent { map, .. }
+        | MapOp::DeleteComponent { map, .. }
+        | MapOp::Link { map, .. }
+        | MapOp::Unlink { map, .. }
+        | MapOp::SetInertia { map, .. }
+        | MapOp::SetEvolve { map, .. }
+        | MapOp::SetSourcing { map, .. }
+        | MapOp::SetPipeline { map, .. }
+        | MapOp::SetPipelineMember { map, .. }
+        | MapOp::AddNote { map, .. }
+        | MapOp::EditNote { map, .. }
+        | MapOp::MoveNote { map, .. }
+        | MapOp::DeleteNote { map, .. }
+        | MapOp::AddAnnotation { map, .. }
+        | MapOp::EditAnnotation { map, .. }
+        | MapOp::DeleteAnnotation { map, .. } => map,
     }
 }
 
@@ -172,10 +172,10 @@ fn pos(v: f64, e: f64) -> String {
 
 type Done = (String, Option<Reference>);
 
-fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
+fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &MapOp) -> Result<Done> {
     match op {
-        Op::NewMap { .. } => Err(refuse("a new map is not an edit of a map".into())),
-        Op::AddComponent {
+        MapOp::NewMap { .. } => Err(refuse("a new map is not an edit of a map".into())),
+        MapOp::AddComponent {
             name,
             visibility,
             evolution,
@@ -208,7 +208,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
                 focus(map, &id),
             ))
         }
-        Op::MoveComponent {
+        MapOp::MoveComponent {
             component,
             visibility,
             evolution,
@@ -223,7 +223,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
                 focus(map, component),
             ))
         }
-        Op::RenameComponent {
+        MapOp::RenameComponent {
             component, name, ..
         } => {
             let old = name_of(map, component)?;
@@ -231,7 +231,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
             set(component_table(doc, component)?, "name", name);
             Ok((format!("renamed {old} to {name}"), focus(map, component)))
         }
-        Op::DeleteComponent { component, .. } => {
+        MapOp::DeleteComponent { component, .. } => {
             let name = name_of(map, component)?;
             let comps = components_mut(doc)?;
             comps.remove(component);
@@ -255,7 +255,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
             };
             Ok((format!("deleted {name}{links}"), None))
         }
-        Op::Link { from, to, .. } => {
+        MapOp::Link { from, to, .. } => {
             let a = name_of(map, from)?;
             let b = name_of(map, to)?;
             if from == to {
@@ -273,7 +273,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
             needs.push(to.as_str());
             Ok((format!("linked {a} → {b}"), focus(map, from)))
         }
-        Op::Unlink { from, to, .. } => {
+        MapOp::Unlink { from, to, .. } => {
             let a = name_of(map, from)?;
             let b = name_of(map, to).unwrap_or(to);
             let t = component_table(doc, from)?;
@@ -282,7 +282,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
             }
             Ok((format!("unlinked {a} → {b}"), focus(map, from)))
         }
-        Op::SetInertia { component, on, .. } => {
+        MapOp::SetInertia { component, on, .. } => {
             let name = name_of(map, component)?;
             let t = component_table(doc, component)?;
             if *on {
@@ -293,7 +293,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
             let state = if *on { "has inertia" } else { "no inertia" };
             Ok((format!("{name}: {state}"), focus(map, component)))
         }
-        Op::SetEvolve {
+        MapOp::SetEvolve {
             component, target, ..
         } => {
             let name = name_of(map, component)?;
@@ -311,7 +311,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
             };
             Ok((said, focus(map, component)))
         }
-        Op::SetSourcing {
+        MapOp::SetSourcing {
             component,
             sourcing,
             ..
@@ -330,7 +330,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
             };
             Ok((said, focus(map, component)))
         }
-        Op::SetPipeline { component, on, .. } => {
+        MapOp::SetPipeline { component, on, .. } => {
             let name = name_of(map, component)?;
             let is = map.pipelines.iter().any(|p| &p.component == component);
             if *on {
@@ -365,7 +365,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
                 ))
             }
         }
-        Op::SetPipelineMember {
+        MapOp::SetPipelineMember {
             component,
             pipeline,
             ..
@@ -395,7 +395,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
                 }
             }
         }
-        Op::AddNote {
+        MapOp::AddNote {
             text,
             visibility,
             evolution,
@@ -409,12 +409,12 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
             tables(doc, "note")?.push(t);
             Ok((format!("added note “{text}”"), None))
         }
-        Op::EditNote { index, text, .. } => {
+        MapOp::EditNote { index, text, .. } => {
             let text = one_line(text, "the note")?;
             set(nth(doc, "note", *index)?, "text", text);
             Ok((format!("note {}: “{text}”", index + 1), None))
         }
-        Op::MoveNote {
+        MapOp::MoveNote {
             index,
             visibility,
             evolution,
@@ -432,7 +432,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
                 None,
             ))
         }
-        Op::DeleteNote { index, .. } => {
+        MapOp::DeleteNote { index, .. } => {
             let aot = tables(doc, "note")?;
             if *index >= aot.len() {
                 return Err(refuse(format!("no note {}", index + 1)));
@@ -440,7 +440,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
             aot.remove(*index);
             Ok((format!("deleted note {}", index + 1), None))
         }
-        Op::AddAnnotation {
+        MapOp::AddAnnotation {
             text,
             visibility,
             evolution,
@@ -467,13 +467,13 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &Op) -> Result<Done> {
             tables(doc, "annotation")?.push(t);
             Ok((format!("added annotation {number}: “{text}”"), None))
         }
-        Op::EditAnnotation { number, text, .. } => {
+        MapOp::EditAnnotation { number, text, .. } => {
             let text = one_line(text, "the annotation")?;
             let t = annotation(doc, *number)?;
             set(t, "text", text);
             Ok((format!("annotation {number}: “{text}”"), None))
         }
-        Op::DeleteAnnotation { number, .. } => {
+        MapOp::DeleteAnnotation { number, .. } => {
             let aot = tables(doc, "annotation")?;
             let at = aot
                 .iter()

@@ -24,10 +24,23 @@ use super::model::{FileKind, Sourcing, Workspace};
 use super::reference::Reference;
 use super::writer::{self, Patch};
 
-/// One edit, as the user asked for it. Coordinates are OWM's: visibility 1 at the top,
-/// evolution 0 at genesis.
+/// One edit, as the user asked for it: one enum per kind of file, each planned by its own
+/// module.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
+    Map(MapOp),
+}
+
+impl From<MapOp> for Op {
+    fn from(op: MapOp) -> Op {
+        Op::Map(op)
+    }
+}
+
+/// A Wardley map edit. Coordinates are OWM's: visibility 1 at the top, evolution 0 at
+/// genesis.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MapOp {
     /// A new map file `maps/ID.toml`.
     NewMap {
         id: String,
@@ -151,7 +164,9 @@ pub struct Plan {
 
 /// Plans `op` against `ws` without writing anything.
 pub fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
-    map_ops::plan(ws, op)
+    match op {
+        Op::Map(op) => map_ops::plan(ws, op),
+    }
 }
 
 /// Plans and commits `op`: on disk (atomic replace, all files or none) when this returns Ok.

@@ -1,6 +1,6 @@
 //! Gestures: an op shown in the loaded model before it is written.
 
-use super::{coordinate, Op};
+use super::{coordinate, MapOp, Op};
 use crate::workspace::model::Workspace;
 
 /// Shows `op` in the loaded model without writing anything (a gesture under way: a move,
@@ -9,7 +9,13 @@ use crate::workspace::model::Workspace;
 /// is committed with [`apply`].
 pub fn preview(ws: &mut Workspace, op: &Op) -> Option<Op> {
     match op {
-        Op::MoveComponent {
+        Op::Map(m) => preview_map(ws, m).map(Op::Map),
+    }
+}
+
+fn preview_map(ws: &mut Workspace, op: &MapOp) -> Option<MapOp> {
+    match op {
+        MapOp::MoveComponent {
             map,
             component,
             visibility,
@@ -22,7 +28,7 @@ pub fn preview(ws: &mut Workspace, op: &Op) -> Option<Op> {
                 .components
                 .iter_mut()
                 .find(|c| &c.id == component)?;
-            let back = Op::MoveComponent {
+            let back = MapOp::MoveComponent {
                 map: map.clone(),
                 component: component.clone(),
                 visibility: c.visibility,
@@ -32,7 +38,7 @@ pub fn preview(ws: &mut Workspace, op: &Op) -> Option<Op> {
             c.evolution = coordinate(*evolution);
             Some(back)
         }
-        Op::SetEvolve {
+        MapOp::SetEvolve {
             map,
             component,
             target,
@@ -44,7 +50,7 @@ pub fn preview(ws: &mut Workspace, op: &Op) -> Option<Op> {
                 .components
                 .iter_mut()
                 .find(|c| &c.id == component)?;
-            let back = Op::SetEvolve {
+            let back = MapOp::SetEvolve {
                 map: map.clone(),
                 component: component.clone(),
                 target: c.evolve,
@@ -52,7 +58,7 @@ pub fn preview(ws: &mut Workspace, op: &Op) -> Option<Op> {
             c.evolve = target.map(coordinate);
             Some(back)
         }
-        Op::MoveNote {
+        MapOp::MoveNote {
             map,
             index,
             visibility,
@@ -64,7 +70,7 @@ pub fn preview(ws: &mut Workspace, op: &Op) -> Option<Op> {
                 .find(|m| &m.id == map)?
                 .notes
                 .get_mut(*index)?;
-            let back = Op::MoveNote {
+            let back = MapOp::MoveNote {
                 map: map.clone(),
                 index: *index,
                 visibility: n.visibility,

@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::panes::Ctx;
 use crate::tui::popups::ask::{Ask, Choice, Then};
 use crate::tui::widgets::text;
-use crate::workspace::edit::{coordinate, Op};
+use crate::workspace::edit::{coordinate, MapOp, Op};
 use crate::workspace::{Component, RefKind, Reference, Sourcing, WardleyMap};
 
 /// A multi-key edit under way.
@@ -98,11 +98,11 @@ impl LandscapePane {
                 });
                 // a new target starts a little to the right of the component
                 let start = c.evolve.unwrap_or((c.evolution + 0.1).min(1.0));
-                Some(Action::Preview(Op::SetEvolve {
+                Some(Action::Preview(Op::Map(MapOp::SetEvolve {
                     map: m.id.clone(),
                     component: c.id.clone(),
                     target: Some(start),
-                }))
+                })))
             }
             Action::MoveNote(index) => {
                 let m = map?;
@@ -159,11 +159,11 @@ impl LandscapePane {
                     .map(|o| Choice {
                         label: o.name.clone(),
                         detail: o.id.clone(),
-                        action: Action::Edit(Op::Link {
+                        action: Action::Edit(Op::Map(MapOp::Link {
                             map: m.id.clone(),
                             from: c.id.clone(),
                             to: o.id.clone(),
-                        }),
+                        })),
                     })
                     .collect();
                 ask(Ask::Pick {
@@ -179,11 +179,11 @@ impl LandscapePane {
                     .map(|n| Choice {
                         label: m.component(&n.to).map_or(n.to.clone(), |o| o.name.clone()),
                         detail: n.to.clone(),
-                        action: Action::Edit(Op::Unlink {
+                        action: Action::Edit(Op::Map(MapOp::Unlink {
                             map: m.id.clone(),
                             from: c.id.clone(),
                             to: n.to.clone(),
-                        }),
+                        })),
                     })
                     .collect();
                 ask(Ask::Pick {
@@ -193,39 +193,39 @@ impl LandscapePane {
             }
             Action::ToggleInertia => {
                 let (m, c) = selected?;
-                Some(Action::Edit(Op::SetInertia {
+                Some(Action::Edit(Op::Map(MapOp::SetInertia {
                     map: m.id.clone(),
                     component: c.id.clone(),
                     on: !c.inertia,
-                }))
+                })))
             }
             Action::ClearEvolve => {
                 let (m, c) = selected?;
                 c.evolve?;
-                Some(Action::Edit(Op::SetEvolve {
+                Some(Action::Edit(Op::Map(MapOp::SetEvolve {
                     map: m.id.clone(),
                     component: c.id.clone(),
                     target: None,
-                }))
+                })))
             }
             Action::CycleSourcing => {
                 let (m, c) = selected?;
                 let now = c.sourcing.first().copied();
                 let at = SOURCING_CYCLE.iter().position(|s| *s == now).unwrap_or(5);
-                Some(Action::Edit(Op::SetSourcing {
+                Some(Action::Edit(Op::Map(MapOp::SetSourcing {
                     map: m.id.clone(),
                     component: c.id.clone(),
                     sourcing: SOURCING_CYCLE[(at + 1) % SOURCING_CYCLE.len()],
-                }))
+                })))
             }
             Action::TogglePipeline => {
                 let (m, c) = selected?;
                 let is = m.pipelines.iter().any(|p| p.component == c.id);
-                Some(Action::Edit(Op::SetPipeline {
+                Some(Action::Edit(Op::Map(MapOp::SetPipeline {
                     map: m.id.clone(),
                     component: c.id.clone(),
                     on: !is,
-                }))
+                })))
             }
             Action::PipelineMember => {
                 let (m, c) = selected?;
@@ -238,11 +238,11 @@ impl LandscapePane {
                             .component(&p.component)
                             .map_or(p.component.clone(), |o| o.name.clone()),
                         detail: p.component.clone(),
-                        action: Action::Edit(Op::SetPipelineMember {
+                        action: Action::Edit(Op::Map(MapOp::SetPipelineMember {
                             map: m.id.clone(),
                             component: c.id.clone(),
                             pipeline: Some(p.component.clone()),
-                        }),
+                        })),
                     })
                     .collect();
                 if c.pipeline.is_some() {
@@ -251,11 +251,11 @@ impl LandscapePane {
                         Choice {
                             label: "(out of its pipeline)".into(),
                             detail: String::new(),
-                            action: Action::Edit(Op::SetPipelineMember {
+                            action: Action::Edit(Op::Map(MapOp::SetPipelineMember {
                                 map: m.id.clone(),
                                 component: c.id.clone(),
                                 pipeline: None,
-                            }),
+                            })),
                         },
                     );
                 }
@@ -330,30 +330,30 @@ impl LandscapePane {
         match g {
             Gesture::Move { map, component } => {
                 let c = ws.map(map)?.component(component)?;
-                Some(Op::MoveComponent {
+                Some(Op::Map(MapOp::MoveComponent {
                     map: map.clone(),
                     component: component.clone(),
                     visibility: coordinate(c.visibility + dv),
                     evolution: coordinate(c.evolution + de),
-                })
+                }))
             }
             Gesture::Evolve { map, component } => {
                 let c = ws.map(map)?.component(component)?;
                 let now = c.evolve.unwrap_or(c.evolution);
-                Some(Op::SetEvolve {
+                Some(Op::Map(MapOp::SetEvolve {
                     map: map.clone(),
                     component: component.clone(),
                     target: Some(coordinate(now + de)),
-                })
+                }))
             }
             Gesture::MoveNote { map, index } => {
                 let n = ws.map(map)?.notes.get(*index)?;
-                Some(Op::MoveNote {
+                Some(Op::Map(MapOp::MoveNote {
                     map: map.clone(),
                     index: *index,
                     visibility: coordinate(n.visibility + dv),
                     evolution: coordinate(n.evolution + de),
-                })
+                }))
             }
         }
     }
@@ -467,10 +467,10 @@ fn delete_question(m: &WardleyMap, c: &Component, ctx: &Ctx) -> Ask {
     Ask::Confirm {
         title: format!("Delete {}?", c.name),
         lines,
-        yes: Action::Edit(Op::DeleteComponent {
+        yes: Action::Edit(Op::Map(MapOp::DeleteComponent {
             map: m.id.clone(),
             component: c.id.clone(),
-        }),
+        })),
     }
 }
 
@@ -499,10 +499,10 @@ fn notes_list(m: &WardleyMap) -> Ask {
         choices.push(Choice {
             label: format!("delete {label}"),
             detail: String::new(),
-            action: Action::Edit(Op::DeleteNote {
+            action: Action::Edit(Op::Map(MapOp::DeleteNote {
                 map: m.id.clone(),
                 index: i,
-            }),
+            })),
         });
     }
     for a in &m.annotations {
@@ -522,10 +522,10 @@ fn notes_list(m: &WardleyMap) -> Ask {
         choices.push(Choice {
             label: format!("delete {label}"),
             detail: String::new(),
-            action: Action::Edit(Op::DeleteAnnotation {
+            action: Action::Edit(Op::Map(MapOp::DeleteAnnotation {
                 map: m.id.clone(),
                 number: a.number,
-            }),
+            })),
         });
     }
     Ask::Pick {
