@@ -167,3 +167,35 @@ fn delete_confirmation_lists_what_points_at_the_component() {
     assert!(s.contains("Weekly digest"), "needed by: {s}");
     assert!(s.contains("adr:10"), "linked from ADR 10: {s}");
 }
+
+#[test]
+fn dragging_a_component_moves_it_and_letting_go_writes_one_edit() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = landscape(&root);
+    let screen = render(&mut app, 100, 30);
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Members 會員") && l.contains('◆'))
+        .expect("the Members anchor on the grid");
+    let col = line.chars().position(|c| c == '◆').unwrap() as u16;
+    let row = row as u16;
+    app.update(Action::Click { col, row });
+    app.update(Action::Drag { col: col + 4, row });
+    app.update(Action::Drag { col: col + 8, row });
+    let (v, e) = members(&app);
+    assert_eq!(v, 0.96);
+    assert!(e > 0.47, "moved right along evolution: {e}");
+    render(&mut app, 100, 30);
+    app.update(Action::Release { col: col + 8, row });
+    assert_eq!(app.edits.len(), 1, "one edit for the whole drag");
+    assert!(
+        market(&root).contains(&format!("evolution = {e}\n")),
+        "{}",
+        market(&root)
+    );
+    // a click without a drag writes nothing
+    app.update(Action::Click { col: col + 8, row });
+    app.update(Action::Release { col: col + 8, row });
+    assert_eq!(app.edits.len(), 1);
+}

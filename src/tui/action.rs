@@ -142,4 +142,14 @@ pub enum Action {
     },
     ScrollUp,
     ScrollDown,
+    /// The left button moved while held (a drag).
+    Drag {
+        col: u16,
+        row: u16,
+    },
+    /// The left button let go.
+    Release {
+        col: u16,
+        row: u16,
+    },
 }

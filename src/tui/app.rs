@@ -180,6 +180,14 @@ impl App {
                 col: ev.column,
                 row: ev.row,
             }),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag {
+                col: ev.column,
+                row: ev.row,
+            }),
+            MouseEventKind::Up(MouseButton::Left) => Some(Action::Release {
+                col: ev.column,
+                row: ev.row,
+            }),
             MouseEventKind::ScrollUp => Some(Action::ScrollUp),
             MouseEventKind::ScrollDown => Some(Action::ScrollDown),
             _ => None,

@@ -87,6 +87,8 @@ pub struct LandscapePane {
     hits: Vec<(Rect, Hit)>,
     /// A move or evolve gesture under way.
     gesture: Option<Gesture>,
+    /// A component being dragged with the mouse.
+    drag: Option<edit::Drag>,
 }
 
 impl std::fmt::Debug for LandscapePane {
@@ -477,6 +479,7 @@ impl LandscapePane {
                 self.select(ctx.ws, i);
                 self.focus = Focus::Map;
                 self.follow = false;
+                self.start_drag(ctx, i, col, row);
             }
             Some(Hit::Item(k)) => {
                 self.focus = Focus::Detail;

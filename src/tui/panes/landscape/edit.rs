@@ -23,6 +23,16 @@ pub enum Gesture {
     MoveNote { map: String, index: usize },
 }
 
+/// A component held by the mouse: where the button went down, and where the component was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drag {
+    map: String,
+    component: String,
+    from: (u16, u16),
+    at: (f64, f64),
+    moved: bool,
+}
+
 /// One arrow step; Shift (H J K L) moves five.
 const STEP: f64 = 0.01;
 const BIG_STEP: f64 = 0.05;
@@ -72,9 +82,67 @@ impl LandscapePane {
         self.gesture.as_ref()
     }
 
+    /// The button went down on component `i` at (`col`, `row`): a drag may follow.
+    pub(super) fn start_drag(&mut self, ctx: &Ctx, i: usize, col: u16, row: u16) {
+        self.drag = self.current_map(ctx.ws).and_then(|m| {
+            let c = m.components.get(i)?;
+            Some(Drag {
+                map: m.id.clone(),
+                component: c.id.clone(),
+                from: (col, row),
+                at: (c.visibility, c.evolution),
+                moved: false,
+            })
+        });
+    }
+
+    /// A drag moves the component live (a preview); letting go writes one edit. The grid's
+    /// cells are the map's projection, so a cell is 1 / (W − 1) of evolution.
+    fn drag_update(&mut self, action: &Action, ctx: &Ctx) -> Option<Option<Action>> {
+        let (col, row, release) = match action {
+            Action::Drag { col, row } => (*col, *row, false),
+            Action::Release { col, row } => (*col, *row, true),
+            _ => return None,
+        };
+        let Some(mut d) = self.drag.take() else {
+            return Some(None);
+        };
+        if release {
+            if !d.moved {
+                return Some(None);
+            }
+            let c = ctx.ws.map(&d.map)?.component(&d.component)?;
+            return Some(Some(Action::Edit(Op::Map(MapOp::MoveComponent {
+                map: d.map,
+                component: d.component,
+                visibility: c.visibility,
+                evolution: c.evolution,
+            }))));
+        }
+        let layout = self.layout(ctx.ws)?;
+        let (w, h) = (
+            f64::from(layout.width.max(2) - 1),
+            f64::from(layout.height.max(2) - 1),
+        );
+        let de = (f64::from(col) - f64::from(d.from.0)) / w;
+        let dv = (f64::from(d.from.1) - f64::from(row)) / h;
+        d.moved = true;
+        let op = Op::Map(MapOp::MoveComponent {
+            map: d.map.clone(),
+            component: d.component.clone(),
+            visibility: coordinate(d.at.0 + dv),
+            evolution: coordinate(d.at.1 + de),
+        });
+        self.drag = Some(d);
+        Some(Some(Action::Preview(op)))
+    }
+
     /// Handles the editing keys. `Some(answer)` when the action was an editing one (or a
     /// gesture took it); `None` lets the pane's navigation have it.
     pub(super) fn edit_update(&mut self, action: &Action, ctx: &Ctx) -> Option<Option<Action>> {
+        if let Some(answer) = self.drag_update(action, ctx) {
+            return Some(answer);
+        }
         if let Some(g) = self.gesture.clone() {
             return Some(self.gesture_update(g, action, ctx));
         }
