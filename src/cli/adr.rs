@@ -544,14 +544,6 @@ fn new(
     if title.is_empty() {
         bail!("the title is empty");
     }
-    let ws = Workspace::open(start)?;
-    if ws.mode == Mode::DecisionsOnly {
-        bail!(
-            "{} is a markdown ADR folder, not a wheelhouse workspace: `wh adr new` writes TOML \
-             records into decisions/ of a workspace (make one with `wh init`)",
-            inert(&ws.root.display().to_string())
-        );
-    }
     if status == "superseded" {
         bail!(
             "a new record cannot start as superseded: nothing supersedes it yet, and `wh check` \
@@ -559,19 +551,28 @@ fn new(
              successor with `wh adr new \"New title\" --supersedes N`"
         );
     }
+    let located = discover::discover(start)?;
+    if located.mode == Mode::DecisionsOnly {
+        bail!(
+            "{} is a markdown ADR folder, not a wheelhouse workspace: `wh adr new` writes TOML \
+             records into decisions/ of a workspace (make one with `wh init`)",
+            inert(&located.root.display().to_string())
+        );
+    }
+    // The workspace is read under the write lock: no other wh can take a number or change the
+    // record to supersede until the new record is written, and an interrupted write another wh
+    // left is rolled back before anything is read.
+    let lock = writer::lock(&located.root)?;
+    for note in lock.recovered() {
+        eprintln!("wh: {}", inert(note));
+    }
+    let ws = load::load(&located);
     // The record to supersede must be found (and editable) before anything is written.
     let old = match supersedes {
         None => None,
         Some(r) => Some(superseded_target(&ws, r)?),
     };
-
-    // Under the lock no other wh can take a number, so the numbers seen now stay free until the
-    // new record is written; the file names are read again under it, since another wh may
-    // have added a record after this one loaded the workspace.
-    let lock = writer::lock(&ws.root)?;
-    for note in lock.recovered() {
-        eprintln!("wh: {}", inert(note));
-    }
+    // Numbered files that are not records (a markdown file, say) keep their numbers too.
     let mut taken = adr_import::numbers_in_folder(&ws.root.join("decisions"));
     let date = today();
     let (rel, number) = loop {
