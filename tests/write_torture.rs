@@ -71,11 +71,14 @@ fn twenty_processes_creating_records_at_once_get_twenty_numbers() {
     for round in 0..3 {
         let children: Vec<_> = (0..20)
             .map(|i| {
-                wh_command(dir.path(), &["adr", "new", &format!("Round {round} writer {i}")])
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap()
+                wh_command(
+                    dir.path(),
+                    &["adr", "new", &format!("Round {round} writer {i}")],
+                )
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
             })
             .collect();
         for c in children {
@@ -165,12 +168,15 @@ fn a_supersede_killed_at_any_moment_lands_whole_or_not_at_all() {
             break;
         }
         let before = chain_state(root);
-        let mut child = wh_command(root, &["adr", "new", "Step", "--supersedes", &head.to_string()])
-            .env("WH_TEST_WRITE_PAUSE_MS", pause_ms)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = wh_command(
+            root,
+            &["adr", "new", "Step", "--supersedes", &head.to_string()],
+        )
+        .env("WH_TEST_WRITE_PAUSE_MS", pause_ms)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
         std::thread::sleep(Duration::from_micros(rng.below(span)));
         let _ = child.kill();
         let status = child.wait().unwrap();
@@ -180,13 +186,21 @@ fn a_supersede_killed_at_any_moment_lands_whole_or_not_at_all() {
             // reading reports it, writes nothing, and is not an error
             let o = wh(root, &["check"]);
             assert!(o.status.success(), "seed {seed}: {}", text(&o.stdout));
-            assert!(text(&o.stdout).contains("interrupted"), "{}", text(&o.stdout));
+            assert!(
+                text(&o.stdout).contains("interrupted"),
+                "{}",
+                text(&o.stdout)
+            );
             assert!(writer::pending_journal(root).is_some());
         }
         // The next write (here only its first step: taking the lock) settles the workspace.
         drop(writer::lock(root).unwrap());
         assert!(writer::pending_journal(root).is_none());
-        assert_eq!(temp_files(root), Vec::<PathBuf>::new(), "seed {seed}, kill {i}");
+        assert_eq!(
+            temp_files(root),
+            Vec::<PathBuf>::new(),
+            "seed {seed}, kill {i}"
+        );
 
         let after = chain_state(root);
         if after == before {
@@ -195,20 +209,28 @@ fn a_supersede_killed_at_any_moment_lands_whole_or_not_at_all() {
             // All new: exactly one record more, the head superseded by it, it superseding the head.
             new += 1;
             let next = head + 1;
-            assert_eq!(after.len(), before.len() + 1, "seed {seed}, kill {i}: {after:?}");
+            assert_eq!(
+                after.len(),
+                before.len() + 1,
+                "seed {seed}, kill {i}: {after:?}"
+            );
             let h = after.iter().find(|r| r.0 == head).unwrap();
-            let n = after.iter().find(|r| r.0 == next).unwrap_or_else(|| {
-                panic!("seed {seed}, kill {i}: no adr:{next} in {after:?}")
-            });
+            let n = after
+                .iter()
+                .find(|r| r.0 == next)
+                .unwrap_or_else(|| panic!("seed {seed}, kill {i}: no adr:{next} in {after:?}"));
             assert_eq!(h.1, AdrStatus::Superseded, "seed {seed}, kill {i}: {h:?}");
             assert_eq!(h.3, [format!("adr:{next}")], "seed {seed}, kill {i}");
             assert_eq!(n.2, [format!("adr:{head}")], "seed {seed}, kill {i}");
-            assert_eq!(&after[..after.len() - 1], &{
-                let mut b = before.clone();
-                let at = b.iter().position(|r| r.0 == head).unwrap();
-                b[at] = h.clone();
-                b
-            }[..]);
+            assert_eq!(
+                &after[..after.len() - 1],
+                &{
+                    let mut b = before.clone();
+                    let at = b.iter().position(|r| r.0 == head).unwrap();
+                    b[at] = h.clone();
+                    b
+                }[..]
+            );
             head = next;
         }
         if status.success() {
@@ -251,7 +273,10 @@ fn the_highest_possible_number_is_refused_not_reused() {
 #[test]
 fn a_new_record_cannot_start_superseded() {
     let dir = fresh();
-    let o = wh(dir.path(), &["adr", "new", "Born old", "--status", "superseded"]);
+    let o = wh(
+        dir.path(),
+        &["adr", "new", "Born old", "--status", "superseded"],
+    );
     assert!(!o.status.success());
     assert!(
         text(&o.stderr).contains("cannot start as superseded"),
@@ -260,7 +285,10 @@ fn a_new_record_cannot_start_superseded() {
     );
     assert!(decision_names(dir.path()).is_empty());
     // the other statuses still work, and what they write passes the check
-    let o = wh(dir.path(), &["adr", "new", "Fine", "--status", "deprecated"]);
+    let o = wh(
+        dir.path(),
+        &["adr", "new", "Fine", "--status", "deprecated"],
+    );
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(wh(dir.path(), &["check"]).status.success());
 }

@@ -607,9 +607,7 @@ fn new(
             Err(_) if ws.root.join(&rel).exists() && taken.len() < 1_000 => {
                 taken.insert(number);
             }
-            Err(e) => {
-                return Err(e).with_context(|| format!("could not write {}", rel.display()))
-            }
+            Err(e) => return Err(e).with_context(|| format!("could not write {}", rel.display())),
         }
     };
     drop(lock);

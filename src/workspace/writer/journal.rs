@@ -72,6 +72,14 @@ pub(super) fn write(root: &Path, changes: &[&FileChange]) -> Result<()> {
     atomic::write_atomic(&p, &p, text.as_bytes(), Replace::Anything, Fault::None)
 }
 
+/// The journal's own temp file, left when a kill came while it was being written (there is no
+/// journal then, and nothing else was written yet).
+fn clean_own_temps(journal: &Path) {
+    if let Some(dir) = journal.parent() {
+        temps::clean_stale(dir);
+    }
+}
+
 /// The write is complete (or fully undone): forget it.
 pub(super) fn clear(root: &Path) -> Result<()> {
     let p = path(root);
@@ -89,10 +97,7 @@ pub(super) fn clear(root: &Path) -> Result<()> {
 /// Returns one line per file put back or left alone, for the user.
 pub(super) fn recover(root: &Path) -> Result<Vec<String>> {
     let p = path(root);
-    // The journal's own temp file, when the kill came while it was being written.
-    if let Some(dir) = p.parent() {
-        temps::clean_stale(dir);
-    }
+    clean_own_temps(&p);
     let text = match fs::read_to_string(&p) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),

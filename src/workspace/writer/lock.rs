@@ -3,10 +3,11 @@
 //!
 //! Where the lock file lives: in the repository's git folder when the workspace root is a
 //! repository root (`.git/wheelhouse-lock`; `.git` may also be a `gitdir:` file, as in a
-//! worktree), else a dotfile in the root (`.wheelhouse-lock`). Either way the file exists only
-//! while a write is running: the holder deletes it before letting go, and whoever locked a file
-//! that has since been deleted locks the new one instead. The journal of a multi-file write
-//! ([`super::journal`]) sits next to it.
+//! worktree), else a dotfile in the root (`.wheelhouse-lock`). The dotfile exists only while a
+//! write is running, so it never shows up in `git status`: the holder deletes it before letting
+//! go, and whoever locked a file that has since been deleted locks the new one instead. In the
+//! git folder nobody sees it, and it stays (creating and deleting it cost a third of a commit).
+//! The journal of a multi-file write ([`super::journal`]) sits next to it.
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -20,6 +21,8 @@ const WAIT_AT_MOST: Duration = Duration::from_secs(30);
 
 /// Where the lock and the journal of the workspace at `root` live: folder and name prefix.
 pub(super) fn state_location(root: &Path) -> (PathBuf, &'static str) {
+    // The prefix tells where the files are: "wheelhouse-" in a git folder, ".wheelhouse-" in
+    // the workspace root.
     let git = root.join(".git");
     if git.is_dir() {
         return (git, "wheelhouse-");
@@ -42,21 +45,20 @@ fn gitdir_of(file: &Path) -> Option<PathBuf> {
     (!dir.is_empty()).then(|| PathBuf::from(dir))
 }
 
-pub(super) fn lock_path(root: &Path) -> PathBuf {
-    let (dir, prefix) = state_location(root);
-    dir.join(format!("{prefix}lock"))
-}
-
 /// Holds the lock file locked; dropping it deletes the file, then unlocks.
 #[derive(Debug)]
 pub(super) struct Held {
     file: File,
     path: PathBuf,
+    /// The dotfile in the workspace root is deleted on release; the one in `.git` stays.
+    delete: bool,
 }
 
 impl Held {
     pub(super) fn acquire(root: &Path) -> Result<Held> {
-        let path = lock_path(root);
+        let (dir, prefix) = state_location(root);
+        let path = dir.join(format!("{prefix}lock"));
+        let delete = prefix.starts_with('.');
         let started = Instant::now();
         let mut pause = Duration::from_micros(200);
         loop {
@@ -70,7 +72,7 @@ impl Held {
             match file.try_lock() {
                 Ok(()) => {
                     if still_at(&file, &path) {
-                        return Ok(Held { file, path });
+                        return Ok(Held { file, path, delete });
                     }
                     // The previous holder deleted this file as it let go: lock the new one.
                     continue;
@@ -112,7 +114,9 @@ impl Drop for Held {
     fn drop(&mut self) {
         // Deleted while still locked, so nobody can lock this file and believe it current.
         #[cfg(unix)]
-        let _ = fs::remove_file(&self.path);
+        if self.delete {
+            let _ = fs::remove_file(&self.path);
+        }
         let _ = self.file.unlock();
     }
 }

@@ -259,7 +259,10 @@ impl WriteLock {
                 self.undo(&todo[..n], journaled);
                 return Err(e);
             }
-            hashes.push((c.rel.clone(), c.after.as_ref().map(|t| fnv1a64(t.as_bytes()))));
+            hashes.push((
+                c.rel.clone(),
+                c.after.as_ref().map(|t| fnv1a64(t.as_bytes())),
+            ));
             test_pause();
         }
         if journaled {
@@ -303,7 +306,10 @@ fn test_pause() {
 /// The stamp of `real` when it holds the change's `before` text (`None`: it does not exist, as
 /// it must not); refused otherwise.
 fn check_before(real: &Path, c: &FileChange) -> Result<Option<Stamp>> {
-    match (&c.before, Stamp::read(real).map_err(|e| WorkspaceError::io(&c.rel, e))?) {
+    match (
+        &c.before,
+        Stamp::read(real).map_err(|e| WorkspaceError::io(&c.rel, e))?,
+    ) {
         (None, None) => Ok(None),
         (None, Some(_)) => Err(WorkspaceError::Invalid(format!(
             "{}: already exists; not writing over it",
@@ -324,13 +330,9 @@ fn apply_change(real: &Path, c: &FileChange, seen: Option<Stamp>, fault: Fault) 
             }
             atomic::write_atomic(real, &c.rel, text.as_bytes(), Replace::Never, fault)
         }
-        (Some(text), Some(seen)) => atomic::write_atomic(
-            real,
-            &c.rel,
-            text.as_bytes(),
-            Replace::Exactly(seen),
-            fault,
-        ),
+        (Some(text), Some(seen)) => {
+            atomic::write_atomic(real, &c.rel, text.as_bytes(), Replace::Exactly(seen), fault)
+        }
         (None, Some(seen)) => {
             if let Fault::BeforeRename(hook) = fault {
                 hook(real);
