@@ -387,3 +387,33 @@ fn threads_allocating_under_the_lock_get_distinct_names() {
     got.sort();
     assert_eq!(got, (2..=9).collect::<Vec<_>>());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_put_back_keeps_the_journal_and_stops_writes() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, rel) = workspace();
+    let journal = half_written(dir.path(), &rel);
+    let half = dir.path().join("decisions/0002-two.toml");
+    // the file to put back was made read-only after the interruption
+    fs::write(&half, "[adr]\nnumber = 1\n").unwrap();
+    fs::rename(&half, dir.path().join(&rel)).unwrap();
+    fs::write(&half, "[adr]\nnumber = 2\n").unwrap();
+    let path = dir.path().join(&rel);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let err = writer::lock(dir.path()).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("cannot be rolled back") && msg.contains("read-only"),
+        "{msg}"
+    );
+    assert!(journal.exists());
+    // once the file is writable again, the next write settles everything
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    let lock = writer::lock(dir.path()).unwrap();
+    assert_eq!(lock.recovered().len(), 2, "{:?}", lock.recovered());
+    drop(lock);
+    assert!(!journal.exists());
+    assert_eq!(names(&dir.path().join("decisions")), ["0001-one.toml"]);
+    assert_eq!(fs::read_to_string(&path).unwrap(), RECORD);
+}

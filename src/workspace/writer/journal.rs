@@ -120,14 +120,15 @@ pub(super) fn recover(root: &Path) -> Result<Vec<String>> {
     let mut notes = Vec::new();
     for entry in journal.changes.iter().rev() {
         let rel = Path::new(&entry.rel);
-        match roll_back(root, rel, &entry.before, &entry.after) {
-            Ok(Some(note)) => notes.push(note),
-            Ok(None) => {}
-            Err(e) => notes.push(format!(
-                "{}: not put back after an interrupted write: {e}",
-                rel.display()
-            )),
-        }
+        // A file that cannot be put back (made read-only since, say) keeps the journal, and
+        // with it every write refused, until the reason is gone: half an edit must not stay.
+        let note = roll_back(root, rel, &entry.before, &entry.after).map_err(|e| {
+            WorkspaceError::Invalid(format!(
+                "an interrupted write ({}) cannot be rolled back: {e}",
+                p.display()
+            ))
+        })?;
+        notes.extend(note);
     }
     clear(root)?;
     Ok(notes)
