@@ -249,6 +249,59 @@ fn a_supersede_killed_at_any_moment_lands_whole_or_not_at_all() {
     assert!(interrupted > 0, "no kill landed inside a write");
 }
 
+// ---------------------------------------------------------------- item 3
+
+#[test]
+fn an_edit_made_while_a_supersede_is_writing_is_never_lost() {
+    let dir = fresh();
+    let root = dir.path();
+    let o = wh(root, &["adr", "new", "Old", "--status", "accepted"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let old = root.join("decisions/0001-old.toml");
+    for round in 0..3 {
+        let mut child = wh_command(root, &["adr", "new", "New", "--supersedes", "1"])
+            .env("WH_TEST_WRITE_PAUSE_MS", "300")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait until it has read the old record and journaled its plan, then edit the old
+        // record as an editor would (round 0, 1: in place; round 2: a new file renamed over it).
+        let waited = Instant::now();
+        while writer::pending_journal(root).is_none() {
+            assert!(
+                waited.elapsed() < Duration::from_secs(20),
+                "never journaled"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let theirs = format!(
+            "{}# their note {round}\n",
+            fs::read_to_string(&old).unwrap()
+        );
+        if round < 2 {
+            fs::write(&old, &theirs).unwrap();
+        } else {
+            fs::write(root.join("decisions/.editor-save"), &theirs).unwrap();
+            fs::rename(root.join("decisions/.editor-save"), &old).unwrap();
+        }
+        let o = child.wait_with_output().unwrap();
+        assert!(
+            !o.status.success(),
+            "round {round}: it wrote over their edit"
+        );
+        assert!(
+            text(&o.stderr).contains("changed on disk"),
+            "{}",
+            text(&o.stderr)
+        );
+        assert_eq!(fs::read_to_string(&old).unwrap(), theirs, "round {round}");
+        assert_eq!(decision_names(root), ["0001-old.toml"], "round {round}");
+        assert!(writer::pending_journal(root).is_none());
+        assert!(temp_files(root).is_empty());
+    }
+}
+
 // ---------------------------------------------------------------- item 15
 
 #[test]
