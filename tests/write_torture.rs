@@ -259,7 +259,7 @@ fn an_edit_made_while_a_supersede_is_writing_is_never_lost() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let old = root.join("decisions/0001-old.toml");
     for round in 0..3 {
-        let mut child = wh_command(root, &["adr", "new", "New", "--supersedes", "1"])
+        let child = wh_command(root, &["adr", "new", "New", "--supersedes", "1"])
             .env("WH_TEST_WRITE_PAUSE_MS", "300")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
