@@ -302,6 +302,39 @@ fn an_edit_made_while_a_supersede_is_writing_is_never_lost() {
     }
 }
 
+#[test]
+fn a_name_taken_by_another_program_meanwhile_moves_the_record_to_the_next_number() {
+    let dir = fresh();
+    let root = dir.path();
+    let o = wh(root, &["adr", "new", "Old", "--status", "accepted"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let child = wh_command(root, &["adr", "new", "New", "--supersedes", "1"])
+        .env("WH_TEST_WRITE_PAUSE_MS", "300")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let waited = Instant::now();
+    while writer::pending_journal(root).is_none() {
+        assert!(waited.elapsed() < Duration::from_secs(20), "never journaled");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    // Something that does not take the lock creates the very file it is about to write.
+    let theirs = "[adr]\nnumber = 2\ntitle = \"Theirs\"\nstatus = \"proposed\"\n";
+    fs::write(root.join("decisions/0002-new.toml"), theirs).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout).trim(), "decisions/0003-new.toml");
+    assert_eq!(
+        fs::read_to_string(root.join("decisions/0002-new.toml")).unwrap(),
+        theirs
+    );
+    let state = chain_state(root);
+    assert_eq!(state[0].3, ["adr:3"], "{state:?}");
+    assert_eq!(state[2].2, ["adr:1"], "{state:?}");
+    assert!(wh(root, &["check"]).status.success());
+}
+
 // ---------------------------------------------------------------- item 15
 
 #[test]

@@ -575,7 +575,9 @@ fn new(
     // Numbered files that are not records (a markdown file, say) keep their numbers too.
     let mut taken = adr_import::numbers_in_folder(&ws.root.join("decisions"));
     let date = today();
+    let mut attempts = 0;
     let (rel, number) = loop {
+        attempts += 1;
         let number = next_number(&ws, &taken)?;
         let rel = PathBuf::from("decisions").join(format!("{number:04}-{}.toml", slug(title)));
         let contents = new_record_text(number, title, status, &date, old.map(|a| a.number));
@@ -604,7 +606,7 @@ fn new(
             Ok(_) => break (rel, number),
             // A file of that name appeared (made by something that does not take the lock):
             // try the next number.
-            Err(_) if ws.root.join(&rel).exists() && taken.len() < 1_000 => {
+            Err(_) if ws.root.join(&rel).exists() && attempts < 100 => {
                 taken.insert(number);
             }
             Err(e) => return Err(e).with_context(|| format!("could not write {}", rel.display())),
@@ -616,7 +618,7 @@ fn new(
         eprintln!(
             "wh: adr:{} ({}) is now superseded by adr:{number}",
             old.number,
-            ws.files[old.origin.file].path.display()
+            inert(&ws.files[old.origin.file].path.display().to_string())
         );
     }
     Ok(ExitCode::SUCCESS)
