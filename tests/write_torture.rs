@@ -316,7 +316,10 @@ fn a_name_taken_by_another_program_meanwhile_moves_the_record_to_the_next_number
         .unwrap();
     let waited = Instant::now();
     while writer::pending_journal(root).is_none() {
-        assert!(waited.elapsed() < Duration::from_secs(20), "never journaled");
+        assert!(
+            waited.elapsed() < Duration::from_secs(20),
+            "never journaled"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
     // Something that does not take the lock creates the very file it is about to write.

@@ -417,3 +417,21 @@ fn a_file_that_cannot_be_put_back_keeps_the_journal_and_stops_writes() {
     assert_eq!(names(&dir.path().join("decisions")), ["0001-one.toml"]);
     assert_eq!(fs::read_to_string(&path).unwrap(), RECORD);
 }
+
+#[test]
+fn locking_twice_on_one_thread_is_refused_at_once_not_a_hang() {
+    let (dir, _) = workspace();
+    let lock = writer::lock(dir.path()).unwrap();
+    let started = std::time::Instant::now();
+    let err = writer::create_new(dir.path(), Path::new("decisions/0002-x.toml"), "").unwrap_err();
+    assert!(
+        err.to_string().contains("already holds the write lock"),
+        "{err}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    // through the lock it works; after it, the plain call too
+    lock.create_new(Path::new("decisions/0002-x.toml"), "")
+        .unwrap();
+    drop(lock);
+    writer::create_new(dir.path(), Path::new("decisions/0003-x.toml"), "").unwrap();
+}

@@ -131,13 +131,39 @@ pub struct WriteLock {
 /// most 30 s), then rolls back an interrupted multi-file write if one is pending.
 pub fn lock(root: &Path) -> Result<WriteLock> {
     let root = fs::canonicalize(root).map_err(|e| WorkspaceError::io(root, e))?;
+    if HELD_HERE.with(|h| h.borrow().contains(&root)) {
+        // Waiting would never end: the holder is this very thread.
+        return Err(WorkspaceError::Invalid(format!(
+            "{}: this thread already holds the write lock; write through that WriteLock",
+            root.display()
+        )));
+    }
     let held = lock::Held::acquire(&root)?;
-    let recovered = journal::recover(&root)?;
-    Ok(WriteLock {
+    HELD_HERE.with(|h| h.borrow_mut().push(root.clone()));
+    let mut lock = WriteLock {
         root,
-        recovered,
+        recovered: Vec::new(),
         _held: held,
-    })
+    };
+    // On failure the lock is dropped (and released) here.
+    lock.recovered = journal::recover(&lock.root)?;
+    Ok(lock)
+}
+
+thread_local! {
+    /// The roots whose write lock this thread holds.
+    static HELD_HERE: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        HELD_HERE.with(|h| {
+            let mut h = h.borrow_mut();
+            if let Some(at) = h.iter().position(|r| *r == self.root) {
+                h.swap_remove(at);
+            }
+        });
+    }
 }
 
 /// The journal of an interrupted multi-file write, when one is pending: the next write rolls
