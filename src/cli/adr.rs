@@ -14,6 +14,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::AdrCommand;
+use crate::interop::adr_import;
 use crate::text::{inert, inert_multiline};
 use crate::workspace::model::{Adr, AdrStatus, FileKind, Mode, SourceFile, Workspace};
 use crate::workspace::reference::{parse_adr_number, Reference};
@@ -543,46 +544,81 @@ fn new(
     if title.is_empty() {
         bail!("the title is empty");
     }
-    let ws = Workspace::open(start)?;
-    if ws.mode == Mode::DecisionsOnly {
+    if status == "superseded" {
+        bail!(
+            "a new record cannot start as superseded: nothing supersedes it yet, and `wh check` \
+             would reject it; give it another --status, or supersede an old record from its \
+             successor with `wh adr new \"New title\" --supersedes N`"
+        );
+    }
+    let located = discover::discover(start)?;
+    if located.mode == Mode::DecisionsOnly {
         bail!(
             "{} is a markdown ADR folder, not a wheelhouse workspace: `wh adr new` writes TOML \
              records into decisions/ of a workspace (make one with `wh init`)",
-            inert(&ws.root.display().to_string())
+            inert(&located.root.display().to_string())
         );
     }
+    // The workspace is read under the write lock: no other wh can take a number or change the
+    // record to supersede until the new record is written, and an interrupted write another wh
+    // left is rolled back before anything is read.
+    let lock = writer::lock(&located.root)?;
+    for note in lock.recovered() {
+        eprintln!("wh: {}", inert(note));
+    }
+    let ws = load::load(&located);
     // The record to supersede must be found (and editable) before anything is written.
     let old = match supersedes {
         None => None,
         Some(r) => Some(superseded_target(&ws, r)?),
     };
-
-    let number = next_number(&ws);
-    let rel = PathBuf::from("decisions").join(format!("{number:04}-{}.toml", slug(title)));
-    let contents = new_record_text(number, title, status, &today(), old.map(|a| a.number));
-    writer::create_new(&ws.root, &rel, &contents)
-        .with_context(|| format!("could not write {}", rel.display()))?;
+    // Numbered files that are not records (a markdown file, say) keep their numbers too.
+    let mut taken = adr_import::numbers_in_folder(&ws.root.join("decisions"));
+    let date = today();
+    let mut attempts = 0;
+    let (rel, number) = loop {
+        attempts += 1;
+        let number = next_number(&ws, &taken)?;
+        let rel = PathBuf::from("decisions").join(format!("{number:04}-{}.toml", slug(title)));
+        let contents = new_record_text(number, title, status, &date, old.map(|a| a.number));
+        let mut patch = writer::Patch {
+            changes: vec![writer::FileChange {
+                rel: rel.clone(),
+                before: None,
+                after: Some(contents),
+            }],
+        };
+        if let Some(old) = old {
+            let file = &ws.files[old.origin.file];
+            let successor = Reference::adr(number).to_string();
+            let before = lock.read_unchanged(file)?;
+            let after = writer::edit_text(&file.path, &before, |doc| {
+                mark_superseded(doc, &successor);
+                Ok(())
+            })?;
+            patch.changes.push(writer::FileChange {
+                rel: file.path.clone(),
+                before: Some(before),
+                after: Some(after),
+            });
+        }
+        match lock.commit(&patch) {
+            Ok(_) => break (rel, number),
+            // A file of that name appeared (made by something that does not take the lock):
+            // try the next number.
+            Err(_) if ws.root.join(&rel).exists() && attempts < 100 => {
+                taken.insert(number);
+            }
+            Err(e) => return Err(e).with_context(|| format!("could not write {}", rel.display())),
+        }
+    };
+    drop(lock);
     super::output::print(&format!("{}\n", rel.display()))?;
-
     if let Some(old) = old {
-        let file = &ws.files[old.origin.file];
-        let successor = Reference::adr(number).to_string();
-        writer::edit(&ws.root, file, |doc| {
-            mark_superseded(doc, &successor);
-            Ok(())
-        })
-        .with_context(|| {
-            format!(
-                "wrote {} but could not mark adr:{} superseded in {}",
-                rel.display(),
-                old.number,
-                file.path.display()
-            )
-        })?;
         eprintln!(
             "wh: adr:{} ({}) is now superseded by adr:{number}",
             old.number,
-            file.path.display()
+            inert(&ws.files[old.origin.file].path.display().to_string())
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -612,14 +648,21 @@ fn superseded_target<'a>(ws: &'a Workspace, reference: &str) -> anyhow::Result<&
     Ok(adr)
 }
 
-/// One more than the highest number in use, counting files that could not be read.
-fn next_number(ws: &Workspace) -> u32 {
+/// One more than the highest number in use: records, files that could not be read, and
+/// `taken` (numbered file names). Refused past the largest number a record can have.
+fn next_number(ws: &Workspace, taken: &std::collections::BTreeSet<u32>) -> anyhow::Result<u32> {
     let records = ws.decisions.iter().map(|a| a.number);
     let broken = broken_decision_files(ws).filter_map(|f| number_from_path(&f.path));
-    records
-        .chain(broken)
-        .max()
-        .map_or(1, |n| n.saturating_add(1))
+    let highest = records.chain(broken).chain(taken.iter().copied()).max();
+    match highest {
+        None => Ok(1),
+        Some(n) => n.checked_add(1).ok_or_else(|| {
+            anyhow!(
+                "adr:{n} is the highest number a record can have, so there is no next one; \
+                 renumber that record (it is probably a typo) to make room"
+            )
+        }),
+    }
 }
 
 /// `Use Kubernetes for batch (v2)!` → `use-kubernetes-for-batch-v2`; ASCII only, at most 50 bytes.

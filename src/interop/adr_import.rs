@@ -32,8 +32,26 @@ pub fn record_path(adr: &Adr) -> PathBuf {
     PathBuf::from(format!("decisions/{:04}-{slug}.toml", adr.number))
 }
 
+/// The numbers of the numbered files (`0007-x.toml`, `0007-x.md`) in `dir`, dotfiles aside.
+pub fn numbers_in_folder(dir: &Path) -> BTreeSet<u32> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return BTreeSet::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name();
+            let name = name.to_str()?;
+            let digits = &name[..name.bytes().take_while(u8::is_ascii_digit).count()];
+            digits.parse().ok()
+        })
+        .collect()
+}
+
 /// Reads the markdown folder `dir` (a path as the user typed it) and writes each record into the
-/// workspace at `root`, skipping the numbers in `taken`.
+/// workspace at `root`, skipping the numbers in `taken` and those of the numbered files in
+/// `decisions/` (read again under the write lock, which is held while the records are written,
+/// so a concurrent `wh adr new` cannot take one of the numbers at the same time).
 pub fn import_dir(root: &Path, dir: &Path, taken: &BTreeSet<u32>) -> ImportReport {
     let folder = markdown_adr::read_dir(Path::new(""), dir, 0);
     let mut report = ImportReport {
@@ -41,7 +59,20 @@ pub fn import_dir(root: &Path, dir: &Path, taken: &BTreeSet<u32>) -> ImportRepor
         diagnostics: folder.diagnostics,
         ..ImportReport::default()
     };
+    let lock = match writer::lock(root) {
+        Ok(lock) => lock,
+        Err(e) => {
+            for adr in &folder.records {
+                let source = folder.files.get(adr.origin.file).map(|f| f.path.clone());
+                report
+                    .skipped
+                    .push((adr.number, source.unwrap_or_default(), e.to_string()));
+            }
+            return report;
+        }
+    };
     let mut seen = taken.clone();
+    seen.extend(numbers_in_folder(&root.join("decisions")));
     for adr in &folder.records {
         let source = folder
             .files
@@ -58,7 +89,7 @@ pub fn import_dir(root: &Path, dir: &Path, taken: &BTreeSet<u32>) -> ImportRepor
         }
         let rel = record_path(adr);
         let text = to_toml(adr, &source);
-        match writer::create_new(root, &rel, &text) {
+        match lock.create_new(&rel, &text) {
             Ok(_) => {
                 if adr.status == AdrStatus::Unknown {
                     report.without_status.push(adr.number);

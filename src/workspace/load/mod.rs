@@ -114,6 +114,17 @@ pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
             &mut plan,
             &mut listing_diags,
         );
+        // Reading never writes, so a write that was interrupted is reported, not rolled back.
+        if let Some(journal) = super::writer::pending_journal(root_dir) {
+            listing_diags.push(whole_file(
+                journal.strip_prefix(root_dir).unwrap_or(&journal),
+                Severity::Warning,
+                "interrupted-write",
+                "a write by wh was interrupted half-way; the next change made with wh puts \
+                 its files back as they were before it"
+                    .into(),
+            ));
+        }
     }
 
     let parsed = parse_all(root_dir, &plan, scope);
