@@ -147,8 +147,10 @@ impl App {
                 .lookup(Context::Popup, &combo)
                 .or_else(|| self.keymap.lookup(Context::Global, &combo));
         }
+        let own = Context::PANES[self.tab.min(Context::PANES.len() - 1)];
         self.keymap
-            .lookup(Context::Pane, &combo)
+            .lookup(own, &combo)
+            .or_else(|| self.keymap.lookup(Context::Pane, &combo))
             .or_else(|| self.keymap.lookup(Context::Global, &combo))
     }
 

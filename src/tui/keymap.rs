@@ -22,14 +22,32 @@ pub enum Context {
     Pane,
     Popup,
     Input,
+    /// One pane's own keys, looked up before `Pane`: the same key may edit differently in
+    /// each (`n` links a component in the Landscape, makes a record in Decisions).
+    Flywheel,
+    Impact,
+    Decisions,
+    Landscape,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Pane,
+        Context::Flywheel,
+        Context::Impact,
+        Context::Decisions,
+        Context::Landscape,
         Context::Popup,
         Context::Input,
+    ];
+
+    /// The pane contexts, in tab order.
+    pub const PANES: [Context; 4] = [
+        Context::Flywheel,
+        Context::Impact,
+        Context::Decisions,
+        Context::Landscape,
     ];
 
     pub fn key(self) -> &'static str {
@@ -38,6 +56,10 @@ impl Context {
             Context::Pane => "pane",
             Context::Popup => "popup",
             Context::Input => "input",
+            Context::Flywheel => "flywheel",
+            Context::Impact => "impact",
+            Context::Decisions => "decisions",
+            Context::Landscape => "landscape",
         }
     }
 
@@ -46,7 +68,11 @@ impl Context {
             Context::Global => "Everywhere",
             Context::Pane => "In a pane",
             Context::Popup => "In a popup (help, finder, diagnostics)",
-            Context::Input => "While typing (filter, finder)",
+            Context::Input => "While typing (filter, finder, prompts)",
+            Context::Flywheel => "Flywheel",
+            Context::Impact => "Impact map",
+            Context::Decisions => "Decisions",
+            Context::Landscape => "Landscape (editing the map)",
         }
     }
 
@@ -519,7 +545,16 @@ impl Keymap {
 
     /// Keys for an action, looked up in the contexts where a pane-level user would press it.
     pub fn keys_anywhere(&self, action: &str) -> Vec<KeyCombo> {
-        [Context::Pane, Context::Global]
+        Context::PANES
+            .into_iter()
+            .chain([Context::Pane, Context::Global])
+            .flat_map(|c| self.keys(c, action).iter().copied())
+            .collect()
+    }
+
+    /// Keys for an action in one pane (its own context, then the shared pane and global ones).
+    pub fn keys_in_pane(&self, pane: Context, action: &str) -> Vec<KeyCombo> {
+        [pane, Context::Pane, Context::Global]
             .into_iter()
             .flat_map(|c| self.keys(c, action).iter().copied())
             .collect()
@@ -543,6 +578,7 @@ impl Keymap {
 
     /// Status-bar hints for a pane: (first key, short description).
     pub fn hints(&self, pane: &str) -> Vec<(String, &'static str)> {
+        let ctx = Context::from_key(pane);
         let names = self
             .hints
             .get(pane)
@@ -551,7 +587,10 @@ impl Keymap {
             .flatten();
         names
             .filter_map(|n| {
-                let keys = self.keys_anywhere(n);
+                let keys = match ctx {
+                    Some(c) => self.keys_in_pane(c, n),
+                    None => self.keys_anywhere(n),
+                };
                 let first = keys.first()?;
                 Some((first.to_string(), short(n)))
             })

@@ -267,8 +267,10 @@ pub fn command_entries(keymap: &Keymap) -> Vec<Entry> {
         .filter(|(name, _)| !matches!(*name, "delete-char" | "commands"))
         .filter_map(|(name, desc)| {
             let action = keymap::action_by_name(name)?;
-            let keys: Vec<String> = [Context::Global, Context::Pane, Context::Popup]
+            let keys: Vec<String> = [Context::Global, Context::Pane]
                 .into_iter()
+                .chain(Context::PANES)
+                .chain([Context::Popup])
                 .flat_map(|c| keymap.keys(c, name).iter().map(|k| k.to_string()))
                 .collect::<Vec<_>>();
             let mut uniq: Vec<String> = Vec::new();

@@ -42,12 +42,7 @@ impl Help {
         let theme = ctx.theme;
         let mut lines = Vec::new();
         let key_w = 18.min(width / 2);
-        for c in [
-            Context::Global,
-            Context::Pane,
-            Context::Popup,
-            Context::Input,
-        ] {
+        for c in Context::ALL {
             let rows = keymap.context_bindings(c);
             if rows.is_empty() {
                 continue;
