@@ -43,15 +43,8 @@ fn replace_in(root: &Path, rel: &str, from: &str, to: &str) {
 /// Everything the model shows, diagnostics in a total order (ties in the loader's sort are free).
 fn view(ws: &Workspace) -> serde_json::Value {
     let mut ws = ws.clone();
-    ws.diagnostics.sort_by_key(|d: &Diagnostic| {
-        (
-            d.file.clone(),
-            d.line,
-            d.col,
-            d.code,
-            d.message.clone(),
-        )
-    });
+    ws.diagnostics
+        .sort_by_key(|d: &Diagnostic| (d.file.clone(), d.line, d.col, d.code, d.message.clone()));
     serde_json::to_value(&ws).unwrap()
 }
 
@@ -154,7 +147,10 @@ fn a_broken_file_is_a_syntax_diagnostic_and_the_rest_stays() {
         .diagnostics
         .iter()
         .any(|d| d.code == "syntax" && d.file == Path::new(ADR3) && d.line == 1));
-    assert!(ws.files.iter().any(|f| f.path == Path::new(ADR3) && f.broken));
+    assert!(ws
+        .files
+        .iter()
+        .any(|f| f.path == Path::new(ADR3) && f.broken));
     assert_eq!(view(&ws), view(&fresh(dir.path())));
 }
 

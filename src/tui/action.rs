@@ -75,4 +75,8 @@ pub enum Action {
     },
     ScrollUp,
     ScrollDown,
+
+    // ---- live reload
+    /// `R`: read the workspace again from disk.
+    Reload,
 }

@@ -22,7 +22,9 @@ use super::popups::{self, Outcome, Popup};
 use super::theme::Theme;
 use super::widgets::text;
 use crate::workspace::links::LinkIndex;
+use crate::workspace::reload::ReloadReport;
 use crate::workspace::{RefKind, Reference, Workspace};
+use std::path::PathBuf;
 
 /// Below this the app shows one line asking for a larger terminal.
 pub const MIN_WIDTH: u16 = 30;
@@ -59,6 +61,9 @@ pub struct App {
     pub suspend: bool,
     /// Tab rectangles at the last render, for mouse clicks.
     tab_hits: Vec<(Rect, usize)>,
+    /// Set by `R` (and after `fg`): the event loop reads the workspace again in the background
+    /// and hands it to `replace_workspace`.
+    pub reload_requested: bool,
 }
 
 /// Keymap names of the panes, in tab order (for the `[hints]` table).
@@ -68,12 +73,7 @@ pub const DECISIONS_TAB: usize = 2;
 impl App {
     pub fn new(ws: Workspace, theme: Theme, keymap: Keymap) -> App {
         let links = LinkIndex::build(&ws);
-        let panes: Vec<Box<dyn Pane>> = vec![
-            Box::new(FlywheelPane::new(&ws)),
-            Box::new(ImpactPane::new(&ws)),
-            Box::new(DecisionsPane::new(&ws)),
-            Box::new(LandscapePane::new(&ws)),
-        ];
+        let panes = make_panes(&ws);
         // a decisions-only workspace opens where its content is
         let tab = if ws.mode == crate::workspace::Mode::DecisionsOnly {
             DECISIONS_TAB
@@ -93,6 +93,7 @@ impl App {
             quit: false,
             suspend: false,
             tab_hits: Vec::new(),
+            reload_requested: false,
         }
     }
 
@@ -199,6 +200,14 @@ impl App {
                 self.suspend = true;
                 return None;
             }
+            Action::Reload => {
+                self.reload_requested = true;
+                self.message = Some(Message {
+                    text: "reading the workspace again…".into(),
+                    error: false,
+                });
+                return None;
+            }
             Action::Resize(..) => return None,
             Action::Follow(r) => {
                 self.follow(&r);
@@ -287,6 +296,70 @@ impl App {
             }
         }
         None
+    }
+
+    // ------------------------------------------------------------ reload
+
+    /// Files changed on disk (the watcher): those are read again, alone; the panes are rebuilt
+    /// with their selections kept, and the status bar says what was read. Files with the bytes
+    /// the model already has (our own writes) change nothing.
+    pub fn files_changed(&mut self, paths: &[PathBuf]) -> ReloadReport {
+        let selected = self.selections();
+        let report = self.ws.reload_paths(paths);
+        if !report.is_empty() {
+            self.rebuild(selected);
+            self.message = Some(Message {
+                text: report.summary(),
+                error: false,
+            });
+        }
+        report
+    }
+
+    /// The workspace read again whole (`R`, after `fg`), in place of the one shown.
+    pub fn replace_workspace(&mut self, ws: Workspace) {
+        let selected = self.selections();
+        self.ws = ws;
+        self.rebuild(selected);
+        self.message = Some(Message {
+            text: "reloaded the workspace".into(),
+            error: false,
+        });
+    }
+
+    /// What each pane has selected, by reference: asked before the model changes, since panes
+    /// answer through indices into the model they were made from.
+    fn selections(&self) -> Vec<Option<Reference>> {
+        let ctx = Ctx {
+            ws: &self.ws,
+            links: &self.links,
+            theme: &self.theme,
+        };
+        self.panes.iter().map(|p| p.selected(&ctx)).collect()
+    }
+
+    /// Links and panes made again from the model (the panes hold indices into the old one),
+    /// each pane's selection put back where the item still exists.
+    fn rebuild(&mut self, selected: Vec<Option<Reference>>) {
+        self.links = LinkIndex::build(&self.ws);
+        self.panes = make_panes(&self.ws);
+        let ctx = Ctx {
+            ws: &self.ws,
+            links: &self.links,
+            theme: &self.theme,
+        };
+        for (pane, item) in self.panes.iter_mut().zip(selected) {
+            if let Some(item) = item {
+                pane.reveal(&item, &ctx);
+            }
+        }
+    }
+
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: the process is about to leave. Whatever is pending is
+    /// finished here before the terminal is given back (the edit engine commits a pending preview
+    /// here); the loop calls it before it exits with 128 + n.
+    pub fn on_terminate(&mut self) {
+        self.quit = true;
     }
 
     /// The item selected in the current pane.
@@ -512,4 +585,14 @@ impl App {
             .style(Style::default())
             .render(area, buf);
     }
+}
+
+/// One pane per tab, made from the model.
+fn make_panes(ws: &Workspace) -> Vec<Box<dyn Pane>> {
+    vec![
+        Box::new(FlywheelPane::new(ws)),
+        Box::new(ImpactPane::new(ws)),
+        Box::new(DecisionsPane::new(ws)),
+        Box::new(LandscapePane::new(ws)),
+    ]
 }

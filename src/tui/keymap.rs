@@ -287,6 +287,7 @@ pub const BINDABLE: &[(&str, &str)] = &[
     ("delete-char", "Delete a character"),
     ("scroll-up", "Scroll up"),
     ("scroll-down", "Scroll down"),
+    ("reload", "Read the workspace again from disk"),
 ];
 
 pub fn action_by_name(name: &str) -> Option<Action> {
@@ -294,6 +295,7 @@ pub fn action_by_name(name: &str) -> Option<Action> {
     Some(match name {
         "quit" => Quit,
         "suspend" => Suspend,
+        "reload" => Reload,
         "next-tab" => NextTab,
         "prev-tab" => PrevTab,
         "tab-1" => GoTab(0),
