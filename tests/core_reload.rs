@@ -211,6 +211,16 @@ fn added_files_maps_and_the_root_file_are_read_alone_too() {
 }
 
 #[test]
+fn a_folder_that_only_changed_inside_is_not_a_full_reload() {
+    let (dir, mut ws) = sample();
+    // a polling watcher reports the folder (its mtime) beside the file
+    replace_in(dir.path(), ADR3, "on Kubernetes\"", "on Nomad\"");
+    let report = ws.reload_paths(&[dir.path().join("decisions"), dir.path().join(ADR3)]);
+    assert!(!report.full);
+    assert_eq!(report.reloaded, vec![PathBuf::from(ADR3)]);
+}
+
+#[test]
 fn a_markdown_folder_or_a_vanished_folder_falls_back_to_a_full_reload() {
     let (dir, mut ws) = sample();
     std::fs::remove_dir_all(dir.path().join("impact")).unwrap();

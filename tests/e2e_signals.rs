@@ -18,7 +18,11 @@ fn signal_restores_the_terminal(sig: i32, dir: &std::path::Path, ready: &str) {
         shell_quote(&dir.to_string_lossy())
     ));
     t.wait_for(ready);
-    assert_eq!(t.format("#{alternate_on}"), "1", "the cockpit is on the alternate screen");
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "the cockpit is on the alternate screen"
+    );
     let pid = t.child_pid();
     // SAFETY: kill() only sends a signal to the process we started in the pane.
     assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
@@ -34,7 +38,10 @@ fn signal_restores_the_terminal(sig: i32, dir: &std::path::Path, ready: &str) {
         .lines()
         .find(|l| l.ends_with("<stty") && !l.contains("grep"))
         .unwrap_or_default();
-    assert_eq!(modes, "echo icanon <stty", "terminal modes after signal {sig}:\n{s}");
+    assert_eq!(
+        modes, "echo icanon <stty",
+        "terminal modes after signal {sig}:\n{s}"
+    );
 }
 
 #[test]
@@ -104,7 +111,10 @@ fn sigtstp_from_outside_suspends_and_fg_comes_back() {
         return;
     };
     // alone on its line: a list would go on to its next command when the job stops
-    t.line(&format!("$WH -C {}", shell_quote(&sample().to_string_lossy())));
+    t.line(&format!(
+        "$WH -C {}",
+        shell_quote(&sample().to_string_lossy())
+    ));
     t.wait_for("Lotus Members Club");
     let pid = t.child_pid();
     // SAFETY: as above.

@@ -97,7 +97,10 @@ impl Watcher {
             None,
             handler(tx),
             NoCache,
-            notify::Config::default().with_poll_interval(POLL_EVERY),
+            // its mtimes are whole seconds: two saves in one second would look like one
+            notify::Config::default()
+                .with_poll_interval(POLL_EVERY)
+                .with_compare_contents(true),
         )
         .map_err(|e| format!("cannot watch the workspace for changes: {e}"))?;
         Ok(Watcher {

@@ -203,11 +203,18 @@ impl Workspace {
                 }
             })
             .collect();
-        // a folder appearing or going (a checkout, a move): listing it again is a full load
+        // A folder appearing or going (a checkout, a move): listing it again is a full load. A
+        // folder we have files from that is still there only changed inside (a polling watcher
+        // reports its mtime): its files are reported one by one.
         if ["decisions", "maps", "impact"].contains(&text.as_ref())
             || md_dirs.iter().any(|d| !d.is_empty() && *d == text)
         {
-            return Class::Full;
+            let known = self.files.iter().any(|f| f.path.parent() == Some(rel));
+            return if known && self.root.join(rel).is_dir() {
+                Class::Ignored
+            } else {
+                Class::Full
+            };
         }
         if md_dirs.contains(&parent) && is_record_file(&name) {
             return Class::Full;

@@ -70,7 +70,17 @@ impl Shell {
         };
         let (w, h) = (w.to_string(), h.to_string());
         let out = t.run(&[
-            "-f", "/dev/null", "new-session", "-d", "-x", &w, "-y", &h, "-s", "wh", &cmd,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "-s",
+            "wh",
+            &cmd,
         ]);
         assert!(
             out.status.success(),
@@ -156,7 +166,10 @@ fn child_of(parent: i32) -> Option<i32> {
             continue;
         };
         let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
-        let ppid = after.split_whitespace().nth(1).and_then(|p| p.parse::<i32>().ok());
+        let ppid = after
+            .split_whitespace()
+            .nth(1)
+            .and_then(|p| p.parse::<i32>().ok());
         if ppid == Some(parent) {
             return Some(pid);
         }

@@ -1,0 +1,77 @@
+//! Live reload in a real terminal: a decision's title changed on disk while the cockpit runs is
+//! on screen within a second, with the native watcher and with the polling fallback.
+
+mod tmux_support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use tmux_support::{sample, shell_quote, Shell};
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// Changes ADR 3's title under the running cockpit; returns how long until the screen shows it.
+fn title_change_shows(watch: &str) -> Option<Duration> {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&sample(), dir.path());
+    let t = Shell::start(120, 30, &[("WHEELHOUSE_WATCH", watch)])?;
+    t.line(&format!(
+        "$WH -C {}",
+        shell_quote(&dir.path().to_string_lossy())
+    ));
+    t.wait_for("Lotus Members Club");
+    t.keys(&["3"]);
+    t.wait_for("Decisions 10/10");
+    t.keys(&["j", "j"]);
+    t.wait_for("ADR-0003");
+    t.wait_for("Containerise rendering on Kubernetes");
+    let file = dir
+        .path()
+        .join("decisions/0003-containerise-rendering-on-kubernetes.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // as an editor saves: a new file renamed over the old one
+    let tmp = dir.path().join("decisions/.0003.swp");
+    std::fs::write(
+        &tmp,
+        text.replacen("on Kubernetes\"", "on Nomad clusters\"", 1),
+    )
+    .unwrap();
+    let changed = Instant::now();
+    std::fs::rename(&tmp, &file).unwrap();
+    let s = t.wait_for("Containerise rendering on Nomad clusters");
+    assert!(s.contains("ADR-0003"), "still on the same record: {s}");
+    let took = changed.elapsed();
+    assert!(
+        s.contains("reloaded decisions/0003-containerise"),
+        "the status bar says what was read: {s}"
+    );
+    t.keys(&["q"]);
+    t.wait("the shell again", |s| !s.contains("Lotus Members Club"));
+    Some(took)
+}
+
+#[test]
+fn a_title_changed_on_disk_shows_within_a_second() {
+    if let Some(took) = title_change_shows("native") {
+        assert!(took < Duration::from_secs(1), "took {took:?}");
+    }
+}
+
+#[test]
+fn the_polling_fallback_follows_changes_too() {
+    // polls every second, then the same 150 ms debounce
+    if let Some(took) = title_change_shows("poll") {
+        assert!(took < Duration::from_secs(3), "took {took:?}");
+    }
+}
