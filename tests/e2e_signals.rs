@@ -119,11 +119,11 @@ fn sigtstp_from_outside_suspends_and_fg_comes_back() {
     let pid = t.child_pid();
     // SAFETY: as above.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGTSTP) }, 0);
-    t.wait(&"the shell's job notice", |s| s.contains("Stopped"));
+    t.wait("the shell's job notice", |s| s.contains("Stopped"));
     assert_eq!(t.format("#{alternate_on}"), "0");
     assert_eq!(t.format("#{cursor_flag}"), "1");
     t.line("fg");
-    t.wait(&"the cockpit again", |s| {
+    t.wait("the cockpit again", |s| {
         s.lines().next().unwrap_or_default().contains("1 Flywheel")
     });
     assert_eq!(t.format("#{alternate_on}"), "1");

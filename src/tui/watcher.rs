@@ -55,13 +55,11 @@ impl Watcher {
             return Ok(None);
         }
         if wanted != "poll" {
-            match Watcher::native(tx.clone()) {
-                Ok(mut w) => match w.watch_all(ws_root, dirs) {
-                    Ok(()) => return Ok(Some(w)),
-                    // out of inotify watches, or the file system does not support them
-                    Err(_) => {}
-                },
-                Err(_) => {}
+            // out of inotify watches, or a file system without them: poll instead
+            if let Ok(mut w) = Watcher::native(tx.clone()) {
+                if w.watch_all(ws_root, dirs).is_ok() {
+                    return Ok(Some(w));
+                }
             }
         }
         let mut w = Watcher::poll(tx)?;
