@@ -108,3 +108,36 @@ fn r_asks_for_a_full_reload_and_the_new_workspace_keeps_the_selection() {
     assert_eq!(app.selected_item(), Some(r("adr:3")));
     assert!(render(&mut app, 120, 30).contains("reloaded the workspace"));
 }
+
+#[test]
+fn the_decisions_pane_keeps_its_filter_and_focus_across_a_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&sample_dir(), dir.path());
+    let mut app = open(dir.path());
+    // the list has the focus, on ADR 3
+    press(&mut app, &["3", "j", "j"]);
+    assert_eq!(app.selected_item(), Some(r("adr:3")));
+    std::fs::remove_file(dir.path().join(ADR2)).unwrap();
+    app.files_changed(&[dir.path().join(ADR2)]);
+    assert_eq!(app.selected_item(), Some(r("adr:3")));
+    // still the list's keys: j moves to the next record (in the detail it would scroll)
+    press(&mut app, &["j"]);
+    assert_eq!(app.selected_item(), Some(r("adr:4")));
+
+    // a filter stays applied
+    press(&mut app, &["/"]);
+    type_text(&mut app, "kubernetes");
+    press(&mut app, &["enter"]);
+    assert!(render(&mut app, 120, 30).contains("Decisions 2/9"));
+    let path = dir.path().join(ADR5);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("status = \"accepted\"", "status = \"proposed\"", 1),
+    )
+    .unwrap();
+    app.files_changed(&[path]);
+    let s = render(&mut app, 120, 30);
+    assert!(s.contains("Decisions 2/9"), "{s}");
+    assert!(s.contains("proposed"), "{s}");
+}

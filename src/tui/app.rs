@@ -342,16 +342,20 @@ impl App {
     /// each pane's selection put back where the item still exists.
     fn rebuild(&mut self, selected: Vec<Option<Reference>>) {
         self.links = LinkIndex::build(&self.ws);
-        self.panes = make_panes(&self.ws);
         let ctx = Ctx {
             ws: &self.ws,
             links: &self.links,
             theme: &self.theme,
         };
-        for (pane, item) in self.panes.iter_mut().zip(selected) {
-            if let Some(item) = item {
-                pane.reveal(&item, &ctx);
+        for (t, item) in selected.iter().enumerate() {
+            if self.panes[t].refresh(item.as_ref(), &ctx) {
+                continue;
             }
+            let mut fresh = make_pane(t, &self.ws);
+            if let Some(item) = item {
+                fresh.reveal(item, &ctx);
+            }
+            self.panes[t] = fresh;
         }
     }
 
@@ -589,10 +593,15 @@ impl App {
 
 /// One pane per tab, made from the model.
 fn make_panes(ws: &Workspace) -> Vec<Box<dyn Pane>> {
-    vec![
-        Box::new(FlywheelPane::new(ws)),
-        Box::new(ImpactPane::new(ws)),
-        Box::new(DecisionsPane::new(ws)),
-        Box::new(LandscapePane::new(ws)),
-    ]
+    (0..PANE_KEYS.len()).map(|t| make_pane(t, ws)).collect()
+}
+
+/// The pane of tab `t` (in `PANE_KEYS` order).
+fn make_pane(t: usize, ws: &Workspace) -> Box<dyn Pane> {
+    match t {
+        0 => Box::new(FlywheelPane::new(ws)),
+        1 => Box::new(ImpactPane::new(ws)),
+        2 => Box::new(DecisionsPane::new(ws)),
+        _ => Box::new(LandscapePane::new(ws)),
+    }
 }

@@ -258,7 +258,11 @@ impl Cockpit {
             }
             Event::FilesChanged(paths) => match self.app.as_mut() {
                 Some(app) if self.loading.is_none() => {
-                    app.files_changed(&paths);
+                    let report = app.files_changed(&paths);
+                    // a folder that appeared is watched from now on
+                    if let (true, Some(w)) = (report.full, self.watcher.as_mut()) {
+                        let _ = w.follow(&app.ws);
+                    }
                 }
                 _ => self.pending.extend(paths),
             },
