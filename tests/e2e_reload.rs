@@ -76,3 +76,48 @@ fn the_polling_fallback_follows_changes_too() {
         assert!(took < Duration::from_secs(3), "took {took:?}");
     }
 }
+
+/// With the watcher off, only `R` and coming back with `fg` read the files again.
+#[test]
+fn without_a_watcher_r_and_fg_read_the_files_again() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&sample(), dir.path());
+    let Some(t) = Shell::start(120, 30, &[("WHEELHOUSE_WATCH", "off")]) else {
+        return;
+    };
+    t.line(&format!(
+        "$WH -C {}",
+        shell_quote(&dir.path().to_string_lossy())
+    ));
+    t.wait_for("Lotus Members Club");
+    t.keys(&["3", "j", "j"]);
+    t.wait_for("ADR-0003");
+    let rel = "decisions/0003-containerise-rendering-on-kubernetes.toml";
+    let retitle = |to: &str| {
+        let file = dir.path().join(rel);
+        let text = std::fs::read_to_string(&file).unwrap();
+        let start = text.find("title = \"").unwrap();
+        let end = start + text[start..].find('\n').unwrap();
+        let new = format!("{}title = \"{to}\"{}", &text[..start], &text[end..]);
+        std::fs::write(&file, new).unwrap();
+    };
+    retitle("Retitled while running");
+    // nothing watches: the old title stays until R
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(t.screen().contains("Containerise rendering on Kubernetes"));
+    t.keys(&["R"]);
+    t.wait("the title R read", |s| {
+        s.contains("Retitled while running") && s.contains("reloaded the workspace")
+    });
+    // changed while suspended: read again on `fg`
+    t.keys(&["C-z"]);
+    t.wait("the shell's job notice", |s| s.contains("Stopped"));
+    retitle("Retitled while suspended");
+    t.line("fg");
+    let s = t.wait("the title fg read", |s| {
+        s.contains("Retitled while suspended") && s.contains("reloaded the workspace")
+    });
+    assert!(s.contains("ADR-0003"), "still on the same record: {s}");
+    t.keys(&["q"]);
+    t.wait("the shell again", |s| !s.contains("Lotus Members Club"));
+}

@@ -253,8 +253,10 @@ impl Cockpit {
                 self.after_resume();
             }
             Event::Continue => {
-                // back from a stop that was not ours (SIGSTOP): the screen may be anything
+                // back from a stop (ours too: SIGCONT comes here as well): the screen may be
+                // anything, and the files may have changed meanwhile
                 guard.terminal.clear()?;
+                self.after_resume();
             }
             Event::FilesChanged(paths) => match self.app.as_mut() {
                 Some(app) if self.loading.is_none() => {

@@ -35,13 +35,6 @@ pub struct Watcher {
     watched: BTreeSet<PathBuf>,
 }
 
-/// How the watcher watches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Native,
-    Poll,
-}
-
 impl Watcher {
     /// Starts watching `ws`'s folders; `None` when `WHEELHOUSE_WATCH=off`. A watcher that cannot
     /// start at all is an error the caller shows (the cockpit runs on without live reload).
@@ -65,13 +58,6 @@ impl Watcher {
         let mut w = Watcher::poll(tx)?;
         w.watch_all(ws_root, dirs).map_err(|e| e.to_string())?;
         Ok(Some(w))
-    }
-
-    pub fn mode(&self) -> Mode {
-        match self.inner {
-            Inner::Native(_) => Mode::Native,
-            Inner::Poll(_) => Mode::Poll,
-        }
     }
 
     fn native(tx: EventSender) -> Result<Watcher, String> {
