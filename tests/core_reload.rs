@@ -229,3 +229,92 @@ fn a_markdown_folder_or_a_vanished_folder_falls_back_to_a_full_reload() {
     assert!(ws.impact_maps.is_empty());
     assert_eq!(view(&ws), view(&fresh(dir.path())));
 }
+
+#[test]
+fn with_a_markdown_folder_added_files_can_be_read_again_and_again() {
+    let (dir, _) = sample();
+    replace_in(
+        dir.path(),
+        "wheelhouse.toml",
+        "[workspace]\n",
+        "[workspace]\nadr-dirs = [\"docs/adr\"]\n",
+    );
+    std::fs::create_dir_all(dir.path().join("docs/adr")).unwrap();
+    std::fs::write(
+        dir.path().join("docs/adr/0042-write-markdown-too.md"),
+        "# 42. Write markdown too\n\n## Status\n\nAccepted\n\n## Context\n\nSome teams do.\n",
+    )
+    .unwrap();
+    let mut ws = fresh(dir.path());
+    assert_eq!(ws.decision(42).unwrap().title, "Write markdown too");
+    // a TOML record added after the markdown files were listed, then changed twice
+    let new_adr = "decisions/0011-adopt-a-service-mesh.toml";
+    for title in ["Adopt a service mesh", "Adopt a mesh", "Adopt no mesh"] {
+        std::fs::write(
+            dir.path().join(new_adr),
+            format!("[adr]\nnumber = 11\ntitle = \"{title}\"\nstatus = \"proposed\"\n"),
+        )
+        .unwrap();
+        ws.reload_paths(&[dir.path().join(new_adr)]);
+        assert_eq!(ws.decision(11).unwrap().title, title);
+        // a new file takes the next index, after the markdown files a full load lists last:
+        // the same model, numbered differently
+        assert_eq!(by_path(&ws), by_path(&fresh(dir.path())));
+    }
+    std::fs::remove_file(dir.path().join(new_adr)).unwrap();
+    ws.reload_paths(&[dir.path().join(new_adr)]);
+    assert!(ws.decision(11).is_none());
+    // a markdown record changed: its folder is read again with everything else
+    replace_in(
+        dir.path(),
+        "docs/adr/0042-write-markdown-too.md",
+        "# 42. Write markdown too",
+        "# 42. Write markdown only",
+    );
+    let report = ws.reload_paths(&[dir.path().join("docs/adr/0042-write-markdown-too.md")]);
+    assert!(report.full);
+    assert_eq!(ws.decision(42).unwrap().title, "Write markdown only");
+    assert_eq!(view(&ws), view(&fresh(dir.path())));
+}
+
+/// The model with files named by path instead of index: records, files and diagnostics.
+fn by_path(ws: &Workspace) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let path = |i: usize| ws.files[i].path.display().to_string();
+    let records = ws
+        .decisions
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {} {:?} {:?} {}:{}",
+                a.number,
+                a.title,
+                a.status,
+                a.links,
+                path(a.origin.file),
+                a.origin.line
+            )
+        })
+        .collect();
+    let mut files: Vec<String> = ws
+        .files
+        .iter()
+        .map(|f| format!("{} {} {:x}", f.path.display(), f.broken, f.hash))
+        .collect();
+    files.sort();
+    let mut diags: Vec<String> = ws
+        .diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} {}",
+                d.file.display(),
+                d.line,
+                d.col,
+                d.code,
+                d.message
+            )
+        })
+        .collect();
+    diags.sort();
+    (records, files, diags)
+}

@@ -256,6 +256,9 @@ impl Workspace {
                 let f = &mut self.files[i];
                 f.broken = false;
                 f.hash = 0;
+                self.loaded
+                    .file_diags
+                    .resize_with(self.files.len(), Vec::new);
                 self.loaded.file_diags[i] = vec![Diagnostic {
                     file: rel.to_path_buf(),
                     line: 0,
@@ -282,11 +285,17 @@ impl Workspace {
                     }
                     self.remove_items(i, kind);
                     self.files[i] = parsed.source;
+                    self.loaded
+                        .file_diags
+                        .resize_with(self.files.len(), Vec::new);
                     self.loaded.file_diags[i] = parsed.diags;
                     self.loaded.refs.retain(|r| r.file != i);
                 } else {
                     self.files.push(parsed.source);
-                    self.loaded.file_diags.push(parsed.diags);
+                    self.loaded
+                        .file_diags
+                        .resize_with(self.files.len(), Vec::new);
+                    self.loaded.file_diags[index] = parsed.diags;
                 }
                 self.loaded.refs.extend(parsed.refs);
                 if kind == FileKind::Root && matches!(parsed.content, Content::None) {

@@ -235,6 +235,9 @@ fn load_with(located: &Located, scope: Scope, progress: &Progress) -> Workspace 
     ws.decisions.sort_by_key(|a| a.number);
     progress.set_stage(Progress::CHECKING);
     if keep {
+        // one entry per file, markdown ones included (theirs are in `other_diags`), so that a
+        // file's index into `files` is its index here
+        ws.loaded.file_diags.resize_with(ws.files.len(), Vec::new);
         ws.loaded.other_diags = other_diags;
         ws.loaded.scope = Some(scope);
         ws.diagnostics = ws.loaded.own_diagnostics();
