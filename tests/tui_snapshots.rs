@@ -85,8 +85,12 @@ fn loading_frame_shows_progress() {
         std::path::Path::new("/big/work\u{1b}[2Jspace"),
         std::time::Duration::from_millis(1500),
         2,
+        "reading files 3/10",
         &wheelhouse::tui::theme::Theme::default(),
     );
     let s = screen(&buf);
-    assert!(s.contains("⠹ loading /big/work^[[2Jspace  1.5 s"), "{s}");
+    assert!(
+        s.contains("⠹ loading /big/work^[[2Jspace  1.5 s  reading files 3/10"),
+        "{s}"
+    );
 }

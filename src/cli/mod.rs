@@ -225,8 +225,7 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
                 no_color: cli.ui.no_color,
                 no_mouse: cli.ui.no_mouse,
             };
-            crate::tui::run(&start, opts)?;
-            Ok(ExitCode::SUCCESS)
+            crate::tui::run(&start, opts)
         }
         Some(Command::Init { dir, sample }) => init::run(dir.as_deref(), *sample),
         Some(Command::Check { path, format }) => {

@@ -152,4 +152,8 @@ pub enum Action {
         col: u16,
         row: u16,
     },
+
+    // ---- live reload
+    /// `R`: read the workspace again from disk.
+    Reload,
 }

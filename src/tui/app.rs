@@ -23,7 +23,9 @@ use super::theme::Theme;
 use super::widgets::text;
 use crate::workspace::edit::{self, History, Op};
 use crate::workspace::links::LinkIndex;
+use crate::workspace::reload::ReloadReport;
 use crate::workspace::{RefKind, Reference, Workspace, WorkspaceError};
+use std::path::PathBuf;
 
 /// Below this the app shows one line asking for a larger terminal.
 pub const MIN_WIDTH: u16 = 30;
@@ -69,6 +71,9 @@ pub struct App {
     /// Set by `e`: the file and line to open in the editor; the event loop, which owns the
     /// terminal, runs the editor and reloads.
     pub editor: Option<(std::path::PathBuf, u32)>,
+    /// Set by `R` (and after `fg`): the event loop reads the workspace again in the background
+    /// and hands it to `replace_workspace`.
+    pub reload_requested: bool,
 }
 
 /// Keymap names of the panes, in tab order (for the `[hints]` table).
@@ -78,12 +83,7 @@ pub const DECISIONS_TAB: usize = 2;
 impl App {
     pub fn new(ws: Workspace, theme: Theme, keymap: Keymap) -> App {
         let links = LinkIndex::build(&ws);
-        let panes: Vec<Box<dyn Pane>> = vec![
-            Box::new(FlywheelPane::new(&ws)),
-            Box::new(ImpactPane::new(&ws)),
-            Box::new(DecisionsPane::new(&ws)),
-            Box::new(LandscapePane::new(&ws)),
-        ];
+        let panes = make_panes(&ws);
         // a decisions-only workspace opens where its content is
         let tab = if ws.mode == crate::workspace::Mode::DecisionsOnly {
             DECISIONS_TAB
@@ -107,6 +107,7 @@ impl App {
             preview: None,
             pending: None,
             editor: None,
+            reload_requested: false,
         }
     }
 
@@ -266,6 +267,14 @@ impl App {
                 self.suspend = true;
                 return None;
             }
+            Action::Reload => {
+                self.reload_requested = true;
+                self.message = Some(Message {
+                    text: "reading the workspace again…".into(),
+                    error: false,
+                });
+                return None;
+            }
             Action::Resize(..) => return None,
             Action::Follow(r) => {
                 self.follow(&r);
@@ -367,8 +376,9 @@ impl App {
             Ok(plan) => {
                 let summary = plan.summary.clone();
                 let focus = plan.focus.clone();
+                let written = plan.patch.paths();
                 self.edits.record(plan);
-                self.reload(focus);
+                self.reread(&written, focus);
                 self.say(summary, false);
             }
             Err(e) => {
@@ -382,9 +392,8 @@ impl App {
 
     /// Says why an edit was refused; a file changed on disk is reloaded so the user sees it.
     fn refused(&mut self, e: WorkspaceError) {
-        let changed = matches!(e, WorkspaceError::ChangedOnDisk { .. });
-        if changed {
-            self.reload(None);
+        if let WorkspaceError::ChangedOnDisk { path } = &e {
+            self.reread(std::slice::from_ref(path), None);
         }
         let text = match &e {
             WorkspaceError::ChangedOnDisk { path } => format!(
@@ -413,7 +422,8 @@ impl App {
                     entry.summary
                 );
                 let focus = entry.focus.clone();
-                self.reload(focus);
+                let written = entry.patch.paths();
+                self.reread(&written, focus);
                 self.say(text, false);
             }
             Ok(None) => {
@@ -421,7 +431,7 @@ impl App {
                 self.say(format!("nothing to {what}"), false);
             }
             Err(WorkspaceError::ChangedOnDisk { path }) => {
-                self.reload(None);
+                self.reread(std::slice::from_ref(&path), None);
                 self.say(
                     format!(
                         "cannot {}: {} changed on disk since that edit; not writing over it",
@@ -464,49 +474,122 @@ impl App {
         self.preview = None;
     }
 
-    /// Re-reads the workspace after a write; every pane keeps its selection where the item
-    /// still exists, and `focus` (what an edit made) is selected in the current pane.
-    pub fn reload(&mut self, focus: Option<Reference>) {
-        let ws = self.ws.reload();
-        self.replace_workspace(ws, focus);
+    /// Re-reads what an edit or an undo wrote (those files alone); every pane keeps its
+    /// selection where the item still exists, and `focus` (what the edit made) is selected in
+    /// the current pane.
+    fn reread(&mut self, written: &[PathBuf], focus: Option<Reference>) {
+        let selected = self.selections();
+        if written.is_empty() {
+            self.ws = self.ws.reload();
+        } else {
+            self.ws.reload_paths(written);
+        }
+        self.rebuild(selected);
+        if let Some(f) = &focus {
+            let ctx = Ctx {
+                ws: &self.ws,
+                links: &self.links,
+                theme: &self.theme,
+            };
+            self.panes[self.tab].reveal(f, &ctx);
+        }
     }
 
-    /// Puts a freshly read workspace in place, keeping each pane's selection by reference.
-    pub fn replace_workspace(&mut self, ws: Workspace, focus: Option<Reference>) {
-        let kept: Vec<Option<Reference>> = (0..self.panes.len())
-            .map(|t| {
-                let ctx = Ctx {
-                    ws: &self.ws,
-                    links: &self.links,
-                    theme: &self.theme,
-                };
-                self.panes[t].selected(&ctx)
-            })
-            .collect();
+    // ------------------------------------------------------------ reload
+
+    /// Files changed on disk (the watcher): those are read again, alone; the panes are rebuilt
+    /// with their selections kept, and the status bar says what was read. Files with the bytes
+    /// the model already has (our own writes) change nothing.
+    pub fn files_changed(&mut self, paths: &[PathBuf]) -> ReloadReport {
+        let selected = self.selections();
+        let report = self.ws.reload_paths(paths);
+        if !report.is_empty() {
+            self.rebuild(selected);
+            self.message = Some(Message {
+                text: report.summary(),
+                error: false,
+            });
+        }
+        report
+    }
+
+    /// The workspace read again whole (`R`, after `fg`), in place of the one shown.
+    pub fn replace_workspace(&mut self, ws: Workspace) {
+        let selected = self.selections();
         self.ws = ws;
-        self.links = LinkIndex::build(&self.ws);
-        // panes that index the workspace when built are built again; the Landscape keeps its
-        // view (zoom, pan, grid or table) and finds its selection again by reference
-        self.panes[0] = Box::new(FlywheelPane::new(&self.ws));
-        self.panes[1] = Box::new(ImpactPane::new(&self.ws));
-        self.panes[2] = Box::new(DecisionsPane::new(&self.ws));
+        self.rebuild(selected);
+        self.message = Some(Message {
+            text: "reloaded the workspace".into(),
+            error: false,
+        });
+    }
+
+    /// What each pane has selected, by reference: asked before the model changes, since panes
+    /// answer through indices into the model they were made from.
+    fn selections(&self) -> Vec<Option<Reference>> {
         let ctx = Ctx {
             ws: &self.ws,
             links: &self.links,
             theme: &self.theme,
         };
-        for (t, sel) in kept.iter().enumerate() {
-            if let Some(r) = sel {
-                self.panes[t].reveal(r, &ctx);
+        self.panes.iter().map(|p| p.selected(&ctx)).collect()
+    }
+
+    /// Links and panes made again from the model (the panes hold indices into the old one),
+    /// each pane's selection put back where the item still exists.
+    fn rebuild(&mut self, selected: Vec<Option<Reference>>) {
+        self.links = LinkIndex::build(&self.ws);
+        let ctx = Ctx {
+            ws: &self.ws,
+            links: &self.links,
+            theme: &self.theme,
+        };
+        for (t, item) in selected.iter().enumerate() {
+            if self.panes[t].refresh(item.as_ref(), &ctx) {
+                continue;
             }
+            let mut fresh = make_pane(t, &self.ws);
+            if let Some(item) = item {
+                fresh.reveal(item, &ctx);
+            }
+            self.panes[t] = fresh;
         }
-        if let Some(f) = &focus {
-            self.panes[self.tab].reveal(f, &ctx);
-        }
+    }
+
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: the process is about to leave. Whatever is pending is
+    /// finished here before the terminal is given back (the edit engine commits a pending preview
+    /// here); the loop calls it before it exits with 128 + n.
+    pub fn on_terminate(&mut self) {
+        self.finish_gesture();
+        self.quit = true;
     }
 
     fn say(&mut self, text: String, error: bool) {
         self.message = Some(Message { text, error });
+    }
+
+    /// Back from the editor: the file is read again and its problems counted.
+    pub fn editor_done(&mut self, path: &std::path::Path, result: std::io::Result<String>) {
+        let shown = crate::text::inert(&path.display().to_string()).into_owned();
+        self.files_changed(&[path.to_path_buf()]);
+        let text = match result {
+            Err(e) => return self.say(e.to_string(), true),
+            Ok(_) => {
+                let rel = path.strip_prefix(&self.ws.root).unwrap_or(path);
+                let n = self.ws.diagnostics.iter().filter(|d| d.file == rel).count();
+                match n {
+                    0 => (format!("{shown}: reloaded, no problems"), false),
+                    n => (
+                        format!(
+                            "{shown}: {} (! lists them)",
+                            crate::text::count(n, "problem")
+                        ),
+                        true,
+                    ),
+                }
+            }
+        };
+        self.say(text.0, text.1);
     }
 
     /// `e`: the selected item's file and line for the editor.
@@ -745,5 +828,20 @@ impl App {
         Paragraph::new(line)
             .style(Style::default())
             .render(area, buf);
+    }
+}
+
+/// One pane per tab, made from the model.
+fn make_panes(ws: &Workspace) -> Vec<Box<dyn Pane>> {
+    (0..PANE_KEYS.len()).map(|t| make_pane(t, ws)).collect()
+}
+
+/// The pane of tab `t` (in `PANE_KEYS` order).
+fn make_pane(t: usize, ws: &Workspace) -> Box<dyn Pane> {
+    match t {
+        0 => Box::new(FlywheelPane::new(ws)),
+        1 => Box::new(ImpactPane::new(ws)),
+        2 => Box::new(DecisionsPane::new(ws)),
+        _ => Box::new(LandscapePane::new(ws)),
     }
 }

@@ -342,6 +342,7 @@ pub const BINDABLE: &[(&str, &str)] = &[
     ("delete-word", "Delete the word before"),
     ("delete-to-start", "Delete to the start"),
     ("delete-forward", "Delete the character under"),
+    ("reload", "Read the workspace again from disk"),
 ];
 
 pub fn action_by_name(name: &str) -> Option<Action> {
@@ -349,6 +350,7 @@ pub fn action_by_name(name: &str) -> Option<Action> {
     Some(match name {
         "quit" => Quit,
         "suspend" => Suspend,
+        "reload" => Reload,
         "next-tab" => NextTab,
         "prev-tab" => PrevTab,
         "tab-1" => GoTab(0),

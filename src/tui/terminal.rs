@@ -1,7 +1,8 @@
 //! Entering and leaving the full-screen terminal. The terminal is restored on every
 //! way out: a normal quit and `?`-errors (the guard's `Drop`), and a panic (the hook,
 //! which runs before the default hook prints the message, so the message lands on a
-//! sane screen). ctrl-c arrives as a key in raw mode and quits through the same guard.
+//! sane screen). ctrl-c arrives as a key in raw mode and quits through the same guard; signals
+//! (SIGTERM, SIGHUP, SIGINT, SIGQUIT) arrive as events in the loop, which drops the guard.
 
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -48,12 +49,10 @@ impl TerminalGuard {
     /// here: the terminal is taken over again and the next frame is drawn whole.
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
+        // SIGTSTP has a handler (the loop's signal thread, so that a `kill -TSTP` suspends as
+        // cleanly as ctrl-z): do what its default would, stop until SIGCONT.
         #[cfg(unix)]
-        // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops
-        // it, and it returns once SIGCONT arrives (or at once where job control is off).
-        unsafe {
-            libc::raise(libc::SIGTSTP);
-        }
+        let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
         take_over(self.mouse)?;
         self.terminal.clear()
     }

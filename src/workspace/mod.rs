@@ -10,6 +10,7 @@ pub mod load;
 pub mod markdown_adr;
 pub mod model;
 pub mod reference;
+pub mod reload;
 pub mod search;
 pub(crate) mod validate;
 pub mod writer;

@@ -86,6 +86,10 @@ pub struct Workspace {
     pub decisions: Vec<Adr>,
     pub files: Vec<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the loader knew beyond the model (each file's own diagnostics and references), so
+    /// that changed files can be read again alone: see `Workspace::reload_paths`.
+    #[serde(skip)]
+    pub loaded: super::reload::LoadRecord,
 }
 
 // ---------------------------------------------------------------- flywheel

@@ -254,6 +254,26 @@ impl DecisionsPane {
         self.visible = v;
     }
 
+    /// Made anew from `ws` with this pane's filter, focus and place: for `Pane::refresh`.
+    fn remade(&mut self, selected: Option<&Reference>, ws: &Workspace) -> DecisionsPane {
+        let mut fresh = DecisionsPane::new(ws);
+        fresh.input = std::mem::take(&mut self.input);
+        fresh.status_filter = self.status_filter;
+        fresh.typing = self.typing;
+        fresh.focus = self.focus;
+        fresh.refill(ws);
+        let same = selected.and_then(Reference::adr_number).and_then(|n| {
+            fresh.visible.iter().position(
+                |v| matches!(fresh.rows[v.row], Row::Adr(i) if ws.decisions[i].number == n),
+            )
+        });
+        // gone: the row that took its place
+        fresh.selected = same.unwrap_or(self.selected.min(fresh.visible.len().saturating_sub(1)));
+        fresh.offset = self.offset.min(fresh.selected);
+        fresh.reset_detail();
+        fresh
+    }
+
     fn reset_detail(&mut self) {
         self.detail.fresh = false;
         self.detail_scroll = 0;
@@ -1131,6 +1151,11 @@ impl Pane for DecisionsPane {
             self.detail_area = Rect::default();
             self.render_list(area, buf, ctx);
         }
+    }
+
+    fn refresh(&mut self, selected: Option<&Reference>, ctx: &Ctx) -> bool {
+        *self = self.remade(selected, ctx.ws);
+        true
     }
 
     fn reveal(&mut self, target: &Reference, ctx: &Ctx) -> bool {

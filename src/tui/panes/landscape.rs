@@ -623,6 +623,24 @@ impl Pane for LandscapePane {
         self.gesture = None;
     }
 
+    /// After a reload or an edit the pane keeps its view (map, zoom, pan, grid or table) and
+    /// finds its selection again by id; the layout is made anew from the new model.
+    fn refresh(&mut self, selected: Option<&Reference>, ctx: &Ctx) -> bool {
+        self.cache = None;
+        self.drag = None;
+        self.hits.clear();
+        if let Some(r) = selected {
+            if let Some(i) = ctx.ws.maps.iter().position(|m| m.id == r.doc) {
+                self.map = i;
+            }
+            self.reveal(r, ctx);
+        }
+        if self.map >= ctx.ws.maps.len() {
+            self.map = 0;
+        }
+        true
+    }
+
     fn reveal(&mut self, target: &Reference, ctx: &Ctx) -> bool {
         if target.kind != RefKind::Map {
             return false;

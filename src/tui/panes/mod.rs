@@ -41,6 +41,14 @@ pub trait Pane {
     fn is_typing(&self) -> bool {
         false
     }
+
+    /// The workspace was read again (live reload): the pane makes itself anew from `ctx.ws`,
+    /// keeping what the user set up (a filter, the focus) and selecting `selected` where it
+    /// still exists. False (the default) when it cannot: the app then makes a new pane and
+    /// reveals `selected` in it.
+    fn refresh(&mut self, _selected: Option<&Reference>, _ctx: &Ctx) -> bool {
+        false
+    }
 }
 
 pub mod decisions;

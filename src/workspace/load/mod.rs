@@ -9,9 +9,10 @@ mod decision_index;
 pub(crate) mod fields;
 mod impact;
 mod map;
-mod root;
+pub(crate) mod root;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use toml::de::DeTable;
 
@@ -56,13 +57,13 @@ pub fn load(located: &Located) -> Workspace {
 pub use super::files::fnv1a64;
 
 /// One file to read: its path relative to the root and its kind.
-struct Planned {
-    rel: PathBuf,
-    kind: FileKind,
+pub(crate) struct Planned {
+    pub(crate) rel: PathBuf,
+    pub(crate) kind: FileKind,
 }
 
 /// Boxed, so that a `Parsed` is small: 10,000 of them are moved about between threads.
-enum Content {
+pub(crate) enum Content {
     None,
     Root(Box<root::Root>),
     Impact(Box<ImpactMap>),
@@ -70,14 +71,58 @@ enum Content {
     Decision(Box<Adr>),
 }
 
-struct Parsed {
-    source: SourceFile,
-    content: Content,
-    diags: Vec<Diagnostic>,
-    refs: Vec<RefSite>,
+pub(crate) struct Parsed {
+    pub(crate) source: SourceFile,
+    pub(crate) content: Content,
+    pub(crate) diags: Vec<Diagnostic>,
+    pub(crate) refs: Vec<RefSite>,
+}
+
+/// How far a load has come, for the cockpit's loading line: written by the loader threads,
+/// read by whoever draws.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// TOML files planned (known once the folders are listed).
+    pub planned: AtomicUsize,
+    /// TOML files read and parsed so far.
+    pub parsed: AtomicUsize,
+    /// Which step the load is in, one of the `Progress::*` stages.
+    pub stage: AtomicUsize,
+}
+
+impl Progress {
+    pub const LISTING: usize = 0;
+    pub const PARSING: usize = 1;
+    pub const MARKDOWN: usize = 2;
+    pub const CHECKING: usize = 3;
+
+    /// What the load is doing, in a few words ("reading files 310/10,000").
+    pub fn describe(&self) -> String {
+        let planned = self.planned.load(Ordering::Relaxed);
+        let parsed = self.parsed.load(Ordering::Relaxed).min(planned);
+        match self.stage.load(Ordering::Relaxed) {
+            Progress::LISTING => "listing files".into(),
+            Progress::PARSING => format!("reading files {parsed}/{planned}"),
+            Progress::MARKDOWN => "reading markdown ADRs".into(),
+            _ => "checking references".into(),
+        }
+    }
+
+    fn set_stage(&self, stage: usize) {
+        self.stage.store(stage, Ordering::Relaxed);
+    }
 }
 
 pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
+    load_with(located, scope, &Progress::default())
+}
+
+/// The whole workspace, telling `progress` how far it has come.
+pub fn load_with_progress(located: &Located, progress: &Progress) -> Workspace {
+    load_with(located, Scope::Full, progress)
+}
+
+fn load_with(located: &Located, scope: Scope, progress: &Progress) -> Workspace {
     let root_dir = located.root.as_path();
     let mut ws = Workspace {
         root: located.root.clone(),
@@ -127,37 +172,41 @@ pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
         }
     }
 
-    let parsed = parse_all(root_dir, &plan, scope);
+    progress.planned.store(plan.len(), Ordering::Relaxed);
+    progress.set_stage(Progress::PARSING);
+    let parsed = parse_all(root_dir, &plan, scope, progress);
+    // A full load remembers each file's own diagnostics and references, so that one file can
+    // be read again later without the rest (`Workspace::reload_paths`).
+    let keep = scope == Scope::Full;
     ws.files.reserve(parsed.len());
     ws.decisions.reserve(parsed.len());
     let mut refs = Vec::new();
     let mut root_seen = false;
     for p in parsed {
         ws.files.push(p.source);
-        ws.diagnostics.extend(p.diags);
+        if keep {
+            ws.loaded.file_diags.push(p.diags);
+        } else {
+            ws.diagnostics.extend(p.diags);
+        }
         refs.extend(p.refs);
         match p.content {
             Content::None => {}
             Content::Root(r) => {
                 root_seen = true;
-                let r = *r;
-                ws.meta = r.meta;
-                ws.phases = r.phases;
-                ws.metrics = r.metrics;
-                ws.reviews = r.reviews;
-                ws.value_streams = r.value_streams;
-                ws.pillars = r.pillars;
-                ws.scenarios = r.scenarios;
+                set_root(&mut ws, *r);
             }
             Content::Impact(m) => ws.impact_maps.push(*m),
             Content::Map(m) => ws.maps.push(*m),
             Content::Decision(a) => ws.decisions.push(*a),
         }
     }
-    ws.diagnostics.extend(listing_diags);
+    // diagnostics that belong to no single TOML file, kept apart for the same reason
+    let mut other_diags = listing_diags;
     if located.mode == Mode::Full && scope == Scope::Full {
-        complete_phases(&mut ws, root_seen);
+        ws.loaded.phase_diags = complete_phases(&mut ws, root_seen);
     }
+    progress.set_stage(Progress::MARKDOWN);
 
     // Markdown ADR folders: those the workspace names, and the one found in decisions-only mode.
     let mut dirs = ws.meta.adr_dirs.clone();
@@ -171,7 +220,7 @@ pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
     }
     for dir in dirs {
         if located.mode == Mode::Full && !root_dir.join(&dir).is_dir() {
-            ws.diagnostics.push(Diagnostic {
+            other_diags.push(Diagnostic {
                 file: PathBuf::from(ROOT_FILE),
                 line: 0,
                 col: 0,
@@ -190,17 +239,36 @@ pub fn load_scoped(located: &Located, scope: Scope) -> Workspace {
         let md = markdown_adr::read_dir_with(root_dir, &dir, ws.files.len(), detail);
         ws.files.extend(md.files);
         ws.decisions.extend(md.records);
-        ws.diagnostics.extend(md.diagnostics);
+        other_diags.extend(md.diagnostics);
     }
 
     // Stable: two records with one number keep file order (the duplicate is diagnosed).
     ws.decisions.sort_by_key(|a| a.number);
+    progress.set_stage(Progress::CHECKING);
+    if keep {
+        // one entry per file, markdown ones included (theirs are in `other_diags`), so that a
+        // file's index into `files` is its index here
+        ws.loaded.file_diags.resize_with(ws.files.len(), Vec::new);
+        ws.loaded.other_diags = other_diags;
+        ws.loaded.scope = Some(scope);
+        ws.diagnostics = ws.loaded.own_diagnostics();
+    } else {
+        ws.diagnostics.extend(other_diags);
+    }
+    finish(&mut ws, &refs, scope);
+    if keep {
+        ws.loaded.refs = refs;
+    }
+    ws
+}
+
+/// The cross-file checks, then diagnostics in file and line order.
+pub(crate) fn finish(ws: &mut Workspace, refs: &[RefSite], scope: Scope) {
     if !matches!(scope, Scope::DecisionIndex { .. }) {
-        super::validate::validate(&mut ws, &refs, scope);
+        super::validate::validate(ws, refs, scope);
     }
     ws.diagnostics
         .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
-    ws
 }
 
 /// Every `*.toml` directly in `root/dir`, in file-name order. A missing folder is fine.
@@ -242,9 +310,11 @@ fn list_dir(
 
 /// Reads and parses every planned file, spread over the available cores. Results come back
 /// in plan order, so file indices are the same on every run.
-fn parse_all(root: &Path, plan: &[Planned], scope: Scope) -> Vec<Parsed> {
+fn parse_all(root: &Path, plan: &[Planned], scope: Scope, progress: &Progress) -> Vec<Parsed> {
     let slots = super::files::parallel_read(plan.len(), |i, buf: &mut Buffers| {
-        parse_file(root, &plan[i], i, scope, buf)
+        let parsed = parse_file(root, &plan[i], i, scope, buf);
+        progress.parsed.fetch_add(1, Ordering::Relaxed);
+        parsed
     });
     // A worker that panicked (it should not) leaves holes: those files are listed as broken.
     slots
@@ -272,7 +342,7 @@ fn whole_file(rel: &Path, severity: Severity, code: &'static str, message: Strin
 
 /// What one loader thread reuses from file to file.
 #[derive(Default)]
-struct Buffers {
+pub(crate) struct Buffers {
     bytes: Vec<u8>,
     index: decision_index::Scratch,
 }
@@ -302,7 +372,13 @@ impl Parsed {
     }
 }
 
-fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Buffers) -> Parsed {
+pub(crate) fn parse_file(
+    root: &Path,
+    p: &Planned,
+    index: usize,
+    scope: Scope,
+    buf: &mut Buffers,
+) -> Parsed {
     let bytes = match super::files::read(&root.join(&p.rel), &mut buf.bytes) {
         Ok(n) => &buf.bytes[..n],
         Err(e) => return Parsed::unreadable(p, format!("cannot read: {e}")),
@@ -375,6 +451,17 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Bu
     out
 }
 
+/// What `wheelhouse.toml` holds, put in its place in the model.
+pub(crate) fn set_root(ws: &mut Workspace, r: root::Root) {
+    ws.meta = r.meta;
+    ws.phases = r.phases;
+    ws.metrics = r.metrics;
+    ws.reviews = r.reviews;
+    ws.value_streams = r.value_streams;
+    ws.pillars = r.pillars;
+    ws.scenarios = r.scenarios;
+}
+
 /// toml's messages can span lines; a diagnostic is one line.
 fn syntax_message(m: &str) -> String {
     let m = m.trim();
@@ -392,15 +479,17 @@ fn check_stem(cx: &mut Ctx<'_>, stem: &str, what: &str) {
     }
 }
 
-/// Always the four phases in flywheel order; a missing one is defaulted and diagnosed.
-fn complete_phases(ws: &mut Workspace, root_parsed: bool) {
+/// Always the four phases in flywheel order; a missing one is defaulted and diagnosed (the
+/// diagnostics are returned).
+pub(crate) fn complete_phases(ws: &mut Workspace, root_parsed: bool) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
     let mut phases = Vec::with_capacity(4);
     for id in PhaseId::ALL {
         match ws.phases.iter().position(|p| p.id == id) {
             Some(i) => phases.push(ws.phases[i].clone()),
             None => {
                 if root_parsed {
-                    ws.diagnostics.push(Diagnostic {
+                    diags.push(Diagnostic {
                         file: PathBuf::from(ROOT_FILE),
                         line: 0,
                         col: 0,
@@ -423,6 +512,7 @@ fn complete_phases(ws: &mut Workspace, root_parsed: bool) {
         }
     }
     ws.phases = phases;
+    diags
 }
 
 impl Workspace {

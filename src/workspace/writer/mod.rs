@@ -426,6 +426,15 @@ impl Patch {
         }
     }
 
+    /// The files the patch writes, relative to the root.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.changes
+            .iter()
+            .filter(|c| c.before != c.after)
+            .map(|c| c.rel.clone())
+            .collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.changes.iter().all(|c| c.before == c.after)
     }
