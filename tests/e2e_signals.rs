@@ -135,3 +135,34 @@ fn sigtstp_from_outside_suspends_and_fg_comes_back() {
     t.line("echo \"rc=$?\"");
     t.wait_for("rc=0");
 }
+
+#[test]
+fn a_move_under_way_at_sigterm_is_written_not_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ws");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(sample())
+        .arg(&root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let Some(t) = Shell::start(100, 30, &[]) else {
+        return;
+    };
+    t.line(&format!(
+        "$WH -C {}; echo \"rc=$?\"",
+        shell_quote(&root.to_string_lossy())
+    ));
+    t.wait_for("Lotus Members Club");
+    t.keys(&["4"]);
+    t.wait_for("v 0.96 e 0.42");
+    t.keys(&["m", "l", "l"]);
+    t.wait_for("evo 0.44");
+    let pid = t.child_pid();
+    // SAFETY: kill() only sends a signal to the process we started in the pane.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    t.wait_for("rc=143");
+    let text = std::fs::read_to_string(root.join("maps/market.toml")).unwrap();
+    assert!(text.contains("evolution = 0.44"), "{text}");
+}
