@@ -4,6 +4,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod error;
 pub(crate) mod files;
+pub mod id_index;
 pub mod links;
 pub mod load;
 pub mod markdown_adr;

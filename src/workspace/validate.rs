@@ -4,18 +4,20 @@
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::load::fields::{did_you_mean, RefSite};
+use super::id_index::IdIndex;
+use super::load::fields::{did_you_mean, RefSite, HINTED_MISSES};
 use super::load::Scope;
 use super::model::*;
 use super::reference::{RefKind, Reference};
 
 pub(crate) fn validate(ws: &mut Workspace, refs: &[RefSite], scope: Scope) {
     let mut out = Vec::new();
-    dangling(ws, refs, scope, &mut out);
+    let ids = IdIndex::build(ws);
+    dangling(ws, &ids, refs, scope, &mut out);
     duplicate_numbers(ws, &mut out);
     supersede_agreement(ws, &mut out);
     if scope == Scope::Full {
-        drives_cycles(ws, &mut out);
+        drives_cycles(ws, &ids, &mut out);
     }
     ws.diagnostics.extend(out);
 }
@@ -45,13 +47,22 @@ fn at(
     }
 }
 
-fn dangling(ws: &Workspace, refs: &[RefSite], scope: Scope, out: &mut Vec<Diagnostic>) {
+fn dangling(
+    ws: &Workspace,
+    ids: &IdIndex,
+    refs: &[RefSite],
+    scope: Scope,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut hints_left = HINTED_MISSES;
+    // listed once: scanning every file per dangling reference is quadratic in large workspaces
+    let broken_files: Vec<&SourceFile> = ws.files.iter().filter(|f| f.broken).collect();
     for site in refs {
         let r = &site.reference;
         if scope.decisions_only() && r.kind != RefKind::Adr {
             continue; // the rest of the workspace was not loaded
         }
-        if ws.resolve(r).is_some() {
+        if ids.resolve(ws, r).is_some() {
             continue;
         }
         let o = Origin {
@@ -60,7 +71,7 @@ fn dangling(ws: &Workspace, refs: &[RefSite], scope: Scope, out: &mut Vec<Diagno
             col: site.col,
         };
         // A reference into a file that failed to parse is not the referrer's fault.
-        if let Some(broken) = broken_home(ws, r) {
+        if let Some(broken) = broken_home(&broken_files, r) {
             out.push(at(
                 ws,
                 o,
@@ -74,9 +85,14 @@ fn dangling(ws: &Workspace, refs: &[RefSite], scope: Scope, out: &mut Vec<Diagno
             ));
             continue;
         }
-        let hint = suggestion(ws, r)
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
+        let hint = if hints_left > 0 {
+            hints_left -= 1;
+            suggestion(ws, r)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         out.push(at(
             ws,
             o,
@@ -89,16 +105,16 @@ fn dangling(ws: &Workspace, refs: &[RefSite], scope: Scope, out: &mut Vec<Diagno
 }
 
 /// The broken file that would hold the referenced document, if there is one.
-fn broken_home<'w>(ws: &'w Workspace, r: &Reference) -> Option<&'w Path> {
+fn broken_home<'w>(broken_files: &[&'w SourceFile], r: &Reference) -> Option<&'w Path> {
     let (kind, dir) = match r.kind {
         RefKind::Map => (FileKind::WardleyMap, "maps"),
         RefKind::Impact => (FileKind::ImpactMap, "impact"),
         RefKind::Adr => (FileKind::Decision, "decisions"),
         _ => (FileKind::Root, ""),
     };
-    ws.files
+    broken_files
         .iter()
-        .filter(|f| f.broken && f.kind == kind)
+        .filter(|f| f.kind == kind)
         .find(|f| {
             let stem = f.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
             match r.kind {
@@ -260,27 +276,69 @@ fn supersede_agreement(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn drives_cycles(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    for m in &ws.metrics {
-        let mut cur = m;
-        for _ in 0..ws.metrics.len() {
-            let Some(next) = cur.drives.as_ref().and_then(|r| ws.metric(&r.doc)) else {
-                break;
-            };
-            if next.id == m.id {
-                if next.id != cur.id {
-                    out.push(at(
-                        ws,
-                        m.origin,
-                        Severity::Warning,
-                        "drives-cycle",
-                        format!("metric `{}` ends up driving itself through `drives`", m.id),
-                        Some(Reference::new(RefKind::Metric, m.id.clone(), None)),
-                    ));
-                }
-                break;
-            }
-            cur = next;
+/// Each metric drives at most one other, so following `drives` from every metric walks a forest
+/// of chains, some ending in a cycle. Each metric is visited once overall (a walk stops at the
+/// first metric an earlier walk reached), which keeps a 10,000-long chain linear.
+fn drives_cycles(ws: &Workspace, ids: &IdIndex, out: &mut Vec<Diagnostic>) {
+    let next: Vec<Option<usize>> = ws
+        .metrics
+        .iter()
+        .map(|m| ids.metric_position(ws, &m.drives.as_ref()?.doc))
+        .collect();
+    let on_cycle = metrics_on_cycles(&next);
+    for (i, m) in ws.metrics.iter().enumerate() {
+        // a metric that drives itself directly is not reported (it is its own, obvious, mistake)
+        if on_cycle[i] && next[i] != Some(i) {
+            out.push(at(
+                ws,
+                m.origin,
+                Severity::Warning,
+                "drives-cycle",
+                format!("metric `{}` ends up driving itself through `drives`", m.id),
+                Some(Reference::new(RefKind::Metric, m.id.clone(), None)),
+            ));
         }
     }
+}
+
+/// Which nodes of a functional graph (`next[i]` is the one successor of `i`) lie on a cycle.
+/// Linear: every node is entered once, then marked done.
+pub(crate) fn metrics_on_cycles(next: &[Option<usize>]) -> Vec<bool> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; next.len()];
+    let mut on_cycle = vec![false; next.len()];
+    // where each node sits in the current walk (meaningful while it is ON_PATH)
+    let mut place = vec![0; next.len()];
+    let mut order = Vec::new();
+    for start in 0..next.len() {
+        if state[start] != NEW {
+            continue;
+        }
+        order.clear();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            match state[i] {
+                NEW => {
+                    state[i] = ON_PATH;
+                    place[i] = order.len();
+                    order.push(i);
+                    cur = next[i];
+                }
+                ON_PATH => {
+                    // the walk came back to itself: everything from `i` on is the cycle
+                    for &j in &order[place[i]..] {
+                        on_cycle[j] = true;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for &j in &order {
+            state[j] = DONE;
+        }
+    }
+    on_cycle
 }
