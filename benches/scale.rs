@@ -1,0 +1,149 @@
+//! Scale: every command and the first frame near-linear (issue 13, items 6, 7, 8, 10). Each input
+//! is measured at 1× and 10× its size, so the ratio shows in one run:
+//! - `wh check` (the full load with its cross-file checks) and the Flywheel pane's first frame
+//!   on a chain of 1,000 / 10,000 metrics, each driving the next;
+//! - `wh check`, SVG / OWM / Mermaid export, the workspace report with its map pictures
+//!   (`export workspace -o`) and the Landscape pane's first frame on a map of 10,000 / 100,000
+//!   components, each needing and linking to the next;
+//! - `import owm` (parse + TOML) of 10,000 / 100,000 components of one name;
+//! - `adr show 1` (the text, with the supersede chain) at the head of a 3,000 / 30,000 chain.
+//!
+//! In process CPU time (`CLOCK_PROCESS_CPUTIME_ID`: the loader's threads count too), so a
+//! shared machine does not inflate the figures. Run with
+//! `cargo bench --bench scale -- --warm-up-time 1 --measurement-time 3`.
+
+use std::hint::black_box;
+
+// The allocator `wh` runs with (src/main.rs), so the figures are the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+#[path = "support/scale_inputs.rs"]
+mod scale_inputs;
+use cpu_time::ProcessCpu;
+use scale_inputs::*;
+
+use wheelhouse::interop::{mermaid, owm, report, svg};
+use wheelhouse::tui::panes::flywheel::FlywheelPane;
+use wheelhouse::tui::panes::landscape::LandscapePane;
+use wheelhouse::tui::panes::{Ctx, Pane};
+use wheelhouse::tui::theme::Theme;
+use wheelhouse::workspace::discover::discover;
+use wheelhouse::workspace::links::LinkIndex;
+use wheelhouse::workspace::load::load;
+use wheelhouse::workspace::Workspace;
+
+/// The first frame of a pane: the backlink index the app builds, then one render.
+fn first_frame<P: Pane>(ws: &Workspace, pane: impl Fn() -> P) -> Buffer {
+    let links = LinkIndex::build(ws);
+    let theme = Theme::default();
+    let ctx = Ctx {
+        ws,
+        links: &links,
+        theme: &theme,
+    };
+    let area = Rect::new(0, 0, 200, 60);
+    let mut buf = Buffer::empty(area);
+    pane().render(area, &mut buf, &ctx);
+    buf
+}
+
+fn metric_chains(c: &mut Criterion<ProcessCpu>) {
+    for n in [1_000, 10_000] {
+        let dir = workspace_dir(&[("wheelhouse.toml", metric_chain(n))]);
+        let located = discover(dir.path()).expect("workspace");
+        let ws = load(&located);
+        assert_eq!(ws.metrics.len(), n);
+        assert_eq!(ws.error_count(), 0, "{:?}", ws.diagnostics.first());
+        c.bench_function(&format!("scale/check, chain of {n} metrics"), |b| {
+            b.iter(|| load(&located).diagnostics.len())
+        });
+        c.bench_function(
+            &format!("scale/flywheel first frame, chain of {n} metrics"),
+            |b| b.iter(|| black_box(first_frame(&ws, || FlywheelPane::new(&ws)))),
+        );
+    }
+}
+
+fn big_maps(c: &mut Criterion<ProcessCpu>) {
+    for n in [10_000, 100_000] {
+        let dir = workspace_dir(&[
+            ("wheelhouse.toml", ROOT.into()),
+            ("maps/big.toml", linked_map(n)),
+        ]);
+        let located = discover(dir.path()).expect("workspace");
+        let ws = load(&located);
+        assert_eq!(ws.maps[0].components.len(), n);
+        assert_eq!(ws.error_count(), 0, "{:?}", ws.diagnostics.first());
+        let map = &ws.maps[0];
+        let what = format!("{n} linked components");
+        c.bench_function(&format!("scale/check, {what}"), |b| {
+            b.iter(|| load(&located).diagnostics.len())
+        });
+        c.bench_function(&format!("scale/export svg, {what}"), |b| {
+            b.iter(|| svg::render_map(map, &svg::SvgStyle::print()).len())
+        });
+        c.bench_function(&format!("scale/export owm, {what}"), |b| {
+            b.iter(|| owm::write::write(map).len())
+        });
+        c.bench_function(&format!("scale/export mermaid, {what}"), |b| {
+            b.iter(|| mermaid::render(map).len())
+        });
+        c.bench_function(
+            &format!("scale/export workspace with pictures, {what}"),
+            |b| b.iter(|| black_box(report::build(&ws, true))),
+        );
+        c.bench_function(&format!("scale/landscape first frame, {what}"), |b| {
+            b.iter(|| black_box(first_frame(&ws, || LandscapePane::new(&ws))))
+        });
+    }
+}
+
+fn owm_names(c: &mut Criterion<ProcessCpu>) {
+    for n in [10_000, 100_000] {
+        let text = same_name_owm(n);
+        let parsed = owm::parse::parse(&text, "same", Path::new("same.owm"));
+        assert_eq!(parsed.map.components.len(), n);
+        c.bench_function(&format!("scale/import owm, {n} identical names"), |b| {
+            b.iter(|| {
+                let parsed = owm::parse::parse(&text, "same", Path::new("same.owm"));
+                owm::to_toml::to_toml(&parsed.map).len()
+            })
+        });
+    }
+}
+
+fn supersede_chains(c: &mut Criterion<ProcessCpu>) {
+    for n in [3_000, 30_000] {
+        let ws = supersede_chain(n);
+        c.bench_function(&format!("scale/adr show 1, chain of {n} records"), |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                wheelhouse::cli::adr::write_show(&mut out, &ws, &ws.decisions[0])
+                    .expect("write to memory");
+                out.len()
+            })
+        });
+    }
+}
+
+fn all(c: &mut Criterion<ProcessCpu>) {
+    supersede_chains(c);
+    owm_names(c);
+    metric_chains(c);
+    big_maps(c);
+}
+
+criterion_group! {
+    name = scale;
+    config = Criterion::default().with_measurement(ProcessCpu).sample_size(10);
+    targets = all
+}
+criterion_main!(scale);
