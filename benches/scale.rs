@@ -37,7 +37,7 @@ use wheelhouse::tui::panes::{Ctx, Pane};
 use wheelhouse::tui::theme::Theme;
 use wheelhouse::workspace::discover::discover;
 use wheelhouse::workspace::links::LinkIndex;
-use wheelhouse::workspace::load::load;
+use wheelhouse::workspace::load::{load, load_scoped, Scope};
 use wheelhouse::workspace::Workspace;
 
 /// The first frame of a pane: the backlink index the app builds, then one render.
@@ -122,15 +122,42 @@ fn owm_names(c: &mut Criterion<ProcessCpu>) {
 
 fn supersede_chains(c: &mut Criterion<ProcessCpu>) {
     for n in [3_000, 30_000] {
+        // The text alone, on a workspace in memory: the walk down the chain.
         let ws = supersede_chain(n);
-        c.bench_function(&format!("scale/adr show 1, chain of {n} records"), |b| {
-            b.iter(|| {
-                let mut out = Vec::new();
-                wheelhouse::cli::adr::write_show(&mut out, &ws, &ws.decisions[0])
-                    .expect("write to memory");
-                out.len()
-            })
-        });
+        c.bench_function(
+            &format!("scale/adr show 1 text, chain of {n} records"),
+            |b| {
+                b.iter(|| {
+                    let mut out = std::io::BufWriter::new(std::io::sink());
+                    wheelhouse::cli::adr::write_show(&mut out, &ws, &ws.decisions[0])
+                        .expect("write to a sink");
+                })
+            },
+        );
+        // The whole command: the decisions load `adr show` does, then the text.
+        let files: Vec<(String, String)> = ws
+            .decisions
+            .iter()
+            .map(|a| (format!("decisions/{:05}-d.toml", a.number), record_toml(a)))
+            .collect();
+        let mut all: Vec<(&str, String)> = vec![("wheelhouse.toml", ROOT.into())];
+        all.extend(files.iter().map(|(p, t)| (p.as_str(), t.clone())));
+        let dir = workspace_dir(&all);
+        let located = discover(dir.path()).expect("workspace");
+        let loaded = load_scoped(&located, Scope::Decisions);
+        assert_eq!(loaded.decisions.len(), n as usize);
+        assert_eq!(loaded.error_count(), 0, "{:?}", loaded.diagnostics.first());
+        c.bench_function(
+            &format!("scale/adr show 1 command, chain of {n} records"),
+            |b| {
+                b.iter(|| {
+                    let ws = load_scoped(&located, Scope::Decisions);
+                    let mut out = std::io::BufWriter::new(std::io::sink());
+                    wheelhouse::cli::adr::write_show(&mut out, &ws, &ws.decisions[0])
+                        .expect("write to a sink");
+                })
+            },
+        );
     }
 }
 

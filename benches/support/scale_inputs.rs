@@ -93,6 +93,29 @@ pub fn supersede_chain(n: u32) -> Workspace {
     ws
 }
 
+/// A decision file for `a` (number, title, status and its supersede links).
+pub fn record_toml(a: &Adr) -> String {
+    let list = |refs: &[Reference]| {
+        refs.iter()
+            .map(|r| format!("\"{r}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut t = format!(
+        "[adr]\nnumber = {}\ntitle = \"{}\"\nstatus = \"{}\"\n",
+        a.number,
+        a.title,
+        a.status.key()
+    );
+    if !a.supersedes.is_empty() {
+        let _ = writeln!(t, "supersedes = [{}]", list(&a.supersedes));
+    }
+    if !a.superseded_by.is_empty() {
+        let _ = writeln!(t, "superseded-by = [{}]", list(&a.superseded_by));
+    }
+    t
+}
+
 /// A workspace folder holding `files` (relative path, text).
 pub fn workspace_dir(files: &[(&str, String)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

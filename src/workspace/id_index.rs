@@ -3,9 +3,11 @@
 //! `Workspace::resolve` scans a vector per call: fine for one look-up, quadratic when a check,
 //! an export or a pane resolves a reference for each of 100,000 items. Bulk work builds an
 //! `IdIndex` once and resolves through it instead. The index stores positions, not borrows,
-//! so it can live beside the workspace it was built from (in `LinkIndex`). Every hit is checked
-//! against the item's id and every miss against the list's length, so an index that went stale
-//! falls back to the scan rather than answer wrongly.
+//! so it can live beside the workspace it was built from (in `LinkIndex`, rebuilt with it).
+//! Like the backlinks, it describes the workspace as it was when built: build it again after a
+//! change. As a guard, a hit is checked against the item's id (an index built before a change
+//! never answers with the wrong item) and a miss is trusted only while the list has the length
+//! it was indexed at; an item added or renamed since may still be reported missing.
 
 use std::collections::HashMap;
 
@@ -225,5 +227,100 @@ fn lift<T, U>(l: Lookup<T>, f: impl FnOnce(T) -> U) -> Lookup<U> {
         Lookup::Found(t) => Lookup::Found(f(t)),
         Lookup::Absent => Lookup::Absent,
         Lookup::Stale => Lookup::Stale,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metric(id: &str, name: &str) -> Metric {
+        let root = format!("[metric.{id}]\nname = \"{name}\"\n");
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("wheelhouse.toml"),
+            format!("[workspace]\nname = \"t\"\nformat = 1\n{root}"),
+        )
+        .expect("write");
+        let loaded = crate::workspace::Workspace::open(dir.path()).expect("open");
+        loaded.metrics.into_iter().next().expect("one metric")
+    }
+
+    fn names(ws: &Workspace, index: &IdIndex, ids: &[&str]) -> Vec<Option<String>> {
+        ids.iter()
+            .map(|id| {
+                let r = Reference::new(RefKind::Metric, *id, None);
+                let plain = ws.resolve(&r).map(|t| t.title().to_string());
+                let indexed = index.resolve(ws, &r).map(|t| t.title().to_string());
+                assert_eq!(plain, indexed, "{id}");
+                indexed
+            })
+            .collect()
+    }
+
+    #[test]
+    fn answers_as_the_scan_does_and_never_with_a_wrong_item_after_a_change() {
+        let mut ws = Workspace::default();
+        ws.metrics = vec![metric("a", "A"), metric("b", "B"), metric("a", "A again")];
+        let index = IdIndex::build(&ws);
+        // the first of duplicates wins, as in the scan
+        assert_eq!(
+            names(&ws, &index, &["a", "b", "c"]),
+            [Some("A".into()), Some("B".into()), None]
+        );
+        // edited after indexing: whatever the index answers is the item with that id
+        ws.metrics.push(metric("d", "D"));
+        names(&ws, &index, &["a", "b", "c", "d"]);
+        ws.metrics.remove(0);
+        ws.metrics[0].id = "e".into();
+        for id in ["a", "b", "c", "d", "e"] {
+            let r = Reference::new(RefKind::Metric, id, None);
+            if let Some(t) = index.resolve(&ws, &r) {
+                assert_eq!(t.reference().doc, id);
+            }
+        }
+        // and an index built again answers as the scan does
+        let index = IdIndex::build(&ws);
+        names(&ws, &index, &["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn components_resolve_through_the_index() {
+        let mut ws = Workspace::default();
+        let mut map = WardleyMap::new("m", 0, "M");
+        for c in ["x", "y"] {
+            map.components.push(Component {
+                id: c.into(),
+                name: c.to_uppercase(),
+                kind: ComponentKind::Component,
+                visibility: 0.5,
+                evolution: 0.5,
+                needs: Vec::new(),
+                inertia: false,
+                evolve: None,
+                evolve_name: None,
+                sourcing: Vec::new(),
+                label: None,
+                pipeline: None,
+                url: None,
+                note: String::new(),
+                links: Vec::new(),
+                origin: Origin::default(),
+            });
+        }
+        ws.maps.push(map);
+        let index = IdIndex::build(&ws);
+        let title = |doc: &str, item: Option<&str>| {
+            let r = Reference::new(RefKind::Map, doc, item.map(str::to_string));
+            assert_eq!(
+                ws.resolve(&r).map(|t| t.reference()),
+                index.resolve(&ws, &r).map(|t| t.reference())
+            );
+            index.resolve(&ws, &r).map(|t| t.title().to_string())
+        };
+        assert_eq!(title("m", Some("y")), Some("Y".into()));
+        assert_eq!(title("m", None), Some("M".into()));
+        assert_eq!(title("m", Some("z")), None);
+        assert_eq!(title("n", Some("x")), None);
     }
 }

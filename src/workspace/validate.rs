@@ -342,3 +342,28 @@ pub(crate) fn metrics_on_cycles(next: &[Option<usize>]) -> Vec<bool> {
     }
     on_cycle
 }
+
+#[cfg(test)]
+mod tests {
+    use super::metrics_on_cycles;
+
+    #[test]
+    fn only_the_members_of_a_cycle_are_on_it() {
+        // 0 → 1 → 2 → 0 is a cycle; 3 → 1 feeds it; 4 → 4 drives itself; 5 → 6 ends
+        let next = [Some(1), Some(2), Some(0), Some(1), Some(4), Some(6), None];
+        let on = metrics_on_cycles(&next);
+        assert_eq!(on, [true, true, true, false, true, false, false]);
+    }
+
+    #[test]
+    fn a_chain_of_100000_ending_in_a_loop_is_walked_once() {
+        // 0 → 1 → … → 99,999 → 50,000: recursion would overflow, rescanning would be quadratic
+        let n = 100_000;
+        let next: Vec<Option<usize>> = (0..n)
+            .map(|i| Some(if i + 1 < n { i + 1 } else { n / 2 }))
+            .collect();
+        let on = metrics_on_cycles(&next);
+        assert_eq!(on.iter().filter(|&&c| c).count(), n / 2);
+        assert!(!on[n / 2 - 1] && on[n / 2] && on[n - 1]);
+    }
+}
