@@ -260,8 +260,10 @@ mod tests {
 
     #[test]
     fn answers_as_the_scan_does_and_never_with_a_wrong_item_after_a_change() {
-        let mut ws = Workspace::default();
-        ws.metrics = vec![metric("a", "A"), metric("b", "B"), metric("a", "A again")];
+        let mut ws = Workspace {
+            metrics: vec![metric("a", "A"), metric("b", "B"), metric("a", "A again")],
+            ..Workspace::default()
+        };
         let index = IdIndex::build(&ws);
         // the first of duplicates wins, as in the scan
         assert_eq!(

@@ -1111,7 +1111,7 @@ impl Reader {
         }
 
         // (from, need) pairs kept so far: one component may have thousands of links
-        let mut kept: HashSet<(usize, String, u8, Option<String>, Option<String>)> = HashSet::new();
+        let mut kept: HashSet<KeptLink> = HashSet::new();
         for l in std::mem::take(&mut self.links) {
             let at = At {
                 line: l.line,
@@ -1160,6 +1160,9 @@ impl Reader {
         }
     }
 }
+
+/// A link as kept: from (component index), to (id), flow, label, context.
+type KeptLink = (usize, String, u8, Option<String>, Option<String>);
 
 enum Opened {
     /// A `{` on one of the next lines opens this pipeline's block.
