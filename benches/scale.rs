@@ -5,6 +5,8 @@
 //! - `wh check`, SVG / OWM / Mermaid export, the workspace report with its map pictures
 //!   (`export workspace -o`) and the Landscape pane's first frame on a map of 10,000 / 100,000
 //!   components, each needing and linking to the next;
+//! - `export impact --format markdown` of an impact map of 2,000 / 20,000 impacts and as many
+//!   deliverables;
 //! - `import owm` (parse + TOML) of 10,000 / 100,000 components of one name;
 //! - `adr show 1` (the text, with the supersede chain) at the head of a 3,000 / 30,000 chain.
 //!
@@ -30,7 +32,7 @@ mod scale_inputs;
 use cpu_time::ProcessCpu;
 use scale_inputs::*;
 
-use wheelhouse::interop::{mermaid, owm, report, svg};
+use wheelhouse::interop::{impact_export, mermaid, owm, report, svg};
 use wheelhouse::tui::panes::flywheel::FlywheelPane;
 use wheelhouse::tui::panes::landscape::LandscapePane;
 use wheelhouse::tui::panes::{Ctx, Pane};
@@ -106,6 +108,22 @@ fn big_maps(c: &mut Criterion<ProcessCpu>) {
     }
 }
 
+fn impact_maps(c: &mut Criterion<ProcessCpu>) {
+    for n in [2_000, 20_000] {
+        let dir = workspace_dir(&[
+            ("wheelhouse.toml", ROOT.into()),
+            ("impact/big.toml", big_impact_map(n)),
+        ]);
+        let ws = load(&discover(dir.path()).expect("workspace"));
+        assert_eq!(ws.error_count(), 0, "{:?}", ws.diagnostics.first());
+        let map = &ws.impact_maps[0];
+        c.bench_function(
+            &format!("scale/export impact markdown, {n} impacts and deliverables"),
+            |b| b.iter(|| impact_export::markdown(&ws, map).len()),
+        );
+    }
+}
+
 fn owm_names(c: &mut Criterion<ProcessCpu>) {
     for n in [10_000, 100_000] {
         let text = same_name_owm(n);
@@ -166,6 +184,7 @@ fn all(c: &mut Criterion<ProcessCpu>) {
     owm_names(c);
     metric_chains(c);
     big_maps(c);
+    impact_maps(c);
 }
 
 criterion_group! {

@@ -177,6 +177,27 @@ fn dangling_needs_by_the_thousand_are_each_reported_and_only_the_first_get_a_hin
     assert!((1..=200).contains(&hinted), "{hinted} hints");
 }
 
+#[test]
+fn a_large_impact_map_exports_every_deliverable_under_each_of_its_impacts() {
+    // each impact scanned every deliverable, each actor every impact
+    let n = 20_000;
+    let ws = loaded(&[
+        ("wheelhouse.toml", ROOT.into()),
+        ("impact/big.toml", big_impact_map(n)),
+    ]);
+    assert!(
+        ws.diagnostics.is_empty(),
+        "{:?}",
+        ws.diagnostics.first().map(ToString::to_string)
+    );
+    let map = &ws.impact_maps[0];
+    let md = wheelhouse::interop::impact_export::markdown(&ws, map);
+    // every deliverable serves two impacts, so it is listed twice
+    assert_eq!(md.matches("Deliverable ").count(), 2 * n, "{}", &md[..400]);
+    let mermaid = wheelhouse::interop::impact_export::mermaid(&ws, map);
+    assert_eq!(mermaid.matches("Deliverable ").count(), 2 * n);
+}
+
 // ---- item 8: OWM import of many identical names
 
 #[test]

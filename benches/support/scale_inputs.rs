@@ -58,6 +58,31 @@ pub fn linked_map(n: usize) -> String {
     t
 }
 
+/// `impact/big.toml` with `n` impacts over `n / 100` actors, and `n` deliverables, each serving
+/// two impacts.
+pub fn big_impact_map(n: usize) -> String {
+    let mut t = String::from("[goal]\ntitle = \"Grow\"\nbaseline = 1.0\ntarget = 2.0\n");
+    let actors = (n / 100).max(1);
+    for a in 0..actors {
+        let _ = write!(t, "\n[actor.a{a}]\nname = \"Actor {a}\"\n");
+    }
+    for i in 0..n {
+        let _ = write!(
+            t,
+            "\n[impact.i{i}]\nactor = \"a{}\"\nbehaviour = \"does {i}\"\n",
+            i % actors
+        );
+    }
+    for d in 0..n {
+        let _ = write!(
+            t,
+            "\n[deliverable.d{d}]\ntitle = \"Deliverable {d}\"\nimpacts = [\"i{d}\", \"i{}\"]\n",
+            (d + 1) % n
+        );
+    }
+    t
+}
+
 /// OWM text with `n` components all named `Same`.
 pub fn same_name_owm(n: usize) -> String {
     let mut t = String::from("title Same names\n");
