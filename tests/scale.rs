@@ -153,6 +153,22 @@ fn a_map_of_20000_linked_components_checks_exports_and_draws() {
 }
 
 #[test]
+fn a_map_written_on_one_line_places_every_component_at_its_column() {
+    // Every component's column was counted from the start of the line: quadratic on one line.
+    let n = 50_000;
+    let comps: Vec<String> = (0..n)
+        .map(|i| format!("c{i} = {{ name = \"C {i}\", visibility = 0.5, evolution = 0.5 }}"))
+        .collect();
+    let line = format!("component = {{ {} }}", comps.join(", "));
+    let text = format!("map = {{ title = \"One line\" }}\n{line}\n");
+    let ws = loaded(&[("wheelhouse.toml", ROOT.into()), ("maps/one.toml", text)]);
+    assert!(ws.diagnostics.is_empty(), "{:?}", ws.diagnostics.first());
+    let last = ws.maps[0].components.last().expect("components");
+    let expected = line.find(&format!(" c{} = ", n - 1)).expect("the last key") + 2;
+    assert_eq!((last.origin.line, last.origin.col), (2, expected as u32));
+}
+
+#[test]
 fn dangling_needs_by_the_thousand_are_each_reported_and_only_the_first_get_a_hint() {
     // 5,000 components, each needing a missing one: each message used to scan every id twice
     let mut t = String::from("[map]\ntitle = \"Dangling\"\n");
