@@ -1,6 +1,7 @@
 //! Cross-file checks, run once every file is loaded: references resolve, ADR numbers are
 //! unique, supersede chains agree in both directions, metrics do not drive in circles.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity};
@@ -198,18 +199,17 @@ fn suggestion(ws: &Workspace, r: &Reference) -> Option<String> {
 
 fn duplicate_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     // decisions are sorted by number, so duplicates sit side by side
-    for pair in ws.decisions.windows(2) {
-        let (first, dup) = (&pair[0], &pair[1]);
+    let mut first_of_run = 0;
+    for (i, pair) in ws.decisions.windows(2).enumerate() {
+        let (previous, dup) = (&pair[0], &pair[1]);
         // 0 is a real number (adr-tools and MADR folders start at 0000), so it is checked too
-        if first.number != dup.number {
+        if previous.number != dup.number {
+            first_of_run = i + 1;
             continue;
         }
-        // report every later record against the first one with that number
-        let first = ws
-            .decisions
-            .iter()
-            .find(|a| a.number == dup.number)
-            .unwrap_or(first);
+        // report every later record against the first one with that number (remembered, not
+        // searched for: 30,000 records of one number would make the search quadratic)
+        let first = &ws.decisions[first_of_run];
         out.push(at(
             ws,
             dup.origin,
@@ -226,19 +226,33 @@ fn duplicate_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 }
 
 /// Decisions are sorted by number: binary search keeps 10,000 records cheap.
-fn find_adr(ws: &Workspace, n: u32) -> Option<&Adr> {
+fn find_adr(ws: &Workspace, n: u32) -> Option<(usize, &Adr)> {
     let i = ws.decisions.partition_point(|a| a.number < n);
-    ws.decisions.get(i).filter(|a| a.number == n)
+    ws.decisions
+        .get(i)
+        .filter(|a| a.number == n)
+        .map(|a| (i, a))
 }
 
 fn supersede_agreement(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    // (record, number it lists) for both lists, hashed once: one record superseding 30,000
+    // others made each of them scan its list of 30,000
+    let listed = |field: fn(&Adr) -> &Vec<Reference>| -> HashSet<(usize, &Reference)> {
+        ws.decisions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| field(a).iter().map(move |r| (i, r)))
+            .collect()
+    };
+    let supersedes = listed(|a| &a.supersedes);
+    let superseded_by = listed(|a| &a.superseded_by);
     for a in &ws.decisions {
         if a.source != AdrSource::Toml {
             continue;
         }
         for r in &a.superseded_by {
-            if let Some(b) = r.adr_number().and_then(|n| find_adr(ws, n)) {
-                if !b.supersedes.contains(&a.reference()) && b.number != a.number {
+            if let Some((b_at, b)) = r.adr_number().and_then(|n| find_adr(ws, n)) {
+                if !supersedes.contains(&(b_at, &a.reference())) && b.number != a.number {
                     out.push(at(
                         ws,
                         a.origin,
@@ -254,11 +268,13 @@ fn supersede_agreement(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             }
         }
         for r in &a.supersedes {
-            if let Some(b) = r.adr_number().and_then(|n| find_adr(ws, n)) {
+            if let Some((b_at, b)) = r.adr_number().and_then(|n| find_adr(ws, n)) {
                 if b.number == a.number {
                     continue;
                 }
-                if !b.superseded_by.contains(&a.reference()) || b.status != AdrStatus::Superseded {
+                if !superseded_by.contains(&(b_at, &a.reference()))
+                    || b.status != AdrStatus::Superseded
+                {
                     out.push(at(
                         ws,
                         a.origin,
@@ -345,7 +361,60 @@ pub(crate) fn metrics_on_cycles(next: &[Option<usize>]) -> Vec<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::metrics_on_cycles;
+    use super::*;
+
+    fn record(number: u32, file: usize) -> Adr {
+        let origin = Origin {
+            file,
+            line: 1,
+            col: 1,
+        };
+        Adr::new(number, format!("R{number}"), AdrSource::Toml, origin)
+    }
+
+    #[test]
+    fn every_duplicate_of_a_long_run_is_reported_against_the_first() {
+        // 50,000 distinct numbers, then 50,000 records of one number: searching for the first
+        // of the run from the start cost 50,000 steps per duplicate
+        let mut ws = Workspace::default();
+        for i in 0..100_000 {
+            ws.decisions.push(record(i.min(50_000), i as usize));
+            ws.files.push(SourceFile {
+                path: PathBuf::from(format!("decisions/{i}.toml")),
+                kind: FileKind::Decision,
+                hash: 0,
+                broken: false,
+            });
+        }
+        let mut out = Vec::new();
+        duplicate_numbers(&ws, &mut out);
+        assert_eq!(out.len(), 49_999);
+        assert!(out
+            .iter()
+            .all(|d| d.message.contains("decisions/50000.toml")));
+    }
+
+    #[test]
+    fn one_record_superseding_100000_agrees_with_each_of_them() {
+        let n = 100_000;
+        let mut ws = Workspace::default();
+        for i in 1..=n {
+            let mut a = record(i, 0);
+            a.status = AdrStatus::Superseded;
+            a.superseded_by.push(Reference::adr(n + 1));
+            ws.decisions.push(a);
+        }
+        let mut head = record(n + 1, 0);
+        head.supersedes = (1..=n).map(Reference::adr).collect();
+        ws.decisions.push(head);
+        let mut out = Vec::new();
+        supersede_agreement(&ws, &mut out);
+        assert!(out.is_empty(), "{:?}", out.first().map(|d| &d.message));
+        // and a record that does not answer is still caught
+        ws.decisions[n as usize].supersedes.pop();
+        supersede_agreement(&ws, &mut out);
+        assert_eq!(out.len(), 1, "{:?}", out.first().map(|d| &d.message));
+    }
 
     #[test]
     fn only_the_members_of_a_cycle_are_on_it() {
