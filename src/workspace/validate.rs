@@ -235,7 +235,7 @@ fn find_adr(ws: &Workspace, n: u32) -> Option<(usize, &Adr)> {
 }
 
 fn supersede_agreement(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    // (record, number it lists) for both lists, hashed once: one record superseding 30,000
+    // (record position, reference it lists) for both lists, hashed once: one record superseding 30,000
     // others made each of them scan its list of 30,000
     let listed = |field: fn(&Adr) -> &Vec<Reference>| -> HashSet<(usize, &Reference)> {
         ws.decisions
