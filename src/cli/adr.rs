@@ -377,8 +377,28 @@ fn describe(ws: &Workspace, r: &Reference) -> String {
     }
 }
 
+/// The record numbered `n`, by binary search over the numbers alone: they fit in the cache
+/// where the records do not, which keeps a 30,000-step chain walk near-linear.
+fn by_number<'w>(ws: &'w Workspace, numbers: &[u32], n: u32) -> Option<&'w Adr> {
+    let i = numbers.partition_point(|&x| x < n);
+    ws.decisions.get(i).filter(|a| a.number == n)
+}
+
+/// `describe` with the numbers of `ws.decisions` at hand.
+fn describe_in(ws: &Workspace, numbers: &[u32], r: &Reference) -> String {
+    match r.adr_number().and_then(|n| by_number(ws, numbers, n)) {
+        Some(a) => format!("adr:{} ({})", a.number, inert(&a.title)),
+        None => inert(&r.to_string()).into_owned(),
+    }
+}
+
 /// For a superseded record: "superseded by adr:9 (Title)", then what superseded that, and so on.
 fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<String> {
+    if adr.superseded_by.is_empty() {
+        return Vec::new();
+    }
+    // decisions are sorted by number (the loader sorts them)
+    let numbers: Vec<u32> = ws.decisions.iter().map(|a| a.number).collect();
     let mut lines = Vec::new();
     let mut seen = HashSet::from([adr.number]);
     let mut current = adr;
@@ -389,7 +409,7 @@ fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<String> {
         let names: Vec<String> = current
             .superseded_by
             .iter()
-            .map(|r| describe(ws, r))
+            .map(|r| describe_in(ws, &numbers, r))
             .collect();
         let arrow = if lines.is_empty() { "" } else { "→ " };
         let status = if current.number == adr.number {
@@ -401,7 +421,7 @@ fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<String> {
         // Follow the first successor; stop at loops and dangling references.
         let next = current.superseded_by[0]
             .adr_number()
-            .and_then(|n| ws.decision(n));
+            .and_then(|n| by_number(ws, &numbers, n));
         match next {
             Some(n) if seen.insert(n.number) => current = n,
             Some(n) => {

@@ -5,6 +5,8 @@
 //! that serves two impacts appears under both. Nothing is hidden: an impact whose actor does
 //! not exist, or a deliverable none of whose impacts exist, is listed under "Not attached".
 
+use std::collections::{HashMap, HashSet};
+
 use crate::text::inert;
 use crate::workspace::model::{
     progress, Deliverable, DeliverableStatus, Impact, ImpactDirection, ImpactMap, Workspace,
@@ -88,49 +90,66 @@ fn direction_word(d: ImpactDirection) -> &'static str {
 }
 
 /// The tree as the exports walk it: impacts per actor, deliverables per impact, and the rest.
+/// Grouped once: a scan of every impact per actor (and of every deliverable per impact) is
+/// quadratic on large maps.
 struct Tree<'a> {
-    map: &'a ImpactMap,
     orphan_impacts: Vec<&'a Impact>,
     orphan_deliverables: Vec<&'a Deliverable>,
+    impacts_by_actor: HashMap<&'a str, Vec<&'a Impact>>,
+    deliverables_by_impact: HashMap<&'a str, Vec<&'a Deliverable>>,
 }
 
 impl<'a> Tree<'a> {
     fn new(map: &'a ImpactMap) -> Self {
+        let actors: HashSet<&str> = map.actors.iter().map(|a| a.id.as_str()).collect();
+        let impacts: HashSet<&str> = map.impacts.iter().map(|i| i.id.as_str()).collect();
         let orphan_impacts = map
             .impacts
             .iter()
-            .filter(|i| !map.actors.iter().any(|a| a.id == i.actor))
+            .filter(|i| !actors.contains(i.actor.as_str()))
             .collect();
         let orphan_deliverables = map
             .deliverables
             .iter()
-            .filter(|d| {
-                !d.impacts
-                    .iter()
-                    .any(|id| map.impacts.iter().any(|i| &i.id == id))
-            })
+            .filter(|d| !d.impacts.iter().any(|id| impacts.contains(id.as_str())))
             .collect();
+        let mut impacts_by_actor: HashMap<&str, Vec<&Impact>> = HashMap::new();
+        for i in &map.impacts {
+            impacts_by_actor
+                .entry(i.actor.as_str())
+                .or_default()
+                .push(i);
+        }
+        let mut deliverables_by_impact: HashMap<&str, Vec<&Deliverable>> = HashMap::new();
+        for d in &map.deliverables {
+            for id in &d.impacts {
+                let list = deliverables_by_impact.entry(id.as_str()).or_default();
+                // once per impact, even when the deliverable names it twice
+                if !list.last().is_some_and(|last| std::ptr::eq(*last, d)) {
+                    list.push(d);
+                }
+            }
+        }
         Tree {
-            map,
             orphan_impacts,
             orphan_deliverables,
+            impacts_by_actor,
+            deliverables_by_impact,
         }
     }
 
     fn impacts_of(&self, actor: &str) -> Vec<&'a Impact> {
-        self.map
-            .impacts
-            .iter()
-            .filter(|i| i.actor == actor)
-            .collect()
+        self.impacts_by_actor
+            .get(actor)
+            .cloned()
+            .unwrap_or_default()
     }
 
     fn deliverables_of(&self, impact: &str) -> Vec<&'a Deliverable> {
-        self.map
-            .deliverables
-            .iter()
-            .filter(|d| d.impacts.iter().any(|i| i == impact))
-            .collect()
+        self.deliverables_by_impact
+            .get(impact)
+            .cloned()
+            .unwrap_or_default()
     }
 
     fn has_orphans(&self) -> bool {

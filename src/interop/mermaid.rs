@@ -58,6 +58,13 @@ pub fn render_with_warnings(map: &WardleyMap) -> (String, Vec<String>) {
 
     let by_id: HashMap<&str, &Component> =
         map.components.iter().map(|c| (c.id.as_str(), c)).collect();
+    // Children grouped once, in map order: a scan per pipeline is quadratic.
+    let mut children_of: HashMap<&str, Vec<&Component>> = HashMap::new();
+    for k in &map.components {
+        if let Some(p) = k.pipeline.as_deref() {
+            children_of.entry(p).or_default().push(k);
+        }
+    }
     let mut blocks_done: HashSet<&str> = HashSet::new();
     for c in &map.components {
         match c.pipeline.as_deref().filter(|p| by_id.contains_key(p)) {
@@ -66,11 +73,7 @@ pub fn render_with_warnings(map: &WardleyMap) -> (String, Vec<String>) {
                     continue;
                 }
                 let _ = writeln!(out, "pipeline {} {{", name(&by_id[parent].name));
-                for child in map
-                    .components
-                    .iter()
-                    .filter(|k| k.pipeline.as_deref() == Some(parent))
-                {
+                for &child in children_of.get(parent).map(Vec::as_slice).unwrap_or(&[]) {
                     let _ = writeln!(
                         out,
                         "  component {} [{}]{}",

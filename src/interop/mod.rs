@@ -5,6 +5,7 @@ pub mod adr_import;
 pub mod impact_export;
 pub mod markdown_text;
 pub mod mermaid;
+pub mod occupancy;
 pub mod owm;
 pub mod report;
 pub mod svg;

@@ -5,12 +5,12 @@
 //! Every figure the cockpit derives is derived here the same way, from the model's methods
 //! (metric progress, activity ratio, rolled %C/A); nothing is stored.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::workspace::model::{
-    stage_of, Adr, AdrStatus, Hml, Metric, MetricKind, PhaseId, PhaseStatus, Risk, ValueStream,
-    WardleyMap, Waste, Workspace,
+    stage_of, Adr, AdrStatus, Component, Hml, Metric, MetricKind, PhaseId, PhaseStatus, Risk,
+    ValueStream, WardleyMap, Waste, Workspace,
 };
 use crate::workspace::reference::Reference;
 use crate::workspace::Severity;
@@ -330,22 +330,33 @@ fn metrics(md: &mut String, ws: &Workspace) {
     md.push('\n');
 
     md.push_str("### Metric tree\n\nEach metric under the one it feeds.\n\n");
+    // Who drives each metric, grouped once (in workspace order): a 10,000-long chain must not
+    // cost a scan of every metric per level.
+    let ids: HashSet<&str> = ws.metrics.iter().map(|m| m.id.as_str()).collect();
+    let mut drivers: HashMap<&str, Vec<&Metric>> = HashMap::new();
+    for c in &ws.metrics {
+        if let Some(r) = &c.drives {
+            if r.doc != c.id {
+                drivers.entry(r.doc.as_str()).or_default().push(c);
+            }
+        }
+    }
     let mut seen = BTreeSet::new();
     let roots: Vec<&Metric> = sorted
         .iter()
         .copied()
         .filter(|m| match &m.drives {
-            Some(r) => ws.metric(&r.doc).is_none(),
+            Some(r) => !ids.contains(r.doc.as_str()),
             None => true,
         })
         .collect();
     for root in roots {
-        metric_tree(md, ws, root, 0, &mut seen);
+        metric_tree(md, &drivers, root, &mut seen);
     }
     // Metrics caught in a `drives` cycle have no root; show them rather than drop them.
     for m in &sorted {
         if !seen.contains(m.id.as_str()) {
-            metric_tree(md, ws, m, 0, &mut seen);
+            metric_tree(md, &drivers, m, &mut seen);
         }
     }
     md.push('\n');
@@ -374,31 +385,41 @@ fn metrics(md: &mut String, ws: &Workspace) {
     md.push('\n');
 }
 
+/// Nesting shown by indentation; deeper levels are written at this one with their level number,
+/// so a 10,000-long chain stays a linear amount of text.
+const TREE_INDENT_LEVELS: usize = 12;
+
+/// The tree under `top`, depth first with an explicit stack (a chain of 10,000 metrics would
+/// overflow the call stack as recursion).
 fn metric_tree<'a>(
     md: &mut String,
-    ws: &'a Workspace,
-    m: &'a Metric,
-    depth: usize,
+    drivers: &HashMap<&str, Vec<&'a Metric>>,
+    top: &'a Metric,
     seen: &mut BTreeSet<&'a str>,
 ) {
-    if !seen.insert(m.id.as_str()) {
-        return;
-    }
-    md.push_str(&format!(
-        "{}- {} ({}){}\n",
-        "  ".repeat(depth),
-        inline(&m.name),
-        kind_word(m.kind),
-        m.progress()
-            .map(|p| format!(": {}", percent(p)))
-            .unwrap_or_default()
-    ));
-    for child in ws.metrics.iter().filter(|c| {
-        c.drives
-            .as_ref()
-            .is_some_and(|r| r.doc == m.id && c.id != m.id)
-    }) {
-        metric_tree(md, ws, child, depth + 1, seen);
+    let mut stack = vec![(top, 0usize)];
+    while let Some((m, depth)) = stack.pop() {
+        if !seen.insert(m.id.as_str()) {
+            continue;
+        }
+        let level = if depth > TREE_INDENT_LEVELS {
+            format!("(level {}) ", depth + 1)
+        } else {
+            String::new()
+        };
+        md.push_str(&format!(
+            "{}- {level}{} ({}){}\n",
+            "  ".repeat(depth.min(TREE_INDENT_LEVELS)),
+            inline(&m.name),
+            kind_word(m.kind),
+            m.progress()
+                .map(|p| format!(": {}", percent(p)))
+                .unwrap_or_default()
+        ));
+        if let Some(children) = drivers.get(m.id.as_str()) {
+            // reversed onto the stack, so they come off in workspace order
+            stack.extend(children.iter().rev().map(|&c| (c, depth + 1)));
+        }
     }
 }
 
@@ -644,6 +665,12 @@ fn wardley_maps(md: &mut String, ws: &Workspace, mut pictures: Option<&mut Vec<P
                 });
             }
         }
+        // hashed once per map: per-component scans are quadratic on 100,000 components
+        let piped: HashSet<&str> = map.pipelines.iter().map(|p| p.component.as_str()).collect();
+        let mut by_id: HashMap<&str, &Component> = HashMap::new();
+        for c in &map.components {
+            by_id.entry(c.id.as_str()).or_insert(c);
+        }
         md.push_str("| Component | Visibility | Evolution | Stage | |\n|---|---:|---:|---|---|\n");
         for c in &map.components {
             let mut marks = Vec::new();
@@ -661,7 +688,7 @@ fn wardley_maps(md: &mut String, ws: &Workspace, mut pictures: Option<&mut Vec<P
             if let Some(p) = &c.pipeline {
                 marks.push(format!("in pipeline {}", code(p)));
             }
-            if map.pipelines.iter().any(|p| p.component == c.id) {
+            if piped.contains(c.id.as_str()) {
                 marks.push("pipeline".into());
             }
             let stage = map.stages[stage_of(c.evolution).min(3)].as_str();
@@ -684,7 +711,8 @@ fn wardley_maps(md: &mut String, ws: &Workspace, mut pictures: Option<&mut Vec<P
                     .needs
                     .iter()
                     .map(|n| {
-                        map.component(&n.to)
+                        by_id
+                            .get(n.to.as_str())
                             .map(|t| inline(&t.name))
                             .unwrap_or_else(|| code(&n.to))
                     })

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::occupancy::{Occupancy, Rect};
 use unicode_width::UnicodeWidthChar;
 
 use crate::workspace::model::{
@@ -125,20 +126,6 @@ pub fn render_map(map: &WardleyMap, style: &SvgStyle) -> String {
     p.finish()
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Rect {
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
-
-impl Rect {
-    fn overlaps(&self, o: &Rect) -> bool {
-        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
-    }
-}
-
 struct Picture<'a> {
     map: &'a WardleyMap,
     s: &'a SvgStyle,
@@ -152,7 +139,8 @@ struct Picture<'a> {
     out: String,
     /// Text drawn last so it sits above every line.
     labels: String,
-    taken: Vec<Rect>,
+    /// What is drawn so far, for placing labels clear of it.
+    taken: Occupancy,
     pos: HashMap<&'a str, (f64, f64)>,
 }
 
@@ -176,7 +164,7 @@ impl<'a> Picture<'a> {
             ph: h - top - bottom,
             out: String::new(),
             labels: String::new(),
-            taken: Vec::new(),
+            taken: Occupancy::new(w, h),
             pos: HashMap::new(),
         }
     }
@@ -384,31 +372,25 @@ impl<'a> Picture<'a> {
     }
 
     fn pipelines(&mut self) {
+        // One pass for every pipeline's parent and the evolution span of its children:
+        // looking them up per pipeline is quadratic on maps of thousands of pipelines.
+        let mut parents: HashMap<&str, &Component> = HashMap::new();
+        let mut spans: HashMap<&str, (f64, f64)> = HashMap::new();
+        for c in &self.map.components {
+            parents.entry(c.id.as_str()).or_insert(c);
+            if let Some(p) = c.pipeline.as_deref() {
+                let span = spans.entry(p).or_insert((f64::INFINITY, f64::NEG_INFINITY));
+                *span = (span.0.min(c.evolution), span.1.max(c.evolution));
+            }
+        }
         for p in &self.map.pipelines {
-            let Some(parent) = self.map.component(&p.component) else {
+            let Some(parent) = parents.get(p.component.as_str()) else {
                 continue;
             };
-            let children: Vec<&Component> = self
-                .map
-                .components
-                .iter()
-                .filter(|c| c.pipeline.as_deref() == Some(p.component.as_str()))
-                .collect();
-            let (m1, m2) = if children.is_empty() {
-                match p.range {
-                    Some([a, b]) => (a.min(b), a.max(b)),
-                    None => continue,
-                }
-            } else {
-                let lo = children
-                    .iter()
-                    .map(|c| c.evolution)
-                    .fold(f64::INFINITY, f64::min);
-                let hi = children
-                    .iter()
-                    .map(|c| c.evolution)
-                    .fold(f64::NEG_INFINITY, f64::max);
-                (lo, hi)
+            let (m1, m2) = match (spans.get(p.component.as_str()), p.range) {
+                (Some(&span), _) => span,
+                (None, Some([a, b])) => (a.min(b), a.max(b)),
+                (None, None) => continue,
             };
             let (x1, y) = self.at(parent.visibility, m1);
             let (x2, _) = self.at(parent.visibility, m2);
@@ -742,19 +724,12 @@ impl<'a> Picture<'a> {
     }
 
     fn collides(&self, r: &Rect) -> bool {
-        self.taken.iter().any(|t| t.overlaps(r))
+        self.taken.collides(r)
     }
 
     /// Total area of `r` covered by what is drawn.
     fn overlap(&self, r: &Rect) -> f64 {
-        self.taken
-            .iter()
-            .map(|t| {
-                let w = (r.x1.min(t.x1) - r.x0.max(t.x0)).max(0.0);
-                let h = (r.y1.min(t.y1) - r.y0.max(t.y0)).max(0.0);
-                w * h
-            })
-            .sum()
+        self.taken.overlap(r)
     }
 
     /// Moves a text box so it stays inside the picture.

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::id_index::IdIndex;
 use super::model::*;
 use super::reference::{RefKind, Reference};
 
@@ -266,6 +267,8 @@ pub fn outgoing_of(t: &Target<'_>) -> Vec<Reference> {
 #[derive(Debug, Default, Clone)]
 pub struct LinkIndex {
     pub backlinks: HashMap<Reference, Vec<Reference>>,
+    /// Every item by id, for resolving many references without a scan each.
+    pub ids: IdIndex,
 }
 
 impl LinkIndex {
@@ -288,7 +291,15 @@ impl LinkIndex {
                 }
             }
         }
-        LinkIndex { backlinks }
+        LinkIndex {
+            backlinks,
+            ids: IdIndex::build(ws),
+        }
+    }
+
+    /// What `r` names in `ws` (the workspace this index was built from), without a scan.
+    pub fn resolve<'w>(&self, ws: &'w Workspace, r: &Reference) -> Option<Target<'w>> {
+        self.ids.resolve(ws, r)
     }
 
     /// Who refers to `target` (empty when nobody does).

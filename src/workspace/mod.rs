@@ -5,6 +5,7 @@ pub mod discover;
 pub mod edit;
 pub mod error;
 pub(crate) mod files;
+pub mod id_index;
 pub mod links;
 pub mod load;
 pub mod markdown_adr;

@@ -1,21 +1,24 @@
 //! Cross-file checks, run once every file is loaded: references resolve, ADR numbers are
 //! unique, supersede chains agree in both directions, metrics do not drive in circles.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::load::fields::{did_you_mean, RefSite};
+use super::id_index::IdIndex;
+use super::load::fields::{did_you_mean, RefSite, HINTED_MISSES};
 use super::load::Scope;
 use super::model::*;
 use super::reference::{RefKind, Reference};
 
 pub(crate) fn validate(ws: &mut Workspace, refs: &[RefSite], scope: Scope) {
     let mut out = Vec::new();
-    dangling(ws, refs, scope, &mut out);
+    let ids = IdIndex::build(ws);
+    dangling(ws, &ids, refs, scope, &mut out);
     duplicate_numbers(ws, &mut out);
     supersede_agreement(ws, &mut out);
     if scope == Scope::Full {
-        drives_cycles(ws, &mut out);
+        drives_cycles(ws, &ids, &mut out);
     }
     ws.diagnostics.extend(out);
 }
@@ -45,13 +48,22 @@ fn at(
     }
 }
 
-fn dangling(ws: &Workspace, refs: &[RefSite], scope: Scope, out: &mut Vec<Diagnostic>) {
+fn dangling(
+    ws: &Workspace,
+    ids: &IdIndex,
+    refs: &[RefSite],
+    scope: Scope,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut hints_left = HINTED_MISSES;
+    // listed once: scanning every file per dangling reference is quadratic in large workspaces
+    let broken_files: Vec<&SourceFile> = ws.files.iter().filter(|f| f.broken).collect();
     for site in refs {
         let r = &site.reference;
         if scope.decisions_only() && r.kind != RefKind::Adr {
             continue; // the rest of the workspace was not loaded
         }
-        if ws.resolve(r).is_some() {
+        if ids.resolve(ws, r).is_some() {
             continue;
         }
         let o = Origin {
@@ -60,7 +72,7 @@ fn dangling(ws: &Workspace, refs: &[RefSite], scope: Scope, out: &mut Vec<Diagno
             col: site.col,
         };
         // A reference into a file that failed to parse is not the referrer's fault.
-        if let Some(broken) = broken_home(ws, r) {
+        if let Some(broken) = broken_home(&broken_files, r) {
             out.push(at(
                 ws,
                 o,
@@ -74,9 +86,14 @@ fn dangling(ws: &Workspace, refs: &[RefSite], scope: Scope, out: &mut Vec<Diagno
             ));
             continue;
         }
-        let hint = suggestion(ws, r)
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
+        let hint = if hints_left > 0 {
+            hints_left -= 1;
+            suggestion(ws, r)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         out.push(at(
             ws,
             o,
@@ -89,16 +106,16 @@ fn dangling(ws: &Workspace, refs: &[RefSite], scope: Scope, out: &mut Vec<Diagno
 }
 
 /// The broken file that would hold the referenced document, if there is one.
-fn broken_home<'w>(ws: &'w Workspace, r: &Reference) -> Option<&'w Path> {
+fn broken_home<'w>(broken_files: &[&'w SourceFile], r: &Reference) -> Option<&'w Path> {
     let (kind, dir) = match r.kind {
         RefKind::Map => (FileKind::WardleyMap, "maps"),
         RefKind::Impact => (FileKind::ImpactMap, "impact"),
         RefKind::Adr => (FileKind::Decision, "decisions"),
         _ => (FileKind::Root, ""),
     };
-    ws.files
+    broken_files
         .iter()
-        .filter(|f| f.broken && f.kind == kind)
+        .filter(|f| f.kind == kind)
         .find(|f| {
             let stem = f.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
             match r.kind {
@@ -182,18 +199,17 @@ fn suggestion(ws: &Workspace, r: &Reference) -> Option<String> {
 
 fn duplicate_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     // decisions are sorted by number, so duplicates sit side by side
-    for pair in ws.decisions.windows(2) {
-        let (first, dup) = (&pair[0], &pair[1]);
+    let mut first_of_run = 0;
+    for (i, pair) in ws.decisions.windows(2).enumerate() {
+        let (previous, dup) = (&pair[0], &pair[1]);
         // 0 is a real number (adr-tools and MADR folders start at 0000), so it is checked too
-        if first.number != dup.number {
+        if previous.number != dup.number {
+            first_of_run = i + 1;
             continue;
         }
-        // report every later record against the first one with that number
-        let first = ws
-            .decisions
-            .iter()
-            .find(|a| a.number == dup.number)
-            .unwrap_or(first);
+        // report every later record against the first one with that number (remembered, not
+        // searched for: 30,000 records of one number would make the search quadratic)
+        let first = &ws.decisions[first_of_run];
         out.push(at(
             ws,
             dup.origin,
@@ -210,19 +226,33 @@ fn duplicate_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 }
 
 /// Decisions are sorted by number: binary search keeps 10,000 records cheap.
-fn find_adr(ws: &Workspace, n: u32) -> Option<&Adr> {
+fn find_adr(ws: &Workspace, n: u32) -> Option<(usize, &Adr)> {
     let i = ws.decisions.partition_point(|a| a.number < n);
-    ws.decisions.get(i).filter(|a| a.number == n)
+    ws.decisions
+        .get(i)
+        .filter(|a| a.number == n)
+        .map(|a| (i, a))
 }
 
 fn supersede_agreement(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    // (record position, reference it lists) for both lists, hashed once: one record superseding 30,000
+    // others made each of them scan its list of 30,000
+    let listed = |field: fn(&Adr) -> &Vec<Reference>| -> HashSet<(usize, &Reference)> {
+        ws.decisions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| field(a).iter().map(move |r| (i, r)))
+            .collect()
+    };
+    let supersedes = listed(|a| &a.supersedes);
+    let superseded_by = listed(|a| &a.superseded_by);
     for a in &ws.decisions {
         if a.source != AdrSource::Toml {
             continue;
         }
         for r in &a.superseded_by {
-            if let Some(b) = r.adr_number().and_then(|n| find_adr(ws, n)) {
-                if !b.supersedes.contains(&a.reference()) && b.number != a.number {
+            if let Some((b_at, b)) = r.adr_number().and_then(|n| find_adr(ws, n)) {
+                if !supersedes.contains(&(b_at, &a.reference())) && b.number != a.number {
                     out.push(at(
                         ws,
                         a.origin,
@@ -238,11 +268,13 @@ fn supersede_agreement(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             }
         }
         for r in &a.supersedes {
-            if let Some(b) = r.adr_number().and_then(|n| find_adr(ws, n)) {
+            if let Some((b_at, b)) = r.adr_number().and_then(|n| find_adr(ws, n)) {
                 if b.number == a.number {
                     continue;
                 }
-                if !b.superseded_by.contains(&a.reference()) || b.status != AdrStatus::Superseded {
+                if !superseded_by.contains(&(b_at, &a.reference()))
+                    || b.status != AdrStatus::Superseded
+                {
                     out.push(at(
                         ws,
                         a.origin,
@@ -260,27 +292,147 @@ fn supersede_agreement(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn drives_cycles(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    for m in &ws.metrics {
-        let mut cur = m;
-        for _ in 0..ws.metrics.len() {
-            let Some(next) = cur.drives.as_ref().and_then(|r| ws.metric(&r.doc)) else {
-                break;
-            };
-            if next.id == m.id {
-                if next.id != cur.id {
-                    out.push(at(
-                        ws,
-                        m.origin,
-                        Severity::Warning,
-                        "drives-cycle",
-                        format!("metric `{}` ends up driving itself through `drives`", m.id),
-                        Some(Reference::new(RefKind::Metric, m.id.clone(), None)),
-                    ));
-                }
-                break;
-            }
-            cur = next;
+/// Each metric drives at most one other, so following `drives` from every metric walks a forest
+/// of chains, some ending in a cycle. Each metric is visited once overall (a walk stops at the
+/// first metric an earlier walk reached), which keeps a 10,000-long chain linear.
+fn drives_cycles(ws: &Workspace, ids: &IdIndex, out: &mut Vec<Diagnostic>) {
+    let next: Vec<Option<usize>> = ws
+        .metrics
+        .iter()
+        .map(|m| ids.metric_position(ws, &m.drives.as_ref()?.doc))
+        .collect();
+    let on_cycle = metrics_on_cycles(&next);
+    for (i, m) in ws.metrics.iter().enumerate() {
+        // a metric that drives itself directly is not reported (it is its own, obvious, mistake)
+        if on_cycle[i] && next[i] != Some(i) {
+            out.push(at(
+                ws,
+                m.origin,
+                Severity::Warning,
+                "drives-cycle",
+                format!("metric `{}` ends up driving itself through `drives`", m.id),
+                Some(Reference::new(RefKind::Metric, m.id.clone(), None)),
+            ));
         }
+    }
+}
+
+/// Which nodes of a functional graph (`next[i]` is the one successor of `i`) lie on a cycle.
+/// Linear: every node is entered once, then marked done.
+pub(crate) fn metrics_on_cycles(next: &[Option<usize>]) -> Vec<bool> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; next.len()];
+    let mut on_cycle = vec![false; next.len()];
+    // where each node sits in the current walk (meaningful while it is ON_PATH)
+    let mut place = vec![0; next.len()];
+    let mut order = Vec::new();
+    for start in 0..next.len() {
+        if state[start] != NEW {
+            continue;
+        }
+        order.clear();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            match state[i] {
+                NEW => {
+                    state[i] = ON_PATH;
+                    place[i] = order.len();
+                    order.push(i);
+                    cur = next[i];
+                }
+                ON_PATH => {
+                    // the walk came back to itself: everything from `i` on is the cycle
+                    for &j in &order[place[i]..] {
+                        on_cycle[j] = true;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for &j in &order {
+            state[j] = DONE;
+        }
+    }
+    on_cycle
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(number: u32, file: usize) -> Adr {
+        let origin = Origin {
+            file,
+            line: 1,
+            col: 1,
+        };
+        Adr::new(number, format!("R{number}"), AdrSource::Toml, origin)
+    }
+
+    #[test]
+    fn every_duplicate_of_a_long_run_is_reported_against_the_first() {
+        // 50,000 distinct numbers, then 50,000 records of one number: searching for the first
+        // of the run from the start cost 50,000 steps per duplicate
+        let mut ws = Workspace::default();
+        for i in 0..100_000 {
+            ws.decisions.push(record(i.min(50_000), i as usize));
+            ws.files.push(SourceFile {
+                path: PathBuf::from(format!("decisions/{i}.toml")),
+                kind: FileKind::Decision,
+                hash: 0,
+                broken: false,
+            });
+        }
+        let mut out = Vec::new();
+        duplicate_numbers(&ws, &mut out);
+        assert_eq!(out.len(), 49_999);
+        assert!(out
+            .iter()
+            .all(|d| d.message.contains("decisions/50000.toml")));
+    }
+
+    #[test]
+    fn one_record_superseding_100000_agrees_with_each_of_them() {
+        let n = 100_000;
+        let mut ws = Workspace::default();
+        for i in 1..=n {
+            let mut a = record(i, 0);
+            a.status = AdrStatus::Superseded;
+            a.superseded_by.push(Reference::adr(n + 1));
+            ws.decisions.push(a);
+        }
+        let mut head = record(n + 1, 0);
+        head.supersedes = (1..=n).map(Reference::adr).collect();
+        ws.decisions.push(head);
+        let mut out = Vec::new();
+        supersede_agreement(&ws, &mut out);
+        assert!(out.is_empty(), "{:?}", out.first().map(|d| &d.message));
+        // and a record that does not answer is still caught
+        ws.decisions[n as usize].supersedes.pop();
+        supersede_agreement(&ws, &mut out);
+        assert_eq!(out.len(), 1, "{:?}", out.first().map(|d| &d.message));
+    }
+
+    #[test]
+    fn only_the_members_of_a_cycle_are_on_it() {
+        // 0 → 1 → 2 → 0 is a cycle; 3 → 1 feeds it; 4 → 4 drives itself; 5 → 6 ends
+        let next = [Some(1), Some(2), Some(0), Some(1), Some(4), Some(6), None];
+        let on = metrics_on_cycles(&next);
+        assert_eq!(on, [true, true, true, false, true, false, false]);
+    }
+
+    #[test]
+    fn a_chain_of_100000_ending_in_a_loop_is_walked_once() {
+        // 0 → 1 → … → 99,999 → 50,000: recursion would overflow, rescanning would be quadratic
+        let n = 100_000;
+        let next: Vec<Option<usize>> = (0..n)
+            .map(|i| Some(if i + 1 < n { i + 1 } else { n / 2 }))
+            .collect();
+        let on = metrics_on_cycles(&next);
+        assert_eq!(on.iter().filter(|&&c| c).count(), n / 2);
+        assert!(!on[n / 2 - 1] && on[n / 2] && on[n - 1]);
     }
 }

@@ -5,7 +5,7 @@
 //! links, legacy `build X` lines), so statement order does not matter, as in OWM.
 //! Nothing is dropped without a diagnostic.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{normalise_name, IdAllocator, RESERVED};
@@ -963,7 +963,23 @@ impl Reader {
         };
 
         // Pipelines: find the component that holds each; children take its visibility.
+        // Children and loose parent names are grouped once: per pipeline scans are quadratic.
         let pipelines = std::mem::take(&mut self.pipelines);
+        let mut children_of: Vec<Vec<usize>> = vec![Vec::new(); pipelines.len()];
+        let mut loose_parents: HashMap<String, usize> = HashMap::new();
+        for (i, c) in comps.iter().enumerate() {
+            match c.block {
+                Some(pi) => {
+                    if let Some(list) = children_of.get_mut(pi) {
+                        list.push(i);
+                    }
+                }
+                None => {
+                    loose_parents.entry(normalise_name(&c.name)).or_insert(i);
+                }
+            }
+        }
+        let mut piped: HashSet<String> = HashSet::new();
         for (pi, raw) in pipelines.iter().enumerate() {
             let at = At {
                 line: raw.line,
@@ -973,15 +989,8 @@ impl Reader {
                 .get(&raw.name)
                 .filter(|&&i| comps[i].block.is_none())
                 .copied()
-                .or_else(|| {
-                    let key = normalise_name(&raw.name);
-                    comps
-                        .iter()
-                        .position(|c| c.block.is_none() && normalise_name(&c.name) == key)
-                });
-            let children: Vec<usize> = (0..comps.len())
-                .filter(|&i| comps[i].block == Some(pi))
-                .collect();
+                .or_else(|| loose_parents.get(&normalise_name(&raw.name)).copied());
+            let children = std::mem::take(&mut children_of[pi]);
             let Some(parent) = parent else {
                 self.warn(
                     at,
@@ -996,7 +1005,7 @@ impl Reader {
             };
             let parent_id = self.map.components[parent].id.clone();
             let parent_v = self.map.components[parent].visibility;
-            if self.map.pipelines.iter().any(|p| p.component == parent_id) {
+            if !piped.insert(parent_id.clone()) {
                 self.warn(
                     at,
                     "duplicate-name",
@@ -1101,6 +1110,8 @@ impl Reader {
             c.evolve_name = e.new_name.filter(|n| !n.is_empty());
         }
 
+        // (from, need) pairs kept so far: one component may have thousands of links
+        let mut kept: HashSet<KeptLink> = HashSet::new();
         for l in std::mem::take(&mut self.links) {
             let at = At {
                 line: l.line,
@@ -1126,8 +1137,14 @@ impl Reader {
                 label: l.label,
                 context: l.context,
             };
-            let needs = &mut self.map.components[from].needs;
-            if needs.contains(&need) {
+            let key = (
+                from,
+                need.to.clone(),
+                need.flow as u8,
+                need.label.clone(),
+                need.context.clone(),
+            );
+            if !kept.insert(key) {
                 self.warn(
                     at,
                     "duplicate-link",
@@ -1138,11 +1155,14 @@ impl Reader {
                     ),
                 );
             } else {
-                needs.push(need);
+                self.map.components[from].needs.push(need);
             }
         }
     }
 }
+
+/// A link as kept: from (component index), to (id), flow, label, context.
+type KeptLink = (usize, String, u8, Option<String>, Option<String>);
 
 enum Opened {
     /// A `{` on one of the next lines opens this pipeline's block.

@@ -106,7 +106,16 @@ impl Writer {
             .enumerate()
             .map(|(i, p)| (p.component.as_str(), i))
             .collect();
+        // Children grouped once, in map order: a scan per pipeline is quadratic.
+        let mut children_of: HashMap<&str, Vec<&Component>> = HashMap::new();
+        for k in &map.components {
+            if let Some(p) = k.pipeline.as_deref() {
+                children_of.entry(p).or_default().push(k);
+            }
+        }
         let mut written_pipelines: HashSet<usize> = HashSet::new();
+        // every pipeline before this one has been written
+        let mut unwritten_from = 0;
         let mut written_blocks: HashSet<&str> = HashSet::new();
         for c in &map.components {
             let parent = c
@@ -119,11 +128,12 @@ impl Writer {
                 }
                 // Childless pipelines listed before this one go first, to keep their order.
                 if let Some(&pi) = pipeline_index.get(parent) {
-                    for earlier in 0..pi {
+                    for earlier in unwritten_from..pi {
                         if written_pipelines.insert(earlier) {
                             self.pipeline_header(map, earlier, &by_id);
                         }
                     }
+                    unwritten_from = unwritten_from.max(pi);
                     written_pipelines.insert(pi);
                 }
                 let name = self.name(&by_id[parent].name);
@@ -135,11 +145,7 @@ impl Writer {
                     None => self.line(&format!("pipeline {name}")),
                 }
                 self.line("{");
-                for child in map
-                    .components
-                    .iter()
-                    .filter(|k| k.pipeline.as_deref() == Some(parent))
-                {
+                for &child in children_of.get(parent).map(Vec::as_slice).unwrap_or(&[]) {
                     let text = self.component_line(child, true);
                     self.line(&format!("  {text}"));
                     if let Some(e) = self.evolve_line(child) {

@@ -701,7 +701,7 @@ fn link_sections(
     }
     for l in links {
         out.push(Block::item(
-            links::link_line(ctx.ws, ctx.theme, indent, "→", l),
+            links::indexed_link_line(ctx.ws, ctx.links, ctx.theme, indent, "→", l),
             Some(l.clone()),
             None,
         ));
@@ -715,7 +715,7 @@ fn link_sections(
     }
     for l in back {
         out.push(Block::item(
-            links::link_line(ctx.ws, ctx.theme, indent, "←", l),
+            links::indexed_link_line(ctx.ws, ctx.links, ctx.theme, indent, "←", l),
             Some(l.clone()),
             None,
         ));
@@ -885,7 +885,7 @@ fn metric_blocks(ctx: &Ctx, m: &Metric, out: &mut Vec<Block>) {
     }
     if let Some(d) = &m.drives {
         out.push(Block::item(
-            links::link_line(ctx.ws, theme, 2, "drives →", d),
+            links::indexed_link_line(ctx.ws, ctx.links, theme, 2, "drives →", d),
             Some(d.clone()),
             None,
         ));
@@ -971,7 +971,7 @@ fn challenge_panel(ctx: &Ctx, p: &Phase, out: &mut Vec<Block>) {
         ));
     }
     for r in maps {
-        let mut line = links::link_line(ctx.ws, theme, 0, "▦", &r);
+        let mut line = links::indexed_link_line(ctx.ws, ctx.links, theme, 0, "▦", &r);
         if let Some(m) = ctx.ws.map(&r.doc) {
             if r.item.is_none() {
                 line.spans.push(Span::styled(
@@ -1266,7 +1266,7 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
                     text: vec![Span::styled(six, theme.muted)],
                 });
                 for l in &s.links {
-                    let mut line = links::link_line(ws, theme, 0, "→", l);
+                    let mut line = links::indexed_link_line(ws, ctx.links, theme, 0, "→", l);
                     line.spans
                         .insert(0, Span::styled(hang.clone(), theme.muted));
                     out.push(Block::item(line, Some(l.clone()), None));
@@ -1275,7 +1275,7 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
                     .links
                     .backlinks(&Reference::new(RefKind::Scenario, s.id.clone(), None))
                 {
-                    let mut line = links::link_line(ws, theme, 0, "←", l);
+                    let mut line = links::indexed_link_line(ws, ctx.links, theme, 0, "←", l);
                     line.spans
                         .insert(0, Span::styled(hang.clone(), theme.muted));
                     out.push(Block::item(line, Some(l.clone()), None));

@@ -1,10 +1,11 @@
 //! `maps/NAME.toml`: one Wardley map, with a place for everything the OWM language can say.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::fields::{did_you_mean, Ctx, Key, Val};
+use super::fields::{did_you_mean, Ctx, Key, Val, HINTED_MISSES};
 use super::root::each;
 use crate::workspace::model::*;
 use crate::workspace::reference::{is_valid_id, RefKind, Reference};
@@ -229,12 +230,20 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, id: &str) -> WardleyMap 
         }
     }
 
+    // hashed: a map of 100,000 components has as many `needs` to check
+    let known: HashSet<&str> = map.components.iter().map(|c| c.id.as_str()).collect();
+    let mut hints_left = HINTED_MISSES;
     for s in siblings {
-        if map.component(&s.id).is_none() {
+        if !known.contains(s.id.as_str()) {
             cx.owner = Some(s.owner);
-            let hint = did_you_mean(&s.id, map.components.iter().map(|c| c.id.as_str()))
-                .map(|k| format!(" (did you mean `{k}`?)"))
-                .unwrap_or_default();
+            let hint = if hints_left > 0 {
+                hints_left -= 1;
+                did_you_mean(&s.id, map.components.iter().map(|c| c.id.as_str()))
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
             cx.error(
                 s.span,
                 "dangling-reference",
@@ -245,8 +254,9 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, id: &str) -> WardleyMap 
             );
         }
     }
+    let urls: HashSet<&str> = map.urls.iter().map(|m| m.id.as_str()).collect();
     for (u, span, owner) in url_refs {
-        if !map.urls.iter().any(|m| m.id == u) {
+        if !urls.contains(u.as_str()) {
             cx.owner = Some(owner);
             cx.error(
                 span,

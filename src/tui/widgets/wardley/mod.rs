@@ -440,6 +440,9 @@ pub fn layout(map: &WardleyMap, width: u16, height: u16) -> MapLayout {
     }
 
     // 2. fixed glyphs: inertia bars, evolve arrows, pipeline boxes, accelerators.
+    // Where each evolve shaft glyph sits, so a head finds the shaft under it without a scan of
+    // every glyph (quadratic on a map of thousands of evolving components).
+    let mut shaft_at: HashMap<(i64, i64), usize> = HashMap::new();
     for (i, c) in map.components.iter().enumerate() {
         let m = out.markers[i];
         let (x, y) = (i64::from(m.x), i64::from(m.y));
@@ -462,6 +465,7 @@ pub fn layout(map: &WardleyMap, width: u16, height: u16) -> MapLayout {
             while cx != tx {
                 if occ.get(cx, y) == 0 {
                     occ.set(cx, y, GLYPH);
+                    shaft_at.entry((cx, y)).or_insert(out.glyphs.len());
                     out.glyphs
                         .push(glyph(cx, y, '·', GlyphKind::EvolveShaft, i));
                 }
@@ -475,9 +479,13 @@ pub fn layout(map: &WardleyMap, width: u16, height: u16) -> MapLayout {
                 tx
             };
             if hx != x && occ.get(hx, y) & (MARKER | LABEL) == 0 {
-                if let Some(g) = out.glyphs.iter_mut().find(|g| {
-                    i64::from(g.x) == hx && i64::from(g.y) == y && g.kind == GlyphKind::EvolveShaft
-                }) {
+                // a shaft already turned into a head is no shaft any more
+                let shaft = shaft_at
+                    .get(&(hx, y))
+                    .copied()
+                    .filter(|&k| out.glyphs[k].kind == GlyphKind::EvolveShaft);
+                if let Some(k) = shaft {
+                    let g = &mut out.glyphs[k];
                     g.ch = head;
                     g.kind = GlyphKind::EvolveHead;
                 } else if occ.get(hx, y) == 0 {
@@ -488,21 +496,22 @@ pub fn layout(map: &WardleyMap, width: u16, height: u16) -> MapLayout {
             }
         }
     }
+    // the columns each pipeline's children span, in one pass (a scan per pipeline is quadratic)
+    let mut child_span: HashMap<&str, (i64, i64)> = HashMap::new();
+    for (j, c) in map.components.iter().enumerate() {
+        if let Some(p) = c.pipeline.as_deref() {
+            let x = i64::from(out.markers[j].x);
+            let span = child_span.entry(p).or_insert((x, x));
+            *span = (span.0.min(x), span.1.max(x));
+        }
+    }
     for p in &map.pipelines {
         let Some(&parent) = index.get(p.component.as_str()) else {
             continue;
         };
         let span = match p.range {
             Some([a, b]) => Some((i64::from(proj.col(a.min(b))), i64::from(proj.col(a.max(b))))),
-            None => map
-                .components
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.pipeline.as_deref() == Some(p.component.as_str()))
-                .map(|(j, _)| i64::from(out.markers[j].x))
-                .fold(None, |acc: Option<(i64, i64)>, x| {
-                    Some(acc.map_or((x, x), |(a, b)| (a.min(x), b.max(x))))
-                }),
+            None => child_span.get(p.component.as_str()).copied(),
         };
         let Some((x0, x1)) = span else { continue };
         let py = i64::from(out.markers[parent].y);
@@ -603,16 +612,17 @@ pub fn layout(map: &WardleyMap, width: u16, height: u16) -> MapLayout {
     out.legend.sort_by_key(|e| e.component);
 
     // 4. secondary texts where room is left: evolved names, accelerator names, notes, annotations.
+    let mut head_of: HashMap<usize, Glyph> = HashMap::new();
+    for g in &out.glyphs {
+        if g.kind == GlyphKind::EvolveHead {
+            head_of.entry(g.owner).or_insert(*g);
+        }
+    }
     for (i, c) in map.components.iter().enumerate() {
         let Some(new_name) = c.evolve_name.as_deref().filter(|s| !s.trim().is_empty()) else {
             continue;
         };
-        let Some(head) = out
-            .glyphs
-            .iter()
-            .find(|g| g.owner == i && g.kind == GlyphKind::EvolveHead)
-            .copied()
-        else {
+        let Some(head) = head_of.get(&i).copied() else {
             continue;
         };
         let text = truncate(&display_name(new_name), SHORTEN_OVER + 8);
