@@ -286,3 +286,39 @@ fn the_index_scope_lists_what_the_full_read_lists() {
     assert_eq!(first(&rich), first(&full));
     assert!(!first(&full).is_empty());
 }
+
+/// A named pipe among the decisions is not opened (nobody writes it: the load would wait for
+/// ever); it is reported, and the rest of the workspace loads.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_among_the_records_is_reported_not_opened() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ws");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data"),
+        &root,
+    );
+    let fifo = root.join("decisions/0099-pipe.toml");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !status.is_ok_and(|s| s.success()) {
+        eprintln!("note: mkfifo not available; skipping");
+        return;
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(wheelhouse::workspace::Workspace::open(&root).map(|ws| {
+            (
+                ws.decisions.len(),
+                ws.diagnostics
+                    .iter()
+                    .any(|d| d.code == "not-a-file" && d.file.ends_with("0099-pipe.toml")),
+            )
+        }));
+    });
+    let (records, reported) = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the load finishes")
+        .unwrap();
+    assert_eq!(records, 10);
+    assert!(reported);
+}

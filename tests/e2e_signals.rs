@@ -9,8 +9,13 @@ use tmux_support::{sample, shell_quote, Shell};
 
 /// Starts the cockpit on `dir` from the shell, waits until `ready` is on screen, sends `sig`,
 /// and checks the exit code and the terminal the shell gets back.
-fn signal_restores_the_terminal(sig: i32, dir: &std::path::Path, ready: &str) {
-    let Some(t) = Shell::start(100, 30, &[]) else {
+fn signal_restores_the_terminal(
+    sig: i32,
+    dir: &std::path::Path,
+    ready: &str,
+    env: &[(&str, &str)],
+) {
+    let Some(t) = Shell::start(100, 30, env) else {
         return;
     };
     t.line(&format!(
@@ -46,28 +51,25 @@ fn signal_restores_the_terminal(sig: i32, dir: &std::path::Path, ready: &str) {
 
 #[test]
 fn sigterm_restores_the_terminal_and_exits_143() {
-    signal_restores_the_terminal(libc::SIGTERM, &sample(), "Lotus Members Club");
+    signal_restores_the_terminal(libc::SIGTERM, &sample(), "Lotus Members Club", &[]);
 }
 
 #[test]
 fn sighup_restores_the_terminal_and_exits_129() {
-    signal_restores_the_terminal(libc::SIGHUP, &sample(), "Lotus Members Club");
+    signal_restores_the_terminal(libc::SIGHUP, &sample(), "Lotus Members Club", &[]);
 }
 
 #[test]
 fn sigint_sent_with_kill_restores_the_terminal_and_exits_130() {
-    signal_restores_the_terminal(libc::SIGINT, &sample(), "Lotus Members Club");
+    signal_restores_the_terminal(libc::SIGINT, &sample(), "Lotus Members Club", &[]);
 }
 
 #[test]
 fn sigquit_restores_the_terminal_and_exits_131() {
-    signal_restores_the_terminal(libc::SIGQUIT, &sample(), "Lotus Members Club");
+    signal_restores_the_terminal(libc::SIGQUIT, &sample(), "Lotus Members Club", &[]);
 }
 
-/// A workspace whose load never ends: a decision "file" that is a named pipe nobody writes (the
-/// loader opens every `*.toml` it lists, and opening a pipe waits for a writer). Should the loader
-/// learn to skip files that are not regular (it should: see the report on this branch), these
-/// tests need another endless load.
+/// A workspace whose load takes minutes: each file's read waits (the loader's test hook).
 fn endless_load() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -76,23 +78,27 @@ fn endless_load() -> tempfile::TempDir {
     )
     .unwrap();
     std::fs::create_dir(dir.path().join("decisions")).unwrap();
-    let fifo = dir.path().join("decisions/0001-never-ends.toml");
-    let c = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).unwrap();
-    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    std::fs::write(
+        dir.path().join("decisions/0001-slow.toml"),
+        "[adr]\nnumber = 1\ntitle = \"Slow\"\nstatus = \"accepted\"\n",
+    )
+    .unwrap();
     dir
 }
+
+/// What makes the load above take its time.
+const SLOW: (&str, &str) = ("WH_TEST_LOAD_PAUSE_MS", "600000");
 
 #[test]
 fn a_signal_while_loading_restores_the_terminal() {
     let dir = endless_load();
-    signal_restores_the_terminal(libc::SIGTERM, dir.path(), "loading");
+    signal_restores_the_terminal(libc::SIGTERM, dir.path(), "loading", &[SLOW]);
 }
 
 #[test]
 fn q_leaves_while_loading_and_the_frame_says_what_it_does() {
     let dir = endless_load();
-    let Some(t) = Shell::start(100, 30, &[]) else {
+    let Some(t) = Shell::start(100, 30, &[SLOW]) else {
         return;
     };
     t.line(&format!(

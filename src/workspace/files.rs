@@ -60,6 +60,16 @@ pub fn parallel_read<S: Default, R: Send>(
     slots
 }
 
+/// Whether a folder entry is a file to read: a regular file, or a link to one. A named pipe,
+/// a socket or a device is not (opening a pipe nobody writes would wait for ever).
+pub fn is_regular(entry: &std::fs::DirEntry) -> bool {
+    match entry.file_type() {
+        Ok(t) if t.is_file() => true,
+        Ok(t) if t.is_symlink() => std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()),
+        _ => false,
+    }
+}
+
 /// FNV-1a 64: the content hash `SourceFile::hash` holds and the writer compares before saving.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

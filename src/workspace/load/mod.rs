@@ -295,12 +295,28 @@ fn list_dir(
             return;
         }
     };
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
-        .collect();
+    let mut names: Vec<String> = Vec::new();
+    for e in entries.filter_map(|e| e.ok()) {
+        let Ok(name) = e.file_name().into_string() else {
+            continue;
+        };
+        if !name.ends_with(".toml") || name.starts_with('.') {
+            continue;
+        }
+        if super::files::is_regular(&e) {
+            names.push(name);
+        } else if !e.path().is_dir() {
+            diags.push(Diagnostic {
+                file: PathBuf::from(format!("{dir}/{name}")),
+                line: 0,
+                col: 0,
+                severity: Severity::Warning,
+                code: "not-a-file",
+                message: "not a regular file (a pipe, socket or device): not read".into(),
+                target: None,
+            });
+        }
+    }
     names.sort_unstable();
     plan.extend(names.into_iter().map(|n| Planned {
         rel: PathBuf::from(format!("{dir}/{n}")),
@@ -308,10 +324,24 @@ fn list_dir(
     }));
 }
 
+/// The hook of the tests that need a load that takes its time (signals and `q` while loading):
+/// `WH_TEST_LOAD_PAUSE_MS` makes every file's read wait that long.
+fn test_pause() -> Option<std::time::Duration> {
+    std::env::var("WH_TEST_LOAD_PAUSE_MS")
+        .ok()?
+        .parse()
+        .ok()
+        .map(std::time::Duration::from_millis)
+}
+
 /// Reads and parses every planned file, spread over the available cores. Results come back
 /// in plan order, so file indices are the same on every run.
 fn parse_all(root: &Path, plan: &[Planned], scope: Scope, progress: &Progress) -> Vec<Parsed> {
+    let pause = test_pause();
     let slots = super::files::parallel_read(plan.len(), |i, buf: &mut Buffers| {
+        if let Some(p) = pause {
+            std::thread::sleep(p);
+        }
         let parsed = parse_file(root, &plan[i], i, scope, buf);
         progress.parsed.fetch_add(1, Ordering::Relaxed);
         parsed

@@ -78,7 +78,7 @@ pub fn read_dir_with(
     // (name as shown, name on disk): a name that is not UTF-8 is still read, and shown lossily
     let mut names: Vec<(String, std::ffi::OsString)> = entries
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
+        .filter(crate::workspace::files::is_regular)
         .map(|e| {
             let on_disk = e.file_name();
             (on_disk.to_string_lossy().into_owned(), on_disk)
