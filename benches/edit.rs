@@ -7,6 +7,9 @@
 //!
 //! Run: `cargo bench --bench edit -- --warm-up-time 1 --measurement-time 3`
 
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -14,6 +17,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use cpu_time::ThreadCpu;
 use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -99,51 +103,92 @@ fn commit(c: &mut Criterion) {
     );
 }
 
-/// Do and undo timed apart, with 1,000 edits already in the history.
-fn undo_against_do(c: &mut Criterion) {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut ws = workspace(tmp.path(), 200);
-    let comp = first_component(&ws);
-    let mut history = History::default();
-    // the history is filled at visibility 0.5; the timed edits move to 0.25, so each one
-    // changes the file (an edit that changes nothing is not recorded)
-    let op = |i: usize, visibility: f64| {
+/// A session with 1,000 edits in its history, and the do/undo of one more edit timed apart,
+/// in wall-clock time (`which` = 0 do, 1 undo) and in the thread's CPU time (2 do, 3 undo).
+struct UndoSession {
+    _tmp: tempfile::TempDir,
+    ws: Workspace,
+    history: History,
+    comp: String,
+    i: usize,
+}
+
+impl UndoSession {
+    fn new() -> UndoSession {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut ws = workspace(tmp.path(), 200);
+        let comp = first_component(&ws);
+        let mut s = UndoSession {
+            _tmp: tmp,
+            ws: Workspace::default(),
+            history: History::default(),
+            comp,
+            i: 0,
+        };
+        // the history is filled at visibility 0.5; the timed edits move to 0.25, so each one
+        // changes the file (an edit that changes nothing is not recorded)
+        for i in 0..1000 {
+            let plan = edit::apply(&ws, &s.op(i, 0.5)).unwrap();
+            s.history.record(plan);
+            ws = ws.reload();
+        }
+        s.ws = ws;
+        s
+    }
+
+    fn op(&self, i: usize, visibility: f64) -> Op {
         Op::Map(MapOp::MoveComponent {
             map: "big".into(),
-            component: comp.clone(),
+            component: self.comp.clone(),
             visibility,
             evolution: (i % 100) as f64 / 100.0,
         })
-    };
-    for i in 0..1000 {
-        history.record(edit::apply(&ws, &op(i, 0.5)).unwrap());
-        ws = ws.reload();
     }
-    let root = ws.root.clone();
-    let (mut done, mut undone) = (Duration::ZERO, Duration::ZERO);
-    let mut i = 0;
-    let mut run = |iters: u64, which: bool| {
+
+    /// Runs `iters` do/undo pairs; the total of the side asked for, in nanoseconds.
+    fn run(&mut self, iters: u64, which: usize) -> u64 {
+        let mut totals = [0u64; 4];
+        let root = self.ws.root.clone();
         for _ in 0..iters {
-            i += 1;
-            let t = Instant::now();
-            history.record(edit::apply(&ws, &op(i, 0.25)).unwrap());
-            done += t.elapsed();
-            let t = Instant::now();
-            history.undo(&root).unwrap();
-            undone += t.elapsed();
+            self.i += 1;
+            let op = self.op(self.i, 0.25);
+            let (t, c) = (Instant::now(), cpu_time::thread_ns());
+            self.history.record(edit::apply(&self.ws, &op).unwrap());
+            totals[0] += t.elapsed().as_nanos() as u64;
+            totals[2] += cpu_time::thread_ns() - c;
+            let (t, c) = (Instant::now(), cpu_time::thread_ns());
+            self.history.undo(&root).unwrap();
+            totals[1] += t.elapsed().as_nanos() as u64;
+            totals[3] += cpu_time::thread_ns() - c;
         }
-        let out = if which { done } else { undone };
-        done = Duration::ZERO;
-        undone = Duration::ZERO;
-        out
-    };
+        totals[which]
+    }
+}
+
+fn undo_against_do(c: &mut Criterion) {
+    let mut s = UndoSession::new();
     c.bench_function("edit/do one edit (history of 1,000)", |b| {
-        b.iter_custom(|iters| run(iters, true))
+        b.iter_custom(|iters| Duration::from_nanos(s.run(iters, 0)))
     });
     c.bench_function("edit/undo one edit (history of 1,000)", |b| {
-        b.iter_custom(|iters| run(iters, false))
+        b.iter_custom(|iters| Duration::from_nanos(s.run(iters, 1)))
+    });
+}
+
+fn undo_against_do_cpu(c: &mut Criterion<ThreadCpu>) {
+    let mut s = UndoSession::new();
+    c.bench_function("edit/cpu/do one edit (history of 1,000)", |b| {
+        b.iter_custom(|iters| s.run(iters, 2))
+    });
+    c.bench_function("edit/cpu/undo one edit (history of 1,000)", |b| {
+        b.iter_custom(|iters| s.run(iters, 3))
     });
 }
 
 criterion_group!(benches, move_step, commit, undo_against_do);
-criterion_main!(benches);
+criterion_group! {
+    name = cpu;
+    config = Criterion::default().with_measurement(ThreadCpu);
+    targets = undo_against_do_cpu
+}
+criterion_main!(benches, cpu);

@@ -20,6 +20,11 @@ fn cpu_ns(clock: libc::clockid_t) -> u64 {
     ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
 }
 
+/// The calling thread's CPU time so far, in nanoseconds.
+pub fn thread_ns() -> u64 {
+    cpu_ns(libc::CLOCK_THREAD_CPUTIME_ID)
+}
+
 /// CPU time of every thread of the process.
 pub struct ProcessCpu;
 
