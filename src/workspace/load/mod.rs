@@ -232,6 +232,8 @@ fn list_dir(
         .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
+        // the template of new records is not a record
+        .filter(|n| !(kind == FileKind::Decision && n == "template.toml"))
         .collect();
     names.sort_unstable();
     plan.extend(names.into_iter().map(|n| Planned {
