@@ -97,6 +97,32 @@ pub(super) fn plan(ws: &Workspace, op: &AdrOp) -> Result<Plan> {
     }
 }
 
+/// Plans and commits an op that takes a number ([`AdrOp::allocates`]) under one hold of the
+/// write lock. When the file it is about to write appears meanwhile (made by something that
+/// does not take the lock), the next number is taken instead.
+pub(super) fn apply_allocating(ws: &Workspace, op: &AdrOp) -> Result<Plan> {
+    let lock = crate::workspace::writer::lock(&ws.root)?;
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let plan = plan(ws, op)?;
+        if plan.patch.is_empty() {
+            return Ok(plan);
+        }
+        match lock.commit(&plan.patch) {
+            Ok(_) => return Ok(plan),
+            Err(_)
+                if attempts < 100
+                    && plan
+                        .patch
+                        .changes
+                        .first()
+                        .is_some_and(|c| c.before.is_none() && ws.root.join(&c.rel).exists()) => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 fn refuse(msg: String) -> WorkspaceError {
     WorkspaceError::Invalid(msg)
 }
@@ -480,6 +506,7 @@ fn kind_words(kind: Option<&str>) -> Result<(&'static str, &'static str)> {
 }
 
 fn link(ws: &Workspace, number: u32, target: &Reference, kind: Option<&str>) -> Result<Plan> {
+    let (forward, reverse) = kind_words(kind)?;
     let rec = record(ws, number)?;
     if target.adr_number() == Some(number) {
         return Err(refuse(format!("ADR {number:04} cannot link to itself")));
@@ -490,7 +517,6 @@ fn link(ws: &Workspace, number: u32, target: &Reference, kind: Option<&str>) -> 
             crate::text::inert(&target.to_string())
         )));
     }
-    let (forward, reverse) = kind_words(kind)?;
     let summary = format!("adr:{number} {} {target}", forward.to_lowercase());
     let linked = rec.adr.links.contains(target)
         || rec.adr.supersedes.contains(target)
@@ -716,8 +742,8 @@ fn relink(
 ) -> Result<Vec<FileChange>> {
     let mut changes = Vec::new();
     let old_target = format!("]({old_name})");
-    let old_text = format!("[{}. {}]", rec.adr.number, rec.adr.title);
-    let new_text = format!("[{}. {title}]", rec.adr.number);
+    let old_text = format!("[{}. {}", rec.adr.number, rec.adr.title);
+    let new_text = format!("[{}. {title}", rec.adr.number);
     for other in &ws.decisions {
         if other.number == rec.adr.number {
             continue;

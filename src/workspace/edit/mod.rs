@@ -186,13 +186,10 @@ pub fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
 /// The caller reloads the workspace.
 pub fn apply(ws: &Workspace, op: &Op) -> Result<Plan> {
     // A new number is read from the folder and written under one hold of the lock.
-    if matches!(op, Op::Adr(a) if a.allocates()) {
-        let lock = writer::lock(&ws.root)?;
-        let plan = plan(ws, op)?;
-        if !plan.patch.is_empty() {
-            lock.commit(&plan.patch)?;
+    if let Op::Adr(a) = op {
+        if a.allocates() {
+            return adr_ops::apply_allocating(ws, a);
         }
-        return Ok(plan);
     }
     let plan = plan(ws, op)?;
     if plan.patch.is_empty() {
