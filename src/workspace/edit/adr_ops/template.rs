@@ -2,6 +2,8 @@
 //! (`wh init` writes the default), the built-in default otherwise. Number, title, status,
 //! date, tags, links and supersedes are filled in; everything else is copied as it is.
 
+use std::path::PathBuf;
+
 use toml_edit::{Array, Item};
 
 use super::super::parse_doc;
@@ -50,13 +52,25 @@ consequences = """
 "#
 }
 
-/// The workspace's template text.
-pub fn toml_template(ws: &Workspace) -> Result<String> {
+/// The workspace's template: `adr-template` of `wheelhouse.toml` (which must exist), else
+/// `decisions/template.toml` when there, else the default. (path, text)
+pub fn toml_template(ws: &Workspace) -> Result<(PathBuf, String)> {
+    if let Some(named) = &ws.meta.adr_template {
+        return std::fs::read_to_string(ws.root.join(named))
+            .map(|t| (named.clone(), t))
+            .map_err(|e| {
+                refuse(format!(
+                    "adr-template in wheelhouse.toml names {}, which cannot be read: {e}",
+                    named.display()
+                ))
+            });
+    }
     match std::fs::read_to_string(ws.root.join(TEMPLATE_FILE)) {
-        Ok(t) => Ok(t),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok(default_toml_template().to_string())
-        }
+        Ok(t) => Ok((PathBuf::from(TEMPLATE_FILE), t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((
+            PathBuf::from(TEMPLATE_FILE),
+            default_toml_template().to_string(),
+        )),
         Err(e) => Err(crate::workspace::error::WorkspaceError::io(
             TEMPLATE_FILE,
             e,
@@ -67,7 +81,7 @@ pub fn toml_template(ws: &Workspace) -> Result<String> {
 /// A new record from `template`.
 #[allow(clippy::too_many_arguments)]
 pub fn fill_toml(
-    template: &str,
+    (path, template): &(PathBuf, String),
     number: u32,
     title: &str,
     status: AdrStatus,
@@ -76,14 +90,14 @@ pub fn fill_toml(
     links: &[Reference],
     supersedes: Option<u32>,
 ) -> Result<String> {
-    let mut doc = parse_doc(std::path::Path::new(TEMPLATE_FILE), template)?;
+    let mut doc = parse_doc(path, template)?;
     let date: toml_edit::Datetime = date
         .parse()
         .map_err(|_| refuse(format!("`{date}` is not a date (YYYY-MM-DD)")))?;
     let adr = doc
         .get_mut("adr")
         .and_then(Item::as_table_mut)
-        .ok_or_else(|| refuse(format!("{TEMPLATE_FILE}: has no [adr] table")))?;
+        .ok_or_else(|| refuse(format!("{}: has no [adr] table", path.display())))?;
     // the template's own header comment is about the template
     adr.decor_mut().set_prefix("");
     set(adr, "number", i64::from(number));
