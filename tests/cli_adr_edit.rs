@@ -325,3 +325,26 @@ fn init_writes_the_template_and_new_records_start_from_it() {
         .contains("From the named template"));
     check_clean(&root);
 }
+
+#[test]
+fn importing_the_workspace_s_own_markdown_folder_converts_every_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    adr_tools_repo(&root);
+    assert_eq!(code(&wh(&root, &["init"])), 0);
+    let o = wh(&root, &["import", "adr", "doc/adr"]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("3 written, 0 skipped"), "{out}");
+    assert!(out.contains("no longer in adr-dirs"), "{out}");
+    let toml = fs::read_to_string(root.join("wheelhouse.toml")).unwrap();
+    assert!(toml.contains("adr-dirs = []"), "{toml}");
+    let list = stdout(&wh(&root, &["adr", "list"]));
+    assert_eq!(list.lines().count(), 3, "each record once: {list}");
+    let v = json(&wh(&root, &["adr", "list", "--json"]));
+    assert!(
+        v.as_array().unwrap().iter().all(|r| r["source"] == "toml"),
+        "{v}"
+    );
+    check_clean(&root);
+}
