@@ -68,6 +68,9 @@ fn log4brains() -> (tempfile::TempDir, PathBuf) {
     ])
 }
 
+/// Makes a folder of records (kept alive by the TempDir).
+type Make = fn() -> (tempfile::TempDir, PathBuf);
+
 // ---------------------------------------------------------------- helpers
 
 /// Every file under the root (but `.git` and the lock), by path, with its bytes.
@@ -165,7 +168,7 @@ fn lines(v: &[&str]) -> Vec<String> {
 
 #[test]
 fn a_status_change_edits_the_status_line_only_in_every_dialect() {
-    let cases: [(fn() -> (tempfile::TempDir, PathBuf), &str, &str, &str); 5] = [
+    let cases: [(Make, &str, &str, &str); 5] = [
         (
             nygard,
             "docs/adr/0001-record-architecture-decisions.md",
@@ -242,7 +245,7 @@ fn toml_status_keeps_comments_and_drops_a_stale_status_text() {
 fn superseding_updates_both_records_in_their_dialect() {
     // (folder, old file, new file, old status line → new, line the successor gains)
     type Case = (
-        fn() -> (tempfile::TempDir, PathBuf),
+        Make,
         &'static str,
         &'static str,
         Vec<&'static str>,
@@ -351,12 +354,7 @@ fn superseded_needs_a_successor_and_not_itself() {
 
 #[test]
 fn tags_go_where_each_dialect_keeps_metadata() {
-    let cases: [(
-        fn() -> (tempfile::TempDir, PathBuf),
-        &str,
-        Vec<&str>,
-        Vec<&str>,
-    ); 5] = [
+    let cases: [(Make, &str, Vec<&str>, Vec<&str>); 5] = [
         (
             nygard,
             "docs/adr/0001-record-architecture-decisions.md",
@@ -680,7 +678,7 @@ fn new_records_follow_the_folder() {
             ..NewRecord::default()
         })
     };
-    let cases: [(fn() -> (tempfile::TempDir, PathBuf), &str, &str); 5] = [
+    let cases: [(Make, &str, &str); 5] = [
         (nygard, "docs/adr/0003-use-c-rust.md", "# 3. Use C++ & Rust\n\nDate: 2024-02-03\n\n## Status\n\nAccepted\n\n## Context\n"),
         (madr2, "docs/adr/0003-use-c-rust.md", "# Use C++ & Rust\n\n* Status: proposed\n* Date: 2024-02-03\n\n## Context and Problem Statement\n"),
         (madr3, "docs/adr/0003-use-c-rust.md", "---\nstatus: proposed\ndate: 2024-02-03\n---\n# Use C++ & Rust\n"),

@@ -8,7 +8,6 @@ mod tui_support;
 use std::path::Path;
 
 use tui_support::*;
-use wheelhouse::tui::action::Action;
 use wheelhouse::tui::app::App;
 use wheelhouse::workspace::{AdrStatus, Reference};
 

@@ -472,13 +472,10 @@ fn insert_bullet(lines: &mut Lines, text: &str, bullet: String) {
         .find(|h| h.level >= 2)
         .map_or(doc.lines.len(), |h| h.line);
     let from = title.map_or(doc.body_start, |t| t + 1);
-    let last_bullet = (from..first_h2)
-        .filter(|&i| !doc.code[i])
-        .filter(|&i| {
-            let t = doc.lines[i].trim_start();
-            t.starts_with(['*', '-', '+']) && t.contains(':')
-        })
-        .last();
+    let last_bullet = (from..first_h2).rev().find(|&i| {
+        let t = doc.lines[i].trim_start();
+        !doc.code[i] && t.starts_with(['*', '-', '+']) && t.contains(':')
+    });
     match last_bullet {
         Some(i) => lines.insert(i + 1, &[bullet]),
         None => lines.insert(from, &[String::new(), bullet]),
