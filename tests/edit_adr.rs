@@ -743,3 +743,30 @@ fn a_folder_template_is_used_like_adr_new_uses_it() {
         "# 3. Templated\n\nDate: 2024-02-03\n\n## Status\n\nAccepted\n\n## Owner\n\nTBD\n"
     );
 }
+
+#[test]
+fn leaving_superseded_takes_the_successor_s_line_away_too() {
+    let (_tmp, root) = nygard();
+    let before = snapshot(&root);
+    let ws = Workspace::open(&root).unwrap();
+    edit::apply(&ws, &Op::Adr(status(1, AdrStatus::Superseded, Some(2)))).unwrap();
+    let ws = Workspace::open(&root).unwrap();
+    let plan = edit::apply(&ws, &Op::Adr(status(1, AdrStatus::Accepted, None))).unwrap();
+    assert_eq!(plan.patch.changes.len(), 2);
+    assert_eq!(snapshot(&root), before, "both records as they were");
+
+    let (_tmp, root) = support::sample_copy();
+    let ws = Workspace::open(&root).unwrap();
+    let old = ws
+        .decisions
+        .iter()
+        .find(|a| a.status == AdrStatus::Superseded && !a.superseded_by.is_empty())
+        .expect("the sample has a superseded record");
+    let (n, successor) = (old.number, old.superseded_by[0].adr_number().unwrap());
+    apply_and_undo(&root, status(n, AdrStatus::Deprecated, None));
+    let ws = Workspace::open(&root).unwrap();
+    assert!(ws.decision(n).unwrap().superseded_by.is_empty());
+    assert!(!ws.decision(successor).unwrap().supersedes.contains(&Reference::adr(n)));
+    let mismatches: Vec<_> = ws.diagnostics.iter().filter(|d| d.code == "supersede-mismatch").collect();
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+}

@@ -296,6 +296,24 @@ fn set_status(ws: &Workspace, number: u32, status: AdrStatus, by: Option<u32>) -
     if let Some(s) = &successor {
         changes.push(s.change(supersedes_text(s, &s.text, &rec)?));
     }
+    // no longer superseded: the records that said they supersede it stop saying so
+    if status != AdrStatus::Superseded {
+        for r in &rec.adr.superseded_by {
+            let Some(Ok(s)) = r.adr_number().map(|n| record(ws, n)) else {
+                continue;
+            };
+            let after = match s.dialect {
+                Some(_) => md::remove_supersedes(&s.text, number),
+                None => edit_toml(&s, |t| {
+                    drop_reference(t, "supersedes", &rec.adr.reference());
+                    Ok(())
+                })?,
+            };
+            if after != s.text {
+                changes.push(s.change(after));
+            }
+        }
+    }
     let summary = match &successor {
         Some(s) => format!(
             "adr:{number} is now superseded by adr:{} ({})",

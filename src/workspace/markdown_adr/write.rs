@@ -574,6 +574,11 @@ pub fn remove_relations(text: &str, number: u32, only: Option<status::Rel>) -> (
     (lines.text(), doomed.len())
 }
 
+/// Removes the lines saying this record supersedes record `number`.
+pub fn remove_supersedes(text: &str, number: u32) -> String {
+    remove_relations(text, number, Some(status::Rel::Supersedes)).0
+}
+
 /// Sets the tags: `tags:` in front matter, a `Tags:` bullet, or (adr-tools) a `Tags:` line under
 /// the date. No tags removes the line.
 pub fn set_tags(text: &str, dialect: Dialect, tags: &[String]) -> String {
