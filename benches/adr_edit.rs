@@ -52,9 +52,11 @@ fn plans(c: &mut Criterion) {
             date: Some("2024-02-03".into()),
             ..NewRecord::default()
         }));
-        group.bench_with_input(BenchmarkId::new("plan new --supersedes", n), &ws, |b, ws| {
-            b.iter(|| black_box(edit::plan(ws, &new).unwrap()))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("plan new --supersedes", n),
+            &ws,
+            |b, ws| b.iter(|| black_box(edit::plan(ws, &new).unwrap())),
+        );
     }
     group.finish();
 }

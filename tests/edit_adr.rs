@@ -766,7 +766,43 @@ fn leaving_superseded_takes_the_successor_s_line_away_too() {
     apply_and_undo(&root, status(n, AdrStatus::Deprecated, None));
     let ws = Workspace::open(&root).unwrap();
     assert!(ws.decision(n).unwrap().superseded_by.is_empty());
-    assert!(!ws.decision(successor).unwrap().supersedes.contains(&Reference::adr(n)));
-    let mismatches: Vec<_> = ws.diagnostics.iter().filter(|d| d.code == "supersede-mismatch").collect();
+    assert!(!ws
+        .decision(successor)
+        .unwrap()
+        .supersedes
+        .contains(&Reference::adr(n)));
+    let mismatches: Vec<_> = ws
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "supersede-mismatch")
+        .collect();
     assert!(mismatches.is_empty(), "{mismatches:?}");
+}
+
+#[test]
+fn a_madr_folder_template_is_filled_in() {
+    let (_tmp, root) = madr4();
+    fs::write(
+        root.join("docs/adr/adr-template.md"),
+        "---\n# These are optional metadata elements. Feel free to remove any of them.\nstatus: \"{proposed | rejected | accepted | deprecated | … | superseded by ADR-0123}\"\ndate: {YYYY-MM-DD when the decision was last updated}\ndecision-makers: {list everyone involved in the decision}\n---\n\n# {short title, representative of solved problem and found solution}\n\n## Context and Problem Statement\n\n{Describe the context and problem statement}\n",
+    )
+    .unwrap();
+    let ws = Workspace::open(&root).unwrap();
+    assert_eq!(ws.decisions.len(), 2, "the template is not a record");
+    let (plan, _) = apply_and_undo(
+        &root,
+        AdrOp::New(NewRecord {
+            title: "Use Web Components".into(),
+            date: Some("2024-12-01".into()),
+            ..NewRecord::default()
+        }),
+    );
+    assert_eq!(
+        plan.patch.changes[0].rel,
+        PathBuf::from("docs/adr/0003-use-web-components.md")
+    );
+    assert_eq!(
+        read(&root, "docs/adr/0003-use-web-components.md"),
+        "---\n# These are optional metadata elements. Feel free to remove any of them.\nstatus: \"proposed\"\ndate: 2024-12-01\ndecision-makers: {list everyone involved in the decision}\n---\n\n# Use Web Components\n\n## Context and Problem Statement\n\n{Describe the context and problem statement}\n"
+    );
 }

@@ -948,7 +948,20 @@ fn plan_new(ws: &Workspace, new: &NewRecord) -> Result<Plan> {
                     };
                     md::fill_adr_tools_template(&template, number, title, &date, &word)
                 }
-                _ => md::new_record(d, title, &date, status),
+                _ => {
+                    // the folder's own template when it has one (MADR, log4brains)
+                    let names: &[&str] = match d {
+                        Dialect::Log4brains => &["template.md"],
+                        _ => &["adr-template.md", "template.md"],
+                    };
+                    let own = names
+                        .iter()
+                        .find_map(|n| std::fs::read_to_string(ws.root.join(&dir).join(n)).ok());
+                    match own {
+                        Some(t) => md::fill_template(&t, d, title, &date, status),
+                        None => md::new_record(d, title, &date, status),
+                    }
+                }
             };
             if !tags.is_empty() {
                 text = md::set_tags(&text, d, &tags);

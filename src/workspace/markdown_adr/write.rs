@@ -828,6 +828,59 @@ pub fn fill_adr_tools_template(
     out
 }
 
+/// A new record from a MADR or log4brains folder's own template (`adr-template.md`,
+/// `template.md`): the title in its `# ` heading, the status and date where the template has
+/// them (their placeholders replaced); everything else as the template says.
+pub fn fill_template(
+    template: &str,
+    dialect: Dialect,
+    title: &str,
+    date: &str,
+    status: AdrStatus,
+) -> String {
+    let doc = Document::new(template);
+    let mut lines = Lines::new(template);
+    match doc.headings.iter().find(|h| h.level == 1) {
+        Some(h) => lines.set(h.line, format!("# {title}")),
+        None => lines.insert(doc.body_start, &[format!("# {title}"), String::new()]),
+    }
+    let mut text = lines.text();
+    // the date: front matter `date:` or a `Date:` bullet
+    let doc = Document::new(&text);
+    let mut lines = Lines::new(&text);
+    let mut dated = false;
+    if let Some((first, fm)) = &doc.front_matter {
+        if let Some(k) = fm.iter().position(|l| l.starts_with("date:")) {
+            lines.set(first + k, format!("date: {date}"));
+            dated = true;
+        }
+    }
+    if !dated {
+        let first_h2 = doc
+            .headings
+            .iter()
+            .find(|h| h.level >= 2)
+            .map_or(doc.lines.len(), |h| h.line);
+        if let Some(i) = (doc.body_start..first_h2)
+            .find(|&i| !doc.code[i] && meta_value_start(doc.lines[i], "date").is_some())
+        {
+            let l = lines.get(i).to_string();
+            let start = meta_value_start(&l, "date").unwrap_or(l.len());
+            lines.set(i, format!("{}{date}", &l[..start]));
+        }
+    }
+    text = lines.text();
+    // a placeholder status is written over, as a status change would
+    let old = match find_status(&text) {
+        StatusAt::FrontMatter(..) | StatusAt::Bullet(..) | StatusAt::Section(Some(_)) => true,
+        StatusAt::Section(None) | StatusAt::Nowhere => false,
+    };
+    if old {
+        text = set_status(&text, dialect, status, None);
+    }
+    text
+}
+
 /// A new record in a MADR or log4brains folder, in that dialect's layout.
 pub fn new_record(dialect: Dialect, title: &str, date: &str, status: AdrStatus) -> String {
     let s = status.key();
