@@ -129,7 +129,9 @@ impl Lines {
 
     fn set(&mut self, i: usize, body: String) {
         if let Some(l) = self.lines.get_mut(i) {
-            l.0 = body;
+            // a byte order mark stays the file's first character
+            let bom = i == 0 && l.0.starts_with(BOM) && !body.starts_with(BOM);
+            l.0 = if bom { format!("{BOM}{body}") } else { body };
         }
     }
 
@@ -144,6 +146,19 @@ impl Lines {
             }
         }
         let at = at.min(self.lines.len());
+        if at == 0 && !new.is_empty() {
+            if let Some(first) = self.lines.first_mut() {
+                if let Some(rest) = first.0.strip_prefix(BOM) {
+                    first.0 = rest.to_string();
+                    let mut new = new.to_vec();
+                    new[0] = format!("{BOM}{}", new[0]);
+                    for (k, body) in new.iter().enumerate() {
+                        self.lines.insert(k, (body.clone(), eol));
+                    }
+                    return;
+                }
+            }
+        }
         for (k, body) in new.iter().enumerate() {
             self.lines.insert(at + k, (body.clone(), eol));
         }
@@ -155,6 +170,8 @@ impl Lines {
         }
     }
 }
+
+const BOM: char = '\u{feff}';
 
 fn is_blank(s: &str) -> bool {
     s.trim().is_empty()
@@ -988,6 +1005,18 @@ mod tests {
         assert!(
             out.ends_with("Why.\n\n## Links\n\n* Relates to [ADR-0004](0004-four.md)\n"),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_stays_first() {
+        let text = format!("\u{feff}{NYGARD}");
+        let out = set_title(&text, "First thing", 2, Dialect::Nygard, "Renamed");
+        assert!(out.starts_with("\u{feff}# 2. Renamed\n"), "{out:?}");
+        let out = set_status("\u{feff}# X\n", Dialect::Madr3, AdrStatus::Accepted, None);
+        assert!(
+            out.starts_with("\u{feff}---\nstatus: accepted\n---\n# X"),
+            "{out:?}"
         );
     }
 
