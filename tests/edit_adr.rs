@@ -806,3 +806,114 @@ fn a_madr_folder_template_is_filled_in() {
         "---\n# These are optional metadata elements. Feel free to remove any of them.\nstatus: \"proposed\"\ndate: 2024-12-01\ndecision-makers: {list everyone involved in the decision}\n---\n\n# Use Web Components\n\n## Context and Problem Statement\n\n{Describe the context and problem statement}\n"
     );
 }
+
+/// A small deterministic generator (xorshift), so a failing sequence can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+#[test]
+fn random_sequences_of_edits_undo_back_to_the_bytes_in_every_dialect() {
+    let makers: [(&str, Make); 5] = [
+        ("adr-tools", nygard),
+        ("madr2", madr2),
+        ("madr3", madr3),
+        ("madr4", madr4),
+        ("log4brains", log4brains),
+    ];
+    for (name, make) in makers {
+        for seed in 1..=4u64 {
+            let (_tmp, root) = make();
+            let original = snapshot(&root);
+            let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ name.len() as u64);
+            let mut done: Vec<writer::Patch> = Vec::new();
+            for step in 0..14 {
+                let ws = Workspace::open(&root).unwrap();
+                let numbers: Vec<u32> = ws.decisions.iter().map(|a| a.number).collect();
+                let a = numbers[rng.next(numbers.len())];
+                let b = numbers[rng.next(numbers.len())];
+                let op = match rng.next(7) {
+                    0 => AdrOp::SetStatus {
+                        number: a,
+                        status: AdrStatus::LIFECYCLE[rng.next(4)],
+                        by: None,
+                    },
+                    1 if a != b => AdrOp::SetStatus {
+                        number: a,
+                        status: AdrStatus::Superseded,
+                        by: Some(b),
+                    },
+                    2 => AdrOp::SetTags {
+                        number: a,
+                        tags: ["x", "y", "z"][..rng.next(4)].iter().map(|s| s.to_string()).collect(),
+                    },
+                    3 if a != b => AdrOp::Link {
+                        number: a,
+                        target: Reference::adr(b),
+                        kind: Some(["relates", "amends", "extends"][rng.next(3)].into()),
+                    },
+                    4 => AdrOp::Unlink {
+                        number: a,
+                        target: Reference::adr(b),
+                    },
+                    5 => AdrOp::Rename {
+                        number: a,
+                        title: format!("Title {step} of {a}"),
+                    },
+                    6 => AdrOp::New(NewRecord {
+                        title: format!("Record {step}"),
+                        // log4brains: one record a day (its date is its number)
+                        date: Some(format!("2024-03-{:02}", step + 1)),
+                        ..NewRecord::default()
+                    }),
+                    _ => continue,
+                };
+                let plan = edit::apply(&ws, &Op::Adr(op.clone()))
+                    .unwrap_or_else(|e| panic!("{name} seed {seed} step {step} {op:?}: {e}"));
+                let after = Workspace::open(&root).unwrap();
+                let errs: Vec<_> = after
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(|d| d.to_string())
+                    .collect();
+                assert!(errs.is_empty(), "{name} seed {seed} step {step} {op:?}: {errs:?}");
+                assert_eq!(
+                    after.decisions.len(),
+                    ws.decisions.len() + usize::from(matches!(op, AdrOp::New(_))),
+                    "{name} seed {seed} step {step} {op:?}: no record lost"
+                );
+                if !plan.patch.is_empty() {
+                    done.push(plan.patch);
+                }
+            }
+            for patch in done.iter().rev() {
+                writer::commit(&root, &patch.inverse()).unwrap();
+            }
+            assert_eq!(snapshot(&root), original, "{name} seed {seed}: undo all");
+        }
+    }
+}
+
+#[test]
+fn log4brains_refuses_a_second_record_the_same_day() {
+    let (_tmp, root) = log4brains();
+    let ws = Workspace::open(&root).unwrap();
+    let new = |date: &str| {
+        Op::Adr(AdrOp::New(NewRecord {
+            title: "Another".into(),
+            date: Some(date.into()),
+            ..NewRecord::default()
+        }))
+    };
+    let e = edit::apply(&ws, &new("2020-10-16")).unwrap_err().to_string();
+    assert!(e.contains("20201016-use-slugs.md already is the record of 2020-10-16"), "{e}");
+    edit::apply(&ws, &new("2020-10-17")).unwrap();
+}

@@ -933,6 +933,24 @@ fn plan_new(ws: &Workspace, new: &NewRecord) -> Result<Plan> {
         }
         Some(d) => {
             let name = md::file_name(d, number, title, &date);
+            if d == Dialect::Log4brains {
+                // log4brains names records by date, and that date is their number here: a second
+                // record of the same day would share it
+                let day: String = date.chars().filter(char::is_ascii_digit).collect();
+                if let Some(other) = day
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(|n| ws.decision(n))
+                    .and_then(|a| ws.file_path(a.origin.file))
+                {
+                    return Err(refuse(format!(
+                        "{} already is the record of {date}: log4brains file names start with the \
+                         date, and a second record that day would share its number; date this one \
+                         another day (ADR_DATE=YYYY-MM-DD)",
+                        other.display()
+                    )));
+                }
+            }
             let rel = dir_rel(&dir).join(&name);
             let mut text = match d {
                 Dialect::Nygard => {
