@@ -852,7 +852,10 @@ fn random_sequences_of_edits_undo_back_to_the_bytes_in_every_dialect() {
                     },
                     2 => AdrOp::SetTags {
                         number: a,
-                        tags: ["x", "y", "z"][..rng.next(4)].iter().map(|s| s.to_string()).collect(),
+                        tags: ["x", "y", "z"][..rng.next(4)]
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect(),
                     },
                     3 if a != b => AdrOp::Link {
                         number: a,
@@ -884,7 +887,10 @@ fn random_sequences_of_edits_undo_back_to_the_bytes_in_every_dialect() {
                     .filter(|d| d.severity == Severity::Error)
                     .map(|d| d.to_string())
                     .collect();
-                assert!(errs.is_empty(), "{name} seed {seed} step {step} {op:?}: {errs:?}");
+                assert!(
+                    errs.is_empty(),
+                    "{name} seed {seed} step {step} {op:?}: {errs:?}"
+                );
                 assert_eq!(
                     after.decisions.len(),
                     ws.decisions.len() + usize::from(matches!(op, AdrOp::New(_))),
@@ -913,7 +919,53 @@ fn log4brains_refuses_a_second_record_the_same_day() {
             ..NewRecord::default()
         }))
     };
-    let e = edit::apply(&ws, &new("2020-10-16")).unwrap_err().to_string();
-    assert!(e.contains("20201016-use-slugs.md already is the record of 2020-10-16"), "{e}");
+    let e = edit::apply(&ws, &new("2020-10-16"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("20201016-use-slugs.md already is the record of 2020-10-16"),
+        "{e}"
+    );
     edit::apply(&ws, &new("2020-10-17")).unwrap();
+}
+
+#[test]
+fn a_folder_that_spells_superceded_keeps_its_spelling() {
+    let (_tmp, root) = folder(&[
+        (
+            "0001-record-architecture-decisions.md",
+            &NYGARD_1.replace("Accepted", "Superceded by [2. Use event sourcing](0002-use-event-sourcing.md)"),
+        ),
+        (
+            "0002-use-event-sourcing.md",
+            &NYGARD_2.replace(
+                "Accepted\n",
+                "Accepted\n\nSupercedes [1. Record architecture decisions](0001-record-architecture-decisions.md)\n",
+            ),
+        ),
+    ]);
+    let ws = Workspace::open(&root).unwrap();
+    edit::apply(
+        &ws,
+        &Op::Adr(AdrOp::New(NewRecord {
+            title: "Use a ledger database".into(),
+            supersedes: Some(2),
+            date: Some("2024-02-03".into()),
+            ..NewRecord::default()
+        })),
+    )
+    .unwrap();
+    let two = read(&root, "docs/adr/0002-use-event-sourcing.md");
+    assert!(two.contains("\nSupercedes [1. Record"), "{two}");
+    assert!(
+        two.contains("\nSuperceded by [3. Use a ledger database](0003-use-a-ledger-database.md)\n"),
+        "{two}"
+    );
+    let three = read(&root, "docs/adr/0003-use-a-ledger-database.md");
+    assert!(
+        three.contains("\nSupercedes [2. Use event sourcing](0002-use-event-sourcing.md)\n"),
+        "{three}"
+    );
+    let ws = Workspace::open(&root).unwrap();
+    assert_eq!(ws.decision(2).unwrap().superseded_by, [Reference::adr(3)]);
 }

@@ -82,6 +82,51 @@ impl AdrOp {
 }
 
 pub(super) fn plan(ws: &Workspace, op: &AdrOp) -> Result<Plan> {
+    let mut plan = plan_op(ws, op)?;
+    follow_folder_spelling(ws, &mut plan.patch);
+    Ok(plan)
+}
+
+/// adr-tools before Debian's 3.0.0 wrote "Superceded by" / "Supercedes": in a folder that
+/// spells them so, the link lines an edit adds do too (adr-tools finds links by that text).
+fn follow_folder_spelling(ws: &Workspace, patch: &mut Patch) {
+    let mut known: Vec<(PathBuf, bool)> = Vec::new();
+    for c in &mut patch.changes {
+        let Some(after) = &c.after else { continue };
+        if c.rel.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let folder = c.rel.parent().map(Path::to_path_buf).unwrap_or_default();
+        let old = match known.iter().find(|(f, _)| *f == folder) {
+            Some((_, old)) => *old,
+            None => {
+                let old = spells_supercede(ws, &folder);
+                known.push((folder, old));
+                old
+            }
+        };
+        if old {
+            c.after = Some(md::respell_supercede(
+                c.before.as_deref().unwrap_or(""),
+                after,
+            ));
+        }
+    }
+}
+
+/// Does a record of `folder` with a supersede link write it the old adr-tools way?
+fn spells_supercede(ws: &Workspace, folder: &Path) -> bool {
+    ws.decisions
+        .iter()
+        .filter(|a| !a.supersedes.is_empty() || !a.superseded_by.is_empty())
+        .filter_map(|a| ws.files.get(a.origin.file))
+        .filter(|f| f.kind == FileKind::MarkdownDecision && f.path.parent() == Some(folder))
+        .take(20)
+        .filter_map(|f| std::fs::read_to_string(ws.root.join(&f.path)).ok())
+        .any(|t| t.contains("\nSuperceded by [") || t.contains("\nSupercedes ["))
+}
+
+fn plan_op(ws: &Workspace, op: &AdrOp) -> Result<Plan> {
     match op {
         AdrOp::New(new) => plan_new(ws, new),
         AdrOp::SetStatus { number, status, by } => set_status(ws, *number, *status, *by),

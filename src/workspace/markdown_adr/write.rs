@@ -591,6 +591,28 @@ pub fn remove_relations(text: &str, number: u32, only: Option<status::Rel>) -> (
     (lines.text(), doomed.len())
 }
 
+/// `after` with the supersede link lines it gained over `before` spelt as adr-tools before
+/// 3.0.0-2 spelt them ("Superceded by", "Supercedes").
+pub fn respell_supercede(before: &str, after: &str) -> String {
+    let had: std::collections::HashSet<&str> = before.lines().collect();
+    let mut out = String::with_capacity(after.len());
+    for piece in after.split_inclusive('\n') {
+        let line = piece.trim_end_matches(['\n', '\r']);
+        if had.contains(line) {
+            out.push_str(piece);
+        } else if let Some(rest) = piece.strip_prefix("Superseded by [") {
+            out.push_str("Superceded by [");
+            out.push_str(rest);
+        } else if let Some(rest) = piece.strip_prefix("Supersedes [") {
+            out.push_str("Supercedes [");
+            out.push_str(rest);
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
+}
+
 /// Removes the lines saying this record supersedes record `number`.
 pub fn remove_supersedes(text: &str, number: u32) -> String {
     remove_relations(text, number, Some(status::Rel::Supersedes)).0
