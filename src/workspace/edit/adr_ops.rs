@@ -155,7 +155,14 @@ pub(super) fn apply_allocating(ws: &Workspace, op: &AdrOp) -> Result<Plan> {
             return Ok(plan);
         }
         match lock.commit(&plan.patch) {
-            Ok(_) => return Ok(plan),
+            Ok(_) => {
+                let mut plan = plan;
+                // what taking the lock put back is news the user must hear
+                for note in lock.recovered() {
+                    plan.summary.push_str(&format!("; before that: {note}"));
+                }
+                return Ok(plan);
+            }
             Err(_)
                 if attempts < 100
                     && plan
