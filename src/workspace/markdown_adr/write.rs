@@ -281,7 +281,8 @@ enum StatusAt {
     FrontMatter(usize, usize),
     /// The keyword line of `## Status` (None: the section holds only link lines).
     Section(Option<usize>),
-    /// `* Status: x` under the title: line, byte where the value starts.
+    /// `* Status: x` under the title, or `## Status: x` as a heading: line, byte where the
+    /// value starts.
     Bullet(usize, usize),
     Nowhere,
 }
@@ -293,6 +294,17 @@ fn find_status(text: &str) -> StatusAt {
             if let Some(rest) = l.strip_prefix("status:") {
                 let start = l.len() - rest.trim_start().len();
                 return StatusAt::FrontMatter(first + k, start);
+            }
+        }
+    }
+    // `## Status: Accepted`: the status in the heading itself
+    for h in doc.headings.iter().filter(|h| h.level >= 2) {
+        let line = doc.lines[h.line];
+        let after_hashes = line.trim_start().trim_start_matches('#').trim_start();
+        if let Some(start) = meta_value_start(after_hashes, "status") {
+            let start = line.len() - after_hashes.len() + start;
+            if start < line.len() {
+                return StatusAt::Bullet(h.line, start);
             }
         }
     }
@@ -1027,6 +1039,15 @@ mod tests {
         assert!(
             out.ends_with("Why.\n\n## Links\n\n* Relates to [ADR-0004](0004-four.md)\n"),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn a_status_in_a_heading_is_edited_there() {
+        let text = "# 3. X\n\n## Status: Accepted\n\n## Context\n";
+        assert_eq!(
+            set_status(text, Dialect::Nygard, AdrStatus::Deprecated, None),
+            text.replace("Accepted", "Deprecated")
         );
     }
 
