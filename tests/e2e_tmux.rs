@@ -551,3 +551,89 @@ fn e_opens_the_editor_at_the_item_and_the_change_is_read_back() {
     t.keys(&["q"]);
     t.wait_for("wh exited 0");
 }
+
+#[test]
+fn in_an_adr_tools_repo_n_and_s_write_records_adr_tools_reads() {
+    let have_adr = Command::new("adr")
+        .arg("help")
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty() || !o.stderr.is_empty());
+    if !have_adr {
+        eprintln!("note: adr-tools (`adr`) is not installed; skipping");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    let adr = |args: &[&str]| {
+        let o = Command::new("adr")
+            .args(args)
+            .current_dir(&root)
+            .env("EDITOR", "true")
+            .env("VISUAL", "true")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "adr {args:?}");
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    adr(&["init"]);
+    adr(&["new", "Use", "CRUD", "tables"]);
+    let Some(t) = Tmux::start(&["-C", &root.to_string_lossy()], 100, 30) else {
+        return;
+    };
+    t.keys(&["3"]);
+    t.wait_for("Use CRUD tables");
+    t.keys(&["n"]);
+    t.wait_for("New decision record");
+    t.text("Use event sourcing");
+    t.keys(&["Enter"]);
+    t.wait_for("new adr:3 Use event sourcing");
+    // select ADR 2 and supersede it with the new record
+    t.keys(&["Escape", "g", "j", "S"]);
+    t.wait_for("ADR-0002 is accepted");
+    t.text("superseded");
+    t.keys(&["Enter"]);
+    t.wait_for("ADR-0002 is superseded by");
+    t.text("event sourcing");
+    t.keys(&["Enter"]);
+    t.wait_for("adr:2 is now superseded by adr:3");
+    t.keys(&["q"]);
+    t.wait_for("wh exited 0");
+
+    let files = adr(&["list"]);
+    assert_eq!(
+        files.lines().collect::<Vec<_>>(),
+        [
+            "doc/adr/0001-record-architecture-decisions.md",
+            "doc/adr/0002-use-crud-tables.md",
+            "doc/adr/0003-use-event-sourcing.md"
+        ]
+    );
+    let ours = wh_in(&root, &["adr", "list"]);
+    let rows: Vec<(String, String)> = ours
+        .lines()
+        .map(|l| {
+            let mut w = l.split_whitespace();
+            (w.next().unwrap().to_string(), w.next().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("0001".to_string(), "accepted".to_string()),
+            ("0002".into(), "superseded".into()),
+            ("0003".into(), "accepted".into())
+        ],
+        "{ours}"
+    );
+    let toc = adr(&["generate", "toc"]);
+    assert!(
+        toc.contains("* [3. Use event sourcing](0003-use-event-sourcing.md)"),
+        "{toc}"
+    );
+    let old = std::fs::read_to_string(root.join("doc/adr/0002-use-crud-tables.md")).unwrap();
+    assert!(
+        old.contains("## Status\n\nSuperseded by [3. Use event sourcing](0003-use-event-sourcing.md)\n\n## Context"),
+        "{old}"
+    );
+}

@@ -36,10 +36,12 @@ fn fresh() -> tempfile::TempDir {
     dir
 }
 
+/// The record files in decisions/ (`wh init`'s template.toml is not one).
 fn decision_names(root: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(root.join("decisions"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "template.toml")
         .collect();
     v.sort();
     v
@@ -394,7 +396,7 @@ fn adr_new_refuses_a_decisions_folder_linked_out_of_the_workspace() {
         "[adr]\nnumber = 1\ntitle = \"Shared\"\nstatus = \"accepted\"\n",
     )
     .unwrap();
-    fs::remove_dir(dir.path().join("decisions")).unwrap();
+    fs::remove_dir_all(dir.path().join("decisions")).unwrap();
     std::os::unix::fs::symlink(outside.path(), dir.path().join("decisions")).unwrap();
     let o = wh(dir.path(), &["adr", "list"]);
     assert!(o.status.success() && text(&o.stdout).contains("Shared"));

@@ -1,4 +1,5 @@
-//! `wh adr list | show | search | new`: the decision records from the command line.
+//! `wh adr list | show | search`: the decision records from the command line (the edits are
+//! in `adr_edit`).
 //!
 //! Plain text for people (aligned columns, every string from a file made inert), `--json` for
 //! scripts (documented in docs/cli-json.md). A broken decision file never hides the others:
@@ -6,20 +7,19 @@
 
 use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{anyhow, bail};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::AdrCommand;
-use crate::interop::adr_import;
 use crate::text::{inert, inert_multiline};
-use crate::workspace::model::{Adr, AdrStatus, FileKind, Mode, SourceFile, Workspace};
+use crate::workspace::model::{Adr, AdrStatus, FileKind, SourceFile, Workspace};
 use crate::workspace::reference::{parse_adr_number, Reference};
 use crate::workspace::search::SearchIndex;
-use crate::workspace::{discover, load, writer};
+use crate::workspace::{discover, load};
 
 pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
     let result = match cmd {
@@ -39,11 +39,7 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             let ws = open_decisions(start, load::Scope::DecisionIndex { bodies: true })?;
             search(&ws, query, *limit, *json)
         }
-        AdrCommand::New {
-            title,
-            supersedes,
-            status,
-        } => new(start, title, supersedes.as_deref(), status),
+        other => super::adr_edit::run(start, other),
     };
     result
 }
@@ -552,249 +548,6 @@ fn shorten_around(line: &str, lower: &str, at: usize) -> String {
     out
 }
 
-// ---------------------------------------------------------------- new
-
-fn new(
-    start: &Path,
-    title: &str,
-    supersedes: Option<&str>,
-    status: &str,
-) -> anyhow::Result<ExitCode> {
-    let title = title.trim();
-    if title.is_empty() {
-        bail!("the title is empty");
-    }
-    if status == "superseded" {
-        bail!(
-            "a new record cannot start as superseded: nothing supersedes it yet, and `wh check` \
-             would reject it; give it another --status, or supersede an old record from its \
-             successor with `wh adr new \"New title\" --supersedes N`"
-        );
-    }
-    let located = discover::discover(start)?;
-    if located.mode == Mode::DecisionsOnly {
-        bail!(
-            "{} is a markdown ADR folder, not a wheelhouse workspace: `wh adr new` writes TOML \
-             records into decisions/ of a workspace (make one with `wh init`)",
-            inert(&located.root.display().to_string())
-        );
-    }
-    // The workspace is read under the write lock: no other wh can take a number or change the
-    // record to supersede until the new record is written, and an interrupted write another wh
-    // left is rolled back before anything is read.
-    let lock = writer::lock(&located.root)?;
-    for note in lock.recovered() {
-        eprintln!("wh: {}", inert(note));
-    }
-    let ws = load::load(&located);
-    // The record to supersede must be found (and editable) before anything is written.
-    let old = match supersedes {
-        None => None,
-        Some(r) => Some(superseded_target(&ws, r)?),
-    };
-    // Numbered files that are not records (a markdown file, say) keep their numbers too.
-    let mut taken = adr_import::numbers_in_folder(&ws.root.join("decisions"));
-    let date = today();
-    let mut attempts = 0;
-    let (rel, number) = loop {
-        attempts += 1;
-        let number = next_number(&ws, &taken)?;
-        let rel = PathBuf::from("decisions").join(format!("{number:04}-{}.toml", slug(title)));
-        let contents = new_record_text(number, title, status, &date, old.map(|a| a.number));
-        let mut patch = writer::Patch {
-            changes: vec![writer::FileChange {
-                rel: rel.clone(),
-                before: None,
-                after: Some(contents),
-            }],
-        };
-        if let Some(old) = old {
-            let file = &ws.files[old.origin.file];
-            let successor = Reference::adr(number).to_string();
-            let before = lock.read_unchanged(file)?;
-            let after = writer::edit_text(&file.path, &before, |doc| {
-                mark_superseded(doc, &successor);
-                Ok(())
-            })?;
-            patch.changes.push(writer::FileChange {
-                rel: file.path.clone(),
-                before: Some(before),
-                after: Some(after),
-            });
-        }
-        match lock.commit(&patch) {
-            Ok(_) => break (rel, number),
-            // A file of that name appeared (made by something that does not take the lock):
-            // try the next number.
-            Err(_) if ws.root.join(&rel).exists() && attempts < 100 => {
-                taken.insert(number);
-            }
-            Err(e) => return Err(e).with_context(|| format!("could not write {}", rel.display())),
-        }
-    };
-    drop(lock);
-    super::output::print(&format!("{}\n", rel.display()))?;
-    if let Some(old) = old {
-        eprintln!(
-            "wh: adr:{} ({}) is now superseded by adr:{number}",
-            old.number,
-            inert(&ws.files[old.origin.file].path.display().to_string())
-        );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn superseded_target<'a>(ws: &'a Workspace, reference: &str) -> anyhow::Result<&'a Adr> {
-    let n = parse_adr_number(reference).ok_or_else(|| {
-        anyhow!(
-            "--supersedes `{}` is not an ADR reference: use a number (7, 0007) or adr:7",
-            inert(reference)
-        )
-    })?;
-    let adr = ws
-        .decision(n)
-        .ok_or_else(|| anyhow!("--supersedes: no ADR {n:04} in this workspace"))?;
-    let file = ws
-        .files
-        .get(adr.origin.file)
-        .ok_or_else(|| anyhow!("--supersedes: ADR {n:04} has no file"))?;
-    if file.kind != FileKind::Decision {
-        bail!(
-            "--supersedes: ADR {n:04} is a markdown record ({}); only TOML records under \
-             decisions/ can be edited",
-            inert(&file.path.display().to_string())
-        );
-    }
-    Ok(adr)
-}
-
-/// One more than the highest number in use: records, files that could not be read, and
-/// `taken` (numbered file names). Refused past the largest number a record can have.
-fn next_number(ws: &Workspace, taken: &std::collections::BTreeSet<u32>) -> anyhow::Result<u32> {
-    let records = ws.decisions.iter().map(|a| a.number);
-    let broken = broken_decision_files(ws).filter_map(|f| number_from_path(&f.path));
-    let highest = records.chain(broken).chain(taken.iter().copied()).max();
-    match highest {
-        None => Ok(1),
-        Some(n) => n.checked_add(1).ok_or_else(|| {
-            anyhow!(
-                "adr:{n} is the highest number a record can have, so there is no next one; \
-                 renumber that record (it is probably a typo) to make room"
-            )
-        }),
-    }
-}
-
-/// `Use Kubernetes for batch (v2)!` → `use-kubernetes-for-batch-v2`; ASCII only, at most 50 bytes.
-pub fn slug(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-        if slug.len() >= 50 {
-            break;
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "decision".to_string()
-    } else {
-        slug.to_string()
-    }
-}
-
-fn new_record_text(
-    number: u32,
-    title: &str,
-    status: &str,
-    date: &str,
-    supersedes: Option<u32>,
-) -> String {
-    let supersedes = supersedes
-        .map(|n| format!("supersedes = [\"adr:{n}\"]\n"))
-        .unwrap_or_default();
-    let title = toml_edit::Value::from(title).to_string();
-    let status = toml_edit::Value::from(status).to_string();
-    format!(
-        r#"[adr]
-number = {number}
-title = {title}
-status = {status}
-date = {date}
-deciders = []
-tags = []
-{supersedes}links = []
-# What is the issue that motivates this decision? (markdown)
-context = """
-"""
-# The forces and requirements that shape the decision.
-drivers = """
-"""
-# The change we are making.
-decision = """
-"""
-# What becomes easier or harder because of it.
-consequences = """
-"""
-
-# One [[adr.option]] per option considered:
-# [[adr.option]]
-# name = ""
-# chosen = false
-# pros = []
-# cons = []
-"#
-    )
-}
-
-/// status = "superseded" and `successor` added to superseded-by, keeping comments and layout.
-fn mark_superseded(doc: &mut toml_edit::DocumentMut, successor: &str) {
-    let Some(adr) = doc.get_mut("adr").and_then(|i| i.as_table_like_mut()) else {
-        return;
-    };
-    match adr.get_mut("status").and_then(|i| i.as_value_mut()) {
-        Some(v) => {
-            let decor = v.decor().clone();
-            *v = "superseded".into();
-            *v.decor_mut() = decor;
-        }
-        None => {
-            adr.insert("status", toml_edit::value("superseded"));
-        }
-    }
-    let has = |a: &toml_edit::Array| {
-        a.iter()
-            .any(|v| v.as_str().and_then(parse_adr_number) == parse_adr_number(successor))
-    };
-    match adr
-        .get_mut("superseded-by")
-        .and_then(|i| i.as_value_mut())
-        .and_then(|v| v.as_array_mut())
-    {
-        Some(array) => {
-            if !has(array) {
-                array.push(successor);
-            }
-        }
-        None => {
-            let mut array = toml_edit::Array::new();
-            array.push(successor);
-            adr.insert("superseded-by", toml_edit::value(array));
-        }
-    }
-}
-
-/// Today's date (UTC) as YYYY-MM-DD.
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    load::date_from_days((secs / 86_400) as i64)
-}
-
 // ---------------------------------------------------------------- JSON
 
 /// One record in `adr list --json` and `adr search --json` (docs/cli-json.md).
@@ -970,58 +723,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slugs() {
-        assert_eq!(
-            slug("Use Kubernetes for batch (v2)!"),
-            "use-kubernetes-for-batch-v2"
-        );
-        assert_eq!(slug("  --標題--  "), "decision");
-        assert_eq!(slug("API 標題 gateway"), "api-gateway");
-        assert!(slug(&"long words ".repeat(20)).len() <= 50);
-        assert!(!slug(&"long words ".repeat(20)).ends_with('-'));
-    }
-
-    #[test]
     fn numbers_from_file_names() {
         assert_eq!(
             number_from_path(Path::new("decisions/0007-x.toml")),
             Some(7)
         );
         assert_eq!(number_from_path(Path::new("decisions/readme.toml")), None);
-    }
-
-    #[test]
-    fn new_record_parses_and_escapes_the_title() {
-        let text = new_record_text(12, "Say \"hi\" \\ 標題", "proposed", "2024-01-02", Some(7));
-        let doc: toml_edit::DocumentMut = text.parse().expect("valid TOML");
-        assert_eq!(doc["adr"]["title"].as_str(), Some("Say \"hi\" \\ 標題"));
-        assert_eq!(doc["adr"]["number"].as_integer(), Some(12));
-        assert_eq!(
-            doc["adr"]["supersedes"]
-                .as_array()
-                .unwrap()
-                .get(0)
-                .unwrap()
-                .as_str(),
-            Some("adr:7")
-        );
-        assert!(doc["adr"]["date"].as_datetime().is_some());
-    }
-
-    #[test]
-    fn marking_superseded_keeps_comments() {
-        let mut doc: toml_edit::DocumentMut = "# keep me\n[adr]\nnumber = 3 # three\nstatus = \"accepted\" # was accepted\nsuperseded-by = [] # none yet\n"
-            .parse()
-            .unwrap();
-        mark_superseded(&mut doc, "adr:9");
-        mark_superseded(&mut doc, "adr:9");
-        let text = doc.to_string();
-        assert!(text.contains("# keep me"));
-        assert!(text.contains("status = \"superseded\" # was accepted"));
-        assert!(
-            text.contains("superseded-by = [\"adr:9\"] # none yet"),
-            "{text}"
-        );
     }
 
     #[test]

@@ -30,7 +30,32 @@ fn import_adr(start: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
             inert(&ws.root.display().to_string())
         );
     }
-    let taken = ws.decisions.iter().map(|a| a.number).collect();
+    // The folder may be the workspace's own markdown folder (adr-dirs): its records are the ones
+    // being converted, so their numbers are not "taken"; once converted, adr-dirs drops it.
+    let canonical = |p: &Path| p.canonicalize().ok();
+    let own = ws
+        .meta
+        .adr_dirs
+        .iter()
+        .find(|d| {
+            canonical(&ws.root.join(d)).is_some() && canonical(&ws.root.join(d)) == canonical(dir)
+        })
+        .cloned();
+    let from_own = |a: &crate::workspace::Adr| {
+        own.as_ref().is_some_and(|d| {
+            ws.file_path(a.origin.file)
+                .and_then(Path::parent)
+                .is_some_and(|p| {
+                    p == d.as_path() || (p.as_os_str().is_empty() && d == Path::new("."))
+                })
+        })
+    };
+    let taken = ws
+        .decisions
+        .iter()
+        .filter(|a| !from_own(a))
+        .map(|a| a.number)
+        .collect();
     let report = adr_import::import_dir(&ws.root, dir, &taken);
 
     let mut err = std::io::stderr().lock();
@@ -78,14 +103,43 @@ fn import_adr(start: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
             list.join(", ")
         )?;
     }
-    out.flush()?;
     // A record that could not be written (not one the workspace already had) is a failure.
     let failed = report.skipped.iter().any(|(n, _, _)| !taken.contains(n));
+    if let (Some(own), false) = (&own, failed) {
+        drop_adr_dir(&ws, own)?;
+        writeln!(
+            out,
+            "{} is converted: it is no longer in adr-dirs of wheelhouse.toml, so each record is \
+             listed once (its files stay; delete them when you are ready)",
+            inert(&own.display().to_string())
+        )?;
+    }
+    out.flush()?;
     Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Takes `dir` out of `adr-dirs` in wheelhouse.toml, keeping the rest of the file.
+fn drop_adr_dir(ws: &crate::workspace::Workspace, dir: &Path) -> anyhow::Result<()> {
+    use crate::workspace::discover::ROOT_FILE;
+    let Some(file) = ws.files.iter().find(|f| f.path == Path::new(ROOT_FILE)) else {
+        return Ok(());
+    };
+    let name = dir.to_string_lossy().replace('\\', "/");
+    crate::workspace::writer::edit(&ws.root, file, |doc| {
+        if let Some(array) = doc
+            .get_mut("workspace")
+            .and_then(|w| w.get_mut("adr-dirs"))
+            .and_then(|a| a.as_array_mut())
+        {
+            array.retain(|v| v.as_str().map(|s| s.trim_end_matches('/')) != Some(name.as_str()));
+        }
+        Ok(())
+    })?;
+    Ok(())
 }
 
 /// Reads an OWM file, writes `maps/ID.toml` (never over an existing file), prints its path on

@@ -9,7 +9,7 @@ use anyhow::{bail, Context};
 
 use crate::text::inert;
 use crate::workspace::discover::ROOT_FILE;
-use crate::workspace::writer;
+use crate::workspace::{edit, writer};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/sample_files.rs"));
@@ -31,6 +31,10 @@ pub fn run(dir: Option<&Path>, sample: bool) -> anyhow::Result<ExitCode> {
             ROOT_FILE
         );
     }
+    // An ADR folder the repository already has (adr-tools' `.adr-dir`, `doc/adr`, ...) stays
+    // where it is: the workspace names it, and records are read and written there.
+    let adr_dir = crate::workspace::markdown_adr::find_adr_dir(&dir)
+        .filter(|d| d.to_str().is_some_and(|s| !s.contains(['"', '\\'])));
     let files = if sample {
         let files = sample_files();
         if files.is_empty() {
@@ -45,7 +49,18 @@ pub fn run(dir: Option<&Path>, sample: bool) -> anyhow::Result<ExitCode> {
             })
             .collect::<anyhow::Result<Vec<_>>>()?
     } else {
-        vec![(PathBuf::from(ROOT_FILE), skeleton(&workspace_name(&dir)))]
+        let mut files = vec![(
+            PathBuf::from(ROOT_FILE),
+            skeleton(&workspace_name(&dir), adr_dir.as_deref()),
+        )];
+        // a markdown ADR folder keeps the records; otherwise decisions/ gets the template
+        if adr_dir.is_none() {
+            files.push((
+                PathBuf::from(edit::TEMPLATE_FILE),
+                edit::default_toml_template().to_string(),
+            ));
+        }
+        files
     };
     // Check everything first: refuse before writing anything rather than half-way through.
     let clashes: Vec<String> = files
@@ -81,7 +96,19 @@ pub fn run(dir: Option<&Path>, sample: bool) -> anyhow::Result<ExitCode> {
             files.len()
         )
     } else {
-        format!("created a new workspace in {shown}: {ROOT_FILE}, impact/, maps/, decisions/")
+        match &adr_dir {
+            Some(d) => format!(
+                "created a new workspace in {shown}: {ROOT_FILE}, impact/, maps/, decisions/\n\
+                 decisions stay in {} (adr-dirs in {ROOT_FILE}): `wh adr new` writes them there, \
+                 in that folder's format",
+                inert(&d.display().to_string())
+            ),
+            None => format!(
+                "created a new workspace in {shown}: {ROOT_FILE}, impact/, maps/, decisions/ \
+                 (with {}, what a new record starts from)",
+                edit::TEMPLATE_FILE
+            ),
+        }
     };
     super::output::print(&format!("{created}\nnext: `wh -C {shown}` opens the cockpit, `wh -C {shown} check` checks it, `wh -C {shown} adr new \"Title\"` records a decision\n"))?;
     Ok(ExitCode::SUCCESS)
@@ -104,7 +131,18 @@ fn quoted(s: &str) -> String {
     toml_edit::Value::from(s).to_string()
 }
 
-fn skeleton(name: &str) -> String {
+fn skeleton(name: &str, adr_dir: Option<&Path>) -> String {
+    let adr_dirs = match adr_dir {
+        Some(d) => format!(
+            "adr-dirs = [{}]   # the markdown ADR folder: records are read and written there\n",
+            quoted(&d.to_string_lossy().replace('\\', "/"))
+        ),
+        None => {
+            "# adr-dirs = [\"docs/adr\"]       # markdown ADR folders: new records are written \
+                 to the first\n"
+                .to_string()
+        }
+    };
     format!(
         r#"# A wheelhouse workspace. The format: docs/format.md in the wheelhouse repository.
 # `wh check` reports any problem as file:line:col.
@@ -112,8 +150,7 @@ fn skeleton(name: &str) -> String {
 name = {name}
 description = ""
 format = 1
-# adr-dirs = ["docs/adr"]       # markdown ADR folders to show beside decisions/
-
+{adr_dirs}
 # The four phases of the Value Flywheel, in order. Each may also have: title, persona,
 # summary (markdown), challenges, moves, tenets (to replace the three built-in ones), links.
 # status: not-started | in-progress | healthy | at-risk
@@ -152,9 +189,11 @@ moves = []
 # target = 30000
 #
 # Impact maps go in impact/NAME.toml, Wardley maps in maps/NAME.toml,
-# decisions in decisions/NNNN-slug.toml (`wh adr new "Title"` writes one).
+# decisions in decisions/NNNN-slug.toml (`wh adr new "Title"` writes one from
+# decisions/template.toml when it is there).
 "#,
-        name = quoted(name)
+        name = quoted(name),
+        adr_dirs = adr_dirs,
     )
 }
 

@@ -2,6 +2,7 @@
 //! and works through the core (`crate::workspace`, `crate::interop`).
 
 pub mod adr;
+mod adr_edit;
 mod check;
 mod export;
 mod import;
@@ -114,14 +115,88 @@ pub enum AdrCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write a new record with the next number and print its path
+    /// Write a new record with the next number and print its path (markdown folders: in
+    /// their own dialect, as `adr new` would; ADR_DATE sets the date)
     New {
-        title: String,
+        /// The title; several words are joined with spaces, as `adr new` does
+        #[arg(required = true, num_args = 1..)]
+        title: Vec<String>,
         /// The record this one supersedes (it becomes superseded and points here)
         #[arg(long, value_name = "REF")]
         supersedes: Option<String>,
-        #[arg(long, default_value = "proposed", value_name = "S", value_parser = ["proposed", "accepted", "rejected", "deprecated", "superseded"])]
+        #[arg(long, value_name = "S", value_parser = ["proposed", "accepted", "rejected", "deprecated", "superseded"])]
+        status: Option<String>,
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+        /// Something the record links to (adr:7, map:x/y, metric:z, ...)
+        #[arg(long = "link", value_name = "REF")]
+        links: Vec<String>,
+        /// Open the new record in $VISUAL / $EDITOR, then check it
+        #[arg(long)]
+        edit: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a record's status (superseded: --by the record that replaces it; both are updated)
+    Status {
+        #[arg(value_name = "REF")]
+        reference: String,
+        #[arg(value_parser = ["proposed", "accepted", "rejected", "deprecated", "superseded"])]
         status: String,
+        #[arg(long, value_name = "REF")]
+        by: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Link a record to anything (markdown records: to another record, both sides written)
+    Link {
+        #[arg(value_name = "REF")]
+        reference: String,
+        #[arg(value_name = "TARGET")]
+        target: String,
+        /// relates, amends, clarifies, extends, refines
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a link (from both records in a markdown folder)
+    Unlink {
+        #[arg(value_name = "REF")]
+        reference: String,
+        #[arg(value_name = "TARGET")]
+        target: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the tags (none: no tags)
+    Tag {
+        #[arg(value_name = "REF")]
+        reference: String,
+        tags: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark the chosen option
+    Choose {
+        #[arg(value_name = "REF")]
+        reference: String,
+        option: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A new title and the file name that goes with it (links by number keep working)
+    Rename {
+        #[arg(value_name = "REF")]
+        reference: String,
+        title: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open a record in $VISUAL / $EDITOR, then check it (problems with line and column)
+    Edit {
+        #[arg(value_name = "REF")]
+        reference: String,
     },
 }
 

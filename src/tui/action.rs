@@ -111,6 +111,14 @@ pub enum Action {
     Annotate,
     /// `O`: the map's notes and annotations: edit, move, delete.
     Notes,
+    /// Decisions `n`: a new record (asks for the title).
+    NewRecord,
+    /// Decisions `S`: the status picker (superseded asks for the successor).
+    SetStatus,
+    /// Decisions `t`: the tags, comma separated.
+    EditTags,
+    /// Decisions `c`: mark the chosen option.
+    ChooseOption,
     /// Commit one edit (what the panes and popups answer with).
     Edit(Op),
     /// Show an edit in the model without writing it (a gesture under way).

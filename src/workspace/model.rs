@@ -53,8 +53,11 @@ pub struct WorkspaceMeta {
     pub name: String,
     pub description: String,
     pub format: u32,
-    /// Markdown ADR folders (relative to the root) shown beside the TOML records.
+    /// Markdown ADR folders (relative to the root) shown beside the TOML records; new
+    /// records are written to the first.
     pub adr_dirs: Vec<PathBuf>,
+    /// `adr-template`: the template of new TOML records, when not `decisions/template.toml`.
+    pub adr_template: Option<PathBuf>,
 }
 
 /// How the workspace was found.

@@ -258,6 +258,7 @@ pub fn workspace() -> Workspace {
             description: "A club whose revenue dropped **60%**.".into(),
             format: 1,
             adr_dirs: vec![],
+            adr_template: None,
         },
         phases,
         metrics: vec![

@@ -6,6 +6,8 @@
 //!
 //! Wide terminals show list and detail side by side; narrow ones show one at a time.
 
+mod edit;
+
 use std::collections::HashSet;
 
 use ratatui::buffer::Buffer;
@@ -1073,6 +1075,10 @@ impl Pane for DecisionsPane {
                 }
             }
             return None;
+        }
+        // the editing keys (n S t L c r): asked about, then one edit of the core
+        if let Some(answer) = edit::on_key(action, self.selected_adr(ws), ws) {
+            return answer;
         }
         match action {
             Action::Filter => {

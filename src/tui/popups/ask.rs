@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::panes::Ctx;
 use crate::tui::widgets::text_input::TextInput;
 use crate::tui::widgets::{popup, text};
-use crate::workspace::edit::{id_from_name, MapOp, Op};
+use crate::workspace::edit::{id_from_name, AdrOp, MapOp, NewRecord, Op};
 use crate::workspace::Workspace;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +72,15 @@ pub enum Then {
         map: String,
         number: u32,
     },
+    /// A new decision record with this title.
+    NewAdr,
+    RenameAdr {
+        number: u32,
+    },
+    /// Comma-separated tags.
+    AdrTags {
+        number: u32,
+    },
 }
 
 impl Then {
@@ -129,6 +138,22 @@ impl Then {
             Then::EditAnnotation { map, number } => {
                 Op::Map(MapOp::EditAnnotation { map, number, text })
             }
+            Then::NewAdr => Op::Adr(AdrOp::New(NewRecord {
+                title: text,
+                ..NewRecord::default()
+            })),
+            Then::RenameAdr { number } => Op::Adr(AdrOp::Rename {
+                number,
+                title: text,
+            }),
+            Then::AdrTags { number } => Op::Adr(AdrOp::SetTags {
+                number,
+                tags: text
+                    .split(',')
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+            }),
         }
     }
 }

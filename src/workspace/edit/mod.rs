@@ -7,6 +7,7 @@
 //! Planning reads the file from disk and refuses when it no longer matches what was loaded
 //! (its hash), so an edit is always made against the text the user saw.
 
+mod adr_ops;
 mod history;
 mod map_ops;
 mod preview;
@@ -15,6 +16,10 @@ mod toml_util;
 
 use std::path::{Path, PathBuf};
 
+pub use adr_ops::{
+    default_toml_template, new_record_folder, slug, today, AdrOp, NewRecord, LINK_KINDS,
+    TEMPLATE_FILE,
+};
 pub use history::{Entry, History};
 pub use preview::preview;
 
@@ -29,6 +34,13 @@ use super::writer::{self, Patch};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     Map(MapOp),
+    Adr(AdrOp),
+}
+
+impl From<AdrOp> for Op {
+    fn from(op: AdrOp) -> Op {
+        Op::Adr(op)
+    }
 }
 
 impl From<MapOp> for Op {
@@ -166,12 +178,19 @@ pub struct Plan {
 pub fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
     match op {
         Op::Map(op) => map_ops::plan(ws, op),
+        Op::Adr(op) => adr_ops::plan(ws, op),
     }
 }
 
 /// Plans and commits `op`: on disk (atomic replace, all files or none) when this returns Ok.
 /// The caller reloads the workspace.
 pub fn apply(ws: &Workspace, op: &Op) -> Result<Plan> {
+    // A new number is read from the folder and written under one hold of the lock.
+    if let Op::Adr(a) = op {
+        if a.allocates() {
+            return adr_ops::apply_allocating(ws, a);
+        }
+    }
     let plan = plan(ws, op)?;
     if plan.patch.is_empty() {
         return Ok(plan);

@@ -303,6 +303,10 @@ fn list_dir(
         if !name.ends_with(".toml") || name.starts_with('.') {
             continue;
         }
+        // the template of new records is not a record
+        if kind == FileKind::Decision && name == "template.toml" {
+            continue;
+        }
         if super::files::is_regular(&e) {
             names.push(name);
         } else if !e.path().is_dir() {

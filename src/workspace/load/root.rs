@@ -126,7 +126,7 @@ pub(crate) fn each<'t, 'i>(
 }
 
 fn meta(cx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) -> WorkspaceMeta {
-    const FIELDS: &[&str] = &["name", "description", "format", "adr-dirs"];
+    const FIELDS: &[&str] = &["name", "description", "format", "adr-dirs", "adr-template"];
     let mut m = WorkspaceMeta::default();
     let mut saw_format = false;
     for (k, v) in t.iter() {
@@ -170,6 +170,23 @@ fn meta(cx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) -> WorkspaceMeta {
                     })
                     .map(PathBuf::from)
                     .collect()
+            }
+            "adr-template" => {
+                m.adr_template = cx.string(v, name).and_then(|t| {
+                    let p = PathBuf::from(&t);
+                    let inside = !p.is_absolute()
+                        && !p
+                            .components()
+                            .any(|c| matches!(c, std::path::Component::ParentDir));
+                    if !inside {
+                        cx.error(
+                            v.span(),
+                            "bad-value",
+                            format!("adr-template `{t}` must be a file inside the workspace"),
+                        );
+                    }
+                    inside.then_some(p)
+                })
             }
             _ => cx.unknown_field(k, FIELDS, "[workspace]"),
         }

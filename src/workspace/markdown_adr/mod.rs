@@ -9,6 +9,7 @@ mod names;
 mod options;
 mod record;
 mod status;
+pub mod write;
 
 use std::borrow::Cow;
 use std::cell::OnceCell;

@@ -1,0 +1,194 @@
+//! Editing decision records from the keyboard: each key becomes an [`AdrOp`] of the core
+//! (the same ones `wh adr …` makes), asked for through a prompt or a picker first where it
+//! needs a title, a status, tags or a link target.
+
+use crate::tui::action::Action;
+use crate::tui::popups::ask::{Ask, Choice, Then};
+use crate::tui::popups::finder::workspace_entries;
+use crate::workspace::edit::{AdrOp, Op};
+use crate::workspace::{Adr, AdrStatus, Workspace};
+
+fn ask(a: Ask) -> Option<Action> {
+    Some(Action::Ask(Box::new(a)))
+}
+
+fn edit(op: AdrOp) -> Action {
+    Action::Edit(Op::Adr(op))
+}
+
+/// The statuses a record can go to from `from`, along the lifecycle first.
+fn next_statuses(from: AdrStatus) -> Vec<AdrStatus> {
+    use AdrStatus::*;
+    let along: &[AdrStatus] = match from {
+        Proposed => &[Accepted, Rejected],
+        Accepted => &[Deprecated, Superseded],
+        Rejected | Deprecated | Superseded => &[Accepted],
+        Unknown => &[Proposed, Accepted],
+    };
+    let mut out = along.to_vec();
+    out.extend(
+        AdrStatus::LIFECYCLE
+            .into_iter()
+            .filter(|s| *s != from && !along.contains(s)),
+    );
+    out
+}
+
+/// The answer to an editing key in the Decisions pane, for the selected record (`adr`).
+pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Option<Action>> {
+    let answer = match action {
+        Action::NewRecord => ask(Ask::Prompt {
+            title: "New decision record: title".into(),
+            initial: String::new(),
+            then: Then::NewAdr,
+        }),
+        Action::Rename => {
+            let adr = adr?;
+            ask(Ask::Prompt {
+                title: format!("Rename ADR-{:04} (its number stays)", adr.number),
+                initial: adr.title.clone(),
+                then: Then::RenameAdr { number: adr.number },
+            })
+        }
+        Action::EditTags => {
+            let adr = adr?;
+            ask(Ask::Prompt {
+                title: format!("Tags of ADR-{:04}, comma separated", adr.number),
+                initial: adr.tags.join(", "),
+                then: Then::AdrTags { number: adr.number },
+            })
+        }
+        Action::SetStatus => {
+            let adr = adr?;
+            let choices = next_statuses(adr.status)
+                .into_iter()
+                .map(|s| Choice {
+                    label: s.key().to_string(),
+                    detail: if s == AdrStatus::Superseded {
+                        "pick the successor next".into()
+                    } else {
+                        String::new()
+                    },
+                    action: if s == AdrStatus::Superseded {
+                        successor_picker(adr, ws)
+                    } else {
+                        edit(AdrOp::SetStatus {
+                            number: adr.number,
+                            status: s,
+                            by: None,
+                        })
+                    },
+                })
+                .collect();
+            ask(Ask::Pick {
+                title: format!("ADR-{:04} is {}; now…", adr.number, adr.status.key()),
+                choices,
+            })
+        }
+        Action::Link => {
+            let adr = adr?;
+            let me = adr.reference();
+            let linked: Vec<_> = adr.links.clone();
+            // the links it has first (Enter removes one), then everything else
+            let mut choices: Vec<Choice> = linked
+                .iter()
+                .map(|r| Choice {
+                    label: format!("remove link to {r}"),
+                    detail: r.to_string(),
+                    action: edit(AdrOp::Unlink {
+                        number: adr.number,
+                        target: r.clone(),
+                    }),
+                })
+                .collect();
+            choices.extend(
+                workspace_entries(ws)
+                    .into_iter()
+                    .filter_map(|e| match e.target {
+                        crate::tui::popups::finder::Target::Item(r) => Some((e.label, e.kind, r)),
+                        _ => None,
+                    })
+                    .filter(|(_, _, r)| *r != me && !linked.contains(r))
+                    .map(|(label, kind, r)| Choice {
+                        label,
+                        detail: format!("{kind} {r}"),
+                        action: edit(AdrOp::Link {
+                            number: adr.number,
+                            target: r,
+                            kind: None,
+                        }),
+                    }),
+            );
+            ask(Ask::Pick {
+                title: format!("Link ADR-{:04} to… (or remove a link)", adr.number),
+                choices,
+            })
+        }
+        Action::ChooseOption => {
+            let adr = adr?;
+            let choices = adr
+                .options
+                .iter()
+                .map(|o| Choice {
+                    label: o.name.clone(),
+                    detail: if o.chosen {
+                        "chosen".into()
+                    } else {
+                        String::new()
+                    },
+                    action: edit(AdrOp::ChooseOption {
+                        number: adr.number,
+                        option: o.name.clone(),
+                    }),
+                })
+                .collect();
+            ask(Ask::Pick {
+                title: format!("The option ADR-{:04} chose", adr.number),
+                choices,
+            })
+        }
+        _ => return None,
+    };
+    Some(answer)
+}
+
+/// Superseded: which record replaces this one (the newest first).
+fn successor_picker(adr: &Adr, ws: &Workspace) -> Action {
+    let choices = ws
+        .decisions
+        .iter()
+        .rev()
+        .filter(|a| a.number != adr.number)
+        .map(|a| Choice {
+            label: format!("ADR-{:04} {}", a.number, a.title),
+            detail: a.status.key().to_string(),
+            action: edit(AdrOp::SetStatus {
+                number: adr.number,
+                status: AdrStatus::Superseded,
+                by: Some(a.number),
+            }),
+        })
+        .collect();
+    Action::Ask(Box::new(Ask::Pick {
+        title: format!("ADR-{:04} is superseded by…", adr.number),
+        choices,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lifecycle_comes_first() {
+        assert_eq!(
+            next_statuses(AdrStatus::Proposed)[..2],
+            [AdrStatus::Accepted, AdrStatus::Rejected]
+        );
+        assert_eq!(
+            next_statuses(AdrStatus::Accepted)[..2],
+            [AdrStatus::Deprecated, AdrStatus::Superseded]
+        );
+        assert!(!next_statuses(AdrStatus::Accepted).contains(&AdrStatus::Accepted));
+    }
+}
