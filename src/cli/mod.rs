@@ -4,6 +4,7 @@
 pub mod adr;
 mod check;
 mod export;
+mod impact;
 mod import;
 mod init;
 mod map;
@@ -72,6 +73,9 @@ pub enum Command {
     /// Edit Wardley maps: add, move, link, evolve, remove components
     #[command(subcommand)]
     Map(map::MapCommand),
+    /// Edit impact maps: add, rename, move, reorder, remove actors, impacts, deliverables
+    #[command(subcommand)]
+    Impact(impact::ImpactCommand),
     /// Bring other formats into the workspace
     #[command(subcommand)]
     Import(ImportCommand),
@@ -235,6 +239,7 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Adr(cmd)) => adr::run(&start, cmd),
         Some(Command::Map(cmd)) => map::run(&start, cmd),
+        Some(Command::Impact(cmd)) => impact::run(&start, cmd),
         Some(Command::Import(cmd)) => import::run(&start, cmd),
         Some(Command::Export(cmd)) => export::run(&start, cmd),
     }

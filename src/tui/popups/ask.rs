@@ -72,6 +72,7 @@ pub enum Then {
         map: String,
         number: u32,
     },
+    Impact(crate::tui::panes::impact::ImpactThen),
 }
 
 impl Then {
@@ -129,6 +130,7 @@ impl Then {
             Then::EditAnnotation { map, number } => {
                 Op::Map(MapOp::EditAnnotation { map, number, text })
             }
+            Then::Impact(then) => then.op(text, ws),
         }
     }
 }

@@ -8,6 +8,7 @@
 //! (its hash), so an edit is always made against the text the user saw.
 
 mod history;
+mod impact_ops;
 mod map_ops;
 mod preview;
 mod references;
@@ -16,7 +17,15 @@ mod toml_util;
 use std::path::{Path, PathBuf};
 
 pub use history::{Entry, History};
+pub use impact_ops::{GoalField, ImpactOp, NodeLevel, Subtree};
 pub use preview::preview;
+
+/// Impact map helpers the cockpit and the CLI share (names, levels, statuses, subtrees).
+pub mod impact {
+    pub use super::impact_ops::{
+        level_of, name_of, next_status, parse_status, status_key, subtree,
+    };
+}
 
 use super::error::{Result, WorkspaceError};
 use super::files::fnv1a64;
@@ -29,6 +38,13 @@ use super::writer::{self, Patch};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     Map(MapOp),
+    Impact(ImpactOp),
+}
+
+impl From<ImpactOp> for Op {
+    fn from(op: ImpactOp) -> Op {
+        Op::Impact(op)
+    }
 }
 
 impl From<MapOp> for Op {
@@ -166,6 +182,7 @@ pub struct Plan {
 pub fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
     match op {
         Op::Map(op) => map_ops::plan(ws, op),
+        Op::Impact(op) => impact_ops::plan(ws, op),
     }
 }
 

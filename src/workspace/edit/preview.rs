@@ -10,6 +10,8 @@ use crate::workspace::model::Workspace;
 pub fn preview(ws: &mut Workspace, op: &Op) -> Option<Op> {
     match op {
         Op::Map(m) => preview_map(ws, m).map(Op::Map),
+        // other kinds have no gestures
+        _ => None,
     }
 }
 
