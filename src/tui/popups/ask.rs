@@ -201,7 +201,16 @@ impl Confirm {
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let theme = ctx.theme;
-        let h = (self.lines.len() as u16).saturating_add(2).min(area.height);
+        // long lines wrap: count the rows they take inside the frame (62 inside, less a little for word breaks)
+        let rows: usize = self
+            .lines
+            .iter()
+            .map(|l| text::width(&text::safe(l)).div_ceil(58).max(1))
+            .sum();
+        let h = u16::try_from(rows)
+            .unwrap_or(u16::MAX)
+            .saturating_add(2)
+            .min(area.height);
         let r = popup::centered(area, 64, h.max(3));
         self.area = r;
         let inner = popup::frame(r, buf, &text::safe(&self.title), "Enter yes  Esc no", theme);

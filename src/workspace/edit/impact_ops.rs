@@ -874,9 +874,20 @@ fn move_item(
                         *v.decor_mut() = decor;
                     }
                 }
+                // the first parent becomes the new one, in its place; the others go
                 None => {
-                    retain(a, |v| v.as_str() == Some(to));
-                    if !already {
+                    if already {
+                        retain(a, |v| v.as_str() == Some(to));
+                    } else if let Some(first) = a.get_mut(0) {
+                        let decor = first.decor().clone();
+                        *first = Value::from(to);
+                        *first.decor_mut() = decor;
+                        let mut seen = 0;
+                        retain(a, |_| {
+                            seen += 1;
+                            seen == 1
+                        });
+                    } else {
                         push(a, to);
                     }
                 }
