@@ -333,7 +333,7 @@ pub const BINDABLE: &[(&str, &str)] = &[
     ("add-note", "Add a note"),
     ("annotate", "Add an annotation"),
     ("notes", "Notes and annotations"),
-    ("add-child", "Add a child one level down"),
+    ("add-child", "Add a child"),
     ("add-sibling", "Add a sibling"),
     ("cycle-status", "Next status"),
     ("toggle-direction", "Supports / obstructs the goal"),
