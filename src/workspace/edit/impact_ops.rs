@@ -278,7 +278,7 @@ fn new_map(ws: &Workspace, id: &str, goal: &str) -> Result<Plan> {
 }
 
 /// A name or text for one line: trimmed, not empty, no line breaks or controls.
-fn one_line<'a>(text: &'a str, what: &str) -> Result<&'a str> {
+pub(super) fn one_line<'a>(text: &'a str, what: &str) -> Result<&'a str> {
     let t = text.trim();
     if t.is_empty() {
         return Err(refuse(format!("{what} is empty")));
@@ -641,7 +641,7 @@ fn deliverable_only(map: &ImpactMap, id: &str, what: &str) -> Result<()> {
 }
 
 /// Appends a string to an array written on one line or one per line, like its elements.
-fn push(a: &mut Array, text: &str) {
+pub(super) fn push(a: &mut Array, text: &str) {
     let multiline = a
         .iter()
         .next()
@@ -897,7 +897,7 @@ fn move_item(
     }
 }
 
-fn number(text: &str) -> Option<Value> {
+pub(super) fn number(text: &str) -> Option<Value> {
     if let Ok(i) = text.parse::<i64>() {
         return Some(Value::from(i));
     }

@@ -7,6 +7,7 @@
 //! Planning reads the file from disk and refuses when it no longer matches what was loaded
 //! (its hash), so an edit is always made against the text the user saw.
 
+mod flywheel_ops;
 mod history;
 mod impact_ops;
 mod map_ops;
@@ -16,6 +17,7 @@ mod toml_util;
 
 use std::path::{Path, PathBuf};
 
+pub use flywheel_ops::{EntryList, FlywheelOp, StepField};
 pub use history::{Entry, History};
 pub use impact_ops::{GoalField, ImpactOp, NodeLevel, Subtree};
 pub use preview::preview;
@@ -24,6 +26,14 @@ pub use preview::preview;
 pub mod impact {
     pub use super::impact_ops::{
         level_of, name_of, next_status, parse_status, status_key, subtree,
+    };
+}
+
+/// Flywheel helpers the cockpit and the CLI share (statuses, risks, wastes, today).
+pub mod flywheel {
+    pub use super::flywheel_ops::{
+        next_risk, next_status, parse_risk, parse_status, parse_wastes, risk_key, show_number,
+        status_key, today,
     };
 }
 
@@ -39,6 +49,13 @@ use super::writer::{self, Patch};
 pub enum Op {
     Map(MapOp),
     Impact(ImpactOp),
+    Flywheel(FlywheelOp),
+}
+
+impl From<FlywheelOp> for Op {
+    fn from(op: FlywheelOp) -> Op {
+        Op::Flywheel(op)
+    }
 }
 
 impl From<ImpactOp> for Op {
@@ -183,6 +200,7 @@ pub fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
     match op {
         Op::Map(op) => map_ops::plan(ws, op),
         Op::Impact(op) => impact_ops::plan(ws, op),
+        Op::Flywheel(op) => flywheel_ops::plan(ws, op),
     }
 }
 
