@@ -126,6 +126,15 @@ pub enum Action {
     Reparent,
     /// Impact map `v`: the goal's measure (baseline, current, target, deadline…).
     EditMeasure,
+    /// Flywheel `r`: record a metric sample (today).
+    RecordSample,
+    /// Flywheel `c` / `m`: the phase's challenges / next moves: add, edit, reorder, remove.
+    EditChallenges,
+    EditMoves,
+    /// Flywheel `R`: score the tenets, then actions and notes: a new review.
+    NewReview,
+    /// Flywheel `E`: edit the selected metric, pillar, value stream or review.
+    EditSelected,
     /// Commit one edit (what the panes and popups answer with).
     Edit(Op),
     /// Show an edit in the model without writing it (a gesture under way).

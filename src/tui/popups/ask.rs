@@ -73,6 +73,7 @@ pub enum Then {
         number: u32,
     },
     Impact(crate::tui::panes::impact::ImpactThen),
+    Flywheel(crate::tui::panes::flywheel::FlywheelThen),
 }
 
 impl Then {
@@ -131,6 +132,7 @@ impl Then {
                 Op::Map(MapOp::EditAnnotation { map, number, text })
             }
             Then::Impact(then) => then.op(text, ws),
+            Then::Flywheel(then) => then.op(text, ws),
         }
     }
 }
@@ -156,7 +158,15 @@ impl Prompt {
         match action {
             Action::Cancel => Outcome::Close,
             Action::Select if self.input.text().trim().is_empty() => Outcome::Stay,
-            Action::Select => Outcome::Run(Action::Edit(self.then.op(self.input.text(), ctx.ws))),
+            Action::Select => {
+                // a chain of questions (the review wizard), or the same one again with a reason
+                if let Then::Flywheel(then) = &self.then {
+                    if let Some(next) = then.next(self.input.text(), ctx.ws) {
+                        return Outcome::Run(next);
+                    }
+                }
+                Outcome::Run(Action::Edit(self.then.op(self.input.text(), ctx.ws)))
+            }
             other => {
                 self.input.apply(other);
                 Outcome::Stay

@@ -372,7 +372,7 @@ pub fn subtree(ws: &Workspace, map: &ImpactMap, item: &str) -> Result<Subtree> {
     })
 }
 
-fn items_mut<'d>(doc: &'d mut DocumentMut, level: NodeLevel) -> Result<&'d mut Table> {
+fn items_mut(doc: &mut DocumentMut, level: NodeLevel) -> Result<&mut Table> {
     section(doc, level.table())
         .ok_or_else(|| refuse(format!("`{}` is not a table in the file", level.table())))
 }
@@ -606,9 +606,9 @@ fn edit(ws: &Workspace, doc: &mut DocumentMut, map: &ImpactMap, op: &ImpactOp) -
                 }
                 _ => match array_field(t, "links") {
                     Some(a) => retain(a, |v| {
-                        !v.as_str()
+                        v.as_str()
                             .and_then(|s| Reference::parse(s).ok())
-                            .is_some_and(|r| &r == target)
+                            .is_none_or(|r| &r != target)
                     }),
                     None => 0,
                 },
