@@ -193,21 +193,22 @@ pub(super) fn plan(ws: &Workspace, op: &ImpactOp) -> Result<Plan> {
     let (mut summary, focus) = edit(ws, &mut doc, map, op)?;
     let mut changes = Vec::new();
     if let ImpactOp::Delete { item, .. } = op {
+        // one pass per file over all the removed items, the files found from one link index
         let tree = subtree(ws, map, item)?;
-        let mut files = BTreeSet::new();
-        let targets: Vec<Reference> = tree.removed.iter().map(|id| item_ref(map, id)).collect();
-        for target in &targets {
-            references::drop_in_doc(&mut doc, target);
-            files.extend(references::referring_files(ws, target, map.file));
-        }
+        let targets: BTreeSet<Reference> =
+            tree.removed.iter().map(|id| item_ref(map, id)).collect();
+        let gone = |r: &Reference| targets.contains(r);
+        references::drop_matching(&mut doc, &gone);
+        let files: BTreeSet<usize> = tree
+            .backlinks
+            .iter()
+            .filter_map(|src| ws.resolve(src).map(|t| t.origin().file))
+            .filter(|f| *f != map.file)
+            .collect();
         for &file in &files {
             let (rel, before) = current_text(ws, file)?;
             let mut other = parse_doc(&rel, &before)?;
-            let n: usize = targets
-                .iter()
-                .map(|t| references::drop_in_doc(&mut other, t))
-                .sum();
-            if n > 0 {
+            if references::drop_matching(&mut other, &gone) > 0 {
                 changes.push(FileChange {
                     rel,
                     before: Some(before),
@@ -357,10 +358,11 @@ pub fn subtree(ws: &Workspace, map: &ImpactMap, item: &str) -> Result<Subtree> {
     let links = LinkIndex::build(ws);
     let gone: BTreeSet<Reference> = removed.iter().map(|id| item_ref(map, id)).collect();
     let mut backlinks: Vec<Reference> = Vec::new();
+    let mut seen: BTreeSet<&Reference> = BTreeSet::new();
     for target in &gone {
         for src in links.backlinks(target) {
             // links between the removed items themselves go with them
-            if !gone.contains(src) && !backlinks.contains(src) {
+            if !gone.contains(src) && seen.insert(src) {
                 backlinks.push(src.clone());
             }
         }
@@ -483,18 +485,24 @@ fn edit(ws: &Workspace, doc: &mut DocumentMut, map: &ImpactMap, op: &ImpactOp) -
         ImpactOp::Delete { item, .. } => {
             let tree = subtree(ws, map, item)?;
             let name = name_of(map, Some(item));
-            for id in &tree.removed {
-                let level = level_of(map, id)?;
-                items_mut(doc, level)?.remove(id);
+            let removed: BTreeSet<&str> = tree.removed.iter().map(String::as_str).collect();
+            for level in [NodeLevel::Actor, NodeLevel::Impact, NodeLevel::Deliverable] {
+                if let Some(t) = doc.get_mut(level.table()).and_then(Item::as_table_like_mut) {
+                    let gone: Vec<String> = t
+                        .iter()
+                        .map(|(k, _)| k.to_string())
+                        .filter(|k| removed.contains(k.as_str()))
+                        .collect();
+                    for k in gone {
+                        t.remove(&k);
+                    }
+                }
             }
             // deliverables that stay no longer name the removed impacts
             for id in &tree.kept {
                 let t = item_mut(doc, NodeLevel::Deliverable, id)?;
                 if let Some(a) = array_field(t, "impacts") {
-                    retain(a, |v| {
-                        !v.as_str()
-                            .is_some_and(|s| tree.removed.iter().any(|r| r == s))
-                    });
+                    retain(a, |v| !v.as_str().is_some_and(|s| removed.contains(s)));
                 }
             }
             drop_empty(doc);
