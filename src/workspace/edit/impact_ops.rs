@@ -190,11 +190,15 @@ pub(super) fn plan(ws: &Workspace, op: &ImpactOp) -> Result<Plan> {
         .ok_or_else(|| refuse(format!("no impact map `{map_id}` in this workspace")))?;
     let (rel, before) = current_text(ws, map.file)?;
     let mut doc = parse_doc(&rel, &before)?;
-    let (mut summary, focus) = edit(ws, &mut doc, map, op)?;
+    // what a delete takes along, worked out once (it builds the link index)
+    let tree = match op {
+        ImpactOp::Delete { item, .. } => Some(subtree(ws, map, item)?),
+        _ => None,
+    };
+    let (mut summary, focus) = edit(ws, &mut doc, map, op, tree.as_ref())?;
     let mut changes = Vec::new();
-    if let ImpactOp::Delete { item, .. } = op {
-        // one pass per file over all the removed items, the files found from one link index
-        let tree = subtree(ws, map, item)?;
+    if let Some(tree) = &tree {
+        // one pass per file over all the removed items
         let targets: BTreeSet<Reference> =
             tree.removed.iter().map(|id| item_ref(map, id)).collect();
         let gone = |r: &Reference| targets.contains(r);
@@ -449,7 +453,13 @@ fn direction_key(d: ImpactDirection) -> &'static str {
 
 type Done = (String, Option<Reference>);
 
-fn edit(ws: &Workspace, doc: &mut DocumentMut, map: &ImpactMap, op: &ImpactOp) -> Result<Done> {
+fn edit(
+    ws: &Workspace,
+    doc: &mut DocumentMut,
+    map: &ImpactMap,
+    op: &ImpactOp,
+    tree: Option<&Subtree>,
+) -> Result<Done> {
     match op {
         ImpactOp::NewMap { .. } => Err(refuse("a new impact map is not an edit of one".into())),
         ImpactOp::Add { parent, name, .. } => add(doc, map, parent.as_deref(), name),
@@ -483,7 +493,7 @@ fn edit(ws: &Workspace, doc: &mut DocumentMut, map: &ImpactMap, op: &ImpactOp) -
             Ok((format!("renamed {old} to {name}"), focus))
         }
         ImpactOp::Delete { item, .. } => {
-            let tree = subtree(ws, map, item)?;
+            let tree = tree.ok_or_else(|| refuse("a delete without its subtree".into()))?;
             let name = name_of(map, Some(item));
             let removed: BTreeSet<&str> = tree.removed.iter().map(String::as_str).collect();
             for level in [NodeLevel::Actor, NodeLevel::Impact, NodeLevel::Deliverable] {
