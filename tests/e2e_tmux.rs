@@ -637,3 +637,52 @@ fn in_an_adr_tools_repo_n_and_s_write_records_adr_tools_reads() {
         "{old}"
     );
 }
+
+#[test]
+fn an_impact_a_deliverable_and_a_metric_sample_are_added_from_the_keyboard() {
+    let (_tmp, root) = sample_copy();
+    let Some(t) = Tmux::start(&["-C", &root.to_string_lossy()], 100, 30) else {
+        return;
+    };
+    t.wait_for("Lotus Members Club");
+    t.keys(&["2"]);
+    t.wait_for("Lapsed members");
+    // the first actor: `a` adds an impact under it, then a deliverable under the impact
+    t.keys(&["j", "a"]);
+    t.wait_for("New impact");
+    t.text("open the app on Sundays");
+    t.keys(&["Enter"]);
+    t.wait_for("added impact open the app on Sundays");
+    t.keys(&["a"]);
+    t.wait_for("New deliverable");
+    t.text("Sunday push");
+    t.keys(&["Enter"]);
+    t.wait_for("added deliverable Sunday push");
+    // a metric sample in the Flywheel
+    t.keys(&["1", "r"]);
+    t.wait_for("Record a sample of");
+    t.text("weekly active");
+    t.keys(&["Enter"]);
+    t.wait_for("now 21300");
+    t.text("22000");
+    t.keys(&["Enter"]);
+    t.wait_for("22000 members on");
+    // u undoes the sample, on disk at once
+    t.keys(&["u"]);
+    t.wait_for("undone: Weekly active members");
+    t.keys(&["q"]);
+    t.wait_for("wh exited 0");
+
+    let check = wh_in(&root, &["check"]);
+    assert!(check.contains("0 errors, 0 warnings"), "{check}");
+    let impact = std::fs::read_to_string(root.join("impact/grow-members.toml")).unwrap();
+    assert!(impact.contains("[impact.open-the-app-on-sundays]\nactor = \"lapsed-members\"\n"));
+    assert!(impact.contains(
+        "[deliverable.sunday-push]\ntitle = \"Sunday push\"\nimpacts = [\"open-the-app-on-sundays\"]\n"
+    ));
+    let root_file = std::fs::read_to_string(root.join("wheelhouse.toml")).unwrap();
+    assert!(
+        !root_file.contains("value = 22000"),
+        "the sample was undone"
+    );
+}

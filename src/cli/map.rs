@@ -339,7 +339,7 @@ struct Report<'a> {
     focus: Option<String>,
 }
 
-fn report(plan: &Plan, json: bool) -> anyhow::Result<()> {
+pub(super) fn report(plan: &Plan, json: bool) -> anyhow::Result<()> {
     let files: Vec<String> = plan
         .patch
         .changes

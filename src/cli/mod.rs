@@ -5,9 +5,11 @@ pub mod adr;
 mod adr_edit;
 mod check;
 mod export;
+mod impact;
 mod import;
 mod init;
 mod map;
+mod metric;
 mod output;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -73,6 +75,18 @@ pub enum Command {
     /// Edit Wardley maps: add, move, link, evolve, remove components
     #[command(subcommand)]
     Map(map::MapCommand),
+    /// Edit impact maps: add, rename, move, reorder, remove actors, impacts, deliverables
+    #[command(subcommand)]
+    Impact(impact::ImpactCommand),
+    /// Record metric samples (idempotent: made for CI jobs and cron)
+    #[command(subcommand)]
+    Metric(metric::MetricCommand),
+    /// Set a flywheel phase's status
+    #[command(subcommand)]
+    Phase(metric::PhaseCommand),
+    /// Record flywheel reviews
+    #[command(subcommand)]
+    Review(metric::ReviewCommand),
     /// Bring other formats into the workspace
     #[command(subcommand)]
     Import(ImportCommand),
@@ -309,6 +323,10 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Adr(cmd)) => adr::run(&start, cmd),
         Some(Command::Map(cmd)) => map::run(&start, cmd),
+        Some(Command::Impact(cmd)) => impact::run(&start, cmd),
+        Some(Command::Metric(cmd)) => metric::run_metric(&start, cmd),
+        Some(Command::Phase(cmd)) => metric::run_phase(&start, cmd),
+        Some(Command::Review(cmd)) => metric::run_review(&start, cmd),
         Some(Command::Import(cmd)) => import::run(&start, cmd),
         Some(Command::Export(cmd)) => export::run(&start, cmd),
     }

@@ -119,6 +119,30 @@ pub enum Action {
     EditTags,
     /// Decisions `c`: mark the chosen option.
     ChooseOption,
+    /// Impact map `a`: add a child one level down (actor, impact, deliverable).
+    AddChild,
+    /// Impact map `o`: add a sibling of the selected node.
+    AddSibling,
+    /// Impact map `s`: the next status of a deliverable.
+    CycleStatus,
+    /// Impact map `x`: an impact supports or obstructs the goal.
+    ToggleDirection,
+    /// `K` / `J`: one place up / down among its siblings (file order).
+    MoveUp,
+    MoveDown,
+    /// Impact map `m`: move the node under another parent (a picker).
+    Reparent,
+    /// Impact map `v`: the goal's measure (baseline, current, target, deadline…).
+    EditMeasure,
+    /// Flywheel `r`: record a metric sample (today).
+    RecordSample,
+    /// Flywheel `c` / `m`: the phase's challenges / next moves: add, edit, reorder, remove.
+    EditChallenges,
+    EditMoves,
+    /// Flywheel `W`: score the tenets, then actions and notes: a new review.
+    NewReview,
+    /// Flywheel `E`: edit the selected metric, pillar, value stream or review.
+    EditSelected,
     /// Commit one edit (what the panes and popups answer with).
     Edit(Op),
     /// Show an edit in the model without writing it (a gesture under way).

@@ -8,6 +8,10 @@
 //! key turns to the next or previous phase; in the detail Up/Down walk the
 //! items, Left/Right turn the phase, Enter follows the selected link.
 
+mod edit;
+
+pub use edit::FlywheelThen;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -186,6 +190,9 @@ impl Pane for FlywheelPane {
         let page = self.page.max(2) as isize / 2;
         if let Action::Click { col, row } = *action {
             return self.click(col, row, ctx);
+        }
+        if let Some(answer) = self.edit_update(action, ctx) {
+            return answer;
         }
         match (self.focus, action) {
             (_, Action::FocusNext) => {
@@ -793,6 +800,22 @@ fn tenets(ws: &Workspace, theme: &Theme, p: &Phase, out: &mut Vec<Block>) {
             rest: vec![Span::raw(rest)],
             text: vec![Span::styled(inert(t).into_owned(), theme.base)],
         });
+    }
+    // What the latest review agreed, beside its scores (not only in the report).
+    if let Some(r) = latest {
+        if !r.actions.is_empty() {
+            out.push(Block::Heading(format!(
+                "Actions of review {}",
+                inert(&r.id)
+            )));
+            for a in &r.actions {
+                out.push(Block::bullet(inert(a), theme.base, 0, "→"));
+            }
+        }
+        if !r.notes.trim().is_empty() {
+            out.push(Block::Heading(format!("Notes of review {}", inert(&r.id))));
+            out.extend(markdown::blocks(&r.notes, theme, 0));
+        }
     }
     // Earlier reviews stay reachable.
     let mut others: Vec<&Review> = ws

@@ -7,6 +7,10 @@
 //! impacts whose actor is unknown and deliverables with no known impact are
 //! gathered under their own group nodes rather than dropped.
 
+mod edit;
+
+pub use edit::ImpactThen;
+
 use std::collections::HashSet;
 
 use ratatui::buffer::Buffer;
@@ -343,6 +347,14 @@ impl Pane for ImpactPane {
         let ws = ctx.ws;
         match action {
             Action::Click { col, row } => return self.click(*col, *row, ctx),
+            _ if self.focus == Focus::Tree => {
+                if let Some(answer) = self.edit_update(action, ctx) {
+                    return answer;
+                }
+            }
+            _ => {}
+        }
+        match action {
             Action::NextDoc => {
                 self.switch_doc(1, ws);
                 return None;

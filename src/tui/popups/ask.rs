@@ -81,6 +81,8 @@ pub enum Then {
     AdrTags {
         number: u32,
     },
+    Impact(crate::tui::panes::impact::ImpactThen),
+    Flywheel(crate::tui::panes::flywheel::FlywheelThen),
 }
 
 impl Then {
@@ -154,6 +156,8 @@ impl Then {
                     .filter(|t| !t.is_empty())
                     .collect(),
             }),
+            Then::Impact(then) => then.op(text, ws),
+            Then::Flywheel(then) => then.op(text, ws),
         }
     }
 }
@@ -179,7 +183,15 @@ impl Prompt {
         match action {
             Action::Cancel => Outcome::Close,
             Action::Select if self.input.text().trim().is_empty() => Outcome::Stay,
-            Action::Select => Outcome::Run(Action::Edit(self.then.op(self.input.text(), ctx.ws))),
+            Action::Select => {
+                // a chain of questions (the review wizard), or the same one again with a reason
+                if let Then::Flywheel(then) = &self.then {
+                    if let Some(next) = then.next(self.input.text(), ctx.ws) {
+                        return Outcome::Run(next);
+                    }
+                }
+                Outcome::Run(Action::Edit(self.then.op(self.input.text(), ctx.ws)))
+            }
             other => {
                 self.input.apply(other);
                 Outcome::Stay
@@ -224,7 +236,16 @@ impl Confirm {
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let theme = ctx.theme;
-        let h = (self.lines.len() as u16).saturating_add(2).min(area.height);
+        // long lines wrap: count the rows they take inside the frame (62 inside, less a little for word breaks)
+        let rows: usize = self
+            .lines
+            .iter()
+            .map(|l| text::width(&text::safe(l)).div_ceil(58).max(1))
+            .sum();
+        let h = u16::try_from(rows)
+            .unwrap_or(u16::MAX)
+            .saturating_add(2)
+            .min(area.height);
         let r = popup::centered(area, 64, h.max(3));
         self.area = r;
         let inner = popup::frame(r, buf, &text::safe(&self.title), "Enter yes  Esc no", theme);

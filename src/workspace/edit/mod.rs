@@ -8,7 +8,9 @@
 //! (its hash), so an edit is always made against the text the user saw.
 
 mod adr_ops;
+mod flywheel_ops;
 mod history;
+mod impact_ops;
 mod map_ops;
 mod preview;
 mod references;
@@ -20,8 +22,25 @@ pub use adr_ops::{
     default_toml_template, new_record_folder, slug, today, AdrOp, NewRecord, LINK_KINDS,
     TEMPLATE_FILE,
 };
+pub use flywheel_ops::{EntryList, FlywheelOp, StepField};
 pub use history::{Entry, History};
+pub use impact_ops::{GoalField, ImpactOp, NodeLevel, Subtree};
 pub use preview::preview;
+
+/// Impact map helpers the cockpit and the CLI share (names, levels, statuses, subtrees).
+pub mod impact {
+    pub use super::impact_ops::{
+        level_of, name_of, next_status, parse_status, status_key, subtree,
+    };
+}
+
+/// Flywheel helpers the cockpit and the CLI share (statuses, risks, wastes, today).
+pub mod flywheel {
+    pub use super::flywheel_ops::{
+        next_risk, next_status, parse_risk, parse_status, parse_wastes, risk_key, show_number,
+        status_key, today,
+    };
+}
 
 use super::error::{Result, WorkspaceError};
 use super::files::fnv1a64;
@@ -35,11 +54,25 @@ use super::writer::{self, Patch};
 pub enum Op {
     Map(MapOp),
     Adr(AdrOp),
+    Impact(ImpactOp),
+    Flywheel(FlywheelOp),
 }
 
 impl From<AdrOp> for Op {
     fn from(op: AdrOp) -> Op {
         Op::Adr(op)
+    }
+}
+
+impl From<FlywheelOp> for Op {
+    fn from(op: FlywheelOp) -> Op {
+        Op::Flywheel(op)
+    }
+}
+
+impl From<ImpactOp> for Op {
+    fn from(op: ImpactOp) -> Op {
+        Op::Impact(op)
     }
 }
 
@@ -179,6 +212,8 @@ pub fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
     match op {
         Op::Map(op) => map_ops::plan(ws, op),
         Op::Adr(op) => adr_ops::plan(ws, op),
+        Op::Impact(op) => impact_ops::plan(ws, op),
+        Op::Flywheel(op) => flywheel_ops::plan(ws, op),
     }
 }
 

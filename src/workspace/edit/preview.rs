@@ -10,8 +10,8 @@ use crate::workspace::model::Workspace;
 pub fn preview(ws: &mut Workspace, op: &Op) -> Option<Op> {
     match op {
         Op::Map(m) => preview_map(ws, m).map(Op::Map),
-        // decision edits are single keystrokes: nothing to preview
-        Op::Adr(_) => None,
+        // other kinds have no gestures
+        _ => None,
     }
 }
 

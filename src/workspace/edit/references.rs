@@ -48,51 +48,58 @@ pub fn drop_from_files(
 /// Removes every string value naming `target` (array elements, or whole keys holding one);
 /// returns how many went.
 pub fn drop_in_doc(doc: &mut DocumentMut, target: &Reference) -> usize {
-    drop_in_table(doc.as_table_mut(), target)
+    drop_matching(doc, &|r| r == target)
 }
 
-fn names(v: &Value, target: &Reference) -> bool {
+/// Removes, in one pass, every string value naming a reference `gone` accepts.
+pub fn drop_matching(doc: &mut DocumentMut, gone: &dyn Fn(&Reference) -> bool) -> usize {
+    drop_in_table(doc.as_table_mut(), gone)
+}
+
+type Gone<'a> = &'a dyn Fn(&Reference) -> bool;
+
+fn names(v: &Value, gone: Gone) -> bool {
     v.as_str()
         .and_then(|s| Reference::parse(s).ok())
-        .is_some_and(|r| &r == target)
+        .is_some_and(|r| gone(&r))
 }
 
-fn drop_in_table(t: &mut dyn toml_edit::TableLike, target: &Reference) -> usize {
+fn drop_in_table(t: &mut dyn toml_edit::TableLike, gone: Gone) -> usize {
     let mut n = 0;
-    let gone: Vec<String> = t
+    let keys: Vec<String> = t
         .iter()
-        .filter(|(_, v)| v.as_value().is_some_and(|v| names(v, target)))
+        .filter(|(_, v)| v.as_value().is_some_and(|v| names(v, gone)))
         .map(|(k, _)| k.to_string())
         .collect();
-    for k in gone {
+    for k in keys {
         t.remove(&k);
         n += 1;
     }
     for (_, item) in t.iter_mut() {
-        n += drop_in_item(item, target);
+        n += drop_in_item(item, gone);
     }
     n
 }
 
-fn drop_in_item(item: &mut Item, target: &Reference) -> usize {
+fn drop_in_item(item: &mut Item, gone: Gone) -> usize {
     match item {
-        Item::Table(t) => drop_in_table(t, target),
-        Item::ArrayOfTables(a) => a.iter_mut().map(|t| drop_in_table(t, target)).sum(),
-        Item::Value(v) => drop_in_value(v, target),
+        Item::Table(t) => drop_in_table(t, gone),
+        Item::ArrayOfTables(a) => a.iter_mut().map(|t| drop_in_table(t, gone)).sum(),
+        Item::Value(v) => drop_in_value(v, gone),
         Item::None => 0,
     }
 }
 
-fn drop_in_value(v: &mut Value, target: &Reference) -> usize {
+fn drop_in_value(v: &mut Value, gone: Gone) -> usize {
     match v {
         Value::Array(a) => {
-            let mut n = retain(a, |v| !names(v, target));
+            let mut n = retain(a, |v| !names(v, gone));
             for v in a.iter_mut() {
-                n += drop_in_value(v, target);
+                n += drop_in_value(v, gone);
             }
             n
         }
-        Value::InlineTable(t) => drop_in_table(t, target),
+        Value::InlineTable(t) => drop_in_table(t, gone),
         _ => 0,
     }
 }
