@@ -331,9 +331,13 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Bu
     let (doc, errors) = DeTable::parse_recoverable(text);
     let mut cx = Ctx::new(index, &p.rel, text);
     if !errors.is_empty() {
+        let mut said = std::collections::HashSet::new();
         for e in &errors {
             let span = e.span().unwrap_or(0..0);
-            cx.error(span, "syntax", syntax_message(e.message()));
+            // past the depth limit, every open array repeats "unclosed array" at the end
+            if said.insert((span.clone(), e.message())) {
+                cx.error(span, "syntax", syntax_message(e.message()));
+            }
         }
         out.diags = cx.diags;
         return out;
@@ -368,6 +372,12 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Bu
 fn syntax_message(m: &str) -> String {
     let m = m.trim();
     let first = m.lines().next().unwrap_or(m).trim();
+    if first.contains("max recursion depth") {
+        return format!(
+            "TOML syntax: arrays or inline tables nested more than {} deep",
+            decision_index::MAX_DEPTH
+        );
+    }
     format!("TOML syntax: {first}")
 }
 
