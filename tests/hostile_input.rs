@@ -122,3 +122,146 @@ fn the_writer_reports_a_deep_file_with_its_position() {
         other => panic!("expected a parse error, got {other:?}"),
     }
 }
+
+// ------------------------------------------------------------------ items 12, 13, 17: escapers
+
+const BIDI_NAME: &str = "Evil\u{202e}txt.exe\u{200b} 1";
+
+/// A copy of the sample whose serving map has a component named with a bidi override and a
+/// zero width space, and whose ADR 1 has a hostile title.
+fn hostile_sample() -> tempfile::TempDir {
+    let ws = copy_of_sample();
+    let map = ws.path().join("maps/serving.toml");
+    let text = fs::read_to_string(&map).expect("map");
+    let at = text.find("name = \"").expect("a name") + "name = \"".len();
+    fs::write(&map, format!("{}{BIDI_NAME} {}", &text[..at], &text[at..])).expect("write");
+    let adr = ws
+        .path()
+        .join("decisions/0001-record-architecture-decisions.toml");
+    let text = fs::read_to_string(&adr).expect("adr");
+    let start = text.find("title = \"").expect("title");
+    let end = start + text[start..].find('\n').expect("line end");
+    let title = r#"title = "<img src=x onerror=alert(1)> [x](javascript:alert(1)) \u001b]0;pwned\u0007 zero\u200bwidth""#;
+    fs::write(&adr, format!("{}{title}{}", &text[..start], &text[end..])).expect("write");
+    ws
+}
+
+/// U+202E in a name made the SVG ill-formed: the SVG escaper kept it and the terminal filter
+/// then wrote `<U+202E>` into the XML.
+#[test]
+fn svg_export_with_bidi_and_zero_width_names_is_well_formed_xml() {
+    let ws = hostile_sample();
+    let out = wh(ws.path(), &["export", "map", "serving", "--format", "svg"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let svg = stdout(&out);
+    assert_inert("svg", &svg);
+    assert!(!svg.contains('\u{200b}'), "zero width space kept raw");
+    let mut reader = quick_xml::Reader::from_str(&svg);
+    let mut text = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Text(t)) => {
+                text.push_str(&t.decode().expect("text decodes"));
+            }
+            Ok(quick_xml::events::Event::GeneralRef(r)) => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    text.push(c);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed XML at {}: {e}", reader.buffer_position()),
+        }
+    }
+    // the picture still says what the file says
+    assert!(text.contains(BIDI_NAME), "{text}");
+}
+
+#[test]
+fn mermaid_export_keeps_bidi_and_zero_width_as_entity_codes() {
+    let ws = hostile_sample();
+    let out = wh(
+        ws.path(),
+        &["export", "map", "serving", "--format", "mermaid"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_inert("mermaid", &text);
+    assert!(text.contains("Evil#8238;txt.exe#8203; 1"), "{text}");
+    assert!(!text.contains("<U+"), "terminal filter applied: {text}");
+}
+
+/// `export adr --format madr|nygard` wrote the title into the heading as raw HTML and a live
+/// link; the same escaper as `export workspace` now writes it as text.
+#[test]
+fn adr_export_escapes_the_title_like_every_markdown_output() {
+    let ws = hostile_sample();
+    let escaped = r"\<img src=x onerror=alert(1)> \[x\](javascript:alert(1)) &#x1B;\]0;pwned&#x7; zero&#x200B;width";
+    for (format, heading) in [
+        ("madr", format!("# {escaped}\n")),
+        ("nygard", format!("# 1. {escaped}\n")),
+    ] {
+        let out = wh(ws.path(), &["export", "adr", "1", "--format", format]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert_inert(format, &text);
+        assert!(text.contains(&heading), "{format}: {text}");
+    }
+    let out = wh(ws.path(), &["export", "workspace"]);
+    let report = stdout(&out);
+    assert_inert("report", &report);
+    assert!(
+        report.contains(&format!("| 0001 | {escaped} |")),
+        "{report}"
+    );
+}
+
+/// Zero-width characters passed through every output unseen: shown in `adr show` and
+/// `adr list`, kept (escaped) in `--json`.
+#[test]
+fn zero_width_characters_are_shown_and_kept_in_json() {
+    let ws = hostile_sample();
+    let show = stdout(&wh(ws.path(), &["adr", "show", "1"]));
+    assert!(show.contains("zero<U+200B>width"), "{show}");
+    assert!(!show.contains('\u{200b}'));
+    let list = stdout(&wh(ws.path(), &["adr", "list"]));
+    assert!(list.contains("zero<U+200B>width"), "{list}");
+    let out = wh(ws.path(), &["adr", "show", "1", "--json"]);
+    let raw = stdout(&out);
+    assert!(!raw.contains('\u{200b}'), "raw in JSON: {raw}");
+    let json: serde_json::Value = serde_json::from_str(&raw).expect("JSON");
+    let title = json["title"].as_str().expect("title");
+    assert!(title.ends_with("zero\u{200b}width"), "{title}");
+}
+
+// ------------------------------------------------------------------ item 14: paths
+
+/// `import owm` printed the new map's path raw, `export workspace -o DIR` the folder: a folder
+/// named with an escape sequence retitled the terminal.
+#[cfg(unix)]
+#[test]
+fn printed_paths_go_through_the_terminal_filter() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("w\u{1b}]0;pwned\u{7}");
+    copy_dir(&sample(), &root);
+    let owm = tmp.path().join("x.owm");
+    fs::write(&owm, "title X\ncomponent A [0.5, 0.5]\n").expect("write");
+    let out = wh(&root, &["import", "owm", owm.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_inert("import owm stdout", &stdout(&out));
+    assert_inert("import owm stderr", &stderr(&out));
+    assert!(
+        stdout(&out).contains("w^[]0;pwned^G/maps/x.toml"),
+        "{}",
+        stdout(&out)
+    );
+
+    let dir = tmp.path().join("out\u{1b}]0;pwned\u{7}");
+    let out = wh(
+        &root,
+        &["export", "workspace", "-o", dir.to_str().expect("utf-8")],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_inert("export workspace stderr", &stderr(&out));
+    assert!(stderr(&out).contains("out^[]0;pwned^G"), "{}", stderr(&out));
+}

@@ -1040,8 +1040,18 @@ pub fn esc(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || ('\u{7f}'..='\u{9f}').contains(&c) => {}
+            // XML 1.0 has no place for the other C0 controls, not even as references
+            c if (c as u32) < 0x20 => {}
             '\u{fffe}' | '\u{ffff}' => {}
+            // Kept as character references: the picture shows the same text, and the bytes
+            // stay inert when the SVG is printed to a terminal (it never passes the terminal
+            // filter, whose `<U+202E>` would break the XML).
+            c if ('\u{7f}'..='\u{9f}').contains(&c)
+                || crate::text::is_bidi_control(c)
+                || crate::text::is_invisible(c) =>
+            {
+                out.push_str(&format!("&#x{:X};", c as u32));
+            }
             c => out.push(c),
         }
     }

@@ -115,6 +115,27 @@ pub fn plain(text: &str) -> String {
     out.replace(['*', '`'], "").replace("__", "")
 }
 
+/// CommonMark's backslash escapes undone (`\*draft\*` → `*draft*`): how a title, an option
+/// name or a heading that the export escaped (`interop::markdown_text::inline`) reads back as
+/// it was.
+pub fn unescape(text: &str) -> String {
+    if !text.contains('\\') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&n) if c == '\\' && n.is_ascii_punctuation() => {
+                out.push(n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// An unfilled template value: `{proposed | rejected | accepted | … | superseded by ADR-0123}`.
 pub fn is_placeholder(text: &str) -> bool {
     is_placeholder_plain(&plain(text).to_lowercase())
@@ -362,6 +383,15 @@ mod tests {
         assert!(is_relation_line("+ relates to [4](0004-x.md)"));
         assert!(!is_relation_line("Super"));
         assert!(!is_relation_line("Ersetzt durch 3"));
+    }
+
+    #[test]
+    fn backslash_escapes_are_undone() {
+        assert_eq!(
+            unescape(r"\*draft\* \[x\] \| y \\ \a"),
+            r"*draft* [x] | y \ \a"
+        );
+        assert_eq!(unescape("trailing \\"), "trailing \\");
     }
 
     #[test]
