@@ -38,7 +38,31 @@ const STALL: Duration = Duration::from_secs(20);
 
 // ------------------------------------------------------------------ mutations
 
+/// Patterns repeated into long runs in TOML: mostly nesting, where a reader could recurse.
+const TOML_RUNS: &[&str] = &[
+    "[", "[", "[", "{a=", "{a=", "{a=", "[[", "{", "]", "\"", "'''", "\\", "a.", "[a]\n", "\n",
+];
+
+/// Runs put into names and titles for the end-to-end target: what a terminal or a format
+/// would act on, then nesting.
+const TEXT_RUNS: &[&str] = &[
+    "\u{202e}",
+    "\u{2066}",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{1b}]0;x\u{7}",
+    "\u{9b}",
+    "<",
+    "&",
+    "]]>",
+    "*",
+    "[",
+    "{a=",
+];
+
 /// Patterns repeated into long runs: nesting for every reader, markup for the markdown ones.
+/// (Thousands of components of one name are left to the OWM import's own scale benchmark, issue
+/// 13 item 8: its id allocator is quadratic in them.)
 const RUNS: &[&str] = &[
     "[",
     "[",
@@ -70,7 +94,6 @@ const RUNS: &[&str] = &[
     "/*",
     "{\n",
     "pipeline p {\n",
-    "component c [0.5, 0.5]\n",
     "a->b\n",
     "\n",
     " ",
@@ -106,7 +129,7 @@ const CHARS: &[&str] = &[
 
 /// Run lengths: short, around toml's nesting limit, past a 2 MB stack, and long enough that a
 /// scan per character would stall.
-const COUNTS: &[usize] = &[1, 2, 80, 81, 3_000, 12_000, 150_000];
+const COUNTS: &[usize] = &[1, 2, 80, 81, 3_000, 12_000, 50_000, 150_000];
 
 #[derive(Debug, Clone)]
 enum Mutation {
@@ -141,8 +164,11 @@ enum Mutation {
     },
 }
 
-fn mutation(anchors: &'static [&'static str]) -> impl Strategy<Value = Mutation> {
-    let run = || proptest::sample::select(RUNS);
+fn mutation(
+    anchors: &'static [&'static str],
+    runs: &'static [&'static str],
+) -> impl Strategy<Value = Mutation> {
+    let run = || proptest::sample::select(runs);
     let count = || proptest::sample::select(COUNTS);
     prop_oneof![
         2 => (any::<u16>(), run(), count()).prop_map(|(at, pattern, count)| Mutation::Run {
@@ -150,7 +176,7 @@ fn mutation(anchors: &'static [&'static str]) -> impl Strategy<Value = Mutation>
             pattern,
             count
         }),
-        3 => (proptest::sample::select(anchors), any::<usize>(), run(), count()).prop_map(
+        4 => (proptest::sample::select(anchors), any::<usize>(), run(), count()).prop_map(
             |(anchor, nth, pattern, count)| Mutation::RunAfter {
                 anchor,
                 nth,
@@ -167,8 +193,11 @@ fn mutation(anchors: &'static [&'static str]) -> impl Strategy<Value = Mutation>
     ]
 }
 
-fn mutations(anchors: &'static [&'static str]) -> impl Strategy<Value = Vec<Mutation>> {
-    proptest::collection::vec(mutation(anchors), 1..=3)
+fn mutations(
+    anchors: &'static [&'static str],
+    runs: &'static [&'static str],
+) -> impl Strategy<Value = Vec<Mutation>> {
+    proptest::collection::vec(mutation(anchors, runs), 1..=3)
 }
 
 /// A byte offset from a fraction, moved forward to a character boundary.
@@ -297,6 +326,7 @@ fn runner(cases: u32) -> TestRunner {
         cases: cases * scale(),
         // a failing case is shrunk, but not for long: the report says what was found
         max_shrink_iters: 200,
+        max_shrink_time: 60_000,
         failure_persistence: Some(Box::new(
             proptest::test_runner::FileFailurePersistence::Direct(concat!(
                 env!("CARGO_MANIFEST_DIR"),
@@ -438,9 +468,9 @@ fn toml_readers_and_exports_survive_mutated_workspaces() {
             1 => proptest::sample::select((0..targets.len()).collect::<Vec<_>>()),
         ],
         proptest::option::weighted(0.2, proptest::sample::select(seeds)),
-        mutations(&["= ", "= ", "\n[", "\"\"\"\n", "\n"]),
+        mutations(&["= ", "= ", "= ", "= [", "\n[", "\"\"\"\n"], TOML_RUNS),
     );
-    runner(48)
+    runner(64)
         .run(&strategy, |(target, seed, muts)| {
             let (path, original) = &targets[target];
             let text = apply(seed.as_deref().unwrap_or(original), &muts);
@@ -510,7 +540,10 @@ fn owm_parser_and_map_exports_survive_mutated_maps() {
     }
     let strategy = (
         proptest::sample::select(seeds),
-        mutations(&["component ", "[", "\n", "{\n", "pipeline ", "note ", "->"]),
+        mutations(
+            &["component ", "[", "\n", "{\n", "pipeline ", "note ", "->"],
+            RUNS,
+        ),
     );
     runner(96)
         .run(&strategy, |(seed, muts)| {
@@ -564,15 +597,18 @@ fn markdown_adr_parser_and_renderers_survive_mutated_records() {
     let theme = Theme::default();
     let strategy = (
         proptest::sample::select(seeds),
-        mutations(&[
-            "\n## ",
-            "\n### ",
-            "\n* ",
-            "Good, because ",
-            "\n# ",
-            "\n---\n",
-            ": ",
-        ]),
+        mutations(
+            &[
+                "\n## ",
+                "\n### ",
+                "\n* ",
+                "Good, because ",
+                "\n# ",
+                "\n---\n",
+                ": ",
+            ],
+            RUNS,
+        ),
     );
     runner(96)
         .run(&strategy, |((name, seed), muts)| {
@@ -628,9 +664,13 @@ fn references_parse_or_refuse() {
     .map(|s| s.to_string())
     .collect();
     let strategy = prop_oneof![
-        (proptest::sample::select(seeds), mutations(&[":", "/", "-"])).prop_map(|(seed, muts)| {
-            String::from_utf8_lossy(&apply(seed.as_bytes(), &muts)).into_owned()
-        }),
+        (
+            proptest::sample::select(seeds),
+            mutations(&[":", "/", "-"], RUNS)
+        )
+            .prop_map(|(seed, muts)| {
+                String::from_utf8_lossy(&apply(seed.as_bytes(), &muts)).into_owned()
+            }),
         ".{0,40}",
     ];
     runner(512)
@@ -676,10 +716,11 @@ fn wh_output_stays_well_formed_and_inert() {
             .expect("run wh")
     };
     let strategy = (
-        0..targets.len(),
-        mutations(&["name = \"", "title = \"", "= ", "\"\"\"\n"]),
+        // the map half the time: three of the commands print it
+        prop_oneof![1 => Just(0), 1 => 0..targets.len()],
+        mutations(&["name = \"", "name = \"", "title = \"", "= "], TEXT_RUNS),
     );
-    runner(12)
+    runner(16)
         .run(&strategy, |(target, muts)| {
             let (path, original) = &targets[target];
             std::fs::write(path, apply(original, &muts)).expect("write mutated file");
