@@ -518,6 +518,31 @@ mod tests {
         assert_eq!(text, ["[a", " ", "c", " ", "d"]);
     }
 
+    /// Nesting is read line by line, never recursively: 10,000 quote marks or list levels draw
+    /// on a small stack, the list indent capped.
+    #[test]
+    fn deep_quotes_and_lists_render_without_recursion() {
+        let quotes = format!("{} deep", ">".repeat(10_000));
+        let lists: String = (0..2_000)
+            .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+            .collect();
+        let nested = format!("{}x", "- ".repeat(10_000));
+        std::thread::Builder::new()
+            .stack_size(128 * 1024)
+            .spawn(move || {
+                let t = Theme::default();
+                let q = plain(&render(&quotes, 40, &t));
+                assert!(q[0].starts_with("▌ "), "{:?}", &q[0]);
+                let l = plain(&render(&lists, 200, &t));
+                assert_eq!(l.len(), 2_000);
+                assert!(l[1_999].starts_with(&format!("{}•", "  ".repeat(6))));
+                assert!(!render(&nested, 40, &t).is_empty());
+            })
+            .expect("thread")
+            .join()
+            .expect("no overflow, no panic");
+    }
+
     #[test]
     fn renders_blocks() {
         let t = Theme::default();
