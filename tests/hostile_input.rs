@@ -265,3 +265,43 @@ fn printed_paths_go_through_the_terminal_filter() {
     assert_inert("export workspace stderr", &stderr(&out));
     assert!(stderr(&out).contains("out^[]0;pwned^G"), "{}", stderr(&out));
 }
+
+/// The OWM, markdown ADR and reference parsers read line by line and never recurse: input
+/// nested 10,000 deep parses on a 128 KB stack (a sixteenth of a loader thread's) and what
+/// cannot be placed becomes a diagnostic with a line.
+#[test]
+fn the_other_parsers_do_not_recurse_on_deep_input() {
+    std::thread::Builder::new()
+        .stack_size(128 * 1024)
+        .spawn(|| {
+            let owm = format!(
+                "title T\ncomponent A [{}0.5, 0.5{}]\n{}\n{}",
+                "[".repeat(10_000),
+                "]".repeat(10_000),
+                "pipeline A {\n".repeat(10_000),
+                "}\n".repeat(10_000)
+            );
+            let parsed = wheelhouse::interop::owm::parse(&owm, "deep", Path::new("deep.owm"));
+            assert!(
+                parsed.diagnostics.iter().any(|d| d.line >= 2),
+                "no diagnostic"
+            );
+            let md = format!(
+                "# 1. Deep\n\n## Status\n\nAccepted\n\n## Context\n\n{} quote\n\n{}\n\n{}x\n",
+                ">".repeat(10_000),
+                (0..2_000)
+                    .map(|i| format!("{}- level", "  ".repeat(i)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                "[".repeat(10_000)
+            );
+            let (adr, _) =
+                wheelhouse::workspace::markdown_adr::parse_one(Path::new("0001-deep.md"), &md, 0);
+            assert_eq!(adr.title, "Deep");
+            let deep_ref = format!("map:{}", "a/".repeat(10_000));
+            assert!(wheelhouse::workspace::Reference::parse(&deep_ref).is_err());
+        })
+        .expect("thread")
+        .join()
+        .expect("no overflow, no panic");
+}
