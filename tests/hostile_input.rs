@@ -305,3 +305,29 @@ fn the_other_parsers_do_not_recurse_on_deep_input() {
         .join()
         .expect("no overflow, no panic");
 }
+
+/// A megabyte of raw control characters in one TOML string was 300,000 syntax errors, each
+/// with a column counted along the same megabyte-long line (seconds of work, 18 MB of output;
+/// found by the fuzz target). The first twenty are said, then how many more.
+#[test]
+fn a_flood_of_syntax_errors_is_summarised() {
+    let ws = copy_of_sample();
+    let map = ws.path().join("maps/serving.toml");
+    let text = fs::read_to_string(&map).expect("map");
+    let at = text.find("name = \"").expect("a name") + "name = \"".len();
+    let flood = "\u{1b}]0;x\u{7}".repeat(150_000);
+    fs::write(&map, format!("{}{flood}{}", &text[..at], &text[at..])).expect("write");
+    let out = wh(ws.path(), &["check"]);
+    let report = stdout(&out);
+    let errors: Vec<&str> = report
+        .lines()
+        .filter(|l| l.starts_with("maps/serving.toml:") && l.contains("error: TOML syntax"))
+        .collect();
+    assert_eq!(errors.len(), 21, "{}", &report[..report.len().min(2_000)]);
+    assert!(
+        errors[20].contains("more from here; fix the ones above first"),
+        "{}",
+        errors[20]
+    );
+    assert_inert("check", &report);
+}

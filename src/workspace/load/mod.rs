@@ -332,12 +332,30 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Bu
     let mut cx = Ctx::new(index, &p.rel, text);
     if !errors.is_empty() {
         let mut said = std::collections::HashSet::new();
+        let mut more: Option<(std::ops::Range<usize>, usize)> = None;
         for e in &errors {
             let span = e.span().unwrap_or(0..0);
             // past the depth limit, every open array repeats "unclosed array" at the end
-            if said.insert((span.clone(), e.message())) {
-                cx.error(span, "syntax", syntax_message(e.message()));
+            if !said.insert((span.clone(), e.message())) {
+                continue;
             }
+            // A megabyte of control characters in one string is 300,000 errors: say the first
+            // ones (each costs a column count along its line) and how many more there are.
+            if said.len() > MAX_SYNTAX_ERRORS {
+                more.get_or_insert((span, 0)).1 += 1;
+                continue;
+            }
+            cx.error(span, "syntax", syntax_message(e.message()));
+        }
+        if let Some((span, n)) = more {
+            cx.error(
+                span,
+                "syntax",
+                format!(
+                    "TOML syntax: {} more from here; fix the ones above first",
+                    n
+                ),
+            );
         }
         out.diags = cx.diags;
         return out;
@@ -367,6 +385,9 @@ fn parse_file(root: &Path, p: &Planned, index: usize, scope: Scope, buf: &mut Bu
     out.refs = cx.refs;
     out
 }
+
+/// Syntax errors reported one by one per file; the rest are counted in one more.
+const MAX_SYNTAX_ERRORS: usize = 20;
 
 /// toml's messages can span lines; a diagnostic is one line.
 fn syntax_message(m: &str) -> String {
