@@ -8,7 +8,8 @@ use std::borrow::Cow;
 
 /// Replaces control characters with visible stand-ins: C0 controls as caret
 /// notation (`ESC` → `^[`, `BEL` → `^G`), DEL as `^?`, C1 controls as `<U+009B>`,
-/// and bidi overrides/isolates as `<U+202E>` so they cannot reorder what follows.
+/// bidi controls as `<U+202E>` so they cannot reorder what follows, and invisible characters
+/// (zero width space, word joiner, BOM) as `<U+200B>` so they can be seen.
 /// Tabs become a single space (cell width must be predictable); newlines are
 /// kept only when `keep_newlines` is set (multi-line bodies).
 pub fn inert_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
@@ -47,6 +48,12 @@ pub fn inert_multiline(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A path as the terminal may show it: [`inert`], since a folder or file name can hold any
+/// byte but `/` and NUL, an escape sequence included.
+pub fn path(path: &std::path::Path) -> String {
+    inert(&path.display().to_string()).into_owned()
+}
+
 /// `1 error`, `2 errors`: a count with its noun, English plural by `s`.
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -60,10 +67,28 @@ fn needs_escape(c: char, keep_newlines: bool) -> bool {
     match c {
         '\n' => !keep_newlines,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        // bidi embeddings, overrides and isolates (Trojan Source)
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        _ => false,
+        c => is_bidi_control(c) || is_invisible(c),
     }
+}
+
+/// Bidi embeddings, overrides, isolates and marks: they reorder or steer the text around them
+/// (Trojan Source).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
+    )
+}
+
+/// Characters that take no room and show nothing, so two strings that look the same can differ:
+/// zero width space, word joiner and the invisible operators, a byte-order mark inside text,
+/// the Mongolian vowel separator. Joiners (U+200C, U+200D) are left alone: emoji sequences and
+/// several scripts need them to render.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}'
+    )
 }
 
 #[cfg(test)]
@@ -78,6 +103,16 @@ mod tests {
         assert_eq!(inert("abc\u{202e}def"), "abc<U+202E>def");
         assert_eq!(inert("del\x7f"), "del^?");
         assert_eq!(inert("a\tb"), "a b");
+    }
+
+    /// Zero-width characters passed through every output unseen (issue 13, item 17).
+    #[test]
+    fn invisible_characters_are_shown() {
+        assert_eq!(inert("a\u{200b}b"), "a<U+200B>b");
+        assert_eq!(inert("a\u{2060}b\u{feff}c"), "a<U+2060>b<U+FEFF>c");
+        assert_eq!(inert_multiline("x\u{200f}\ny"), "x<U+200F>\ny");
+        // emoji sequences keep their joiner
+        assert_eq!(inert("👨\u{200d}👩"), "👨\u{200d}👩");
     }
 
     #[test]

@@ -214,3 +214,33 @@ fn mono_theme_keeps_the_selection_visible_without_colour() {
         assert_eq!(c.bg, ratatui::style::Color::Reset);
     }
 }
+
+/// Zero-width characters (issue 13, item 17) are shown like other controls in the cockpit, so
+/// two titles that look alike can be told apart.
+#[test]
+fn zero_width_characters_are_visible_in_the_cockpit() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("decisions")).unwrap();
+    std::fs::write(
+        dir.path().join("wheelhouse.toml"),
+        "[workspace]\nname = \"zw\"\nformat = 1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("decisions/0001-zw.toml"),
+        "[adr]\nnumber = 1\ntitle = \"pay\\u200bpal and word\\u2060joiner\"\nstatus = \"accepted\"\ncontext = \"bom\\ufeffinside\"\n",
+    )
+    .unwrap();
+    let mut app = open(dir.path());
+    press(&mut app, &["3", "enter"]);
+    let mut t = terminal(160, 48);
+    let s = draw(&mut app, &mut t);
+    assert!(s.contains("pay<U+200B>pal and word<U+2060>joiner"), "{s}");
+    assert!(s.contains("bom<U+FEFF>inside"), "{s}");
+    for cell in t.backend().buffer().content() {
+        assert!(
+            !cell.symbol().contains(['\u{200b}', '\u{2060}', '\u{feff}']),
+            "raw zero-width character in a cell"
+        );
+    }
+}

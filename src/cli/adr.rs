@@ -707,7 +707,11 @@ pub(super) fn write_json(out: &mut impl Write, value: &impl Serialize) -> anyhow
     let text = serde_json::to_string_pretty(value)?;
     let mut safe = String::with_capacity(text.len() + 1);
     for c in text.chars() {
-        if matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+        // escaped, not shown: the value parses back exactly, zero-width characters included
+        if matches!(c, '\u{7f}'..='\u{9f}')
+            || crate::text::is_bidi_control(c)
+            || crate::text::is_invisible(c)
+        {
             safe.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             safe.push(c);

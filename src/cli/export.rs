@@ -28,19 +28,16 @@ fn export_adr(start: &Path, reference: &str, format: AdrFormat) -> anyhow::Resul
         );
     };
     let Some(adr) = ws.decision(number) else {
-        anyhow::bail!("no adr:{number} in {}", ws.root.display());
+        anyhow::bail!("no adr:{number} in {}", crate::text::path(&ws.root));
     };
     let title_of = |n: u32| ws.decision(n).map(|a| a.title.clone());
+    // The markdown escaper inside the export makes it safe to print: no terminal filter, whose
+    // visible forms would change the markdown.
     let text = match format {
         AdrFormat::Madr => adr_export::to_madr(adr),
         AdrFormat::Nygard => adr_export::to_nygard(adr, &title_of),
     };
-    // Text from files stays inert, but tabs (code blocks) and newlines are kept.
-    let safe: Vec<String> = text
-        .split('\t')
-        .map(|part| crate::text::inert_multiline(part).into_owned())
-        .collect();
-    write_stdout(&safe.join("\t"))
+    write_stdout(&text)
 }
 
 /// Prints one map as OWM text, Mermaid `wardley-beta` or an SVG picture. What the format
@@ -56,7 +53,7 @@ fn export_map(start: &Path, id: &str, format: MapFormat) -> anyhow::Result<ExitC
         anyhow::bail!(
             "no map `{}` in {} (maps: {})",
             inert(wanted),
-            ws.root.display(),
+            crate::text::path(&ws.root),
             if known.is_empty() {
                 "none".to_string()
             } else {
@@ -64,16 +61,21 @@ fn export_map(start: &Path, id: &str, format: MapFormat) -> anyhow::Result<ExitC
             }
         );
     };
+    // SVG and Mermaid have escapers of their own that leave nothing raw for a terminal; the
+    // terminal filter would break them (its `<U+202E>` is not well-formed XML). OWM text has
+    // no escape syntax, so it takes the filter.
     let (text, warnings) = match format {
-        MapFormat::Owm => owm::write_with_warnings(map),
+        MapFormat::Owm => {
+            let (text, warnings) = owm::write_with_warnings(map);
+            (inert_multiline(&text).into_owned(), warnings)
+        }
         MapFormat::Mermaid => mermaid::render_with_warnings(map),
         MapFormat::Svg => (svg::render_map(map, &svg::SvgStyle::print()), Vec::new()),
     };
     for w in warnings {
         eprintln!("wh: map:{}: {}", map.id, inert(&w));
     }
-    // Control characters from the files never reach the terminal (SVG text is escaped already).
-    write_stdout(&inert_multiline(&text))
+    write_stdout(&text)
 }
 
 fn export_impact(start: &Path, id: &str, format: ImpactFormat) -> anyhow::Result<ExitCode> {
@@ -86,7 +88,7 @@ fn export_impact(start: &Path, id: &str, format: ImpactFormat) -> anyhow::Result
         anyhow::bail!(
             "no impact map `{}` in {} (impact maps: {})",
             crate::text::inert(wanted),
-            ws.root.display(),
+            crate::text::path(&ws.root),
             if known.is_empty() {
                 "none".to_string()
             } else {
@@ -123,13 +125,13 @@ fn export_workspace(
     for (rel, contents) in built.files() {
         let path = dir.join(&rel);
         crate::workspace::writer::write_output(&path, contents)
-            .with_context(|| format!("writing the report into {}", dir.display()))?;
+            .with_context(|| format!("writing the report into {}", crate::text::path(dir)))?;
     }
     eprintln!(
         "wrote {} and {} map picture(s) in {}",
         report::REPORT_FILE,
         built.pictures.len(),
-        dir.display()
+        crate::text::path(dir)
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -146,7 +146,7 @@ fn drop_adr_dir(ws: &crate::workspace::Workspace, dir: &Path) -> anyhow::Result<
 /// stdout and the importer's diagnostics on stderr.
 fn import_owm(start: &Path, file: &Path, id: Option<&str>) -> anyhow::Result<ExitCode> {
     use crate::interop::owm;
-    use crate::text::inert;
+    use crate::text::{inert, path};
     use crate::workspace::{discover, reference::is_valid_id, writer, Mode};
     use anyhow::Context;
 
@@ -154,12 +154,12 @@ fn import_owm(start: &Path, file: &Path, id: Option<&str>) -> anyhow::Result<Exi
     if located.mode != Mode::Full {
         anyhow::bail!(
             "{} is an ADR folder without wheelhouse.toml; maps need a workspace (`wh init`)",
-            located.root.display()
+            path(&located.root)
         );
     }
-    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", path(file)))?;
     let text = String::from_utf8(bytes)
-        .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", file.display()))?;
+        .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", path(file)))?;
     let id = match id {
         Some(id) => {
             let id = id.strip_prefix("map:").unwrap_or(id);
@@ -182,7 +182,7 @@ fn import_owm(start: &Path, file: &Path, id: Option<&str>) -> anyhow::Result<Exi
     let parsed = owm::parse(&text, &id, file);
     let rel = std::path::PathBuf::from(format!("maps/{id}.toml"));
     writer::create_new(&located.root, &rel, &owm::to_toml(&parsed.map))
-        .with_context(|| format!("importing {} as map:{id}", file.display()))?;
+        .with_context(|| format!("importing {} as map:{id}", path(file)))?;
     for d in &parsed.diagnostics {
         eprintln!("{}", inert(&d.to_string()));
     }
@@ -196,6 +196,6 @@ fn import_owm(start: &Path, file: &Path, id: Option<&str>) -> anyhow::Result<Exi
         m.annotations.len(),
         parsed.diagnostics.len()
     );
-    super::output::print(&format!("{}\n", located.root.join(&rel).display()))?;
+    super::output::print(&format!("{}\n", path(&located.root.join(&rel))))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! One ADR as markdown: MADR 4 (YAML front matter) or adr-tools / Nygard. What the markdown reader
 //! reads back gives the same number (from the file name), title, status, date and section text.
 
+use super::markdown_text::{block, inline};
 use crate::workspace::model::{Adr, AdrOption, AdrStatus};
 
 /// Titles of other records, for links (`[3. Use X](0003-use-x.md)`); None when unknown.
@@ -44,7 +45,12 @@ fn yaml_str(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if c.is_control()
+                || crate::text::is_bidi_control(c)
+                || crate::text::is_invisible(c) =>
+            {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -54,7 +60,7 @@ fn yaml_str(s: &str) -> String {
 
 fn link(n: u32, title_of: TitleOf) -> String {
     match title_of(n) {
-        Some(t) => format!("[{n}. {t}]({})", file_name(n, &t)),
+        Some(t) => format!("[{n}. {}]({})", inline(&t), file_name(n, &t)),
         None => format!("ADR-{n:04}"),
     }
 }
@@ -82,7 +88,7 @@ fn other_sections<'a>(adr: &'a Adr, used: &[&str]) -> impl Iterator<Item = &'a (
 fn section(out: &mut String, level: usize, heading: &str, body: &str) {
     out.push_str(&"#".repeat(level));
     out.push(' ');
-    out.push_str(heading);
+    out.push_str(&inline(heading));
     out.push_str("\n\n");
     if !body.trim().is_empty() {
         out.push_str(body.trim_end_matches('\n'));
@@ -124,7 +130,7 @@ fn considered(out: &mut String, adr: &Adr, heading: &str) {
     }
     out.push_str(&format!("## {heading}\n\n"));
     for o in &adr.options {
-        out.push_str(&format!("* {}\n", o.name.replace('\n', " ")));
+        out.push_str(&format!("* {}\n", inline(&o.name)));
     }
     if !adr.options.is_empty() {
         out.push('\n');
@@ -137,7 +143,7 @@ fn considered(out: &mut String, adr: &Adr, heading: &str) {
 
 fn pros_and_cons(out: &mut String, options: &[AdrOption]) {
     for o in options {
-        out.push_str(&format!("### {}\n\n", o.name.replace('\n', " ")));
+        out.push_str(&format!("### {}\n\n", inline(&o.name)));
         if !o.description.trim().is_empty() {
             out.push_str(o.description.trim_end_matches('\n'));
             out.push_str("\n\n");
@@ -226,7 +232,7 @@ pub fn to_madr(adr: &Adr) -> String {
     }
     people(&mut out, "tags", &adr.tags);
     out.push_str("---\n\n");
-    out.push_str(&format!("# {}\n\n", adr.title.replace('\n', " ")));
+    out.push_str(&format!("# {}\n\n", inline(&adr.title)));
     if let Some(pre) = extra(adr, "") {
         out.push_str(pre.trim_end_matches('\n'));
         out.push_str("\n\n");
@@ -262,7 +268,7 @@ pub fn to_madr(adr: &Adr) -> String {
 
 /// adr-tools / Nygard: `# N. Title`, `Date:`, `## Status` with link lines, then the sections.
 pub fn to_nygard(adr: &Adr, title_of: TitleOf) -> String {
-    let mut out = format!("# {}. {}\n\n", adr.number, adr.title.replace('\n', " "));
+    let mut out = format!("# {}. {}\n\n", adr.number, inline(&adr.title));
     if let Some(d) = &adr.date {
         out.push_str(&format!("Date: {d}\n\n"));
     }
@@ -323,10 +329,11 @@ pub fn to_nygard(adr: &Adr, title_of: TitleOf) -> String {
     finish(out)
 }
 
-/// One trailing newline.
-fn finish(mut out: String) -> String {
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
+/// One trailing newline. Bodies stay markdown as the record wrote them; the markdown escaper's
+/// block form writes their controls, bidi and invisible characters as references (nothing else
+/// generated here holds any), so the output needs no terminal filter.
+fn finish(out: String) -> String {
+    let mut out = block(&out);
     out.push('\n');
     out
 }

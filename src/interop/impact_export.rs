@@ -7,7 +7,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::text::inert;
 use crate::workspace::model::{
     progress, Deliverable, DeliverableStatus, Impact, ImpactDirection, ImpactMap, Workspace,
 };
@@ -232,13 +231,10 @@ fn push_node(out: &mut String, depth: usize, id: &str, open: &str, label: &str, 
 }
 
 /// Mermaid's quoted strings end at the next `"` and cannot span lines: quotes become the
-/// `#quot;` entity Mermaid decodes, line breaks and control characters become spaces.
+/// `#quot;` entity Mermaid decodes, line breaks and control characters become spaces (Mermaid's
+/// own escaper, [`super::mermaid::text`]).
 fn mermaid_label(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let safe = inert(one_line.trim());
+    let safe = super::mermaid::text(text);
     let collapsed = safe.split_whitespace().collect::<Vec<_>>().join(" ");
     let label = collapsed.replace('"', "#quot;");
     if label.is_empty() {

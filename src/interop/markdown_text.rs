@@ -1,25 +1,44 @@
-//! Small pieces shared by the markdown exports: escaping file text so it reads as text, and
-//! showing numbers the way people write them.
+//! Small pieces shared by the markdown exports: the one markdown escaper for file text (every
+//! markdown output goes through it and never through the terminal filter), and numbers shown
+//! the way people write them.
 
-use crate::text::{inert, inert_multiline};
+/// Characters a markdown output writes as a character reference (`&#x1B;`): controls (but line
+/// feed and tab), bidi controls and invisible characters. A viewer shows the same text; a
+/// terminal the output is printed to gets inert bytes.
+fn needs_reference(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || crate::text::is_bidi_control(c)
+        || crate::text::is_invisible(c)
+}
 
-/// File text as one line of inline markdown (fit for a list item or a table cell): control characters made visible (the report may be
-/// `cat` to a terminal) and the characters markdown would act on escaped, so a title such as
-/// `*draft* [x] | y` shows as written.
+fn push_reference(out: &mut String, c: char) {
+    out.push_str(&format!("&#x{:X};", c as u32));
+}
+
+/// File text as one line of inline markdown (fit for a heading, a list item or a table cell):
+/// the characters markdown would act on escaped, so a title such as `*draft* [x] | y` or
+/// `<img src=x onerror=…>` shows as written, and controls written as character references.
 pub fn inline(text: &str) -> String {
     // Line breaks would end a list item or a table row: one line, single spaces.
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let safe = inert(&one_line);
-    let mut out = String::with_capacity(safe.len() + 4);
-    let mut chars = safe.chars().peekable();
+    let mut out = String::with_capacity(one_line.len() + 4);
+    let mut chars = one_line.chars().peekable();
     let mut first = true;
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
+        if needs_reference(c) {
+            push_reference(&mut out, c);
+            first = false;
+            continue;
+        }
         let escape = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' => true,
-            // `<` opens HTML only before a tag-like character; `>` and `#` act only at the start.
+            // `<` opens HTML only before a tag-like character; `&` only before an entity name or
+            // number; `>` and `#` act only at the start, `-` and `+` only as a list marker.
             '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
             '>' | '#' => first,
+            '-' | '+' => first && next.is_none_or(|n| n == ' '),
             _ => false,
         };
         if escape {
@@ -31,17 +50,38 @@ pub fn inline(text: &str) -> String {
     out
 }
 
-/// A markdown body from a file (a summary, an ADR's context), kept as markdown: only made inert.
-/// Trailing blank lines are dropped so the caller controls spacing.
+/// A markdown body from a file (a summary, an ADR's context), kept as markdown: controls,
+/// bidi and invisible characters written as references, `\r\n` as `\n`. Trailing blank lines
+/// are dropped so the caller controls spacing.
 pub fn block(text: &str) -> String {
-    inert_multiline(text.trim_matches('\n'))
-        .trim_end()
-        .to_string()
+    let text = text.trim_matches('\n');
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if needs_reference(c) {
+            push_reference(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
 }
 
-/// Text inside a code span: control characters made visible, backticks cannot close the span.
+/// Text inside a code span: controls written as references (shown as written, since a code span
+/// does not decode them), backticks cannot close the span.
 pub fn code(text: &str) -> String {
-    let safe = inert(text);
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        if needs_reference(c) || c == '\n' || c == '\t' {
+            push_reference(&mut safe, c);
+        } else {
+            safe.push(c);
+        }
+    }
     if safe.contains('`') {
         format!("`` {} ``", safe.replace("``", "` `"))
     } else {
@@ -84,7 +124,14 @@ mod tests {
     #[test]
     fn inline_escapes_markdown_and_controls() {
         assert_eq!(inline("a *b* | [c]"), r"a \*b\* \| \[c\]");
-        assert_eq!(inline("x\u{1b}[2Jy"), r"x^\[\[2Jy");
+        assert_eq!(inline("x\u{1b}[2Jy"), r"x&#x1B;\[2Jy");
+        assert_eq!(inline("a\u{202e}b\u{200b}c"), "a&#x202E;b&#x200B;c");
+        assert_eq!(inline("&amp; & b"), r"\&amp; & b");
+        assert_eq!(inline("- x -y"), r"\- x -y");
+        assert_eq!(
+            inline("<img src=x onerror=alert(1)> [x](javascript:alert(1))"),
+            r"\<img src=x onerror=alert(1)> \[x\](javascript:alert(1))"
+        );
         assert_eq!(inline(" two\nlines  "), "two lines");
         assert_eq!(inline("價值飛輪效應"), "價值飛輪效應");
         assert_eq!(inline("p90 < 200 ms, a -> b"), "p90 < 200 ms, a -> b");
@@ -113,5 +160,14 @@ mod tests {
     fn code_spans_survive_backticks() {
         assert_eq!(code("adr:7"), "`adr:7`");
         assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("a\u{1b}b"), "`a&#x1B;b`");
+    }
+
+    #[test]
+    fn blocks_stay_markdown_with_controls_as_references() {
+        assert_eq!(
+            block("\n*a*\r\n\tb\u{1b}]0;x\u{7}\n\n"),
+            "*a*\n\tb&#x1B;]0;x&#x7;"
+        );
     }
 }

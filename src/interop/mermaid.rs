@@ -253,7 +253,25 @@ fn quoted(s: &str) -> String {
 }
 
 fn one_line(s: &str) -> String {
-    s.replace("\r\n", " ").replace(['\n', '\r'], " ")
+    text(&s.replace("\r\n", " "))
+}
+
+/// Mermaid's escaper for file text: one line (line breaks and other control characters become
+/// spaces), and bidi controls and invisible characters written as the `#NNNN;` entity codes
+/// Mermaid decodes, so the diagram keeps them while the text stays inert in a terminal. The
+/// output is never passed through the terminal filter.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.push(' ');
+        } else if crate::text::is_bidi_control(c) || crate::text::is_invisible(c) {
+            out.push_str(&format!("#{};", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -821,7 +821,7 @@ fn problems(md: &mut String, ws: &Workspace) {
         count(ws.diagnostics.len() - errors, "warning", "warnings")
     ));
     for d in &ws.diagnostics {
-        md.push_str(&crate::text::inert(&d.to_string()).replace("```", "'''"));
+        md.push_str(&block(&d.to_string().replace('\n', " ")).replace("```", "'''"));
         md.push('\n');
     }
     md.push_str("```\n\n");

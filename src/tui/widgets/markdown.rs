@@ -299,30 +299,37 @@ pub fn inline(text: &str, base: Style, theme: &Theme) -> Vec<(String, Style)> {
         }
         s
     };
+    // Each closing mark is looked up through a cursor that only moves forward, so a run of
+    // unclosed `[` or `` ` `` costs one scan of the text, not one per mark.
+    let mut next_tick = NextOf::new('`');
+    let mut next_bracket = NextOf::new(']');
+    let mut next_paren = NextOf::new(')');
+    let mut next_star = NextOf::new('*');
+    let mut next_underscore = NextOf::new('_');
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let next = chars.get(i + 1).copied();
         // inline code: everything up to the closing backtick, verbatim
         if c == '`' {
-            if let Some(end) = chars[i + 1..].iter().position(|x| *x == '`') {
+            if let Some(end) = next_tick.find(&chars, i + 1) {
                 flush(&mut segs, &mut cur, style_now(bold, italic));
-                let code: String = chars[i + 1..i + 1 + end].iter().collect();
+                let code: String = chars[i + 1..end].iter().collect();
                 segs.push((code, theme.code));
-                i += end + 2;
+                i = end + 1;
                 continue;
             }
         }
         // [text](target)
         if c == '[' {
-            if let Some(close) = chars[i + 1..].iter().position(|x| *x == ']') {
-                let after = i + 1 + close + 1;
+            if let Some(close) = next_bracket.find(&chars, i + 1) {
+                let after = close + 1;
                 if chars.get(after) == Some(&'(') {
-                    if let Some(end) = chars[after + 1..].iter().position(|x| *x == ')') {
+                    if let Some(end) = next_paren.find(&chars, after + 1) {
                         flush(&mut segs, &mut cur, style_now(bold, italic));
-                        let label: String = chars[i + 1..i + 1 + close].iter().collect();
+                        let label: String = chars[i + 1..close].iter().collect();
                         segs.push((label, theme.link));
-                        i = after + 1 + end + 1;
+                        i = end + 1;
                         continue;
                     }
                 }
@@ -340,7 +347,11 @@ pub fn inline(text: &str, base: Style, theme: &Theme) -> Vec<(String, Style)> {
             let opens = !italic
                 && prev.is_none_or(|p| !p.is_alphanumeric())
                 && next.is_some_and(|n| !n.is_whitespace())
-                && chars[i + 1..].contains(&c);
+                && if c == '*' {
+                    next_star.find(&chars, i + 1).is_some()
+                } else {
+                    next_underscore.find(&chars, i + 1).is_some()
+                };
             let closes = italic
                 && prev.is_some_and(|p| !p.is_whitespace())
                 && next.is_none_or(|n| !n.is_alphanumeric());
@@ -356,6 +367,37 @@ pub fn inline(text: &str, base: Style, theme: &Theme) -> Vec<(String, Style)> {
     }
     flush(&mut segs, &mut cur, style_now(bold, italic));
     segs
+}
+
+/// The next position of one character at or after a position that only grows between calls:
+/// every character of the text is examined at most once over all calls.
+struct NextOf {
+    target: char,
+    found: Option<usize>,
+    searched_to: usize,
+}
+
+impl NextOf {
+    fn new(target: char) -> Self {
+        NextOf {
+            target,
+            found: None,
+            searched_to: 0,
+        }
+    }
+
+    fn find(&mut self, chars: &[char], from: usize) -> Option<usize> {
+        if let Some(at) = self.found.filter(|&at| at >= from) {
+            return Some(at);
+        }
+        let start = from.max(self.searched_to);
+        self.found = chars
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|x| *x == self.target))
+            .map(|p| start + p);
+        self.searched_to = self.found.map_or(chars.len(), |at| at + 1);
+        self.found
+    }
 }
 
 fn flush(segs: &mut Vec<(String, Style)>, cur: &mut String, style: Style) {
@@ -457,6 +499,48 @@ mod tests {
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect()
+    }
+
+    /// Runs of unclosed marks were scanned to the end once per mark (a megabyte of `[` never
+    /// finished); each closing mark is now looked up once.
+    #[test]
+    fn runs_of_unclosed_marks_render_in_one_pass() {
+        let t = Theme::default();
+        for mark in ["[", "`", "*", "_ ", "[a]("] {
+            let run = mark.repeat((1 << 20) / mark.len());
+            inline(&run, Style::default(), &t);
+        }
+        let run = "[".repeat(1 << 20);
+        let segs = inline(&run, Style::default(), &t);
+        assert_eq!(segs.iter().map(|(s, _)| s.len()).sum::<usize>(), run.len());
+        let segs = inline("[[a](b) `c` *d*", Style::default(), &t);
+        let text: Vec<&str> = segs.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(text, ["[a", " ", "c", " ", "d"]);
+    }
+
+    /// Nesting is read line by line, never recursively: 10,000 quote marks or list levels draw
+    /// on a small stack, the list indent capped.
+    #[test]
+    fn deep_quotes_and_lists_render_without_recursion() {
+        let quotes = format!("{} deep", ">".repeat(10_000));
+        let lists: String = (0..2_000)
+            .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+            .collect();
+        let nested = format!("{}x", "- ".repeat(10_000));
+        std::thread::Builder::new()
+            .stack_size(128 * 1024)
+            .spawn(move || {
+                let t = Theme::default();
+                let q = plain(&render(&quotes, 40, &t));
+                assert!(q[0].starts_with("▌ "), "{:?}", &q[0]);
+                let l = plain(&render(&lists, 200, &t));
+                assert_eq!(l.len(), 2_000);
+                assert!(l[1_999].starts_with(&format!("{}•", "  ".repeat(6))));
+                assert!(!render(&nested, 40, &t).is_empty());
+            })
+            .expect("thread")
+            .join()
+            .expect("no overflow, no panic");
     }
 
     #[test]

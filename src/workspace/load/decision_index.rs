@@ -15,12 +15,15 @@ use std::borrow::Cow;
 
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::lexer::Token;
-use toml_parser::parser::{parse_document, EventReceiver, ValidateWhitespace};
+use toml_parser::parser::{parse_document, EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
 use super::decision::STATUSES;
 use crate::workspace::model::{Adr, AdrOption, AdrSource, Origin};
 use crate::workspace::reference::{RefKind, Reference};
+
+/// How deep arrays and inline tables may nest: toml's own reader stops at the same depth.
+pub(crate) const MAX_DEPTH: u32 = 80;
 
 /// Buffers one loader thread reuses from file to file.
 #[derive(Default)]
@@ -37,7 +40,11 @@ pub(crate) fn read(text: &str, file: usize, bodies: bool, scratch: &mut Scratch)
     let mut errors = Syntax(false);
     {
         let mut checked = ValidateWhitespace::new(&mut reader, source);
-        parse_document(&scratch.tokens, &mut checked, &mut errors);
+        // The parser recurses once per nested array or inline table: without a guard, a line
+        // of 10,000 `[` overflowed the stack. A file this deep is broken (or hostile) and goes
+        // to the full reader, which has the same limit and reports where it was met.
+        let mut guarded = RecursionGuard::new(&mut checked, MAX_DEPTH);
+        parse_document(&scratch.tokens, &mut guarded, &mut errors);
     }
     if errors.0 || reader.gave_up {
         return None;
@@ -498,16 +505,17 @@ impl EventReceiver for Reader<'_> {
             self.close_header(true);
         }
     }
+    // Once given up, the parser is told to skip the value (it does so without recursing).
     fn inline_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) -> bool {
         self.give_up();
-        true
+        false
     }
     fn array_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) -> bool {
         match self.field {
-            Some(f) if f.is_list() && !self.in_array => self.in_array = true,
+            Some(f) if f.is_list() && !self.in_array && !self.gave_up => self.in_array = true,
             _ => self.give_up(),
         }
-        true
+        !self.gave_up
     }
     fn array_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
         self.in_array = false;
@@ -632,6 +640,37 @@ chosen = false
 heading = "Notes"
 body = "kept"
 "#;
+
+    /// 10,000 nested arrays or inline tables overflowed the stack of the thread that read them
+    /// (exit 134, every record hidden). Read on a 256 KB stack, an eighth of a loader thread's,
+    /// the file goes to the full reader instead.
+    #[test]
+    fn deep_nesting_goes_to_the_full_reader_without_overflowing() {
+        let deep = [
+            format!("x = {}", "[".repeat(10_000)),
+            format!(
+                "{CANONICAL}\nx = {}1{}",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            ),
+            CANONICAL.replacen("cons = []", &format!("cons = {}", "{a=".repeat(10_000)), 1),
+            CANONICAL.replacen("tags = [", &format!("tags = [{}", "[".repeat(10_000)), 1),
+        ];
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                for text in &deep {
+                    assert!(fast(text, true).is_none());
+                    assert!(fast(text, false).is_none());
+                }
+            })
+            .expect("thread")
+            .join()
+            .expect("no panic");
+        // at the limit a list is still the full reader's to judge, never an overflow
+        let at_limit = format!("x = {}{}", "[".repeat(80), "]".repeat(80));
+        assert!(fast(&at_limit, true).is_none());
+    }
 
     #[test]
     fn the_canonical_file_is_read_as_the_full_reader_reads_it() {

@@ -452,9 +452,31 @@ pub(crate) fn parse_file(
     let (doc, errors) = DeTable::parse_recoverable(text);
     let mut cx = Ctx::new(index, &p.rel, text);
     if !errors.is_empty() {
+        let mut said = std::collections::HashSet::new();
+        let mut more: Option<(std::ops::Range<usize>, usize)> = None;
         for e in &errors {
             let span = e.span().unwrap_or(0..0);
+            // past the depth limit, every open array repeats "unclosed array" at the end
+            if !said.insert((span.clone(), e.message())) {
+                continue;
+            }
+            // A megabyte of control characters in one string is 300,000 errors: say the first
+            // ones (each costs a column count along its line) and how many more there are.
+            if said.len() > MAX_SYNTAX_ERRORS {
+                more.get_or_insert((span, 0)).1 += 1;
+                continue;
+            }
             cx.error(span, "syntax", syntax_message(e.message()));
+        }
+        if let Some((span, n)) = more {
+            cx.error(
+                span,
+                "syntax",
+                format!(
+                    "TOML syntax: {} more from here; fix the ones above first",
+                    n
+                ),
+            );
         }
         out.diags = cx.diags;
         return out;
@@ -496,10 +518,19 @@ pub(crate) fn set_root(ws: &mut Workspace, r: root::Root) {
     ws.scenarios = r.scenarios;
 }
 
+/// Syntax errors reported one by one per file; the rest are counted in one more.
+const MAX_SYNTAX_ERRORS: usize = 20;
+
 /// toml's messages can span lines; a diagnostic is one line.
 fn syntax_message(m: &str) -> String {
     let m = m.trim();
     let first = m.lines().next().unwrap_or(m).trim();
+    if first.contains("max recursion depth") {
+        return format!(
+            "TOML syntax: arrays or inline tables nested more than {} deep",
+            decision_index::MAX_DEPTH
+        );
+    }
     format!("TOML syntax: {first}")
 }
 

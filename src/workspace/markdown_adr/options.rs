@@ -44,7 +44,7 @@ fn top_bullet(line: &str) -> Option<&str> {
 
 /// For matching option names written differently in different places.
 fn norm(s: &str) -> String {
-    let p = plain(s).to_lowercase();
+    let p = plain(&super::status::unescape(s)).to_lowercase();
     let p: String = p
         .chars()
         .filter(|c| !matches!(c, '"' | '“' | '”' | '\'' | '’'))
@@ -91,7 +91,7 @@ impl Options {
             if !doc.code[i] {
                 if let Some(name) = top_bullet(line) {
                     self.options.push(AdrOption {
-                        name: name.to_string(),
+                        name: super::status::unescape(name),
                         ..AdrOption::default()
                     });
                     current = Some(self.options.len() - 1);
@@ -152,7 +152,7 @@ impl Options {
                 Some(i) => i,
                 None => {
                     self.options.push(AdrOption {
-                        name: name.to_string(),
+                        name: super::status::unescape(name),
                         ..AdrOption::default()
                     });
                     self.options.len() - 1

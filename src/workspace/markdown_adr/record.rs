@@ -317,7 +317,7 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
     }
     let number = known.or(h1_number);
     let title = if !h1_title.is_empty() {
-        h1_title.to_string()
+        status::unescape(h1_title)
     } else if let Some(Value::Text(t)) = fm_get("title").map(|e| &e.value) {
         t.clone()
     } else {
@@ -492,7 +492,7 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
                 if full {
                     let rest = trim_blank_lines(&remainder);
                     if !rest.is_empty() {
-                        adr.extra_sections.push((h.text.to_string(), rest));
+                        adr.extra_sections.push((status::unescape(h.text), rest));
                     }
                 }
             }
@@ -504,7 +504,7 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
                     }
                 }
                 if full {
-                    adr.extra_sections.push((h.text.to_string(), body()));
+                    adr.extra_sections.push((status::unescape(h.text), body()));
                 }
             }
             Role::Context if adr.context.is_empty() => adr.context = body(),
@@ -537,10 +537,10 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
                     }
                 }
                 if full {
-                    adr.extra_sections.push((h.text.to_string(), body()));
+                    adr.extra_sections.push((status::unescape(h.text), body()));
                 }
             }
-            _ => adr.extra_sections.push((h.text.to_string(), body())),
+            _ => adr.extra_sections.push((status::unescape(h.text), body())),
         }
     }
     if found.is_none() {
