@@ -8,9 +8,10 @@ mod import;
 mod init;
 mod map;
 mod output;
+mod typo;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -204,6 +205,10 @@ impl Cli {
 
 /// Parses arguments and runs the command. Usage errors exit 2 (clap), failures 1.
 pub fn run() -> ExitCode {
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    if let Some(err) = typo::check(&args, Path::new(".")) {
+        err.exit();
+    }
     let cli = Cli::parse();
     match dispatch(&cli) {
         Ok(code) => code,
@@ -216,8 +221,20 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// A workspace folder named with `-C` or `PATH` that is not there: said plainly, instead of
+/// the OS's "No such file or directory".
+fn require_folder(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    anyhow::bail!("the workspace folder {} does not exist", dir.display())
+}
+
 fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
     let start = cli.start_dir();
+    if !matches!(cli.command, Some(Command::Init { .. })) {
+        require_folder(&start)?;
+    }
     match &cli.command {
         None => {
             let opts = crate::tui::TuiOptions {
@@ -230,6 +247,7 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Init { dir, sample }) => init::run(dir.as_deref(), *sample),
         Some(Command::Check { path, format }) => {
             let dir = path.clone().unwrap_or(start);
+            require_folder(&dir)?;
             check::run(&dir, *format)
         }
         Some(Command::Adr(cmd)) => adr::run(&start, cmd),
