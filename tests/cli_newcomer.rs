@@ -32,3 +32,21 @@ fn a_missing_workspace_folder_is_named_as_such() {
         );
     }
 }
+
+#[test]
+fn the_cockpit_without_a_terminal_says_so_and_suggests_ssh_t() {
+    // `ssh host wh`: stdin and stdout are pipes
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let config = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wh"))
+        .arg("-C")
+        .arg(&sample)
+        .env("WHEELHOUSE_CONFIG_DIR", config.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("needs a terminal") && err.contains("ssh -t"), "{err}");
+    assert!(out.stdout.is_empty(), "the terminal was not touched");
+}

@@ -12,6 +12,7 @@ pub mod event;
 pub mod keymap;
 pub mod panes;
 pub mod popups;
+pub mod term_caps;
 pub mod terminal;
 pub mod theme;
 pub mod watcher;
@@ -61,6 +62,9 @@ pub fn run(start: &Path, opts: TuiOptions) -> anyhow::Result<ExitCode> {
     let theme = choose_theme(&opts, &config)?;
     let keymap = config.keymap()?;
     let mouse = !opts.no_mouse && config.mouse.unwrap_or(true);
+    if let Some(reason) = term_caps::refusal_here() {
+        anyhow::bail!(reason);
+    }
 
     // From here on signals are events: nothing the default actions would leave behind.
     let (tx, rx) = event::channel();
