@@ -6,6 +6,7 @@
 //! config folder.
 
 pub mod action;
+pub mod ansi16;
 pub mod app;
 pub mod config;
 pub mod event;

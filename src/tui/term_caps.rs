@@ -34,6 +34,28 @@ pub fn refusal_here() -> Option<String> {
     )
 }
 
+/// Whether the terminal takes only the 16 named colours: unless `TERM` says 256 colours or
+/// more (`*-256color`, `*-direct`) or `COLORTERM` says truecolor. The 16-colour codes mean
+/// the same on every terminal, so a wrong guess towards 16 costs nothing.
+pub fn sixteen_colours(term: Option<&str>, colorterm: Option<&str>) -> bool {
+    if matches!(colorterm, Some("truecolor" | "24bit")) {
+        return false;
+    }
+    match term {
+        None => false,
+        Some(t) => !["256color", "direct", "truecolor", "24bit"]
+            .iter()
+            .any(|wide| t.contains(wide)),
+    }
+}
+
+/// [`sixteen_colours`] for the process's own environment.
+pub fn sixteen_colours_here() -> bool {
+    let term = std::env::var("TERM").ok();
+    let colorterm = std::env::var("COLORTERM").ok();
+    sixteen_colours(term.as_deref(), colorterm.as_deref())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +77,17 @@ mod tests {
         for term in [None, Some("xterm"), Some("linux"), Some("xterm-256color")] {
             assert_eq!(refusal(true, true, term), None, "{term:?}");
         }
+    }
+
+    #[test]
+    fn sixteen_colour_terminals_are_told_by_term() {
+        for term in ["linux", "vt100", "xterm", "screen"] {
+            assert!(sixteen_colours(Some(term), None), "{term}");
+            assert!(!sixteen_colours(Some(term), Some("truecolor")), "{term}");
+        }
+        for term in ["xterm-256color", "tmux-256color", "xterm-direct"] {
+            assert!(!sixteen_colours(Some(term), None), "{term}");
+        }
+        assert!(!sixteen_colours(None, None));
     }
 }
