@@ -47,6 +47,9 @@ fn the_cockpit_without_a_terminal_says_so_and_suggests_ssh_t() {
         .unwrap();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("needs a terminal") && err.contains("ssh -t"), "{err}");
+    assert!(
+        err.contains("needs a terminal") && err.contains("ssh -t"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty(), "the terminal was not touched");
 }

@@ -27,7 +27,6 @@ impl<W: Write> Ansi16<W> {
             pending: Vec::new(),
         }
     }
-
 }
 
 impl<W: Write> Write for Ansi16<W> {
@@ -95,11 +94,19 @@ fn rewrite_sgr(seq: &[u8], out: &mut Vec<u8>) {
             }
             // other extended colours keep their arguments together
             ("38" | "48" | "58", Some(&"5"), _) => {
-                kept.extend(parts[i..(i + 3).min(parts.len())].iter().map(|s| s.to_string()));
+                kept.extend(
+                    parts[i..(i + 3).min(parts.len())]
+                        .iter()
+                        .map(|s| s.to_string()),
+                );
                 i += 3;
             }
             ("38" | "48" | "58", Some(&"2"), _) => {
-                kept.extend(parts[i..(i + 5).min(parts.len())].iter().map(|s| s.to_string()));
+                kept.extend(
+                    parts[i..(i + 5).min(parts.len())]
+                        .iter()
+                        .map(|s| s.to_string()),
+                );
                 i += 5;
             }
             _ => {
@@ -185,19 +192,32 @@ mod tests {
             }
         }
         // beyond the 16: as the theme asked
-        assert!(out.contains("38;5;196;") && out.contains("38;2;1;2;3;"), "{out:?}");
+        assert!(
+            out.contains("38;5;196;") && out.contains("38;2;1;2;3;"),
+            "{out:?}"
+        );
     }
 
     #[test]
     fn on_256_colour_terminals_nothing_changes() {
         let out = frame(false);
-        assert!(out.contains("38;5;1;49mred"), "crossterm's own form: {out:?}");
+        assert!(
+            out.contains("38;5;1;49mred"),
+            "crossterm's own form: {out:?}"
+        );
     }
 
     #[test]
     fn sequences_split_across_writes_and_combined_parameters() {
         let mut w = Ansi16::new(Vec::new(), true);
-        for piece in ["ab\x1b", "[1;38", ";5;1", "2;48;5;200m", "\x1b[2Jz", "\x1bM"] {
+        for piece in [
+            "ab\x1b",
+            "[1;38",
+            ";5;1",
+            "2;48;5;200m",
+            "\x1b[2Jz",
+            "\x1bM",
+        ] {
             w.write_all(piece.as_bytes()).unwrap();
         }
         let out = String::from_utf8(w.inner).unwrap();
