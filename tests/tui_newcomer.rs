@@ -39,3 +39,59 @@ fn the_help_popup_note_is_whole_at_80_columns() {
         "the note's end is there: {s}"
     );
 }
+
+/// The finder's hits (kind, label, detail), best first, for `query`.
+fn finder_hits(app: &mut wheelhouse::tui::app::App, query: &str) -> Vec<(String, String, String)> {
+    use wheelhouse::tui::popups::Popup;
+    press(app, &["ctrl-k"]);
+    type_text(app, query);
+    match &app.popup {
+        Some(Popup::Finder(f)) => f
+            .hits()
+            .map(|e| (e.kind.to_string(), e.label.clone(), e.detail.clone()))
+            .collect(),
+        _ => panic!("ctrl-k opens the finder"),
+    }
+}
+
+#[test]
+fn a_number_in_the_finder_opens_that_record() {
+    let mut app = sample_app();
+    let hits = finder_hits(&mut app, "3");
+    assert!(hits[0].1.starts_with("ADR-0003"), "{hits:#?}");
+    press(&mut app, &["enter"]);
+    assert_eq!(
+        app.selected_item(),
+        Some(wheelhouse::workspace::Reference::adr(3))
+    );
+}
+
+#[test]
+fn metric_kinds_are_searchable_and_items_outrank_commands() {
+    let mut app = sample_app();
+    let hits = finder_hits(&mut app, "north star");
+    assert_eq!(hits[0].0, "north star", "{hits:#?}");
+    assert_eq!(hits[0].2, "metric:weekly-active-members", "{hits:#?}");
+    let mut app = sample_app();
+    let hits = finder_hits(&mut app, "guardrail");
+    assert_eq!(hits[0].2, "metric:digest-unsubscribe-rate", "{hits:#?}");
+    // `tab` matches commands (Next tab …) and items: the items come first
+    let mut app = sample_app();
+    let hits = finder_hits(&mut app, "tab");
+    let first_command = hits
+        .iter()
+        .position(|h| h.0 == "command")
+        .expect("a command");
+    assert!(first_command > 0, "{hits:#?}");
+    assert!(
+        hits[first_command..].iter().all(|h| h.0 == "command"),
+        "{hits:#?}"
+    );
+    // `:` asks for commands: only they are listed
+    let mut app = sample_app();
+    let hits = finder_hits(&mut app, ":tab");
+    assert!(
+        !hits.is_empty() && hits.iter().all(|h| h.0 == "command"),
+        "{hits:#?}"
+    );
+}
