@@ -53,3 +53,70 @@ fn the_cockpit_without_a_terminal_says_so_and_suggests_ssh_t() {
     );
     assert!(out.stdout.is_empty(), "the terminal was not touched");
 }
+
+fn sample() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+#[test]
+fn completions_for_three_shells_and_a_man_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "_wh()"),
+        ("zsh", "#compdef wh"),
+        ("fish", "complete -c wh"),
+    ] {
+        let out = wh(dir.path(), &["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let text = support::stdout(&out);
+        assert!(text.contains(marker), "{shell}: {text}");
+        assert!(
+            text.contains("supersedes"),
+            "{shell}: subcommand options are there"
+        );
+    }
+    let out = wh(dir.path(), &["man"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = support::stdout(&out);
+    assert!(page.starts_with(".ie") || page.contains(".TH wh"), "{page}");
+    assert!(
+        page.contains("completions") && page.contains("export"),
+        "{page}"
+    );
+}
+
+#[test]
+fn help_texts_say_what_each_argument_is_and_leave_out_cockpit_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.push("--help");
+        support::stdout(&wh(dir.path(), &a))
+    };
+    let search = help(&["adr", "search"]);
+    assert!(search.contains("At most this many hits"), "{search}");
+    assert!(search.contains("Words to look for"), "{search}");
+    assert!(search.contains("Print JSON"), "{search}");
+    assert!(help(&["adr", "show"]).contains("its number (7 or 0007)"));
+    assert!(help(&["import", "owm"]).contains("default: from the file name"));
+    for sub in [&["adr", "list"][..], &["export", "map"], &["check"]] {
+        let h = help(sub);
+        for flag in ["--theme", "--no-mouse", "--no-color"] {
+            assert!(!h.contains(flag), "{sub:?} lists {flag}: {h}");
+        }
+    }
+    let top = help(&[]);
+    assert!(
+        top.contains("--theme") && top.contains("--no-mouse"),
+        "{top}"
+    );
+}
+
+#[test]
+fn export_map_defaults_to_owm_text() {
+    let out = wh(&sample(), &["export", "map", "serving"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let with_flag = wh(&sample(), &["export", "map", "serving", "--format", "owm"]);
+    assert_eq!(out.stdout, with_flag.stdout);
+    assert!(support::stdout(&out).contains("component "));
+}
