@@ -120,3 +120,21 @@ fn export_map_defaults_to_owm_text() {
     assert_eq!(out.stdout, with_flag.stdout);
     assert!(support::stdout(&out).contains("component "));
 }
+
+#[test]
+fn no_workspace_beside_the_sample_suggests_opening_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = wh(dir.path(), &["adr", "show", "5"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("wh init"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("sample-data"), "no sample here");
+    // a fresh clone's root: sample-data/ is there
+    support::copy_dir(&sample(), &dir.path().join("sample-data"));
+    let out = wh(dir.path(), &["adr", "show", "5"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("`wh -C sample-data`") && err.contains("wh init"),
+        "{err}"
+    );
+}
