@@ -95,3 +95,17 @@ fn metric_kinds_are_searchable_and_items_outrank_commands() {
         "{hits:#?}"
     );
 }
+
+#[test]
+fn backlinks_say_what_links_here_by_kind_and_title() {
+    let mut app = sample_app();
+    app.update(wheelhouse::tui::action::Action::Follow(
+        wheelhouse::workspace::Reference::adr(5),
+    ));
+    let s = render(&mut app, 160, 100); // tall enough for the whole detail
+    assert!(
+        s.contains("← deliverable: Pages that stay fast at campaign peaks"),
+        "{s}"
+    );
+    assert!(!s.contains("← impact:"), "no bare references: {s}");
+}

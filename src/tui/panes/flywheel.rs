@@ -715,7 +715,7 @@ fn link_sections(
     }
     for l in back {
         out.push(Block::item(
-            links::indexed_link_line(ctx.ws, ctx.links, ctx.theme, indent, "←", l),
+            links::indexed_backlink_line(ctx.ws, ctx.links, ctx.theme, indent, l),
             Some(l.clone()),
             None,
         ));
@@ -1275,7 +1275,7 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
                     .links
                     .backlinks(&Reference::new(RefKind::Scenario, s.id.clone(), None))
                 {
-                    let mut line = links::indexed_link_line(ws, ctx.links, theme, 0, "←", l);
+                    let mut line = links::indexed_backlink_line(ws, ctx.links, theme, 0, l);
                     line.spans
                         .insert(0, Span::styled(hang.clone(), theme.muted));
                     out.push(Block::item(line, Some(l.clone()), None));
