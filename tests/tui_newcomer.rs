@@ -109,3 +109,20 @@ fn backlinks_say_what_links_here_by_kind_and_title() {
     );
     assert!(!s.contains("← impact:"), "no bare references: {s}");
 }
+
+#[test]
+fn the_flywheel_explains_its_glyphs_and_hints_say_j_k() {
+    let mut app = sample_app();
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("○ new ◐ doing ● ok ▲ risk"), "a legend: {s}");
+    let status = s.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("h/l prev/next") && status.contains("j/k move"),
+        "{status:?}"
+    );
+    assert!(status.contains("? help"), "{status:?}");
+    // with rows to spare, the badges' own words
+    let s = render(&mut app, 100, 40);
+    assert!(s.contains("○ not started  ◐ in progress"), "{s}");
+    assert!(s.contains("● healthy  ▲ at risk"), "{s}");
+}
