@@ -24,7 +24,7 @@ pub fn check(args: &[OsString], cwd: &Path) -> Option<clap::Error> {
         .map(|s| s.get_name().to_string())
         .chain(std::iter::once("help".to_string()))
         .collect();
-    if names.iter().any(|n| *n == word) || cwd.join(&word).exists() {
+    if names.contains(&word) || cwd.join(&word).exists() {
         return None;
     }
     let best = closest(&word, &names)?;
