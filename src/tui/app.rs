@@ -858,6 +858,18 @@ fn make_panes(ws: &Workspace) -> Vec<Box<dyn Pane>> {
 
 /// The pane of tab `t` (in `PANE_KEYS` order).
 fn make_pane(t: usize, ws: &Workspace) -> Box<dyn Pane> {
+    use crate::tui::panes::workspace_needed::WorkspaceNeeded;
+    if ws.mode == crate::workspace::Mode::DecisionsOnly && t != DECISIONS_TAB {
+        // nothing to show but what a workspace would add
+        return Box::new(match t {
+            0 => WorkspaceNeeded::new("Flywheel", "the Value Flywheel: phases, metrics, reviews"),
+            1 => WorkspaceNeeded::new(
+                "Impact map",
+                "impact maps: goals, actors, impacts, deliverables",
+            ),
+            _ => WorkspaceNeeded::new("Landscape", "Wardley maps of the landscape"),
+        });
+    }
     match t {
         0 => Box::new(FlywheelPane::new(ws)),
         1 => Box::new(ImpactPane::new(ws)),
