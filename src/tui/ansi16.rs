@@ -16,6 +16,8 @@ pub struct Ansi16<W: Write> {
     enabled: bool,
     /// An escape sequence begun in one write and not yet ended.
     pending: Vec<u8>,
+    /// Reused for each write's output: crossterm writes a frame in many small pieces.
+    out: Vec<u8>,
 }
 
 impl<W: Write> Ansi16<W> {
@@ -25,6 +27,7 @@ impl<W: Write> Ansi16<W> {
             inner,
             enabled,
             pending: Vec::new(),
+            out: Vec::new(),
         }
     }
 }
@@ -34,7 +37,8 @@ impl<W: Write> Write for Ansi16<W> {
         if !self.enabled {
             return self.inner.write(buf);
         }
-        let mut out = Vec::with_capacity(buf.len() + 8);
+        let mut out = std::mem::take(&mut self.out);
+        out.clear();
         for &b in buf {
             match self.pending.len() {
                 0 if b == ESC => self.pending.push(b),
@@ -61,7 +65,9 @@ impl<W: Write> Write for Ansi16<W> {
                 }
             }
         }
-        self.inner.write_all(&out)?;
+        let written = self.inner.write_all(&out);
+        self.out = out;
+        written?;
         Ok(buf.len())
     }
 
