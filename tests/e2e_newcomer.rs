@@ -29,7 +29,8 @@ fn a_keymap_typo_starts_the_cockpit_and_shows_the_problem() {
         "the status bar says what is wrong: {s}"
     );
     t.keys(&["!"]);
-    let s = t.wait_for("[keys.pane] unknown action `filtr`");
-    assert!(s.contains("config.toml"), "{s}");
+    // the diagnostics list: the file, line and column of the entry
+    let s = t.wait_for("config.toml:2:1");
+    assert!(s.contains("[keys.pane] unknown action `filtr`"), "{s}");
     t.keys(&["Escape", "q"]);
 }

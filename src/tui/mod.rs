@@ -306,7 +306,16 @@ impl Cockpit {
                         }
                         if let Some(first) = self.key_problems.first() {
                             app.message = Some(Message {
-                                text: format!("config.toml {} (! lists it)", first.message),
+                                // short enough for 80 columns beside `? help`: ! has the rest
+                                text: format!(
+                                    "config: {} (!)",
+                                    first
+                                        .message
+                                        .split(" (did you mean")
+                                        .next()
+                                        .unwrap_or_default()
+                                        .trim_end_matches(": default keys kept")
+                                ),
                                 error: true,
                             });
                         }
