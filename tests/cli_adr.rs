@@ -478,10 +478,11 @@ fn outside_a_workspace_is_a_failure_not_a_usage_error() {
 }
 
 #[test]
-fn a_missing_workspace_folder_names_the_os_error_once() {
+fn a_missing_workspace_folder_is_named_once() {
     let dir = tempfile::tempdir().unwrap();
     let o = wh(&dir.path().join("nope"), &["adr", "list"]);
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
-    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+    assert_eq!(err.matches("does not exist").count(), 1, "{err}");
+    assert_eq!(err.matches("nope").count(), 1, "{err}");
 }

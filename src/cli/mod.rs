@@ -4,6 +4,7 @@
 pub mod adr;
 mod adr_edit;
 mod check;
+mod completions;
 mod export;
 mod impact;
 mod import;
@@ -11,9 +12,10 @@ mod init;
 mod map;
 mod metric;
 mod output;
+mod typo;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -41,14 +43,15 @@ pub struct Cli {
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct UiArgs {
-    /// Theme name (themes/*.toml or the user's config folder)
-    #[arg(long, global = true, value_name = "NAME")]
+    // cockpit-only: not global, so subcommands' --help does not list flags that do nothing there
+    /// Cockpit theme name (themes/*.toml or the user's config folder)
+    #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
-    /// No colours (also when NO_COLOR is set)
-    #[arg(long, global = true)]
+    /// Cockpit without colours (also when NO_COLOR is set)
+    #[arg(long)]
     pub no_color: bool,
-    /// Do not capture the mouse
-    #[arg(long, global = true)]
+    /// Cockpit without capturing the mouse
+    #[arg(long)]
     pub no_mouse: bool,
 }
 
@@ -93,6 +96,13 @@ pub enum Command {
     /// Write workspace items in other formats
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Print a shell completion script (bash: `wh completions bash > ~/.local/share/bash-completion/completions/wh`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff: `wh man > ~/.local/share/man/man1/wh.1`)
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -111,21 +121,28 @@ pub enum AdrCommand {
         /// Only records with this tag
         #[arg(long, value_name = "T")]
         tag: Option<String>,
+        /// Print JSON instead of text (fields in docs/cli-json.md)
         #[arg(long)]
         json: bool,
     },
-    /// Show one record (REF: 7, 0007 or adr:7)
+    /// Show one record
     Show {
+        /// The record: its number (7 or 0007) or reference (adr:7)
         #[arg(value_name = "REF")]
         reference: String,
+        /// Print JSON instead of text (fields in docs/cli-json.md)
         #[arg(long)]
         json: bool,
     },
     /// Fuzzy search over number, title and tags, plus full text over the bodies
     Search {
+        /// Words to look for; a number finds that record
+        #[arg(value_name = "QUERY")]
         query: String,
-        #[arg(long, default_value_t = 20)]
+        /// At most this many hits, best first
+        #[arg(long, default_value_t = 20, value_name = "N")]
         limit: usize,
+        /// Print JSON instead of text (fields in docs/cli-json.md)
         #[arg(long)]
         json: bool,
     },
@@ -217,11 +234,16 @@ pub enum AdrCommand {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Convert a markdown ADR folder into TOML records under decisions/
-    Adr { dir: PathBuf },
+    Adr {
+        /// The markdown ADR folder (doc/adr, docs/decisions, ...)
+        dir: PathBuf,
+    },
     /// Convert an OnlineWardleyMaps text file into maps/ID.toml
     Owm {
+        /// The OWM text file
         file: PathBuf,
-        #[arg(long)]
+        /// The new map's id, kebab-case (default: from the file name)
+        #[arg(long, value_name = "ID")]
         id: Option<String>,
     },
 }
@@ -230,19 +252,22 @@ pub enum ImportCommand {
 pub enum ExportCommand {
     /// One ADR as markdown
     Adr {
+        /// The record: its number (7 or 0007) or reference (adr:7)
         #[arg(value_name = "REF")]
         reference: String,
         #[arg(long, value_enum)]
         format: AdrFormat,
     },
-    /// A Wardley map as OWM text, Mermaid wardley-beta or SVG
+    /// A Wardley map as OWM text (the default), Mermaid wardley-beta or SVG
     Map {
+        /// The map's id (serving or map:serving)
         id: String,
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, default_value_t = MapFormat::Owm)]
         format: MapFormat,
     },
     /// An impact map as a Mermaid mindmap or a markdown outline
     Impact {
+        /// The impact map's id
         id: String,
         #[arg(long, value_enum)]
         format: ImpactFormat,
@@ -293,6 +318,10 @@ impl Cli {
 
 /// Parses arguments and runs the command. Usage errors exit 2 (clap), failures 1.
 pub fn run() -> ExitCode {
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    if let Some(err) = typo::check(&args, Path::new(".")) {
+        err.exit();
+    }
     let cli = Cli::parse();
     match dispatch(&cli) {
         Ok(code) => code,
@@ -305,8 +334,23 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// A workspace folder named with `-C` or `PATH` that is not there: said plainly, instead of
+/// the OS's "No such file or directory".
+fn require_folder(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    anyhow::bail!("the workspace folder {} does not exist", dir.display())
+}
+
 fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
     let start = cli.start_dir();
+    if !matches!(
+        cli.command,
+        Some(Command::Init { .. } | Command::Completions { .. } | Command::Man)
+    ) {
+        require_folder(&start)?;
+    }
     match &cli.command {
         None => {
             let opts = crate::tui::TuiOptions {
@@ -317,8 +361,11 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
             crate::tui::run(&start, opts)
         }
         Some(Command::Init { dir, sample }) => init::run(dir.as_deref(), *sample),
+        Some(Command::Completions { shell }) => completions::completions(*shell),
+        Some(Command::Man) => completions::man(),
         Some(Command::Check { path, format }) => {
             let dir = path.clone().unwrap_or(start);
+            require_folder(&dir)?;
             check::run(&dir, *format)
         }
         Some(Command::Adr(cmd)) => adr::run(&start, cmd),

@@ -808,15 +808,35 @@ impl App {
                 )
             }
         };
-        let right = text::truncate(&right, (area.width as usize).saturating_sub(8)).into_owned();
+        // `? help` is always in sight: its room is kept before the message and the other hints
+        let help = self
+            .keymap
+            .keys_anywhere("help")
+            .first()
+            .map(|k| format!(" {k} help "))
+            .unwrap_or_default();
+        let keep = text::width(&name) + text::width(&help);
+        let right =
+            text::truncate(&right, (area.width as usize).saturating_sub(8.max(keep))).into_owned();
         let room = (area.width as usize).saturating_sub(text::width(&name) + text::width(&right));
         let mut hints = String::new();
+        let mut help_shown = help.is_empty();
         for (key, what) in self.keymap.hints(PANE_KEYS[self.tab.min(3)]) {
             let h = format!(" {key} {what} ");
-            if text::width(&hints) + text::width(&h) > room {
+            let is_help = h == help;
+            let reserved = if help_shown || is_help {
+                0
+            } else {
+                text::width(&help)
+            };
+            if text::width(&hints) + text::width(&h) + reserved > room {
                 break;
             }
+            help_shown |= is_help;
             hints.push_str(&h);
+        }
+        if !help_shown && text::width(&hints) + text::width(&help) <= room {
+            hints.push_str(&help);
         }
         let pad = room.saturating_sub(text::width(&hints));
         let line = Line::from(vec![
@@ -838,6 +858,18 @@ fn make_panes(ws: &Workspace) -> Vec<Box<dyn Pane>> {
 
 /// The pane of tab `t` (in `PANE_KEYS` order).
 fn make_pane(t: usize, ws: &Workspace) -> Box<dyn Pane> {
+    use crate::tui::panes::workspace_needed::WorkspaceNeeded;
+    if ws.mode == crate::workspace::Mode::DecisionsOnly && t != DECISIONS_TAB {
+        // nothing to show but what a workspace would add
+        return Box::new(match t {
+            0 => WorkspaceNeeded::new("Flywheel", "the Value Flywheel: phases, metrics, reviews"),
+            1 => WorkspaceNeeded::new(
+                "Impact map",
+                "impact maps: goals, actors, impacts, deliverables",
+            ),
+            _ => WorkspaceNeeded::new("Landscape", "Wardley maps of the landscape"),
+        });
+    }
     match t {
         0 => Box::new(FlywheelPane::new(ws)),
         1 => Box::new(ImpactPane::new(ws)),

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
+use super::config_keys::merge_leniently;
 use super::keymap::{Keymap, KeymapError};
+use crate::workspace::{Diagnostic, Severity};
 
 pub const CONFIG_DIR_ENV: &str = "WHEELHOUSE_CONFIG_DIR";
 
@@ -31,6 +33,9 @@ pub struct Config {
     pub path: Option<PathBuf>,
     #[serde(skip)]
     dir: Option<PathBuf>,
+    /// The file's text, to point problems at their line.
+    #[serde(skip)]
+    text: String,
 }
 
 #[derive(Debug, Error)]
@@ -84,6 +89,7 @@ impl Config {
                 .to_string(),
         })?;
         config.path = Some(path);
+        config.text = text;
         config.dir = Some(dir.to_path_buf());
         Ok(config)
     }
@@ -103,6 +109,66 @@ impl Config {
             })?;
         Ok(k)
     }
+}
+
+impl Config {
+    /// The default keymap with every `[keys]` entry that makes sense merged on top; the
+    /// others are left out (their keys keep the defaults) and come back as diagnostics
+    /// pointing at their line in config.toml, for `!` and the status bar.
+    pub fn keymap_forgiving(&self) -> (Keymap, Vec<Diagnostic>) {
+        let mut k = Keymap::default_keymap();
+        let problems = merge_leniently(&mut k, &self.keys);
+        let file = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("config.toml"));
+        let diags = problems
+            .into_iter()
+            .map(|p| {
+                let (line, col) = locate(&self.text, &p.context, p.entry.as_deref());
+                Diagnostic {
+                    file: file.clone(),
+                    line,
+                    col,
+                    severity: Severity::Warning,
+                    code: "config-keys",
+                    message: p.message,
+                    target: None,
+                }
+            })
+            .collect();
+        (k, diags)
+    }
+}
+
+/// Line and column (1-based; 0, 0 when not found) of `entry` in the `[keys.CONTEXT]` table,
+/// or of the table's header.
+fn locate(text: &str, context: &str, entry: Option<&str>) -> (u32, u32) {
+    let header = format!("[keys.{context}]");
+    let mut in_table = false;
+    let mut header_at = (0, 0);
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        let col = (line.chars().count() - t.chars().count() + 1) as u32;
+        let n = (i + 1) as u32;
+        if t.starts_with('[') {
+            in_table = t.replace(' ', "").starts_with(&header);
+            if in_table {
+                header_at = (n, col);
+                if entry.is_none() {
+                    return header_at;
+                }
+            }
+            continue;
+        }
+        if let (true, Some(e)) = (in_table, entry) {
+            let key = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+            if key == e {
+                return (n, col);
+            }
+        }
+    }
+    header_at
 }
 
 #[cfg(test)]
@@ -151,5 +217,31 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("fly"), "{err}");
+    }
+
+    #[test]
+    fn a_keymap_typo_is_a_diagnostic_at_its_line_not_a_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "theme = \"light\"\n\n[keys.pane]\n  filtr = [\"f\"]\n",
+        )
+        .unwrap();
+        let c = Config::load_from(dir.path()).unwrap();
+        let (k, diags) = c.keymap_forgiving();
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let d = &diags[0];
+        assert_eq!((d.line, d.col), (4, 3));
+        assert!(d.file.ends_with("config.toml"));
+        assert!(
+            d.message.contains("[keys.pane]") && d.message.contains("`filter`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            k.lookup(Context::Pane, &KeyCombo::parse("/").unwrap()),
+            Some(Action::Filter),
+            "the default stays"
+        );
     }
 }

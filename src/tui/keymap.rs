@@ -624,16 +624,39 @@ impl Keymap {
             .into_iter()
             .chain(self.hints.get("all"))
             .flatten();
-        names
+        let hints: Vec<(&str, String, &'static str)> = names
             .filter_map(|n| {
                 let keys = match ctx {
                     Some(c) => self.keys_in_pane(c, n),
                     None => self.keys_anywhere(n),
                 };
                 let first = keys.first()?;
-                Some((first.to_string(), short(n)))
+                Some((n.as_str(), first.to_string(), short(n)))
             })
-            .collect()
+            .collect();
+        // a pair of opposite moves is one hint: `h/l prev/next`, `j/k move`
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        let mut i = 0;
+        while i < hints.len() {
+            let pair = hints
+                .get(i + 1)
+                .and_then(|next| match (hints[i].0, next.0) {
+                    ("left", "right") => Some("prev/next"),
+                    ("down", "up") => Some("move"),
+                    _ => None,
+                });
+            match pair {
+                Some(what) => {
+                    out.push((format!("{}/{}", hints[i].1, hints[i + 1].1), what));
+                    i += 2;
+                }
+                None => {
+                    out.push((hints[i].1.clone(), hints[i].2));
+                    i += 1;
+                }
+            }
+        }
+        out
     }
 
     /// Is every bindable action bound in at least one context?

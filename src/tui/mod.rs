@@ -6,12 +6,15 @@
 //! config folder.
 
 pub mod action;
+pub mod ansi16;
 pub mod app;
 pub mod config;
+pub mod config_keys;
 pub mod event;
 pub mod keymap;
 pub mod panes;
 pub mod popups;
+pub mod term_caps;
 pub mod terminal;
 pub mod theme;
 pub mod watcher;
@@ -59,8 +62,11 @@ pub fn run(start: &Path, opts: TuiOptions) -> anyhow::Result<ExitCode> {
     let located = discover::discover(start)?;
     let config = Config::load().context("reading the configuration")?;
     let theme = choose_theme(&opts, &config)?;
-    let keymap = config.keymap()?;
+    let (keymap, key_problems) = config.keymap_forgiving();
     let mouse = !opts.no_mouse && config.mouse.unwrap_or(true);
+    if let Some(reason) = term_caps::refusal_here() {
+        anyhow::bail!(reason);
+    }
 
     // From here on signals are events: nothing the default actions would leave behind.
     let (tx, rx) = event::channel();
@@ -106,6 +112,7 @@ pub fn run(start: &Path, opts: TuiOptions) -> anyhow::Result<ExitCode> {
         pending: Vec::new(),
         watcher,
         watch_problem,
+        key_problems,
         input,
     };
     for e in early {
@@ -153,6 +160,8 @@ struct Cockpit {
     pending: Vec<PathBuf>,
     watcher: Option<watcher::Watcher>,
     watch_problem: Option<String>,
+    /// config.toml `[keys]` entries left out: in `!` after every load, once in the status bar.
+    key_problems: Vec<crate::workspace::Diagnostic>,
     input: event::InputReader,
 }
 
@@ -295,6 +304,21 @@ impl Cockpit {
                                 error: true,
                             });
                         }
+                        if let Some(first) = self.key_problems.first() {
+                            app.message = Some(Message {
+                                // short enough for 80 columns beside `? help`: ! has the rest
+                                text: format!(
+                                    "config: {} (!)",
+                                    first
+                                        .message
+                                        .split(" (did you mean")
+                                        .next()
+                                        .unwrap_or_default()
+                                        .trim_end_matches(": default keys kept")
+                                ),
+                                error: true,
+                            });
+                        }
                         self.app = Some(app);
                     }
                 }
@@ -309,6 +333,10 @@ impl Cockpit {
         let Some(app) = self.app.as_mut() else {
             return Ok(None);
         };
+        // a load or a file's reload recomputes the workspace's own diagnostics
+        if !self.key_problems.is_empty() && !app.ws.diagnostics.contains(&self.key_problems[0]) {
+            app.ws.diagnostics.extend(self.key_problems.iter().cloned());
+        }
         if app.quit {
             return Ok(Some(ExitCode::SUCCESS));
         }

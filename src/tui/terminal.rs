@@ -18,7 +18,9 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 use ratatui::Terminal;
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+use super::ansi16::Ansi16;
+
+pub type Term = Terminal<CrosstermBackend<Ansi16<Stdout>>>;
 
 /// Whether the terminal is currently in our mode (so restore runs once, from wherever).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -35,7 +37,9 @@ impl TerminalGuard {
     pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         install_panic_hook();
         take_over(mouse)?;
-        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        // named colours as 16-colour codes where the terminal knows no more
+        let out = Ansi16::new(io::stdout(), super::term_caps::sixteen_colours_here());
+        match Terminal::new(CrosstermBackend::new(out)) {
             Ok(terminal) => Ok(TerminalGuard { terminal, mouse }),
             Err(e) => {
                 restore();

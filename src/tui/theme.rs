@@ -113,19 +113,23 @@ impl Default for Theme {
 }
 
 /// The themes shipped in the repo's `themes/` folder.
-pub const BUILTIN: [(&str, &str); 4] = [
+pub const BUILTIN: [(&str, &str); 5] = [
     ("default", include_str!("../../themes/default.toml")),
     ("light", include_str!("../../themes/light.toml")),
     (
         "high-contrast",
         include_str!("../../themes/high-contrast.toml"),
     ),
+    (
+        "high-contrast-light",
+        include_str!("../../themes/high-contrast-light.toml"),
+    ),
     ("mono", include_str!("../../themes/mono.toml")),
 ];
 
 #[derive(Debug, Error)]
 pub enum ThemeError {
-    #[error("unknown theme `{name}` (built in: default, light, high-contrast, mono; user themes go in {dir})")]
+    #[error("unknown theme `{name}` (built in: default, light, high-contrast, high-contrast-light, mono; user themes go in {dir})")]
     Unknown { name: String, dir: String },
     #[error("theme `{name}`: {message}")]
     Invalid { name: String, message: String },
@@ -514,6 +518,34 @@ mod tests {
         let mut m = mono.clone();
         assert!(m.slots_mut().all(|s| s.fg.is_none() && s.bg.is_none()));
         assert!(mono.selection.add_modifier.contains(Modifier::REVERSED));
+    }
+
+    /// Light terminals draw on white: no slot of high-contrast-light may be white or a bright
+    /// colour on the default background (high-contrast's bright white vanishes there).
+    #[test]
+    fn high_contrast_light_has_no_pale_text_on_the_default_background() {
+        let pale = [
+            Color::White,
+            Color::Gray,
+            Color::LightYellow,
+            Color::LightCyan,
+            Color::LightGreen,
+            Color::Yellow,
+        ];
+        let mut t = Theme::builtin("high-contrast-light").unwrap();
+        let mut n = 0;
+        for s in t.slots_mut() {
+            n += 1;
+            if s.bg.is_none() {
+                assert!(!s.fg.is_some_and(|c| pale.contains(&c)), "{s:?}");
+            }
+        }
+        assert!(n >= 40, "every slot checked ({n})");
+        // and the dark one is what the light one fixes
+        let mut dark = Theme::builtin("high-contrast").unwrap();
+        assert!(dark
+            .slots_mut()
+            .any(|s| s.bg.is_none() && s.fg.is_some_and(|c| pale.contains(&c))));
     }
 
     #[test]

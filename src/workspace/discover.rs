@@ -40,6 +40,10 @@ pub fn discover(start: &Path) -> Result<Located> {
             adr_dir: Some(adr_dir),
         });
     }
+    // a fresh clone's root: the sample is right there
+    if start.join("sample-data").join(ROOT_FILE).is_file() {
+        return Err(WorkspaceError::NotFoundBesideSample(start));
+    }
     Err(WorkspaceError::NotFound(start))
 }
 

@@ -8,6 +8,9 @@ use thiserror::Error;
 pub enum WorkspaceError {
     #[error("no wheelhouse workspace (wheelhouse.toml) or ADR folder found in {0} or any parent folder\n  make one with `wh init` or `wh init --sample`")]
     NotFound(PathBuf),
+    /// As `NotFound`, from a folder holding the sample (a fresh clone's root).
+    #[error("no wheelhouse workspace (wheelhouse.toml) or ADR folder found in {0} or any parent folder\n  open the sample with `wh -C sample-data`, or make one with `wh init` or `wh init --sample`")]
+    NotFoundBesideSample(PathBuf),
     // the field is not named `source` (thiserror would chain it): the message already
     // carries the OS error, and `{:#}` at the CLI edge would print it twice
     #[error("{path}: {error}")]

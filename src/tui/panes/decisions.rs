@@ -994,7 +994,10 @@ fn detail_lines(
             .push(Line::styled("nothing links here", theme.muted));
     }
     for r in back {
-        b.link("←", r, ws);
+        b.links.push((b.lines.len(), r.clone()));
+        let line = crate::tui::widgets::links::backlink_line(ws, theme, 0, r);
+        b.lines
+            .push(crate::tui::widgets::fit::truncate_line(line, b.width));
     }
     (b.lines, b.links)
 }

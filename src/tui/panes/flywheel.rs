@@ -590,7 +590,43 @@ fn phase_list(
             i,
         ));
     }
+    if !full {
+        // the rows show only the glyphs: say what they mean in the rows left below
+        let rows = area.bottom().saturating_sub(y) as usize;
+        for line in status_legend(w, rows) {
+            fit::put_str(buf, area, area.x, y, &line, theme.muted);
+            y += 1;
+        }
+    }
     hits
+}
+
+/// The status glyphs explained in at most `rows` lines of `width` cells: the badges' own
+/// words when they fit, else one line of short words (`○ new ◐ doing ● ok ▲ risk`).
+fn status_legend(width: usize, rows: usize) -> Vec<String> {
+    if rows == 0 {
+        return Vec::new();
+    }
+    let statuses = [
+        PhaseStatus::NotStarted,
+        PhaseStatus::InProgress,
+        PhaseStatus::Healthy,
+        PhaseStatus::AtRisk,
+    ];
+    let mut lines: Vec<String> = Vec::new();
+    for badge in statuses.map(status_badge) {
+        match lines.last_mut() {
+            Some(l) if fit::width(l) + 2 + fit::width(badge) <= width => {
+                l.push_str("  ");
+                l.push_str(badge);
+            }
+            _ => lines.push(badge.to_string()),
+        }
+    }
+    if lines.len() <= rows && lines.iter().all(|l| fit::width(l) <= width) {
+        return lines;
+    }
+    vec![fit::truncate("○ new ◐ doing ● ok ▲ risk", width)]
 }
 
 /// `1 Clarity │ 2 Challenge │ …` on one line for narrow areas.
@@ -722,7 +758,7 @@ fn link_sections(
     }
     for l in back {
         out.push(Block::item(
-            links::indexed_link_line(ctx.ws, ctx.links, ctx.theme, indent, "←", l),
+            links::indexed_backlink_line(ctx.ws, ctx.links, ctx.theme, indent, l),
             Some(l.clone()),
             None,
         ));
@@ -1298,7 +1334,7 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
                     .links
                     .backlinks(&Reference::new(RefKind::Scenario, s.id.clone(), None))
                 {
-                    let mut line = links::indexed_link_line(ws, ctx.links, theme, 0, "←", l);
+                    let mut line = links::indexed_backlink_line(ws, ctx.links, theme, 0, l);
                     line.spans
                         .insert(0, Span::styled(hang.clone(), theme.muted));
                     out.push(Block::item(line, Some(l.clone()), None));

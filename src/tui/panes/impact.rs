@@ -1057,7 +1057,7 @@ fn backlinks(ctx: &Ctx, own: &Reference, out: &mut Vec<Block>) {
     }
     for b in back {
         out.push(Block::item(
-            links::link_line(ctx.ws, ctx.theme, 0, "←", b),
+            links::backlink_line(ctx.ws, ctx.theme, 0, b),
             Some(b.clone()),
             None,
         ));

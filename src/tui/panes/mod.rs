@@ -55,3 +55,4 @@ pub mod decisions;
 pub mod flywheel;
 pub mod impact;
 pub mod landscape;
+pub mod workspace_needed;

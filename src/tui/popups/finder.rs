@@ -32,6 +32,10 @@ pub struct Entry {
     pub kind: &'static str,
     /// Shown on the right: the reference, or a command's keys.
     pub detail: String,
+    /// Matched but not shown: words people search by (a metric's kind: `north star`).
+    pub keywords: String,
+    /// A record's number: a query of just that number ranks it first.
+    pub number: Option<u32>,
     pub target: Target,
 }
 
@@ -79,6 +83,8 @@ impl Finder {
                 label: text::safe(&c.label).into_owned(),
                 kind: "",
                 detail: text::safe(&c.detail).into_owned(),
+                keywords: String::new(),
+                number: None,
                 target: Target::Command(c.action),
             })
             .collect();
@@ -107,27 +113,54 @@ impl Finder {
             .map(|(i, _)| &self.entries[*i])
     }
 
+    /// Ranks the entries for the query: a record whose number is the query first (`3` is
+    /// ADR 3), then workspace items, then commands, each by fuzzy score. A query starting
+    /// with `:` asks for commands and lists only them.
     fn refilter(&mut self) {
         self.cursor.selected = 0;
         self.cursor.offset = 0;
-        let q = self.input.text().trim();
+        let raw = self.input.text().trim();
+        let (q, commands_only) = match raw.strip_prefix(':') {
+            Some(rest) => (rest.trim(), true),
+            None => (raw, false),
+        };
+        let wanted = |e: &Entry| !commands_only || matches!(e.target, Target::Command(_));
         if q.is_empty() {
-            self.hits = (0..self.entries.len()).map(|i| (i, Vec::new())).collect();
+            self.hits = (0..self.entries.len())
+                .filter(|i| wanted(&self.entries[*i]))
+                .map(|i| (i, Vec::new()))
+                .collect();
             return;
         }
-        let mut scored: Vec<(i64, usize, Vec<usize>)> = self
+        let number = q.parse::<u32>().ok();
+        let mut scored: Vec<(u8, i64, usize, Vec<usize>)> = self
             .entries
             .iter()
             .enumerate()
+            .filter(|(_, e)| wanted(e))
             .filter_map(|(i, e)| {
-                let hay = format!("{} {}", e.label, e.detail);
-                let (score, idx) = self.matcher.fuzzy_indices(&hay, q)?;
+                let tier = match (&e.target, number) {
+                    (Target::Item(_), Some(n)) if e.number == Some(n) => 0,
+                    (Target::Item(_), _) => 1,
+                    (Target::Command(_), _) => 2,
+                };
+                let hay = if e.keywords.is_empty() {
+                    format!("{} {}", e.label, e.detail)
+                } else {
+                    format!("{} {} {}", e.label, e.detail, e.keywords)
+                };
                 let n = e.label.chars().count();
-                Some((score, i, idx.into_iter().filter(|c| *c < n).collect()))
+                match self.matcher.fuzzy_indices(&hay, q) {
+                    Some((score, idx)) => {
+                        Some((tier, score, i, idx.into_iter().filter(|c| *c < n).collect()))
+                    }
+                    None if tier == 0 => Some((tier, 0, i, Vec::new())),
+                    None => None,
+                }
             })
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.hits = scored.into_iter().map(|(_, i, idx)| (i, idx)).collect();
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        self.hits = scored.into_iter().map(|(_, _, i, idx)| (i, idx)).collect();
     }
 
     pub fn update(&mut self, action: &Action) -> Outcome {
@@ -229,13 +262,28 @@ impl Finder {
 /// Everything in the workspace that can be jumped to, in pane order.
 pub fn workspace_entries(ws: &Workspace) -> Vec<Entry> {
     use crate::workspace::links::Target as Item;
+    use crate::workspace::MetricKind;
     ws.targets()
         .into_iter()
         .map(|t| {
+            let mut keywords = String::new();
+            let mut number = None;
             let (kind, label) = match &t {
-                Item::Adr(a) => ("decision", format!("ADR-{:04} {}", a.number, a.title)),
+                Item::Adr(a) => {
+                    number = Some(a.number);
+                    ("decision", format!("ADR-{:04} {}", a.number, a.title))
+                }
                 Item::Phase(p) => ("phase", format!("{} ({})", p.title, p.persona)),
-                Item::Metric(m) => ("metric", m.name.clone()),
+                Item::Metric(m) => {
+                    let (kind, words) = match m.kind {
+                        MetricKind::NorthStar => ("north star", "north star metric"),
+                        MetricKind::Input => ("input metric", "input metric"),
+                        MetricKind::Business => ("metric", "business metric"),
+                        MetricKind::Guardrail => ("guardrail", "guardrail metric"),
+                    };
+                    keywords = words.to_string();
+                    (kind, m.name.clone())
+                }
                 Item::Review(r) => ("review", format!("Review {} ({})", r.id, r.date)),
                 Item::ValueStream(v) => ("value stream", v.name.clone()),
                 Item::Pillar(p) => ("pillar", p.name.clone()),
@@ -254,6 +302,8 @@ pub fn workspace_entries(ws: &Workspace) -> Vec<Entry> {
                 label: text::safe(&label).into_owned(),
                 kind,
                 detail: r.to_string(),
+                keywords,
+                number,
                 target: Target::Item(r),
             }
         })
@@ -283,6 +333,8 @@ pub fn command_entries(keymap: &Keymap) -> Vec<Entry> {
                 label: desc.to_string(),
                 kind: "command",
                 detail: uniq.join(" "),
+                keywords: String::new(),
+                number: None,
                 target: Target::Command(action),
             })
         })

@@ -64,10 +64,12 @@ impl Help {
         }
         if !keymap.keys(Context::Global, "quit").is_empty() {
             lines.push(Line::default());
-            lines.push(Line::styled(
-                "ctrl-c always quits. Keys can be changed in config.toml under [keys.CONTEXT].",
-                theme.muted,
-            ));
+            // wrapped, not cut: an 80-column terminal gives the popup 70 cells
+            let note =
+                "ctrl-c always quits. Keys can be changed in config.toml under [keys.CONTEXT].";
+            for part in wrap_words(note, width) {
+                lines.push(Line::styled(part, theme.muted));
+            }
         }
         lines
     }
@@ -86,5 +88,36 @@ impl Help {
             .take(self.height)
             .collect();
         Paragraph::new(visible).render(inner, buf);
+    }
+}
+
+/// `text` broken at spaces into lines at most `width` cells wide (a longer word stands alone).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && text::width(&line) + 1 + text::width(word) > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_words;
+
+    #[test]
+    fn wraps_at_spaces_within_the_width() {
+        let lines = wrap_words("ctrl-c always quits. Keys can be changed", 20);
+        assert_eq!(lines, ["ctrl-c always quits.", "Keys can be changed"]);
+        assert_eq!(wrap_words("x", 0), ["x"]);
     }
 }

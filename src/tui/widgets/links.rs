@@ -48,6 +48,61 @@ pub fn indexed_link_line(
     styled_link(name, theme, indent, arrow, r)
 }
 
+/// What kind of item a target is, in words (`deliverable`, `impact`, `decision` …): references
+/// do not say it (a deliverable's is `impact:MAP/ID`, like an impact's).
+pub fn kind_word(t: &Target<'_>) -> &'static str {
+    match t {
+        Target::Adr(_) => "decision",
+        Target::Phase(_) => "phase",
+        Target::Metric(_) => "metric",
+        Target::Review(_) => "review",
+        Target::ValueStream(_) => "value stream",
+        Target::Pillar(_) => "pillar",
+        Target::Scenario(_) => "scenario",
+        Target::Map(_) => "map",
+        Target::Component { .. } => "component",
+        Target::ImpactMap(_) => "impact map",
+        Target::Actor { .. } => "actor",
+        Target::Impact { .. } => "impact",
+        Target::Deliverable { .. } => "deliverable",
+    }
+}
+
+/// `← deliverable: Fast pages at peak`: a backlink says what links here by kind and title
+/// (a dangling one keeps the crossed-out reference).
+pub fn backlink_line(ws: &Workspace, theme: &Theme, indent: usize, r: &Reference) -> Line<'static> {
+    backlink_of(ws.resolve(r), theme, indent, r)
+}
+
+/// `backlink_line` resolved through the workspace's index (see `indexed_link_line`).
+pub fn indexed_backlink_line(
+    ws: &Workspace,
+    index: &LinkIndex,
+    theme: &Theme,
+    indent: usize,
+    r: &Reference,
+) -> Line<'static> {
+    backlink_of(index.resolve(ws, r), theme, indent, r)
+}
+
+fn backlink_of(
+    target: Option<Target<'_>>,
+    theme: &Theme,
+    indent: usize,
+    r: &Reference,
+) -> Line<'static> {
+    let Some(t) = target else {
+        return styled_link(None, theme, indent, "←", r);
+    };
+    let kind = kind_word(&t);
+    let name = name_of(t).unwrap_or_default();
+    Line::from(vec![
+        Span::raw(format!("{}← ", " ".repeat(indent))),
+        Span::styled(format!("{kind}: "), theme.muted),
+        Span::styled(inert(&name).into_owned(), theme.link),
+    ])
+}
+
 fn styled_link(
     name: Option<String>,
     theme: &Theme,
