@@ -12,6 +12,7 @@ pub mod model;
 pub mod reference;
 pub mod reload;
 pub mod search;
+pub mod source;
 pub(crate) mod validate;
 pub mod writer;
 
