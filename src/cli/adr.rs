@@ -21,10 +21,10 @@ use crate::workspace::reference::{parse_adr_number, Reference};
 use crate::workspace::search::SearchIndex;
 use crate::workspace::{discover, load, writer};
 
-pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
+pub fn run(start: &Path, cmd: &AdrCommand, rev: Option<&str>) -> anyhow::Result<ExitCode> {
     let result = match cmd {
         AdrCommand::List { status, tag, json } => {
-            let ws = open_decisions(start, load::Scope::DecisionIndex { bodies: false })?;
+            let ws = open_decisions(start, rev, load::Scope::DecisionIndex { bodies: false })?;
             let filter = ListFilter {
                 status: status.as_deref().and_then(AdrStatus::from_key),
                 tag: tag.clone(),
@@ -32,11 +32,11 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             list(&ws, &filter, *json)
         }
         AdrCommand::Show { reference, json } => {
-            let ws = open_decisions(start, load::Scope::Decisions)?;
+            let ws = open_decisions(start, rev, load::Scope::Decisions)?;
             show(&ws, reference, *json)
         }
         AdrCommand::Search { query, limit, json } => {
-            let ws = open_decisions(start, load::Scope::DecisionIndex { bodies: true })?;
+            let ws = open_decisions(start, rev, load::Scope::DecisionIndex { bodies: true })?;
             search(&ws, query, *limit, *json)
         }
         AdrCommand::New {
@@ -49,9 +49,8 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
 }
 
 /// Loads only what the decision commands need (one of the loader's decisions-only scopes).
-fn open_decisions(start: &Path, scope: load::Scope) -> anyhow::Result<Workspace> {
-    let located = discover::discover(start)?;
-    Ok(load::load_scoped(&located, scope))
+fn open_decisions(start: &Path, rev: Option<&str>, scope: load::Scope) -> anyhow::Result<Workspace> {
+    super::history::open(start, rev, scope)
 }
 
 // ---------------------------------------------------------------- rows

@@ -34,8 +34,9 @@ struct JsonDiagnostic<'a> {
     target: Option<String>,
 }
 
-pub fn run(dir: &Path, format: CheckFormat) -> anyhow::Result<ExitCode> {
-    let ws = Workspace::open(dir).context("cannot check")?;
+pub fn run(dir: &Path, format: CheckFormat, rev: Option<&str>) -> anyhow::Result<ExitCode> {
+    let ws: Workspace = super::history::open(dir, rev, crate::workspace::load::Scope::Full)
+        .context("cannot check")?;
     let errors = ws.error_count();
     let warnings = ws.diagnostics.len() - errors;
     let mut out = super::output::stdout();

@@ -2,6 +2,7 @@
 //! and works through the core (`crate::workspace`, `crate::interop`).
 
 pub mod adr;
+mod history;
 mod check;
 mod export;
 mod import;
@@ -24,6 +25,10 @@ pub struct Cli {
     /// Workspace folder (default: found by walking up from the current folder)
     #[arg(short = 'C', long = "workspace", global = true, value_name = "DIR")]
     pub workspace: Option<PathBuf>,
+
+    /// Read the workspace as it was at this git revision (tag, commit, HEAD~20): read-only
+    #[arg(long = "rev", global = true, value_name = "REV")]
+    pub rev: Option<String>,
 
     #[command(flatten)]
     pub ui: UiArgs,
@@ -78,6 +83,32 @@ pub enum Command {
     /// Write workspace items in other formats
     #[command(subcommand)]
     Export(ExportCommand),
+    /// The strategy over time, from the workspace's git history
+    #[command(subcommand)]
+    History(HistoryCommand),
+    /// What changed in the strategy between two revisions (default: the last tag or the
+    /// previous commit, against the working tree)
+    Diff {
+        rev_a: Option<String>,
+        rev_b: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, default_value_t = history::DiffFormat::Text)]
+        format: history::DiffFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Per component: first seen, last moved, Δevolution, speed per 90 days, stage crossings
+    Map {
+        id: String,
+        /// Start at this day (YYYY-MM-DD) or after this revision
+        #[arg(long, value_name = "DATE|REV")]
+        since: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -218,7 +249,11 @@ pub fn run() -> ExitCode {
 
 fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
     let start = cli.start_dir();
+    let rev = cli.rev.as_deref();
     match &cli.command {
+        None if rev.is_some() => {
+            anyhow::bail!("the cockpit does not open past revisions yet: use wh check/adr/export/diff with --rev")
+        }
         None => {
             let opts = crate::tui::TuiOptions {
                 theme: cli.ui.theme.clone(),
@@ -227,14 +262,37 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
             };
             crate::tui::run(&start, opts)
         }
-        Some(Command::Init { dir, sample }) => init::run(dir.as_deref(), *sample),
+        Some(Command::Init { dir, sample }) => {
+            history::refuse_rev(rev, "wh init")?;
+            init::run(dir.as_deref(), *sample)
+        }
         Some(Command::Check { path, format }) => {
             let dir = path.clone().unwrap_or(start);
-            check::run(&dir, *format)
+            check::run(&dir, *format, rev)
         }
-        Some(Command::Adr(cmd)) => adr::run(&start, cmd),
-        Some(Command::Map(cmd)) => map::run(&start, cmd),
-        Some(Command::Import(cmd)) => import::run(&start, cmd),
-        Some(Command::Export(cmd)) => export::run(&start, cmd),
+        Some(Command::Adr(cmd)) => {
+            if matches!(cmd, AdrCommand::New { .. }) {
+                history::refuse_rev(rev, "wh adr new")?;
+            }
+            adr::run(&start, cmd, rev)
+        }
+        Some(Command::Map(cmd)) => {
+            history::refuse_rev(rev, "wh map")?;
+            map::run(&start, cmd)
+        }
+        Some(Command::Import(cmd)) => {
+            history::refuse_rev(rev, "wh import")?;
+            import::run(&start, cmd)
+        }
+        Some(Command::Export(cmd)) => export::run(&start, cmd, rev),
+        Some(Command::History(HistoryCommand::Map { id, since, json })) => {
+            history::history_map(&start, id, since.as_deref(), *json)
+        }
+        Some(Command::Diff {
+            rev_a,
+            rev_b,
+            json,
+            format,
+        }) => history::diff(&start, rev_a.as_deref(), rev_b.as_deref(), *json, *format),
     }
 }

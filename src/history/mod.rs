@@ -145,6 +145,29 @@ impl History {
         Ok(out)
     }
 
+    /// The newest tag on HEAD's first-parent line, if any.
+    pub fn last_tag(&self) -> Result<Option<String>, HistoryError> {
+        let mut tagged: std::collections::HashMap<ObjectId, String> = Default::default();
+        let refs = self.repo.references().map_err(git)?;
+        for r in refs.tags().map_err(git)? {
+            let Ok(mut r) = r else { continue };
+            let name = r.name().shorten().to_string();
+            if let Ok(c) = r.peel_to_commit() {
+                tagged.entry(c.id).or_insert(name);
+            }
+        }
+        if tagged.is_empty() {
+            return Ok(None);
+        }
+        let head = self.resolve("HEAD")?;
+        for id in self.first_parent_log(head.id, None, usize::MAX)? {
+            if let Some(t) = tagged.remove(&id) {
+                return Ok(Some(t));
+            }
+        }
+        Ok(None)
+    }
+
     /// The tree of commit `id`.
     fn tree_of(&self, id: ObjectId) -> Result<gix::Tree<'_>, HistoryError> {
         self.repo.find_commit(id).map_err(git)?.tree().map_err(git)
