@@ -49,7 +49,11 @@ pub fn run(start: &Path, cmd: &AdrCommand, rev: Option<&str>) -> anyhow::Result<
 }
 
 /// Loads only what the decision commands need (one of the loader's decisions-only scopes).
-fn open_decisions(start: &Path, rev: Option<&str>, scope: load::Scope) -> anyhow::Result<Workspace> {
+fn open_decisions(
+    start: &Path,
+    rev: Option<&str>,
+    scope: load::Scope,
+) -> anyhow::Result<Workspace> {
     super::history::open(start, rev, scope)
 }
 

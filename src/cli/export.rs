@@ -24,7 +24,10 @@ fn open(start: &Path, rev: Option<&str>) -> anyhow::Result<crate::workspace::Wor
 /// One record as markdown on stdout (MADR 4 or adr-tools), from TOML or from a markdown folder.
 fn export_adr(
     start: &Path,
-    rev: Option<&str>, reference: &str, format: AdrFormat) -> anyhow::Result<ExitCode> {
+    rev: Option<&str>,
+    reference: &str,
+    format: AdrFormat,
+) -> anyhow::Result<ExitCode> {
     use crate::interop::adr_export;
     use crate::text::inert;
     let ws = open(start, rev)?;
@@ -54,7 +57,10 @@ fn export_adr(
 /// cannot carry is said on stderr.
 fn export_map(
     start: &Path,
-    rev: Option<&str>, id: &str, format: MapFormat) -> anyhow::Result<ExitCode> {
+    rev: Option<&str>,
+    id: &str,
+    format: MapFormat,
+) -> anyhow::Result<ExitCode> {
     use crate::interop::{mermaid, owm, svg};
     use crate::text::{inert, inert_multiline};
     let ws = open(start, rev)?;
@@ -87,7 +93,10 @@ fn export_map(
 
 fn export_impact(
     start: &Path,
-    rev: Option<&str>, id: &str, format: ImpactFormat) -> anyhow::Result<ExitCode> {
+    rev: Option<&str>,
+    id: &str,
+    format: ImpactFormat,
+) -> anyhow::Result<ExitCode> {
     use crate::interop::impact_export;
     let ws = open(start, rev)?;
     // Accept `grow-members` and `impact:grow-members` alike.

@@ -90,7 +90,15 @@ pub fn render_history(h: &momentum::MapHistory) -> String {
         let crossings: Vec<String> = c
             .crossings
             .iter()
-            .map(|x| format!("{} → {}, {}, {}", inert(&x.from), inert(&x.to), x.date, x.commit))
+            .map(|x| {
+                format!(
+                    "{} → {}, {}, {}",
+                    inert(&x.from),
+                    inert(&x.to),
+                    x.date,
+                    x.commit
+                )
+            })
             .collect();
         let mut tail = crossings.join("; ");
         if c.removed {

@@ -2,9 +2,9 @@
 //! and works through the core (`crate::workspace`, `crate::interop`).
 
 pub mod adr;
-mod history;
 mod check;
 mod export;
+mod history;
 mod import;
 mod init;
 mod map;
