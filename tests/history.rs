@@ -2,6 +2,7 @@
 //! (no `git` binary): moves, a stage crossing, a rename, a superseded ADR, a metric series.
 
 mod support;
+mod tui_support;
 
 use std::path::Path;
 
@@ -318,4 +319,37 @@ fn outside_git_there_is_no_history_in_one_line() {
     assert!(stdout(&o).starts_with("no history:"), "{}", stdout(&o));
     let o = wh(tmp.path(), &["diff"]);
     assert!(stdout(&o).starts_with("no history:"), "{}", stdout(&o));
+}
+
+#[test]
+fn the_cockpit_at_a_revision_shows_it_and_refuses_edits() {
+    use wheelhouse::tui::app::App;
+    let (_tmp, root) = scripted();
+    let located = wheelhouse::workspace::discover::discover(&root).unwrap();
+    let at = wheelhouse::history::load_at(&located, "v1", wheelhouse::workspace::load::Scope::Full)
+        .unwrap();
+    let mut app = App::new(
+        at.workspace,
+        wheelhouse::tui::theme::Theme::default(),
+        wheelhouse::tui::keymap::Keymap::default_keymap(),
+    );
+    app.revision = at.source.revision().map(str::to_string);
+    let screen = tui_support::render(&mut app, 100, 30);
+    assert!(screen.contains("History Co @ v1 ("), "{screen}");
+    let before = std::fs::read_to_string(root.join("maps/delivery.toml")).unwrap();
+    // the Landscape of the old map: a move is refused, nothing changes in the model or on disk
+    tui_support::press(&mut app, &["4", "m", "l", "l", "enter"]);
+    let a = app.ws.map("serving").unwrap().component("a").unwrap();
+    assert_eq!(a.evolution, 0.35);
+    let screen = tui_support::render(&mut app, 100, 30);
+    assert!(screen.contains("read-only"), "{screen}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("maps/delivery.toml")).unwrap(),
+        before
+    );
+    // without the revision the same keys move it (the refusal is what stopped it)
+    app.revision = None;
+    tui_support::press(&mut app, &["m", "l", "l"]);
+    let a = app.ws.map("serving").unwrap().component("a").unwrap();
+    assert_ne!(a.evolution, 0.35);
 }

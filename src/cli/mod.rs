@@ -251,14 +251,12 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
     let start = cli.start_dir();
     let rev = cli.rev.as_deref();
     match &cli.command {
-        None if rev.is_some() => {
-            anyhow::bail!("the cockpit does not open past revisions yet: use wh check/adr/export/diff with --rev")
-        }
         None => {
             let opts = crate::tui::TuiOptions {
                 theme: cli.ui.theme.clone(),
                 no_color: cli.ui.no_color,
                 no_mouse: cli.ui.no_mouse,
+                rev: cli.rev.clone(),
             };
             crate::tui::run(&start, opts)
         }

@@ -289,12 +289,7 @@ pub struct AtRevision {
 pub fn load_at(located: &Located, rev: &str, scope: Scope) -> Result<AtRevision, HistoryError> {
     let history = History::open(&located.root)?;
     let commit = history.resolve(rev)?;
-    let label = if rev.starts_with(&commit.commit) {
-        commit.commit.clone()
-    } else {
-        format!("{rev} ({})", commit.commit)
-    };
-    let snap = history.snapshot(commit.id, label)?;
+    let snap = history.snapshot(commit.id, label_of(rev, &commit))?;
     let source = FileSource::Snapshot(Arc::new(snap));
     let workspace = load::load_from(located, scope, &Progress::default(), &source);
     Ok(AtRevision {
@@ -302,6 +297,23 @@ pub fn load_at(located: &Located, rev: &str, scope: Scope) -> Result<AtRevision,
         commit,
         source,
     })
+}
+
+/// The files of the workspace at `located` as they were at `rev`, for the loader.
+pub fn source_at(located: &Located, rev: &str) -> Result<FileSource, HistoryError> {
+    let history = History::open(&located.root)?;
+    let commit = history.resolve(rev)?;
+    let snap = history.snapshot(commit.id, label_of(rev, &commit))?;
+    Ok(FileSource::Snapshot(Arc::new(snap)))
+}
+
+/// "v1.2 (a1b2c3d)", or just the short hash when that is what the user typed.
+fn label_of(rev: &str, commit: &CommitInfo) -> String {
+    if rev.starts_with(&commit.commit) {
+        commit.commit.clone()
+    } else {
+        format!("{rev} ({})", commit.commit)
+    }
 }
 
 /// Seven hex digits of a commit id.
