@@ -305,7 +305,10 @@ fn diff_names_strategy_changes() {
     let text = stdout(&o);
     assert!(text.starts_with("## Strategy changes v1"), "{text}");
     assert!(text.contains("working tree"), "{text}");
-    assert!(text.contains("### map `delivery` (added)"), "{text}");
+    assert!(
+        text.contains("### map `delivery` (renamed from `serving`)"),
+        "{text}"
+    );
     assert!(text.contains("- ~ `active`: 10 → 12"), "{text}");
 }
 
@@ -352,4 +355,19 @@ fn the_cockpit_at_a_revision_shows_it_and_refuses_edits() {
     tui_support::press(&mut app, &["m", "l", "l"]);
     let a = app.ws.map("serving").unwrap().component("a").unwrap();
     assert_ne!(a.evolution, 0.35);
+}
+
+/// Golden outputs: the scripted commits have fixed times and authors, so their hashes (and
+/// so these texts) are the same on every machine.
+#[test]
+fn golden_history_diff_and_rev_outputs() {
+    let (_tmp, root) = scripted();
+    let history = stdout(&wh(&root, &["history", "map", "delivery"]));
+    insta::assert_snapshot!("history_map_delivery", history);
+    let diff = stdout(&wh(&root, &["diff", "v1", "HEAD", "--format", "markdown"]));
+    insta::assert_snapshot!("diff_v1_head_markdown", diff);
+    let text = stdout(&wh(&root, &["diff", "HEAD~2", "HEAD~1"]));
+    insta::assert_snapshot!("diff_head2_head1_text", text);
+    let list = stdout(&wh(&root, &["adr", "list", "--rev", "HEAD~2"]));
+    insta::assert_snapshot!("adr_list_rev_head2", list);
 }

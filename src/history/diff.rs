@@ -22,8 +22,10 @@ pub struct StrategyDiff {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct MapDiff {
     pub map: String,
-    /// "added", "removed" or "changed".
+    /// "added", "removed", "renamed" or "changed".
     pub change: &'static str,
+    /// The map's id before a rename (matched by the components the two files share).
+    pub renamed_from: Option<String>,
     pub components_added: Vec<String>,
     pub components_removed: Vec<String>,
     pub moved: Vec<Moved>,
@@ -98,17 +100,29 @@ pub fn diff(old: &Workspace, new: &Workspace, from: &str, to: &str) -> StrategyD
 fn diff_maps(old: &Workspace, new: &Workspace) -> Vec<MapDiff> {
     let before: BTreeMap<&str, _> = old.maps.iter().map(|m| (m.id.as_str(), m)).collect();
     let after: BTreeMap<&str, _> = new.maps.iter().map(|m| (m.id.as_str(), m)).collect();
+    let renames = renamed_maps(&before, &after);
     let ids: BTreeSet<&str> = before.keys().chain(after.keys()).copied().collect();
     let mut out = Vec::new();
     for id in ids {
-        let (a, b) = (before.get(id), after.get(id));
+        let (mut a, b) = (before.get(id), after.get(id));
+        let mut renamed_from = None;
+        if a.is_none() {
+            if let Some(old) = renames.get(id) {
+                a = before.get(old);
+                renamed_from = Some(old.to_string());
+            }
+        } else if b.is_none() && renames.values().any(|old| *old == id) {
+            continue; // shown under its new name
+        }
         let mut d = MapDiff {
             map: id.to_string(),
-            change: match (a, b) {
-                (None, _) => "added",
-                (_, None) => "removed",
+            change: match (a, b, &renamed_from) {
+                (_, _, Some(_)) => "renamed",
+                (None, _, _) => "added",
+                (_, None, _) => "removed",
                 _ => "changed",
             },
+            renamed_from,
             ..MapDiff::default()
         };
         let (ca, cb) = (components(a.copied()), components(b.copied()));
@@ -157,6 +171,44 @@ fn diff_maps(old: &Workspace, new: &Workspace) -> Vec<MapDiff> {
             && d.links_removed.is_empty());
         if d.change != "changed" || changed {
             out.push(d);
+        }
+    }
+    out
+}
+
+/// Maps that only `after` has, matched to the one only `before` has whose components they
+/// share most (at least half of the larger set): a renamed file keeps its history.
+fn renamed_maps<'a>(
+    before: &BTreeMap<&'a str, &'a WardleyMap>,
+    after: &BTreeMap<&'a str, &'a WardleyMap>,
+) -> BTreeMap<&'a str, &'a str> {
+    let ids = |m: &WardleyMap| -> BTreeSet<String> {
+        m.components.iter().map(|c| c.id.clone()).collect()
+    };
+    let gone: Vec<(&str, BTreeSet<String>)> = before
+        .iter()
+        .filter(|(id, _)| !after.contains_key(*id))
+        .map(|(id, m)| (*id, ids(m)))
+        .collect();
+    let mut taken = BTreeSet::new();
+    let mut out = BTreeMap::new();
+    for (id, m) in after.iter().filter(|(id, _)| !before.contains_key(*id)) {
+        let now = ids(m);
+        let best = gone
+            .iter()
+            .filter(|(old, _)| !taken.contains(old))
+            .map(|(old, set)| {
+                (
+                    old,
+                    set.intersection(&now).count(),
+                    set.len().max(now.len()),
+                )
+            })
+            .filter(|(_, shared, larger)| *shared > 0 && shared * 2 >= *larger)
+            .max_by_key(|(_, shared, _)| *shared);
+        if let Some((old, _, _)) = best {
+            taken.insert(*old);
+            out.insert(*id, *old);
         }
     }
     out
@@ -329,7 +381,11 @@ pub fn render(d: &StrategyDiff, markdown: bool) -> String {
         }
     };
     for m in &d.maps {
-        let _ = writeln!(s, "\n{h2}map {} ({})", code(&m.map), m.change);
+        let change = match &m.renamed_from {
+            Some(old) => format!("renamed from {}", code(old)),
+            None => m.change.to_string(),
+        };
+        let _ = writeln!(s, "\n{h2}map {} ({change})", code(&m.map));
         for c in &m.components_added {
             let _ = writeln!(s, "{item}+ component {}", code(c));
         }
