@@ -771,7 +771,7 @@ fn mark_superseded(doc: &mut toml_edit::DocumentMut, successor: &str) {
 }
 
 /// Today's date (UTC) as YYYY-MM-DD.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

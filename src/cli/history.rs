@@ -10,14 +10,27 @@ use anyhow::Context;
 use crate::history::{self, diff, momentum, History, HistoryError};
 use crate::text::{inert, inert_multiline};
 use crate::workspace::load::{self, Scope};
+use crate::workspace::source::FileSource;
 use crate::workspace::{discover, Workspace};
 
 /// The workspace found from `start`, from the working tree or as it was at `rev`.
 pub fn open(start: &Path, rev: Option<&str>, scope: Scope) -> anyhow::Result<Workspace> {
+    Ok(open_with_source(start, rev, scope)?.0)
+}
+
+/// [`open`], and where its files were read from.
+pub fn open_with_source(
+    start: &Path,
+    rev: Option<&str>,
+    scope: Scope,
+) -> anyhow::Result<(Workspace, FileSource)> {
     let located = discover::discover(start)?;
     match rev {
-        None => Ok(load::load_scoped(&located, scope)),
-        Some(rev) => Ok(history::load_at(&located, rev, scope)?.workspace),
+        None => Ok((load::load_scoped(&located, scope), FileSource::Disk)),
+        Some(rev) => {
+            let at = history::load_at(&located, rev, scope)?;
+            Ok((at.workspace, at.source))
+        }
     }
 }
 

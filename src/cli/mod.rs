@@ -70,6 +70,9 @@ pub enum Command {
         path: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// Also the strategy lint (docs/strategy-lint.md)
+        #[arg(long)]
+        strategy: bool,
     },
     /// Architecture decision records
     #[command(subcommand)]
@@ -264,9 +267,13 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
             history::refuse_rev(rev, "wh init")?;
             init::run(dir.as_deref(), *sample)
         }
-        Some(Command::Check { path, format }) => {
+        Some(Command::Check {
+            path,
+            format,
+            strategy,
+        }) => {
             let dir = path.clone().unwrap_or(start);
-            check::run(&dir, *format, rev)
+            check::run(&dir, *format, rev, *strategy)
         }
         Some(Command::Adr(cmd)) => {
             if matches!(cmd, AdrCommand::New { .. }) {

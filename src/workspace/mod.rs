@@ -13,6 +13,7 @@ pub mod reference;
 pub mod reload;
 pub mod search;
 pub mod source;
+pub mod strategy_lint;
 pub(crate) mod validate;
 pub mod writer;
 
