@@ -229,7 +229,28 @@ impl History {
                 _ => return Ok(snap),
             }
         };
-        self.collect(&root_tree, String::new(), 0, &mut snap)?;
+        let mut wanted = Vec::new();
+        self.collect(&root_tree, String::new(), 0, &mut wanted)?;
+        // Blobs are read on every core, each thread with its own handle on the repository
+        // (gix's is not shared between threads): loose objects cost a file open and an
+        // inflate each, and a workspace has thousands.
+        let git_dir = self.repo.git_dir().to_path_buf();
+        let blobs = crate::workspace::files::parallel_read(
+            wanted.len(),
+            |i, repo: &mut Option<gix::Repository>| -> Result<Vec<u8>, HistoryError> {
+                if repo.is_none() {
+                    *repo = Some(
+                        gix::open_opts(&git_dir, gix::open::Options::isolated()).map_err(git)?,
+                    );
+                }
+                let repo = repo.as_ref().ok_or_else(|| git("no repository"))?;
+                Ok(repo.find_blob(wanted[i].1).map_err(git)?.take_data())
+            },
+        );
+        for ((rel, _), blob) in wanted.into_iter().zip(blobs) {
+            let bytes = blob.ok_or_else(|| git("a reader thread failed"))??;
+            snap.insert(rel, bytes);
+        }
         Ok(snap)
     }
 
@@ -238,7 +259,7 @@ impl History {
         tree: &gix::Tree<'_>,
         dir: String,
         depth: usize,
-        snap: &mut Snapshot,
+        wanted: &mut Vec<(String, ObjectId)>,
     ) -> Result<(), HistoryError> {
         // deep enough for `docs/architecture/decisions`; bounded so a vendored tree is not walked
         const MAX_DEPTH: usize = 6;
@@ -249,14 +270,14 @@ impl History {
             if e.mode().is_tree() {
                 if depth < MAX_DEPTH && !name.starts_with('.') {
                     let sub = self.repo.find_tree(e.object_id()).map_err(git)?;
-                    self.collect(&sub, format!("{rel}/"), depth + 1, snap)?;
+                    self.collect(&sub, format!("{rel}/"), depth + 1, wanted)?;
                 }
                 continue;
             }
             if !e.mode().is_blob() {
                 continue;
             }
-            let wanted = match depth {
+            let keep = match depth {
                 0 => {
                     matches!(
                         name.as_str(),
@@ -270,8 +291,8 @@ impl History {
                         || crate::workspace::markdown_adr::is_record_file(&name)
                 }
             };
-            if wanted {
-                snap.insert(rel, self.blob(e.object_id())?);
+            if keep {
+                wanted.push((rel, e.object_id()));
             }
         }
         Ok(())
