@@ -371,3 +371,28 @@ fn golden_history_diff_and_rev_outputs() {
     let list = stdout(&wh(&root, &["adr", "list", "--rev", "HEAD~2"]));
     insta::assert_snapshot!("adr_list_rev_head2", list);
 }
+
+#[test]
+fn adr_show_gives_created_status_changes_and_authors_from_git() {
+    let (_tmp, root) = scripted();
+    let v = json(&wh(&root, &["adr", "show", "1", "--json"]));
+    assert_eq!(v["created"]["date"], "2024-01-01", "{v:#}");
+    assert_eq!(v["authors"], serde_json::json!(["Ann"]));
+    let changes = v["status_changed"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "{v:#}");
+    assert_eq!(changes[0]["from"], "proposed");
+    assert_eq!(changes[0]["to"], "accepted");
+    assert_eq!(changes[0]["date"], "2024-03-14");
+    assert_eq!(changes[1]["to"], "superseded");
+    assert_eq!(changes[1]["date"], "2024-04-01");
+    // at a past revision, only what had happened by then
+    let v = json(&wh(&root, &["adr", "show", "1", "--rev", "HEAD~2", "--json"]));
+    assert_eq!(v["status_changed"].as_array().unwrap().len(), 1, "{v:#}");
+    // ADR 2 was added on 2024-04-01, though its own date says 2024-01-01: both are shown
+    let o = wh(&root, &["adr", "show", "2"]);
+    assert!(
+        stdout(&o).contains("created 2024-04-01 by Ann (c8c31f7) (the record says 2024-01-01)"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -4,6 +4,7 @@
 //! ([`diff`]). Read-only. A workspace outside git, or in a shallow clone, has "no history":
 //! [`HistoryError::NoHistory`] carries the one line to say so.
 
+pub mod adr_dates;
 pub mod diff;
 pub mod momentum;
 

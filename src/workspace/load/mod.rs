@@ -510,6 +510,34 @@ pub(crate) fn parse_map_bytes(rel: &str, bytes: Vec<u8>) -> Option<WardleyMap> {
     }
 }
 
+/// One decision file's record read on its own (TOML or markdown): `None` when it is not a
+/// readable record.
+pub(crate) fn parse_decision_bytes(rel: &str, kind: FileKind, bytes: Vec<u8>) -> Option<Adr> {
+    if kind == FileKind::MarkdownDecision {
+        let text = String::from_utf8_lossy(&bytes);
+        return Some(markdown_adr::parse_one(Path::new(rel), &text, 0).0);
+    }
+    let mut snap = super::source::Snapshot::new("");
+    snap.insert(rel, bytes);
+    let source = FileSource::Snapshot(std::sync::Arc::new(snap));
+    let planned = Planned {
+        rel: PathBuf::from(rel),
+        kind: FileKind::Decision,
+    };
+    let parsed = parse_file_from(
+        &source,
+        Path::new(""),
+        &planned,
+        0,
+        Scope::Decisions,
+        &mut Buffers::default(),
+    );
+    match parsed.content {
+        Content::Decision(a) => Some(*a),
+        _ => None,
+    }
+}
+
 /// What `wheelhouse.toml` holds, put in its place in the model.
 pub(crate) fn set_root(ws: &mut Workspace, r: root::Root) {
     ws.meta = r.meta;
