@@ -386,7 +386,10 @@ fn adr_show_gives_created_status_changes_and_authors_from_git() {
     assert_eq!(changes[1]["to"], "superseded");
     assert_eq!(changes[1]["date"], "2024-04-01");
     // at a past revision, only what had happened by then
-    let v = json(&wh(&root, &["adr", "show", "1", "--rev", "HEAD~2", "--json"]));
+    let v = json(&wh(
+        &root,
+        &["adr", "show", "1", "--rev", "HEAD~2", "--json"],
+    ));
     assert_eq!(v["status_changed"].as_array().unwrap().len(), 1, "{v:#}");
     // ADR 2 was added on 2024-04-01, though its own date says 2024-01-01: both are shown
     let o = wh(&root, &["adr", "show", "2"]);

@@ -232,27 +232,38 @@ impl History {
         };
         let mut wanted = Vec::new();
         self.collect(&root_tree, String::new(), 0, &mut wanted)?;
-        // Blobs are read on every core, each thread with its own handle on the repository
-        // (gix's is not shared between threads): loose objects cost a file open and an
-        // inflate each, and a workspace has thousands.
+        let ids: Vec<ObjectId> = wanted.iter().map(|w| w.1).collect();
+        let blobs = self.read_all(&ids, |bytes| bytes)?;
+        for ((rel, _), bytes) in wanted.into_iter().zip(blobs) {
+            snap.insert(rel, bytes);
+        }
+        Ok(snap)
+    }
+
+    /// `then(bytes)` of every blob in `ids`, in order, read and run on every core, each thread
+    /// with its own handle on the repository (gix's is not shared between threads): loose
+    /// objects cost a file open and an inflate each, and a workspace has thousands.
+    pub fn read_all<R: Send>(
+        &self,
+        ids: &[ObjectId],
+        then: impl Fn(Vec<u8>) -> R + Sync,
+    ) -> Result<Vec<R>, HistoryError> {
         let git_dir = self.repo.git_dir().to_path_buf();
-        let blobs = crate::workspace::files::parallel_read(
-            wanted.len(),
-            |i, repo: &mut Option<gix::Repository>| -> Result<Vec<u8>, HistoryError> {
+        let out = crate::workspace::files::parallel_read(
+            ids.len(),
+            |i, repo: &mut Option<gix::Repository>| -> Result<R, HistoryError> {
                 if repo.is_none() {
                     *repo = Some(
                         gix::open_opts(&git_dir, gix::open::Options::isolated()).map_err(git)?,
                     );
                 }
                 let repo = repo.as_ref().ok_or_else(|| git("no repository"))?;
-                Ok(repo.find_blob(wanted[i].1).map_err(git)?.take_data())
+                Ok(then(repo.find_blob(ids[i]).map_err(git)?.take_data()))
             },
         );
-        for ((rel, _), blob) in wanted.into_iter().zip(blobs) {
-            let bytes = blob.ok_or_else(|| git("a reader thread failed"))??;
-            snap.insert(rel, bytes);
-        }
-        Ok(snap)
+        out.into_iter()
+            .map(|r| r.ok_or_else(|| git("a reader thread failed"))?)
+            .collect()
     }
 
     fn collect(

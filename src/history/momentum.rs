@@ -93,13 +93,19 @@ pub fn map_history(history: &History, id: &str, since: &Since) -> Result<MapHist
     let mut path = format!("maps/{id}.toml");
     let mut versions: Vec<(ObjectId, ObjectId)> = Vec::new();
     let mut commits = 0;
+    // the parent's lookup of one step is the commit's lookup of the next
+    let mut known: Option<(ObjectId, Option<ObjectId>)> = None;
     for (k, &c) in log.iter().enumerate() {
         if let Some(day) = min_day {
             if history.info(c)?.date.as_str() < day {
                 break;
             }
         }
-        let Some(blob) = history.blob_id(c, &path)? else {
+        let blob = match known.take() {
+            Some((at, blob)) if at == c => blob,
+            _ => history.blob_id(c, &path)?,
+        };
+        let Some(blob) = blob else {
             if k == 0 {
                 return Err(HistoryError::BadRevision {
                     rev: "HEAD".into(),
@@ -111,9 +117,14 @@ pub fn map_history(history: &History, id: &str, since: &Since) -> Result<MapHist
         commits += 1;
         versions.push((c, blob));
         if let Some(&parent) = log.get(k + 1) {
-            if history.blob_id(parent, &path)?.is_none() {
+            let before = history.blob_id(parent, &path)?;
+            known = Some((parent, before));
+            if before.is_none() {
                 match renamed_from(history, c, parent, blob)? {
-                    Some(old) => path = old,
+                    Some(old) => {
+                        path = old;
+                        known = None;
+                    }
                     None => break,
                 }
             }
@@ -128,6 +139,13 @@ pub fn map_history(history: &History, id: &str, since: &Since) -> Result<MapHist
     let mut changes = 0;
     let mut present_at_end: Vec<String> = Vec::new();
     let mut last_commit = None;
+    // each version of the file read and parsed once, on every core
+    let mut distinct: Vec<ObjectId> = versions.iter().map(|v| v.1).collect();
+    distinct.dedup();
+    let maps = history.read_all(&distinct, |bytes| {
+        load::parse_map_bytes(&format!("maps/{id}.toml"), bytes)
+    })?;
+    let mut parsed = maps.into_iter();
     for (c, blob) in &versions {
         last_commit = Some(*c);
         if last_blob == Some(*blob) {
@@ -135,8 +153,7 @@ pub fn map_history(history: &History, id: &str, since: &Since) -> Result<MapHist
         }
         last_blob = Some(*blob);
         changes += 1;
-        let bytes = history.blob(*blob)?;
-        let Some(map) = load::parse_map_bytes(&format!("maps/{id}.toml"), bytes) else {
+        let Some(map) = parsed.next().flatten() else {
             continue; // a broken revision of the file: its components are not known there
         };
         let info = history.info(*c)?;
