@@ -232,7 +232,7 @@ pub fn lint(ws: &Workspace, cfg: &LintConfig, today: &str) -> Vec<Diagnostic> {
                     to - from,
                     cfg.proposed_days
                 ),
-                Some(Reference::new(RefKind::Adr, &a.number.to_string(), None)),
+                Some(Reference::new(RefKind::Adr, a.number.to_string(), None)),
             );
         }
     }
