@@ -7,6 +7,7 @@
 //! - [`tui`]: the ratatui cockpit, the other face.
 
 pub mod cli;
+pub mod history;
 pub mod interop;
 pub mod text;
 pub mod tui;

@@ -16,15 +16,15 @@ use unicode_width::UnicodeWidthStr;
 
 use super::AdrCommand;
 use crate::text::{inert, inert_multiline};
+use crate::workspace::load;
 use crate::workspace::model::{Adr, AdrStatus, FileKind, SourceFile, Workspace};
 use crate::workspace::reference::{parse_adr_number, Reference};
 use crate::workspace::search::SearchIndex;
-use crate::workspace::{discover, load};
 
-pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
+pub fn run(start: &Path, cmd: &AdrCommand, rev: Option<&str>) -> anyhow::Result<ExitCode> {
     let result = match cmd {
         AdrCommand::List { status, tag, json } => {
-            let ws = open_decisions(start, load::Scope::DecisionIndex { bodies: false })?;
+            let ws = open_decisions(start, rev, load::Scope::DecisionIndex { bodies: false })?;
             let filter = ListFilter {
                 status: status.as_deref().and_then(AdrStatus::from_key),
                 tag: tag.clone(),
@@ -32,11 +32,11 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             list(&ws, &filter, *json)
         }
         AdrCommand::Show { reference, json } => {
-            let ws = open_decisions(start, load::Scope::Decisions)?;
-            show(&ws, reference, *json)
+            let ws = open_decisions(start, rev, load::Scope::Decisions)?;
+            show(&ws, reference, *json, rev)
         }
         AdrCommand::Search { query, limit, json } => {
-            let ws = open_decisions(start, load::Scope::DecisionIndex { bodies: true })?;
+            let ws = open_decisions(start, rev, load::Scope::DecisionIndex { bodies: true })?;
             search(&ws, query, *limit, *json)
         }
         other => super::adr_edit::run(start, other),
@@ -45,9 +45,12 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
 }
 
 /// Loads only what the decision commands need (one of the loader's decisions-only scopes).
-fn open_decisions(start: &Path, scope: load::Scope) -> anyhow::Result<Workspace> {
-    let located = discover::discover(start)?;
-    Ok(load::load_scoped(&located, scope))
+fn open_decisions(
+    start: &Path,
+    rev: Option<&str>,
+    scope: load::Scope,
+) -> anyhow::Result<Workspace> {
+    super::history::open(start, rev, scope)
 }
 
 // ---------------------------------------------------------------- rows
@@ -232,7 +235,12 @@ fn digits(n: u32) -> usize {
 
 // ---------------------------------------------------------------- show
 
-fn show(ws: &Workspace, reference: &str, json: bool) -> anyhow::Result<ExitCode> {
+fn show(
+    ws: &Workspace,
+    reference: &str,
+    json: bool,
+    rev: Option<&str>,
+) -> anyhow::Result<ExitCode> {
     let number = parse_adr_number(reference).ok_or_else(|| {
         anyhow!(
             "`{}` is not an ADR reference: use a number (7, 0007) or adr:7",
@@ -263,13 +271,82 @@ fn show(ws: &Workspace, reference: &str, json: bool) -> anyhow::Result<ExitCode>
         );
     };
     let mut out = super::output::stdout();
+    let dates = git_dates(ws, adr, rev);
     if json {
-        write_json(&mut out, &FullRecordJson::of(ws, adr))?;
+        let mut v = serde_json::to_value(FullRecordJson::of(ws, adr))?;
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert(
+                "created".into(),
+                serde_json::to_value(dates.as_ref().map(|d| &d.created))?,
+            );
+            obj.insert(
+                "status_changed".into(),
+                serde_json::to_value(dates.as_ref().map_or(&[][..], |d| &d.status_changed[..]))?,
+            );
+            obj.insert(
+                "authors".into(),
+                serde_json::to_value(dates.as_ref().map_or(&[][..], |d| &d.authors[..]))?,
+            );
+        }
+        write_json(&mut out, &v)?;
     } else {
         write_show(&mut out, ws, adr)?;
+        if let Some(d) = &dates {
+            write_git_dates(&mut out, adr, d)?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The record's dates and authors from git, when the workspace is in a repository that has
+/// its file (read from `rev`, else HEAD). No history is no dates, never an error.
+fn git_dates(
+    ws: &Workspace,
+    adr: &Adr,
+    rev: Option<&str>,
+) -> Option<crate::history::adr_dates::AdrDates> {
+    let file = ws.files.get(adr.origin.file)?;
+    let history = crate::history::History::open(&ws.root).ok()?;
+    let rel = file.path.to_string_lossy().replace('\\', "/");
+    crate::history::adr_dates::adr_dates(&history, rev.unwrap_or("HEAD"), &rel, file.kind)
+        .ok()
+        .flatten()
+}
+
+/// `adr show`'s history lines: created, each status change, the authors; the record's own
+/// date is shown beside git's when they disagree.
+fn write_git_dates(
+    out: &mut impl Write,
+    adr: &Adr,
+    d: &crate::history::adr_dates::AdrDates,
+) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "In git")?;
+    let own = match &adr.date {
+        Some(date) if *date != d.created.date => format!(" (the record says {})", inert(date)),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "  created {} by {} ({}){own}",
+        d.created.date,
+        inert(&d.created.author),
+        d.created.commit
+    )?;
+    for c in &d.status_changed {
+        writeln!(
+            out,
+            "  {} → {} {} by {} ({})",
+            c.from,
+            c.to,
+            c.commit.date,
+            inert(&c.commit.author),
+            c.commit.commit
+        )?;
+    }
+    let authors: Vec<String> = d.authors.iter().map(|a| inert(a).into_owned()).collect();
+    writeln!(out, "  authors: {}", authors.join(", "))
 }
 
 /// The whole record, readable in a plain terminal.

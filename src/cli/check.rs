@@ -34,8 +34,18 @@ struct JsonDiagnostic<'a> {
     target: Option<String>,
 }
 
-pub fn run(dir: &Path, format: CheckFormat) -> anyhow::Result<ExitCode> {
-    let ws = Workspace::open(dir).context("cannot check")?;
+pub fn run(
+    dir: &Path,
+    format: CheckFormat,
+    rev: Option<&str>,
+    strategy: bool,
+) -> anyhow::Result<ExitCode> {
+    let (mut ws, source) =
+        super::history::open_with_source(dir, rev, crate::workspace::load::Scope::Full)
+            .context("cannot check")?;
+    if strategy {
+        strategy_lint(&mut ws, &source);
+    }
     let errors = ws.error_count();
     let warnings = ws.diagnostics.len() - errors;
     let mut out = super::output::stdout();
@@ -91,6 +101,20 @@ fn line(d: &Diagnostic) -> String {
         sev,
         inert(&d.message)
     )
+}
+
+/// Adds the strategy lint's warnings (and any problem in `[lint]`) to the diagnostics.
+fn strategy_lint(ws: &mut Workspace, source: &crate::workspace::source::FileSource) {
+    use crate::workspace::strategy_lint::{lint, LintConfig};
+    let mut buf = Vec::new();
+    let (cfg, mut diags) = match source.read(&ws.root, Path::new("wheelhouse.toml"), &mut buf) {
+        Ok(n) => LintConfig::from_root_text(&String::from_utf8_lossy(&buf[..n])),
+        Err(_) => (LintConfig::default(), Vec::new()),
+    };
+    diags.extend(lint(ws, &cfg, &crate::workspace::edit::today()));
+    ws.diagnostics.extend(diags);
+    ws.diagnostics
+        .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
 }
 
 fn slash_path(p: &Path) -> String {

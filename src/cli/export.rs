@@ -5,22 +5,32 @@ use std::process::ExitCode;
 
 use super::{AdrFormat, ExportCommand, ImpactFormat, MapFormat, ReportFormat};
 
-pub fn run(start: &Path, cmd: &ExportCommand) -> anyhow::Result<ExitCode> {
+pub fn run(start: &Path, cmd: &ExportCommand, rev: Option<&str>) -> anyhow::Result<ExitCode> {
     match cmd {
-        ExportCommand::Adr { reference, format } => export_adr(start, reference, *format),
-        ExportCommand::Map { id, format } => export_map(start, id, *format),
-        ExportCommand::Impact { id, format } => export_impact(start, id, *format),
+        ExportCommand::Adr { reference, format } => export_adr(start, rev, reference, *format),
+        ExportCommand::Map { id, format } => export_map(start, rev, id, *format),
+        ExportCommand::Impact { id, format } => export_impact(start, rev, id, *format),
         ExportCommand::Workspace { format, output } => {
-            export_workspace(start, *format, output.as_deref())
+            export_workspace(start, rev, *format, output.as_deref())
         }
     }
 }
 
+/// The whole workspace, from the working tree or at `--rev`.
+fn open(start: &Path, rev: Option<&str>) -> anyhow::Result<crate::workspace::Workspace> {
+    super::history::open(start, rev, crate::workspace::load::Scope::Full)
+}
+
 /// One record as markdown on stdout (MADR 4 or adr-tools), from TOML or from a markdown folder.
-fn export_adr(start: &Path, reference: &str, format: AdrFormat) -> anyhow::Result<ExitCode> {
+fn export_adr(
+    start: &Path,
+    rev: Option<&str>,
+    reference: &str,
+    format: AdrFormat,
+) -> anyhow::Result<ExitCode> {
     use crate::interop::adr_export;
     use crate::text::inert;
-    let ws = crate::workspace::Workspace::open(start)?;
+    let ws = open(start, rev)?;
     let Some(number) = crate::workspace::reference::parse_adr_number(reference) else {
         anyhow::bail!(
             "`{}` is not an ADR reference (7, 0007, adr:7 or ADR-0007)",
@@ -42,10 +52,15 @@ fn export_adr(start: &Path, reference: &str, format: AdrFormat) -> anyhow::Resul
 
 /// Prints one map as OWM text, Mermaid `wardley-beta` or an SVG picture. What the format
 /// cannot carry is said on stderr.
-fn export_map(start: &Path, id: &str, format: MapFormat) -> anyhow::Result<ExitCode> {
+fn export_map(
+    start: &Path,
+    rev: Option<&str>,
+    id: &str,
+    format: MapFormat,
+) -> anyhow::Result<ExitCode> {
     use crate::interop::{mermaid, owm, svg};
     use crate::text::{inert, inert_multiline};
-    let ws = crate::workspace::Workspace::open(start)?;
+    let ws = open(start, rev)?;
     // Accept `serving` and `map:serving` alike.
     let wanted = id.strip_prefix("map:").unwrap_or(id);
     let Some(map) = ws.map(wanted) else {
@@ -78,9 +93,14 @@ fn export_map(start: &Path, id: &str, format: MapFormat) -> anyhow::Result<ExitC
     write_stdout(&text)
 }
 
-fn export_impact(start: &Path, id: &str, format: ImpactFormat) -> anyhow::Result<ExitCode> {
+fn export_impact(
+    start: &Path,
+    rev: Option<&str>,
+    id: &str,
+    format: ImpactFormat,
+) -> anyhow::Result<ExitCode> {
     use crate::interop::impact_export;
-    let ws = crate::workspace::Workspace::open(start)?;
+    let ws = open(start, rev)?;
     // Accept `grow-members` and `impact:grow-members` alike.
     let wanted = id.strip_prefix("impact:").unwrap_or(id);
     let Some(map) = ws.impact_map(wanted) else {
@@ -111,13 +131,14 @@ fn write_stdout(text: &str) -> anyhow::Result<ExitCode> {
 
 fn export_workspace(
     start: &Path,
+    rev: Option<&str>,
     format: ReportFormat,
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     use crate::interop::report;
     use anyhow::Context;
     let ReportFormat::Markdown = format;
-    let ws = crate::workspace::Workspace::open(start)?;
+    let ws = open(start, rev)?;
     let Some(dir) = output else {
         return write_stdout(&report::build(&ws, false).markdown);
     };

@@ -6,6 +6,7 @@ mod adr_edit;
 mod check;
 mod completions;
 mod export;
+mod history;
 mod impact;
 mod import;
 mod init;
@@ -29,6 +30,10 @@ pub struct Cli {
     /// Workspace folder (default: found by walking up from the current folder)
     #[arg(short = 'C', long = "workspace", global = true, value_name = "DIR")]
     pub workspace: Option<PathBuf>,
+
+    /// Read the workspace as it was at this git revision (tag, commit, HEAD~20): read-only
+    #[arg(long = "rev", global = true, value_name = "REV")]
+    pub rev: Option<String>,
 
     #[command(flatten)]
     pub ui: UiArgs,
@@ -71,6 +76,9 @@ pub enum Command {
         path: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// Also the strategy lint (docs/strategy-lint.md)
+        #[arg(long)]
+        strategy: bool,
     },
     /// Architecture decision records
     #[command(subcommand)]
@@ -103,6 +111,42 @@ pub enum Command {
     },
     /// Print the man page (roff: `wh man > ~/.local/share/man/man1/wh.1`)
     Man,
+    /// The strategy over time, from the workspace's git history
+    #[command(subcommand)]
+    History(HistoryCommand),
+    /// What changed in the strategy between two revisions (default: the last tag or the
+    /// previous commit, against the working tree)
+    Diff {
+        rev_a: Option<String>,
+        rev_b: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, default_value_t = history::DiffFormat::Text)]
+        format: history::DiffFormat,
+    },
+}
+
+impl AdrCommand {
+    /// Whether the command changes files (refused at a past revision).
+    pub fn writes(&self) -> bool {
+        !matches!(
+            self,
+            AdrCommand::List { .. } | AdrCommand::Show { .. } | AdrCommand::Search { .. }
+        )
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Per component: first seen, last moved, Δevolution, speed per 90 days, stage crossings
+    Map {
+        id: String,
+        /// Start at this day (YYYY-MM-DD) or after this revision
+        #[arg(long, value_name = "DATE|REV")]
+        since: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -351,30 +395,71 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
     ) {
         require_folder(&start)?;
     }
+    let rev = cli.rev.as_deref();
     match &cli.command {
         None => {
             let opts = crate::tui::TuiOptions {
                 theme: cli.ui.theme.clone(),
                 no_color: cli.ui.no_color,
                 no_mouse: cli.ui.no_mouse,
+                rev: cli.rev.clone(),
             };
             crate::tui::run(&start, opts)
         }
-        Some(Command::Init { dir, sample }) => init::run(dir.as_deref(), *sample),
+        Some(Command::Init { dir, sample }) => {
+            history::refuse_rev(rev, "wh init")?;
+            init::run(dir.as_deref(), *sample)
+        }
         Some(Command::Completions { shell }) => completions::completions(*shell),
         Some(Command::Man) => completions::man(),
-        Some(Command::Check { path, format }) => {
+        Some(Command::Check {
+            path,
+            format,
+            strategy,
+        }) => {
             let dir = path.clone().unwrap_or(start);
             require_folder(&dir)?;
-            check::run(&dir, *format)
+            check::run(&dir, *format, rev, *strategy)
         }
-        Some(Command::Adr(cmd)) => adr::run(&start, cmd),
-        Some(Command::Map(cmd)) => map::run(&start, cmd),
-        Some(Command::Impact(cmd)) => impact::run(&start, cmd),
-        Some(Command::Metric(cmd)) => metric::run_metric(&start, cmd),
-        Some(Command::Phase(cmd)) => metric::run_phase(&start, cmd),
-        Some(Command::Review(cmd)) => metric::run_review(&start, cmd),
-        Some(Command::Import(cmd)) => import::run(&start, cmd),
-        Some(Command::Export(cmd)) => export::run(&start, cmd),
+        Some(Command::Adr(cmd)) => {
+            if cmd.writes() {
+                history::refuse_rev(rev, "wh adr (an edit)")?;
+            }
+            adr::run(&start, cmd, rev)
+        }
+        Some(Command::Map(cmd)) => {
+            history::refuse_rev(rev, "wh map")?;
+            map::run(&start, cmd)
+        }
+        Some(Command::Impact(cmd)) => {
+            history::refuse_rev(rev, "wh impact")?;
+            impact::run(&start, cmd)
+        }
+        Some(Command::Metric(cmd)) => {
+            history::refuse_rev(rev, "wh metric")?;
+            metric::run_metric(&start, cmd)
+        }
+        Some(Command::Phase(cmd)) => {
+            history::refuse_rev(rev, "wh phase")?;
+            metric::run_phase(&start, cmd)
+        }
+        Some(Command::Review(cmd)) => {
+            history::refuse_rev(rev, "wh review")?;
+            metric::run_review(&start, cmd)
+        }
+        Some(Command::Import(cmd)) => {
+            history::refuse_rev(rev, "wh import")?;
+            import::run(&start, cmd)
+        }
+        Some(Command::Export(cmd)) => export::run(&start, cmd, rev),
+        Some(Command::History(HistoryCommand::Map { id, since, json })) => {
+            history::history_map(&start, id, since.as_deref(), *json)
+        }
+        Some(Command::Diff {
+            rev_a,
+            rev_b,
+            json,
+            format,
+        }) => history::diff(&start, rev_a.as_deref(), rev_b.as_deref(), *json, *format),
     }
 }

@@ -74,6 +74,9 @@ pub struct App {
     /// Set by `R` (and after `fg`): the event loop reads the workspace again in the background
     /// and hands it to `replace_workspace`.
     pub reload_requested: bool,
+    /// Set when the cockpit shows a past revision (`wh --rev`): shown in the status bar, and
+    /// every edit is refused.
+    pub revision: Option<String>,
 }
 
 /// Keymap names of the panes, in tab order (for the `[hints]` table).
@@ -108,6 +111,7 @@ impl App {
             pending: None,
             editor: None,
             reload_requested: false,
+            revision: None,
         }
     }
 
@@ -214,6 +218,21 @@ impl App {
     fn apply(&mut self, action: Action) -> Option<Action> {
         if !matches!(action, Action::Resize(..)) {
             self.message = None;
+        }
+        if let Some(rev) = &self.revision {
+            if matches!(
+                action,
+                Action::Edit(_)
+                    | Action::Preview(_)
+                    | Action::Undo
+                    | Action::Redo
+                    | Action::OpenEditor
+                    | Action::NewMap
+            ) {
+                let text = format!("read-only: this is {rev}, edits are refused");
+                self.say(text, true);
+                return None;
+            }
         }
         match action {
             Action::Quit => {
@@ -777,7 +796,14 @@ impl App {
         } else {
             self.ws.meta.name.clone()
         };
-        let name = format!(" {} ", text::truncate(&text::safe(&name), 24));
+        let name = match &self.revision {
+            Some(rev) => format!(
+                " {} @ {} ",
+                text::truncate(&text::safe(&name), 24),
+                text::truncate(&text::safe(rev), 24)
+            ),
+            None => format!(" {} ", text::truncate(&text::safe(&name), 24)),
+        };
         let diags = &self.ws.diagnostics;
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let warnings = diags.len() - errors;

@@ -26,6 +26,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::workspace::source::FileSource;
 use anyhow::Context as _;
 use ratatui::crossterm::event::Event as TermEvent;
 use ratatui::layout::Rect;
@@ -47,6 +48,8 @@ pub struct TuiOptions {
     pub theme: Option<String>,
     pub no_color: bool,
     pub no_mouse: bool,
+    /// `--rev`: the workspace as it was at this git revision, read-only.
+    pub rev: Option<String>,
 }
 
 /// How long start-up waits for the workspace before showing a loading frame instead.
@@ -72,13 +75,20 @@ pub fn run(start: &Path, opts: TuiOptions) -> anyhow::Result<ExitCode> {
     let (tx, rx) = event::channel();
     event::watch_signals(tx.clone()).context("handling signals")?;
     let progress = Arc::new(Progress::default());
-    start_loader(&located, progress.clone(), tx.clone())?;
+    // a past revision is read from git objects, and nothing on disk can change it
+    let source = match &opts.rev {
+        Some(rev) => crate::history::source_at(&located, rev)?,
+        None => FileSource::Disk,
+    };
+    start_loader(&located, &source, progress.clone(), tx.clone())?;
     let watch_dirs = located.adr_dir.iter().cloned().collect::<Vec<_>>();
-    let (watcher, watch_problem) =
-        match watcher::Watcher::start(&located.root, &watch_dirs, tx.clone()) {
+    let (watcher, watch_problem) = match source {
+        FileSource::Snapshot(_) => (None, None),
+        FileSource::Disk => match watcher::Watcher::start(&located.root, &watch_dirs, tx.clone()) {
             Ok(w) => (w, None),
             Err(e) => (None, Some(e)),
-        };
+        },
+    };
 
     // a small workspace is there before the terminal is touched: no loading frame flashes by
     let mut early = Vec::new();
@@ -105,6 +115,7 @@ pub fn run(start: &Path, opts: TuiOptions) -> anyhow::Result<ExitCode> {
         keymap: Some(keymap),
         root: located.root.clone(),
         located,
+        source,
         progress,
         tx,
         loading: Some(Instant::now()),
@@ -131,12 +142,18 @@ fn signal_exit(n: i32) -> ExitCode {
 }
 
 /// Reads the workspace on a thread of its own; the result arrives as `Event::Loaded`.
-fn start_loader(located: &Located, progress: Arc<Progress>, tx: EventSender) -> anyhow::Result<()> {
+fn start_loader(
+    located: &Located,
+    source: &FileSource,
+    progress: Arc<Progress>,
+    tx: EventSender,
+) -> anyhow::Result<()> {
     let located = located.clone();
+    let source = source.clone();
     std::thread::Builder::new()
         .name("wh-load".into())
         .spawn(move || {
-            let ws = load::load_with_progress(&located, &progress);
+            let ws = load::load_from(&located, load::Scope::Full, &progress, &source);
             let _ = tx.send(Event::Loaded(Box::new(ws)));
         })
         .context("starting the loader")?;
@@ -151,6 +168,8 @@ struct Cockpit {
     keymap: Option<Keymap>,
     root: PathBuf,
     located: Located,
+    /// The working tree, or the revision opened with `--rev`.
+    source: FileSource,
     progress: Arc<Progress>,
     tx: EventSender,
     /// Since when a load runs in the background, if one does.
@@ -298,6 +317,7 @@ impl Cockpit {
                             return Ok(None);
                         };
                         let mut app = App::new(*ws, theme, keymap);
+                        app.revision = self.source.revision().map(str::to_string);
                         if let Some(m) = self.watch_problem.take() {
                             app.message = Some(Message {
                                 text: m,
@@ -360,6 +380,7 @@ impl Cockpit {
                 self.loading = Some(Instant::now());
                 start_loader(
                     &self.located,
+                    &self.source,
                     Arc::new(Progress::default()),
                     self.tx.clone(),
                 )?;

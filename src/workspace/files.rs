@@ -65,7 +65,8 @@ pub fn parallel_read<S: Default, R: Send>(
 pub fn is_regular(entry: &std::fs::DirEntry) -> bool {
     match entry.file_type() {
         Ok(t) if t.is_file() => true,
-        Ok(t) if t.is_symlink() => std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()),
+        // a link that points nowhere is listed (and reported unreadable); one to a pipe is not
+        Ok(t) if t.is_symlink() => std::fs::metadata(entry.path()).map_or(true, |m| m.is_file()),
         _ => false,
     }
 }

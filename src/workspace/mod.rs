@@ -13,6 +13,8 @@ pub mod model;
 pub mod reference;
 pub mod reload;
 pub mod search;
+pub mod source;
+pub mod strategy_lint;
 pub(crate) mod validate;
 pub mod writer;
 

@@ -20,6 +20,7 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::discover::{Located, ROOT_FILE};
 use super::markdown_adr;
 use super::model::*;
+use super::source::FileSource;
 use fields::{Ctx, RefSite};
 
 pub use fields::{date_from_days, valid_date};
@@ -123,6 +124,17 @@ pub fn load_with_progress(located: &Located, progress: &Progress) -> Workspace {
 }
 
 fn load_with(located: &Located, scope: Scope, progress: &Progress) -> Workspace {
+    load_from(located, scope, progress, &FileSource::Disk)
+}
+
+/// The workspace as `source` holds it: the working tree, or a past revision's snapshot (then
+/// nothing on disk is read, and an interrupted write on disk is not this revision's business).
+pub fn load_from(
+    located: &Located,
+    scope: Scope,
+    progress: &Progress,
+    source: &FileSource,
+) -> Workspace {
     let root_dir = located.root.as_path();
     let mut ws = Workspace {
         root: located.root.clone(),
@@ -138,6 +150,7 @@ fn load_with(located: &Located, scope: Scope, progress: &Progress) -> Workspace 
         });
         if scope == Scope::Full {
             list_dir(
+                source,
                 root_dir,
                 "impact",
                 FileKind::ImpactMap,
@@ -145,6 +158,7 @@ fn load_with(located: &Located, scope: Scope, progress: &Progress) -> Workspace 
                 &mut listing_diags,
             );
             list_dir(
+                source,
                 root_dir,
                 "maps",
                 FileKind::WardleyMap,
@@ -153,6 +167,7 @@ fn load_with(located: &Located, scope: Scope, progress: &Progress) -> Workspace 
             );
         }
         list_dir(
+            source,
             root_dir,
             "decisions",
             FileKind::Decision,
@@ -160,7 +175,11 @@ fn load_with(located: &Located, scope: Scope, progress: &Progress) -> Workspace 
             &mut listing_diags,
         );
         // Reading never writes, so a write that was interrupted is reported, not rolled back.
-        if let Some(journal) = super::writer::pending_journal(root_dir) {
+        let on_disk = matches!(source, FileSource::Disk);
+        if let Some(journal) = on_disk
+            .then(|| super::writer::pending_journal(root_dir))
+            .flatten()
+        {
             listing_diags.push(whole_file(
                 journal.strip_prefix(root_dir).unwrap_or(&journal),
                 Severity::Warning,
@@ -174,7 +193,7 @@ fn load_with(located: &Located, scope: Scope, progress: &Progress) -> Workspace 
 
     progress.planned.store(plan.len(), Ordering::Relaxed);
     progress.set_stage(Progress::PARSING);
-    let parsed = parse_all(root_dir, &plan, scope, progress);
+    let parsed = parse_all(source, root_dir, &plan, scope, progress);
     // A full load remembers each file's own diagnostics and references, so that one file can
     // be read again later without the rest (`Workspace::reload_paths`).
     let keep = scope == Scope::Full;
@@ -219,7 +238,7 @@ fn load_with(located: &Located, scope: Scope, progress: &Progress) -> Workspace 
         }
     }
     for dir in dirs {
-        if located.mode == Mode::Full && !root_dir.join(&dir).is_dir() {
+        if located.mode == Mode::Full && !source.is_dir(root_dir, &dir) {
             other_diags.push(Diagnostic {
                 file: PathBuf::from(ROOT_FILE),
                 line: 0,
@@ -236,7 +255,7 @@ fn load_with(located: &Located, scope: Scope, progress: &Progress) -> Workspace 
             Scope::DecisionIndex { bodies: false } => markdown_adr::Detail::Headers,
             _ => markdown_adr::Detail::Full,
         };
-        let md = markdown_adr::read_dir_with(root_dir, &dir, ws.files.len(), detail);
+        let md = markdown_adr::read_dir_from(source, root_dir, &dir, ws.files.len(), detail);
         ws.files.extend(md.files);
         ws.decisions.extend(md.records);
         other_diags.extend(md.diagnostics);
@@ -273,15 +292,16 @@ pub(crate) fn finish(ws: &mut Workspace, refs: &[RefSite], scope: Scope) {
 
 /// Every `*.toml` directly in `root/dir`, in file-name order. A missing folder is fine.
 fn list_dir(
+    source: &FileSource,
     root: &Path,
     dir: &str,
     kind: FileKind,
     plan: &mut Vec<Planned>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let entries = match std::fs::read_dir(root.join(dir)) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+    let names = match source.list(root, Path::new(dir)) {
+        Ok(Some(names)) => names,
+        Ok(None) => return,
         Err(e) => {
             diags.push(Diagnostic {
                 file: PathBuf::from(dir),
@@ -295,11 +315,8 @@ fn list_dir(
             return;
         }
     };
-    let mut names: Vec<String> = Vec::new();
-    for e in entries.filter_map(|e| e.ok()) {
-        let Ok(name) = e.file_name().into_string() else {
-            continue;
-        };
+    let mut kept: Vec<String> = Vec::new();
+    for name in names {
         if !name.ends_with(".toml") || name.starts_with('.') {
             continue;
         }
@@ -307,20 +324,27 @@ fn list_dir(
         if kind == FileKind::Decision && name == "template.toml" {
             continue;
         }
-        if super::files::is_regular(&e) {
-            names.push(name);
-        } else if !e.path().is_dir() {
-            diags.push(Diagnostic {
-                file: PathBuf::from(format!("{dir}/{name}")),
-                line: 0,
-                col: 0,
-                severity: Severity::Warning,
-                code: "not-a-file",
-                message: "not a regular file (a pipe, socket or device): not read".into(),
-                target: None,
-            });
+        // a pipe nobody writes would make the read wait for ever: only regular files are read
+        let rel = format!("{dir}/{name}");
+        if matches!(source, FileSource::Disk)
+            && !std::fs::metadata(root.join(&rel)).is_ok_and(|m| m.is_file())
+        {
+            if !root.join(&rel).is_dir() {
+                diags.push(Diagnostic {
+                    file: PathBuf::from(rel),
+                    line: 0,
+                    col: 0,
+                    severity: Severity::Warning,
+                    code: "not-a-file",
+                    message: "not a regular file (a pipe, socket or device): not read".into(),
+                    target: None,
+                });
+            }
+            continue;
         }
+        kept.push(name);
     }
+    let mut names = kept;
     names.sort_unstable();
     plan.extend(names.into_iter().map(|n| Planned {
         rel: PathBuf::from(format!("{dir}/{n}")),
@@ -340,13 +364,19 @@ fn test_pause() -> Option<std::time::Duration> {
 
 /// Reads and parses every planned file, spread over the available cores. Results come back
 /// in plan order, so file indices are the same on every run.
-fn parse_all(root: &Path, plan: &[Planned], scope: Scope, progress: &Progress) -> Vec<Parsed> {
+fn parse_all(
+    source: &FileSource,
+    root: &Path,
+    plan: &[Planned],
+    scope: Scope,
+    progress: &Progress,
+) -> Vec<Parsed> {
     let pause = test_pause();
     let slots = super::files::parallel_read(plan.len(), |i, buf: &mut Buffers| {
         if let Some(p) = pause {
             std::thread::sleep(p);
         }
-        let parsed = parse_file(root, &plan[i], i, scope, buf);
+        let parsed = parse_file_from(source, root, &plan[i], i, scope, buf);
         progress.parsed.fetch_add(1, Ordering::Relaxed);
         parsed
     });
@@ -413,7 +443,18 @@ pub(crate) fn parse_file(
     scope: Scope,
     buf: &mut Buffers,
 ) -> Parsed {
-    let bytes = match super::files::read(&root.join(&p.rel), &mut buf.bytes) {
+    parse_file_from(&FileSource::Disk, root, p, index, scope, buf)
+}
+
+pub(crate) fn parse_file_from(
+    source: &FileSource,
+    root: &Path,
+    p: &Planned,
+    index: usize,
+    scope: Scope,
+    buf: &mut Buffers,
+) -> Parsed {
+    let bytes = match source.read(root, &p.rel, &mut buf.bytes) {
         Ok(n) => &buf.bytes[..n],
         Err(e) => return Parsed::unreadable(p, format!("cannot read: {e}")),
     };
@@ -505,6 +546,58 @@ pub(crate) fn parse_file(
     out.diags = cx.diags;
     out.refs = cx.refs;
     out
+}
+
+/// One map file's content read on its own (for history, which reads a map at many commits):
+/// `None` when it is not a readable map.
+pub(crate) fn parse_map_bytes(rel: &str, bytes: Vec<u8>) -> Option<WardleyMap> {
+    let mut snap = super::source::Snapshot::new("");
+    snap.insert(rel, bytes);
+    let source = FileSource::Snapshot(std::sync::Arc::new(snap));
+    let planned = Planned {
+        rel: PathBuf::from(rel),
+        kind: FileKind::WardleyMap,
+    };
+    let parsed = parse_file_from(
+        &source,
+        Path::new(""),
+        &planned,
+        0,
+        Scope::Full,
+        &mut Buffers::default(),
+    );
+    match parsed.content {
+        Content::Map(m) => Some(*m),
+        _ => None,
+    }
+}
+
+/// One decision file's record read on its own (TOML or markdown): `None` when it is not a
+/// readable record.
+pub(crate) fn parse_decision_bytes(rel: &str, kind: FileKind, bytes: Vec<u8>) -> Option<Adr> {
+    if kind == FileKind::MarkdownDecision {
+        let text = String::from_utf8_lossy(&bytes);
+        return Some(markdown_adr::parse_one(Path::new(rel), &text, 0).0);
+    }
+    let mut snap = super::source::Snapshot::new("");
+    snap.insert(rel, bytes);
+    let source = FileSource::Snapshot(std::sync::Arc::new(snap));
+    let planned = Planned {
+        rel: PathBuf::from(rel),
+        kind: FileKind::Decision,
+    };
+    let parsed = parse_file_from(
+        &source,
+        Path::new(""),
+        &planned,
+        0,
+        Scope::Decisions,
+        &mut Buffers::default(),
+    );
+    match parsed.content {
+        Content::Decision(a) => Some(*a),
+        _ => None,
+    }
 }
 
 /// What `wheelhouse.toml` holds, put in its place in the model.

@@ -25,6 +25,7 @@ pub(crate) struct Root {
 
 const TOP: &[&str] = &[
     "workspace",
+    "lint",
     "phase",
     "metric",
     "review",
@@ -82,6 +83,8 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, meta_only: bool) -> Root
             "scenario" => each(cx, val, "scenario", true, |cx, k, t| {
                 root.scenarios.push(scenario(cx, k, t))
             }),
+            // read by the strategy lint (`workspace::strategy_lint`), which checks it
+            "lint" => {}
             _ => cx.unknown_field(key, TOP, "wheelhouse.toml"),
         }
     }

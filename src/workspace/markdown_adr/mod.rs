@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::{Adr, FileKind, SourceFile};
 use super::reference::Reference;
+use super::source::FileSource;
 
 pub use date::normalize as normalize_date;
 pub use names::{is_record_file, number_from_name};
@@ -61,10 +62,44 @@ pub fn read_dir_with(
     first_file_index: usize,
     detail: Detail,
 ) -> MarkdownFolder {
+    read_dir_from(&FileSource::Disk, root, dir, first_file_index, detail)
+}
+
+/// [`read_dir_with`] from the working tree or a past revision's snapshot.
+pub fn read_dir_from(
+    source: &FileSource,
+    root: &Path,
+    dir: &Path,
+    first_file_index: usize,
+    detail: Detail,
+) -> MarkdownFolder {
     let mut folder = MarkdownFolder::default();
     let abs = root.join(dir);
     let rel_dir = slash_path(dir);
-    let entries = match std::fs::read_dir(&abs) {
+    let listed = match source {
+        FileSource::Disk => std::fs::read_dir(&abs).map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(crate::workspace::files::is_regular)
+                .map(|e| {
+                    let on_disk = e.file_name();
+                    (on_disk.to_string_lossy().into_owned(), on_disk)
+                })
+                .collect::<Vec<_>>()
+        }),
+        FileSource::Snapshot(_) => match source.list(root, dir) {
+            Ok(Some(names)) => Ok(names
+                .into_iter()
+                .map(|n| (n.clone(), std::ffi::OsString::from(n)))
+                .collect()),
+            Ok(None) => Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such folder in this revision",
+            )),
+            Err(e) => Err(e),
+        },
+    };
+    let entries = match listed {
         Ok(e) => e,
         Err(e) => {
             folder.diagnostics.push(whole_file(
@@ -78,12 +113,7 @@ pub fn read_dir_with(
     };
     // (name as shown, name on disk): a name that is not UTF-8 is still read, and shown lossily
     let mut names: Vec<(String, std::ffi::OsString)> = entries
-        .filter_map(|e| e.ok())
-        .filter(crate::workspace::files::is_regular)
-        .map(|e| {
-            let on_disk = e.file_name();
-            (on_disk.to_string_lossy().into_owned(), on_disk)
-        })
+        .into_iter()
         .filter(|(n, _)| is_record_file(n))
         .collect();
     names.sort();
@@ -102,7 +132,11 @@ pub fn read_dir_with(
     let read_one = |i: usize, buf: &mut Vec<u8>| -> Outcome {
         let (name, on_disk) = &names[i];
         let rel = rel_of(name);
-        match super::files::read(&abs.join(on_disk), buf) {
+        let read = match source {
+            FileSource::Disk => super::files::read(&abs.join(on_disk), buf),
+            FileSource::Snapshot(_) => source.read(root, &rel, buf),
+        };
+        match read {
             Ok(n) => {
                 let bytes = &buf[..n];
                 let hash = match detail {
