@@ -9,6 +9,7 @@ mod names;
 mod options;
 mod record;
 mod status;
+mod template;
 pub mod write;
 
 use std::borrow::Cow;
@@ -22,6 +23,7 @@ use super::reference::Reference;
 
 pub use date::normalize as normalize_date;
 pub use names::{is_record_file, number_from_name};
+pub use template::looks_like_template;
 
 /// What reading one markdown ADR folder produced.
 #[derive(Debug, Default)]
@@ -32,6 +34,8 @@ pub struct MarkdownFolder {
     /// `records[i].origin.file` is an index into `files` offset by `first_file_index`.
     pub records: Vec<Adr>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Files named like records that turned out to be unfilled templates: not listed.
+    pub templates: Vec<PathBuf>,
 }
 
 /// How much of each record a read keeps.
@@ -64,29 +68,18 @@ pub fn read_dir_with(
     let mut folder = MarkdownFolder::default();
     let abs = root.join(dir);
     let rel_dir = slash_path(dir);
-    let entries = match std::fs::read_dir(&abs) {
-        Ok(e) => e,
-        Err(e) => {
-            folder.diagnostics.push(whole_file(
-                PathBuf::from(&rel_dir),
-                Severity::Error,
-                "unreadable",
-                format!("cannot read the ADR folder: {e}"),
-            ));
-            return folder;
-        }
-    };
-    // (name as shown, name on disk): a name that is not UTF-8 is still read, and shown lossily
-    let mut names: Vec<(String, std::ffi::OsString)> = entries
-        .filter_map(|e| e.ok())
-        .filter(crate::workspace::files::is_regular)
-        .map(|e| {
-            let on_disk = e.file_name();
-            (on_disk.to_string_lossy().into_owned(), on_disk)
-        })
-        .filter(|(n, _)| is_record_file(n))
-        .collect();
-    names.sort();
+    if let Err(e) = std::fs::read_dir(&abs) {
+        folder.diagnostics.push(whole_file(
+            PathBuf::from(&rel_dir),
+            Severity::Error,
+            "unreadable",
+            format!("cannot read the ADR folder: {e}"),
+        ));
+        return folder;
+    }
+    // (path inside the folder as shown, file name, path on disk): a name that is not UTF-8 is
+    // still read, and shown lossily; subfolders (`archived/`, per-year) are part of the folder
+    let names = record_files(&abs);
 
     let rel_of = |name: &str| -> PathBuf {
         if rel_dir.is_empty() || rel_dir == "." {
@@ -100,7 +93,7 @@ pub fn read_dir_with(
         }
     };
     let read_one = |i: usize, buf: &mut Vec<u8>| -> Outcome {
-        let (name, on_disk) = &names[i];
+        let (name, _, on_disk) = &names[i];
         let rel = rel_of(name);
         match super::files::read(&abs.join(on_disk), buf) {
             Ok(n) => {
@@ -114,6 +107,9 @@ pub fn read_dir_with(
                     Ok(s) => (std::borrow::Cow::Borrowed(s), false),
                     Err(_) => (String::from_utf8_lossy(bytes), true),
                 };
+                if looks_like_template(&text) {
+                    return Outcome::template(rel);
+                }
                 let mut parsed = record::parse(&rel, &text, first_file_index + i, detail);
                 if lossy {
                     parsed.diagnostics.push(whole_file(
@@ -132,6 +128,7 @@ pub fn read_dir_with(
                     },
                     parsed: Some(parsed),
                     error: None,
+                    template: false,
                 }
             }
             Err(e) => Outcome::unreadable(rel, format!("cannot read the file: {e}")),
@@ -142,6 +139,7 @@ pub fn read_dir_with(
     let mut parsed = Vec::with_capacity(outcomes.len());
     // sized once: growing it copies and, with large pages, clears fresh memory each time
     folder.files.reserve_exact(outcomes.len());
+    let mut kept_names: Vec<&str> = Vec::with_capacity(outcomes.len());
     for (i, o) in outcomes.into_iter().enumerate() {
         // a worker that panicked (it should not) leaves its files unread: listed, flagged
         let o = o.unwrap_or_else(|| {
@@ -150,15 +148,86 @@ pub fn read_dir_with(
                 "internal error while reading this file".into(),
             )
         });
+        if o.template {
+            folder.templates.push(o.file.path);
+            continue;
+        }
         folder.files.push(o.file);
         folder.diagnostics.extend(o.error);
-        parsed.extend(o.parsed.map(|p| (folder.files.len() - 1, p)));
+        if let Some(mut p) = o.parsed {
+            // templates left out: the file's index is where it landed, not where it was read
+            p.adr.origin.file = first_file_index + folder.files.len() - 1;
+            parsed.push(p);
+            kept_names.push(names[i].1.as_str());
+        }
     }
-    let names_of: Vec<&str> = parsed.iter().map(|(i, _)| names[*i].0.as_str()).collect();
-    let (records, diagnostics) = resolve(parsed.into_iter().map(|(_, p)| p).collect(), &names_of);
+    let names_of = kept_names;
+    let (records, diagnostics) = resolve(parsed, &names_of);
     folder.records = records;
     folder.diagnostics.extend(diagnostics);
     folder
+}
+
+/// How deep subfolders of an ADR folder are read (`archived/2021/…` is two).
+const MAX_SUBFOLDER_DEPTH: usize = 3;
+
+/// Record files under `abs`, subfolders included, sorted by their path inside it:
+/// (path inside the folder with `/`, file name, path on disk relative to `abs`).
+fn record_files(abs: &Path) -> Vec<(String, String, PathBuf)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(PathBuf::new(), String::new(), 0usize)];
+    while let Some((on_disk, shown, depth)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(abs.join(&on_disk)) else {
+            continue;
+        };
+        for e in entries.filter_map(|e| e.ok()) {
+            let name_os = e.file_name();
+            let name = name_os.to_string_lossy().into_owned();
+            let shown_path = if shown.is_empty() {
+                name.clone()
+            } else {
+                format!("{shown}/{name}")
+            };
+            // a symbolic link to a folder is not followed: no loops
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                if depth < MAX_SUBFOLDER_DEPTH && is_record_subfolder(&name) {
+                    stack.push((on_disk.join(&name_os), shown_path, depth + 1));
+                }
+                continue;
+            }
+            if (crate::workspace::files::is_regular(&e) || is_dangling_link(&e))
+                && is_record_file(&name)
+            {
+                out.push((shown_path, name, on_disk.join(&name_os)));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A link to nothing: listed, so that the read fails and flags it, rather than vanishing.
+fn is_dangling_link(e: &std::fs::DirEntry) -> bool {
+    e.file_type().is_ok_and(|t| t.is_symlink()) && std::fs::metadata(e.path()).is_err()
+}
+
+/// Subfolders that hold records (`archived`, `superseded`, `2021`, a package's folder) rather
+/// than templates, assets or tooling.
+fn is_record_subfolder(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    !(lower.starts_with('.')
+        || lower.starts_with('_')
+        || [
+            "template",
+            "templates",
+            "assets",
+            "images",
+            "img",
+            "media",
+            "diagrams",
+            "node_modules",
+        ]
+        .contains(&lower.as_str()))
 }
 
 /// Reads one markdown record on its own (links resolved by file-name numbers only).
@@ -179,9 +248,25 @@ struct Outcome {
     file: SourceFile,
     parsed: Option<record::Parsed>,
     error: Option<Diagnostic>,
+    /// An unfilled template: left out of the listing.
+    template: bool,
 }
 
 impl Outcome {
+    fn template(rel: PathBuf) -> Outcome {
+        Outcome {
+            file: SourceFile {
+                path: rel,
+                kind: FileKind::MarkdownDecision,
+                hash: 0,
+                broken: false,
+            },
+            parsed: None,
+            error: None,
+            template: true,
+        }
+    }
+
     /// A file that could not be read: listed, flagged, with why.
     fn unreadable(rel: PathBuf, message: String) -> Outcome {
         Outcome {
@@ -198,6 +283,7 @@ impl Outcome {
                 broken: true,
             },
             parsed: None,
+            template: false,
         }
     }
 }
