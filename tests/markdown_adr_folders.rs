@@ -130,3 +130,99 @@ fn adr_list_shows_subfolder_records_and_no_template() {
     assert!(!text.contains("short title"), "{text}");
     assert!(!text.contains("NUMBER. TITLE"), "{text}");
 }
+
+#[test]
+fn started_inside_a_subfolder_wh_reads_the_whole_folder_above() {
+    let repo = repo_with_kuma_like_at("docs/adr");
+    let out = wh(
+        &repo.path().join("docs/adr/archived"),
+        &["adr", "list", "-v"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{text}\n{err}");
+    // records of the folder above, not the subfolder alone
+    assert!(text.contains("Use MADR for decisions"), "{text}");
+    assert!(text.contains("Use one global zone"), "{text}");
+    assert!(err.contains("`adr`") && err.contains("docs"), "{err}");
+
+    // a subfolder of a folder under no conventional name: the folder above is read as well
+    let repo = repo_with_kuma_like_at("architecture/records-of-2021");
+    let out = wh(
+        &repo.path().join("architecture/records-of-2021/archived"),
+        &["adr", "list", "--verbose"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("Use MADR for decisions"), "{text}\n{err}");
+    assert!(text.contains("Use one global zone"), "{text}");
+    assert!(err.contains("part of the ADR folder above"), "{err}");
+}
+
+#[test]
+fn folders_under_other_names_are_found_and_the_choice_explained() {
+    let repo = repo_with_kuma_like_at("docs/madr/decisions");
+    for start in [repo.path().to_path_buf(), repo.path().join("src/deep")] {
+        let out = wh(&start, &["adr", "list", "--verbose"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{text}\n{err}");
+        assert!(text.contains("Use zones per region"), "{text}\n{err}");
+        assert!(text.contains("Rotate certificates monthly"), "{text}");
+        assert!(err.contains("`docs/madr/decisions`"), "{err}");
+        assert!(err.contains("named `decisions`"), "{err}");
+        // without --verbose, stderr stays quiet
+        let quiet = wh(&start, &["adr", "list"]);
+        assert!(
+            quiet.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&quiet.stderr)
+        );
+    }
+    // an explicit signal wins over the search, and says so
+    std::fs::write(repo.path().join(".adr-dir"), "docs/madr/decisions\n").unwrap();
+    let out = wh(repo.path(), &["adr", "list", "--verbose"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(".adr-dir"), "{err}");
+}
+
+#[test]
+fn outside_a_repository_nothing_is_searched_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(
+        &fixtures().join("kuma-like"),
+        &tmp.path().join("docs/madr/decisions"),
+    );
+    let out = wh(tmp.path(), &["adr", "list"]);
+    assert!(
+        !out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// The shared corpora, where present: every record listed, no template, no ADR 0.
+#[test]
+fn corpora_list_no_template() {
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/adr");
+    let Ok(entries) = std::fs::read_dir(&corpora) else {
+        eprintln!("note: {} is absent; skipped", corpora.display());
+        return;
+    };
+    let mut seen = 0;
+    for e in entries.filter_map(|e| e.ok()) {
+        let name = e.file_name();
+        let f = read_dir(&corpora, Path::new(&name), 0);
+        let on_disk = std::fs::read_dir(e.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".md"))
+            .count();
+        // only records were copied: a real record is never taken for a template
+        // (JabRef's 0000-use-markdown-architectural-decision-records.md stays record 0)
+        assert!(f.templates.is_empty(), "{:?}", f.templates);
+        assert_eq!(f.files.len(), on_disk, "{}", e.path().display());
+        seen += f.records.len();
+    }
+    assert!(seen > 0, "the corpora hold records");
+}

@@ -23,8 +23,17 @@ use crate::workspace::{discover, load};
 
 pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
     let result = match cmd {
-        AdrCommand::List { status, tag, json } => {
-            let ws = open_decisions(start, load::Scope::DecisionIndex { bodies: false })?;
+        AdrCommand::List {
+            status,
+            tag,
+            json,
+            verbose,
+        } => {
+            let located = discover::discover(start)?;
+            if *verbose {
+                say_where(&located);
+            }
+            let ws = load::load_scoped(&located, load::Scope::DecisionIndex { bodies: false });
             let filter = ListFilter {
                 status: status.as_deref().and_then(AdrStatus::from_key),
                 tag: tag.clone(),
@@ -42,6 +51,21 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
         other => super::adr_edit::run(start, other),
     };
     result
+}
+
+/// `wh adr list --verbose`: which ADR folder is read, and why that one.
+fn say_where(located: &discover::Located) {
+    let root = inert(&located.root.display().to_string()).into_owned();
+    match (&located.adr_dir, &located.adr_dir_why) {
+        (Some(dir), why) => {
+            let dir = inert(&dir.display().to_string()).into_owned();
+            let why = why.as_deref().unwrap_or("given");
+            eprintln!("wh: ADR folder `{dir}` under {root}: {}", inert(why));
+        }
+        (None, _) => eprintln!(
+            "wh: workspace {root}: decisions/ and the folders `adr-dirs` names in wheelhouse.toml"
+        ),
+    }
 }
 
 /// Loads only what the decision commands need (one of the loader's decisions-only scopes).

@@ -113,6 +113,9 @@ pub enum AdrCommand {
         tag: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Also say (on stderr) which ADR folder was read and why it was chosen
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Show one record (REF: 7, 0007 or adr:7)
     Show {

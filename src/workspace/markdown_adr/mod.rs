@@ -5,6 +5,7 @@
 mod date;
 mod document;
 mod front_matter;
+mod locate;
 mod names;
 mod options;
 mod record;
@@ -22,6 +23,7 @@ use super::model::{Adr, FileKind, SourceFile};
 use super::reference::Reference;
 
 pub use date::normalize as normalize_date;
+pub use locate::{find_adr_dir, find_adr_dir_here, search_adr_dirs, FoundDir};
 pub use names::{is_record_file, number_from_name};
 pub use template::looks_like_template;
 
@@ -419,47 +421,6 @@ fn slash_path(p: &Path) -> String {
         .unwrap_or(&s)
         .trim_end_matches('/')
         .to_string()
-}
-
-/// The ADR folder of a repository with no `wheelhouse.toml` (`.adr-dir`, `doc/adr`, `docs/adr`, ...),
-/// relative to `dir`.
-pub fn find_adr_dir(dir: &Path) -> Option<PathBuf> {
-    // adr-tools: `.adr-dir` holds the folder, relative to where it sits
-    if let Ok(text) = std::fs::read_to_string(dir.join(".adr-dir")) {
-        let named = text.lines().next().unwrap_or("").trim();
-        if !named.is_empty() && dir.join(named).is_dir() {
-            return Some(PathBuf::from(named));
-        }
-    }
-    // log4brains: `project.adrFolder` in `.log4brains.yml`
-    if let Ok(text) = std::fs::read_to_string(dir.join(".log4brains.yml")) {
-        let named = text.lines().find_map(|l| {
-            let v = l.trim().strip_prefix("adrFolder:")?;
-            Some(front_matter::unquote(v.trim()))
-        });
-        if let Some(named) = named {
-            let named = named.strip_prefix("./").unwrap_or(&named).to_string();
-            if !named.is_empty() && dir.join(&named).is_dir() {
-                return Some(PathBuf::from(named));
-            }
-        }
-    }
-    const PROBES: [&str; 10] = [
-        "doc/adr",
-        "docs/adr",
-        "docs/decisions",
-        "docs/adrs",
-        "doc/architecture/decisions",
-        "docs/architecture/decisions",
-        "docs/architecture-decisions",
-        "architecture-decision-record",
-        "adr",
-        "adrs",
-    ];
-    PROBES
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| holds_records(&dir.join(p)))
 }
 
 /// A folder with at least one record file in it.
