@@ -226,3 +226,142 @@ fn corpora_list_no_template() {
     }
     assert!(seen > 0, "the corpora hold records");
 }
+
+/// A git repository with a fixture folder as `docs/adr`.
+fn repo_with(name: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
+    copy_tree(&fixtures().join(name), &tmp.path().join("docs/adr"));
+    tmp
+}
+
+#[test]
+fn show_reaches_each_record_of_one_day_by_slug_path_or_name() {
+    let repo = repo_with("log4brains-same-day");
+    for (reference, title) in [
+        ("use-lunr-for-search", "Use Lunr for search"),
+        (
+            "adr:use-nextjs-for-static-site",
+            "Use Next.js for the static site",
+        ),
+        ("20200925-use-lunr-for-search.md", "Use Lunr for search"),
+        (
+            "docs/adr/20200925-use-nextjs-for-static-site.md",
+            "Use Next.js for the static site",
+        ),
+        ("keep-adrs-in-git", "Keep ADRs in git"),
+    ] {
+        let out = wh(repo.path(), &["adr", "show", reference]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{reference}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains(title), "{reference}: {text}");
+    }
+    // the shared number is ambiguous: said, with the candidates, exit 1
+    let out = wh(repo.path(), &["adr", "show", "20200925"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(err.contains("names 2 records"), "{err}");
+    assert!(err.contains("20200925-use-lunr-for-search.md"), "{err}");
+    assert!(
+        err.contains("20200925-use-nextjs-for-static-site.md"),
+        "{err}"
+    );
+    // a name that matches nothing says what is accepted
+    let out = wh(repo.path(), &["adr", "show", "use-nothing"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("names no record"));
+}
+
+#[test]
+fn log4brains_records_of_one_day_are_no_collision_and_import_keeps_both() {
+    // decisions-only: `wh check` raises no duplicate-number error for two records of one day
+    let repo = repo_with("log4brains-same-day");
+    let out = wh(repo.path(), &["check"]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{all}");
+    assert!(all.starts_with("0 errors"), "{all}");
+    let list = wh(repo.path(), &["adr", "list"]);
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(text.contains("Use Lunr for search"), "{text}");
+    assert!(text.contains("Use Next.js for the static site"), "{text}");
+
+    // import: the second record of the day is renumbered, not skipped, and says so
+    let ws = tempfile::tempdir().unwrap();
+    std::fs::write(
+        ws.path().join("wheelhouse.toml"),
+        "[workspace]\nname = \"Imports\"\nformat = 1\n",
+    )
+    .unwrap();
+    let dir = fixtures().join("log4brains-same-day");
+    let out = wh(ws.path(), &["import", "adr", dir.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{text}\n{err}");
+    assert!(text.contains("3 written, 0 skipped"), "{text}\n{err}");
+    assert!(
+        text.contains("renumbered") && text.contains("20200925-use-nextjs-for-static-site.md"),
+        "{text}"
+    );
+    let written: Vec<String> = std::fs::read_dir(ws.path().join("decisions"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(written.len(), 3);
+    let moved = written
+        .iter()
+        .find(|t| t.contains("Use Next.js for the static site"))
+        .expect("the second record of the day is written");
+    assert!(moved.contains("# Was number 20200925"), "{moved}");
+    // and the result checks without error
+    let out = wh(ws.path(), &["check"]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("\n0 errors"), "{all}");
+}
+
+#[test]
+fn two_records_of_one_number_stay_reachable_and_import_renumbers_the_later() {
+    // kuma has real pairs (095, 096, 100, 103)
+    let repo = repo_with("kuma-like");
+    let adr = repo.path().join("docs/adr");
+    std::fs::write(
+        adr.join("004-use-zones-per-cluster.md"),
+        "# Use zones per cluster\n\n* Status: accepted\n* Date: 2021-05-02\n",
+    )
+    .unwrap();
+    let out = wh(repo.path(), &["adr", "show", "4"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("004-use-zones-per-region.md"), "{err}");
+    assert!(err.contains("004-use-zones-per-cluster.md"), "{err}");
+    let out = wh(repo.path(), &["adr", "show", "004-use-zones-per-cluster"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Use zones per cluster"));
+
+    let ws = tempfile::tempdir().unwrap();
+    std::fs::write(
+        ws.path().join("wheelhouse.toml"),
+        "[workspace]\nname = \"Imports\"\nformat = 1\n",
+    )
+    .unwrap();
+    let out = wh(ws.path(), &["import", "adr", adr.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    // 5 records and the second 004, no template, nothing skipped
+    assert!(text.contains("6 written, 0 skipped"), "{text}");
+    assert!(
+        text.contains("renumbered") && text.contains("from 4 to adr:6"),
+        "{text}"
+    );
+}

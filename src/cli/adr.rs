@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -257,12 +257,25 @@ fn digits(n: u32) -> usize {
 // ---------------------------------------------------------------- show
 
 fn show(ws: &Workspace, reference: &str, json: bool) -> anyhow::Result<ExitCode> {
-    let number = parse_adr_number(reference).ok_or_else(|| {
-        anyhow!(
-            "`{}` is not an ADR reference: use a number (7, 0007) or adr:7",
-            inert(reference)
-        )
-    })?;
+    let Some(number) = parse_adr_number(reference) else {
+        // not a number: a path or a file name, with or without `.md`, or a slug
+        let found = records_named(ws, reference);
+        let adr = match found.as_slice() {
+            [one] => *one,
+            [] => bail!(
+                "`{}` is not an ADR reference: it names no record; use a number (7, 0007, adr:7), a \
+                 file's path or name, or a slug (`wh adr list` shows them)",
+                inert(reference)
+            ),
+            many => bail!("{}", ambiguous(ws, reference, many)),
+        };
+        return show_one(ws, adr, json);
+    };
+    // two records with one number (real folders have them): say so, never pick one silently
+    let same: Vec<&Adr> = ws.decisions.iter().filter(|a| a.number == number).collect();
+    if same.len() > 1 {
+        bail!("{}", ambiguous(ws, reference, &same));
+    }
     let Some(adr) = ws.decision(number) else {
         if let Some(file) =
             broken_decision_files(ws).find(|f| number_from_path(&f.path) == Some(number))
@@ -286,6 +299,70 @@ fn show(ws: &Workspace, reference: &str, json: bool) -> anyhow::Result<ExitCode>
             crate::text::count(ws.decisions.len(), "record")
         );
     };
+    show_one(ws, adr, json)
+}
+
+/// The records a non-numeric reference names: by path (`docs/adr/0001-x.md`, relative to the
+/// workspace or to the ADR folder), file name (`0001-x.md`, `0001-x`) or slug (`use-x`, what
+/// follows the number or log4brains' date), case aside.
+fn records_named<'a>(ws: &'a Workspace, reference: &str) -> Vec<&'a Adr> {
+    let want = reference
+        .trim()
+        .trim_start_matches("adr:")
+        .replace('\\', "/");
+    let want = want.trim_start_matches("./").to_lowercase();
+    let want_stem = want
+        .strip_suffix(".md")
+        .or_else(|| want.strip_suffix(".markdown"))
+        .unwrap_or(&want);
+    if want_stem.is_empty() {
+        return Vec::new();
+    }
+    let matches = |adr: &&Adr| {
+        let Some(path) = ws.file_path(adr.origin.file) else {
+            return false;
+        };
+        let path = path.to_string_lossy().replace('\\', "/").to_lowercase();
+        let stem = path
+            .rsplit_once('.')
+            .map_or(path.as_str(), |(s, _)| s)
+            .to_string();
+        let name = stem.rsplit('/').next().unwrap_or(&stem);
+        let slug = name
+            .trim_start_matches("adr")
+            .trim_start_matches(['-', '_'])
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['-', '_', '.']);
+        stem == want_stem
+            || stem.ends_with(&format!("/{want_stem}"))
+            || name == want_stem
+            || (!slug.is_empty() && slug == want_stem)
+    };
+    ws.decisions.iter().filter(matches).collect()
+}
+
+/// "ADR 0095 is ambiguous: …" with one line per candidate (its path and title).
+fn ambiguous(ws: &Workspace, reference: &str, many: &[&Adr]) -> String {
+    let mut text = format!(
+        "`{}` names {} records; show one by its path or slug:",
+        inert(reference),
+        many.len()
+    );
+    for a in many {
+        let path = ws
+            .file_path(a.origin.file)
+            .map_or_else(String::new, |p| p.display().to_string());
+        text.push_str(&format!(
+            "\n  {}  ADR {:04}: {}",
+            inert(&path),
+            a.number,
+            inert(&a.title)
+        ));
+    }
+    text
+}
+
+fn show_one(ws: &Workspace, adr: &Adr, json: bool) -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
     if json {
         write_json(&mut out, &FullRecordJson::of(ws, adr))?;
