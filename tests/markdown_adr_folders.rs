@@ -365,3 +365,26 @@ fn two_records_of_one_number_stay_reachable_and_import_renumbers_the_later() {
         "{text}"
     );
 }
+
+#[test]
+fn relations_in_front_matter_are_read() {
+    let f = read_dir(&fixtures(), Path::new("front-matter-relations"), 0);
+    let get = |n: u32| f.records.iter().find(|a| a.number == n).expect("record");
+    assert_eq!(get(15).superseded_by, [Reference::adr(16)]);
+    assert_eq!(get(16).supersedes, [Reference::adr(15)]);
+    let mut links = get(17).links.clone();
+    links.sort_by_key(|r| r.adr_number());
+    assert_eq!(
+        links,
+        [Reference::adr(15), Reference::adr(16), Reference::adr(18)]
+    );
+    assert!(get(18).superseded_by.is_empty());
+    assert_eq!(get(18).links, [Reference::adr(17)]);
+    assert!(
+        f.diagnostics
+            .iter()
+            .all(|d| d.severity != wheelhouse::workspace::Severity::Error),
+        "{:?}",
+        f.diagnostics
+    );
+}

@@ -618,6 +618,20 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
         None => adr.date = found.as_ref().and_then(|f| date::normalize(&f.text)),
     }
 
+    // ---- relations named in the front matter (Vultron: `supersedes: 0015-x.md`)
+    for e in &fm.1 {
+        let Some(rel) = status::front_matter_rel(&e.key) else {
+            continue;
+        };
+        relations.extend(
+            e.value
+                .names()
+                .iter()
+                .filter_map(|v| status::front_matter_target(v))
+                .map(|t| (rel, t)),
+        );
+    }
+
     // ---- people and tags
     for key in ["deciders", "decision-makers"] {
         if let Some(e) = fm_get(key) {
