@@ -388,3 +388,26 @@ fn relations_in_front_matter_are_read() {
         f.diagnostics
     );
 }
+
+#[test]
+fn show_joins_wrapped_list_items_without_control_notation() {
+    let repo = repo_with("wrapped-lists");
+    let out = wh(repo.path(), &["adr", "show", "41"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!text.contains("^J"), "{text}");
+    assert!(
+        text.contains(
+            "+ the mesh configuration should be entirely derived from the `Service` object"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("- some settings have no place in the `Service` object"),
+        "{text}"
+    );
+}

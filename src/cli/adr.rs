@@ -373,6 +373,20 @@ fn show_one(ws: &Workspace, adr: &Adr, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A list item wrapped over several lines in the markdown, as one line: a soft line break is
+/// a space (never `^J`).
+fn soft_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\n', '\r']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let words: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    std::borrow::Cow::Owned(words.join(" "))
+}
+
 /// The whole record, readable in a plain terminal.
 pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result<()> {
     let heading = format!("ADR {:04}: {}", adr.number, inert(&adr.title));
@@ -419,15 +433,15 @@ pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result
         writeln!(out, "-------")?;
         for option in &adr.options {
             let chosen = if option.chosen { "  (chosen)" } else { "" };
-            writeln!(out, "* {}{chosen}", inert(&option.name))?;
+            writeln!(out, "* {}{chosen}", inert(&soft_breaks(&option.name)))?;
             for line in option.description.trim().lines() {
                 writeln!(out, "    {}", inert(line))?;
             }
             for pro in &option.pros {
-                writeln!(out, "    + {}", inert(pro))?;
+                writeln!(out, "    + {}", inert(&soft_breaks(pro)))?;
             }
             for con in &option.cons {
-                writeln!(out, "    - {}", inert(con))?;
+                writeln!(out, "    - {}", inert(&soft_breaks(con)))?;
             }
         }
     }
