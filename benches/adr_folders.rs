@@ -52,7 +52,11 @@ fn bench(c: &mut Criterion) {
     for records in [1_000, 10_000] {
         let t = yearly(records);
         g.bench_with_input(BenchmarkId::from_parameter(records), &t, |b, t| {
-            b.iter(|| read_dir_with(t.path(), Path::new(""), 0, Detail::Headers).records.len())
+            b.iter(|| {
+                read_dir_with(t.path(), Path::new(""), 0, Detail::Headers)
+                    .records
+                    .len()
+            })
         });
     }
     g.finish();
