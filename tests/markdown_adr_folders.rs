@@ -411,3 +411,24 @@ fn show_joins_wrapped_list_items_without_control_notation() {
         "{text}"
     );
 }
+
+#[test]
+fn emphasis_around_a_status_is_not_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("0076-use-x.md"),
+        "# Use x\n\n* Status: **superseded by [MADR-077](0077-use-y.md)**\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("0077-use-y.md"),
+        "# Use y\n\n* Status: accepted\n",
+    )
+    .unwrap();
+    let f = read_dir(tmp.path(), Path::new(""), 0);
+    let x = f.records.iter().find(|a| a.number == 76).unwrap();
+    assert_eq!(x.status, AdrStatus::Superseded);
+    assert_eq!(x.superseded_by, [Reference::adr(77)]);
+    let text = x.status_text.as_deref().unwrap_or("");
+    assert!(!text.contains("**"), "{text}");
+}

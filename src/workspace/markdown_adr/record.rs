@@ -556,6 +556,13 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
             }
         }
     }
+    // `**superseded by [MADR-077](…)**`: the emphasis is markup, not part of the status
+    if let Some(f) = &mut found {
+        let bare = status::strip_emphasis(&f.text);
+        if bare.len() != f.text.len() && !bare.is_empty() {
+            f.text = bare.to_string();
+        }
+    }
     match &found {
         Some(f) => {
             relations.extend(status::relations(&f.text));

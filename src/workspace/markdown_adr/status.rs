@@ -255,6 +255,27 @@ fn number_of(t: &str) -> Option<(u32, usize)> {
     Some((n, prefix + digits))
 }
 
+/// `text` without emphasis wrapped around all of it (`**x**`, `__x__`, `*x*`, `_x_`).
+pub fn strip_emphasis(text: &str) -> &str {
+    let mut t = text.trim();
+    while let Some(r) = ["**", "__", "*", "_"].iter().find_map(|m| {
+        t.strip_prefix(m)
+            .and_then(|r| r.strip_suffix(m))
+            .filter(|r| !r.is_empty())
+    }) {
+        t = r.trim();
+    }
+    // a closing marker whose opening the bullet's own markup already took (`* Status: **x**`)
+    for m in ["**", "__"] {
+        if t.matches(m).count() == 1 {
+            if let Some(r) = t.strip_suffix(m).filter(|r| !r.trim().is_empty()) {
+                return r.trim_end();
+            }
+        }
+    }
+    t
+}
+
 /// One value of a front-matter relation key (`supersedes: 0015-x.md`, `superseded-by: 17`,
 /// `related: [ADR-0003](0003-x.md)`, `amends: docs/adr/0010-y.md`): the record it names.
 pub fn front_matter_target(value: &str) -> Option<Target> {
@@ -306,6 +327,23 @@ pub fn record_file_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emphasis_is_no_part_of_a_status() {
+        assert_eq!(
+            strip_emphasis("**superseded by [MADR-077](0077-x.md)**"),
+            "superseded by [MADR-077](0077-x.md)"
+        );
+        assert_eq!(strip_emphasis("_Accepted_"), "Accepted");
+        assert_eq!(strip_emphasis("***Accepted***"), "Accepted");
+        assert_eq!(strip_emphasis("Accepted"), "Accepted");
+        assert_eq!(strip_emphasis("superseded by 7**"), "superseded by 7");
+        assert_eq!(strip_emphasis("**"), "**");
+        assert_eq!(
+            strip_emphasis("**Accepted** on 2021"),
+            "**Accepted** on 2021"
+        );
+    }
 
     #[test]
     fn front_matter_relations() {
