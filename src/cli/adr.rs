@@ -10,20 +10,28 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::AdrCommand;
 use crate::text::{inert, inert_multiline};
-use crate::workspace::load;
 use crate::workspace::model::{Adr, AdrStatus, FileKind, SourceFile, Workspace};
 use crate::workspace::reference::{parse_adr_number, Reference};
 use crate::workspace::search::SearchIndex;
+use crate::workspace::{discover, load};
 
 pub fn run(start: &Path, cmd: &AdrCommand, rev: Option<&str>) -> anyhow::Result<ExitCode> {
     let result = match cmd {
-        AdrCommand::List { status, tag, json } => {
+        AdrCommand::List {
+            status,
+            tag,
+            json,
+            verbose,
+        } => {
+            if *verbose {
+                say_where(&discover::discover(start)?);
+            }
             let ws = open_decisions(start, rev, load::Scope::DecisionIndex { bodies: false })?;
             let filter = ListFilter {
                 status: status.as_deref().and_then(AdrStatus::from_key),
@@ -42,6 +50,21 @@ pub fn run(start: &Path, cmd: &AdrCommand, rev: Option<&str>) -> anyhow::Result<
         other => super::adr_edit::run(start, other),
     };
     result
+}
+
+/// `wh adr list --verbose`: which ADR folder is read, and why that one.
+fn say_where(located: &discover::Located) {
+    let root = inert(&located.root.display().to_string()).into_owned();
+    match (&located.adr_dir, &located.adr_dir_why) {
+        (Some(dir), why) => {
+            let dir = inert(&dir.display().to_string()).into_owned();
+            let why = why.as_deref().unwrap_or("given");
+            eprintln!("wh: ADR folder `{dir}` under {root}: {}", inert(why));
+        }
+        (None, _) => eprintln!(
+            "wh: workspace {root}: decisions/ and the folders `adr-dirs` names in wheelhouse.toml"
+        ),
+    }
 }
 
 /// Loads only what the decision commands need (one of the loader's decisions-only scopes).
@@ -241,12 +264,25 @@ fn show(
     json: bool,
     rev: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
-    let number = parse_adr_number(reference).ok_or_else(|| {
-        anyhow!(
-            "`{}` is not an ADR reference: use a number (7, 0007) or adr:7",
-            inert(reference)
-        )
-    })?;
+    let Some(number) = parse_adr_number(reference) else {
+        // not a number: a path or a file name, with or without `.md`, or a slug
+        let found = records_named(ws, reference);
+        let adr = match found.as_slice() {
+            [one] => *one,
+            [] => bail!(
+                "`{}` is not an ADR reference: it names no record; use a number (7, 0007, adr:7), a \
+                 file's path or name, or a slug (`wh adr list` shows them)",
+                inert(reference)
+            ),
+            many => bail!("{}", ambiguous(ws, reference, many)),
+        };
+        return show_one(ws, adr, json, rev);
+    };
+    // two records with one number (real folders have them): say so, never pick one silently
+    let same: Vec<&Adr> = ws.decisions.iter().filter(|a| a.number == number).collect();
+    if same.len() > 1 {
+        bail!("{}", ambiguous(ws, reference, &same));
+    }
     let Some(adr) = ws.decision(number) else {
         if let Some(file) =
             broken_decision_files(ws).find(|f| number_from_path(&f.path) == Some(number))
@@ -270,6 +306,70 @@ fn show(
             crate::text::count(ws.decisions.len(), "record")
         );
     };
+    show_one(ws, adr, json, rev)
+}
+
+/// The records a non-numeric reference names: by path (`docs/adr/0001-x.md`, relative to the
+/// workspace or to the ADR folder), file name (`0001-x.md`, `0001-x`) or slug (`use-x`, what
+/// follows the number or log4brains' date), case aside.
+fn records_named<'a>(ws: &'a Workspace, reference: &str) -> Vec<&'a Adr> {
+    let want = reference
+        .trim()
+        .trim_start_matches("adr:")
+        .replace('\\', "/");
+    let want = want.trim_start_matches("./").to_lowercase();
+    let want_stem = want
+        .strip_suffix(".md")
+        .or_else(|| want.strip_suffix(".markdown"))
+        .unwrap_or(&want);
+    if want_stem.is_empty() {
+        return Vec::new();
+    }
+    let matches = |adr: &&Adr| {
+        let Some(path) = ws.file_path(adr.origin.file) else {
+            return false;
+        };
+        let path = path.to_string_lossy().replace('\\', "/").to_lowercase();
+        let stem = path
+            .rsplit_once('.')
+            .map_or(path.as_str(), |(s, _)| s)
+            .to_string();
+        let name = stem.rsplit('/').next().unwrap_or(&stem);
+        let slug = name
+            .trim_start_matches("adr")
+            .trim_start_matches(['-', '_'])
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['-', '_', '.']);
+        stem == want_stem
+            || stem.ends_with(&format!("/{want_stem}"))
+            || name == want_stem
+            || (!slug.is_empty() && slug == want_stem)
+    };
+    ws.decisions.iter().filter(matches).collect()
+}
+
+/// "ADR 0095 is ambiguous: …" with one line per candidate (its path and title).
+fn ambiguous(ws: &Workspace, reference: &str, many: &[&Adr]) -> String {
+    let mut text = format!(
+        "`{}` names {} records; show one by its path or slug:",
+        inert(reference),
+        many.len()
+    );
+    for a in many {
+        let path = ws
+            .file_path(a.origin.file)
+            .map_or_else(String::new, |p| p.display().to_string());
+        text.push_str(&format!(
+            "\n  {}  ADR {:04}: {}",
+            inert(&path),
+            a.number,
+            inert(&a.title)
+        ));
+    }
+    text
+}
+
+fn show_one(ws: &Workspace, adr: &Adr, json: bool, rev: Option<&str>) -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
     let dates = git_dates(ws, adr, rev);
     if json {
@@ -349,6 +449,20 @@ fn write_git_dates(
     writeln!(out, "  authors: {}", authors.join(", "))
 }
 
+/// A list item wrapped over several lines in the markdown, as one line: a soft line break is
+/// a space (never `^J`).
+fn soft_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\n', '\r']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let words: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    std::borrow::Cow::Owned(words.join(" "))
+}
+
 /// The whole record, readable in a plain terminal.
 pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result<()> {
     let heading = format!("ADR {:04}: {}", adr.number, inert(&adr.title));
@@ -395,15 +509,15 @@ pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result
         writeln!(out, "-------")?;
         for option in &adr.options {
             let chosen = if option.chosen { "  (chosen)" } else { "" };
-            writeln!(out, "* {}{chosen}", inert(&option.name))?;
+            writeln!(out, "* {}{chosen}", inert(&soft_breaks(&option.name)))?;
             for line in option.description.trim().lines() {
                 writeln!(out, "    {}", inert(line))?;
             }
             for pro in &option.pros {
-                writeln!(out, "    + {}", inert(pro))?;
+                writeln!(out, "    + {}", inert(&soft_breaks(pro)))?;
             }
             for con in &option.cons {
-                writeln!(out, "    - {}", inert(con))?;
+                writeln!(out, "    - {}", inert(&soft_breaks(con)))?;
             }
         }
     }

@@ -82,6 +82,13 @@ fn import_adr(start: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
             inert(why)
         );
     }
+    for (was, now, source) in &report.renumbered {
+        writeln!(
+            out,
+            "renumbered {} from {was} to adr:{now}: an earlier record of this folder has number {was}",
+            inert(&source.display().to_string())
+        )?;
+    }
     writeln!(
         out,
         "{} markdown records read from {}: {} written, {} skipped",

@@ -168,6 +168,9 @@ pub enum AdrCommand {
         /// Print JSON instead of text (fields in docs/cli-json.md)
         #[arg(long)]
         json: bool,
+        /// Also say (on stderr) which ADR folder was read and why it was chosen
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Show one record
     Show {

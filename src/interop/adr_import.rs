@@ -20,6 +20,9 @@ pub struct ImportReport {
     pub written: Vec<(u32, PathBuf)>,
     /// Not written: number, markdown file, why.
     pub skipped: Vec<(u32, PathBuf, String)>,
+    /// Records whose number an earlier record of the same import already had: written under
+    /// the next free number instead (original number, new number, markdown file).
+    pub renumbered: Vec<(u32, u32, PathBuf)>,
     /// Written without a `status` because the markdown gave none that could be read.
     pub without_status: Vec<u32>,
     /// What the markdown reader noticed.
@@ -73,22 +76,55 @@ pub fn import_dir(root: &Path, dir: &Path, taken: &BTreeSet<u32>) -> ImportRepor
     };
     let mut seen = taken.clone();
     seen.extend(numbers_in_folder(&root.join("decisions")));
+    // numbers the workspace had before: a clash with one is skipped (never overwritten); a clash
+    // within the import (two markdown records of one number, two log4brains records of one
+    // day) renumbers the later record instead of losing it
+    let before = seen.clone();
+    let mut next_free = seen.last().map_or(1, |m| m.saturating_add(1));
     for adr in &folder.records {
         let source = folder
             .files
             .get(adr.origin.file)
             .map(|f| f.path.clone())
             .unwrap_or_default();
+        let mut renumbered = None;
         if !seen.insert(adr.number) {
-            report.skipped.push((
-                adr.number,
-                source,
-                format!("adr:{} already exists in the workspace", adr.number),
-            ));
-            continue;
+            if before.contains(&adr.number) {
+                report.skipped.push((
+                    adr.number,
+                    source,
+                    format!("adr:{} already exists in the workspace", adr.number),
+                ));
+                continue;
+            }
+            let last = folder.records.iter().map(|a| a.number).max().unwrap_or(0);
+            next_free = next_free.max(last.saturating_add(1));
+            while seen.contains(&next_free) {
+                next_free = next_free.saturating_add(1);
+            }
+            seen.insert(next_free);
+            let mut moved = adr.clone();
+            moved.number = next_free;
+            renumbered = Some(moved);
         }
+        let original = adr.number;
+        let adr = renumbered.as_ref().unwrap_or(adr);
         let rel = record_path(adr);
-        let text = to_toml(adr, &source);
+        let mut text = to_toml(adr, &source);
+        if adr.number != original {
+            // the first line says where it came from; the second keeps the number it had there
+            let at = text.find('\n').map_or(0, |i| i + 1);
+            text.insert_str(
+                at,
+                &format!(
+                    "# Was number {original} in the markdown folder, which another record there \
+                     also has; renumbered on import.\n"
+                ),
+            );
+            report
+                .renumbered
+                .push((original, adr.number, source.clone()));
+        }
         match lock.create_new(&rel, &text) {
             Ok(_) => {
                 if adr.status == AdrStatus::Unknown {

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{Result, WorkspaceError};
+use super::markdown_adr::{find_adr_dir_here, holds_numbered_records, search_adr_dirs, FoundDir};
 use super::model::Mode;
 
 pub const ROOT_FILE: &str = "wheelhouse.toml";
@@ -14,6 +15,8 @@ pub struct Located {
     pub mode: Mode,
     /// In decisions-only mode: the markdown ADR folder, relative to `root`.
     pub adr_dir: Option<PathBuf>,
+    /// In decisions-only mode: why `adr_dir` was chosen (`wh adr list --verbose` says it).
+    pub adr_dir_why: Option<String>,
 }
 
 pub fn discover(start: &Path) -> Result<Located> {
@@ -27,17 +30,19 @@ pub fn discover(start: &Path) -> Result<Located> {
                 root: dir.to_path_buf(),
                 mode: Mode::Full,
                 adr_dir: None,
+                adr_dir_why: None,
             });
         }
     }
     // Decisions-only mode: no workspace anywhere above, but a markdown ADR folder (`.adr-dir`,
     // `doc/adr`, ...) here or in a parent folder up to the repository root; or `start` itself
     // holds numbered records (`cd docs/adr; wh`).
-    if let Some((root, adr_dir)) = find_decisions_only(&start) {
+    if let Some((root, found)) = find_decisions_only(&start) {
         return Ok(Located {
             root,
             mode: Mode::DecisionsOnly,
-            adr_dir: Some(adr_dir),
+            adr_dir: Some(found.dir),
+            adr_dir_why: Some(found.why),
         });
     }
     // a fresh clone's root: the sample is right there
@@ -49,20 +54,63 @@ pub fn discover(start: &Path) -> Result<Located> {
 
 /// The folder to open in decisions-only mode and its ADR folder (relative to it). Looks from
 /// `start` up to the repository root (the nearest folder with `.git`); outside a repository only
-/// `start` itself, so a stray `~/docs/adr` is never picked up from elsewhere.
-fn find_decisions_only(start: &Path) -> Option<(PathBuf, PathBuf)> {
-    use super::markdown_adr::{find_adr_dir, holds_numbered_records};
-    let in_repo = start.ancestors().any(|d| d.join(".git").exists());
+/// `start` itself, so a stray `~/docs/adr` is never picked up from elsewhere. Started inside a
+/// subfolder of an ADR folder (`docs/adr/archived`), it opens the whole folder above. When no
+/// signal or conventional place is found, folders named like ADR folders are searched for below
+/// the repository root.
+fn find_decisions_only(start: &Path) -> Option<(PathBuf, FoundDir)> {
+    let repo_root = start.ancestors().find(|d| d.join(".git").exists());
     for dir in start.ancestors() {
-        if let Some(adr_dir) = find_adr_dir(dir) {
-            return Some((dir.to_path_buf(), adr_dir));
+        if let Some(found) = find_adr_dir_here(dir) {
+            return Some((dir.to_path_buf(), found));
         }
         if holds_numbered_records(dir) {
-            return Some((dir.to_path_buf(), PathBuf::from(".")));
+            return Some(whole_folder_above(dir, repo_root));
         }
-        if !in_repo || dir.join(".git").exists() {
+        if repo_root.is_none_or(|r| r == dir) {
             break;
         }
     }
-    None
+    // outside a repository there is no root to search below: a home folder is not searched
+    let top = repo_root?;
+    let found = search_adr_dirs(top).into_iter().next()?;
+    Some((top.to_path_buf(), found))
+}
+
+/// `dir` holds numbered records: the ADR folder is `dir`, or the highest folder above it that
+/// also holds them (`archived/` is part of `docs/adr`), opened from the folder whose signal or
+/// convention names it when there is one.
+fn whole_folder_above(dir: &Path, repo_root: Option<&Path>) -> (PathBuf, FoundDir) {
+    let mut top = dir;
+    while repo_root != Some(top) {
+        match top.parent() {
+            Some(p) if holds_numbered_records(p) => top = p,
+            _ => break,
+        }
+    }
+    for anc in top.ancestors().skip(1) {
+        if let Some(found) = find_adr_dir_here(anc) {
+            if anc.join(&found.dir) == top {
+                return (anc.to_path_buf(), found);
+            }
+        }
+        if repo_root.is_none_or(|r| r == anc) {
+            break;
+        }
+    }
+    let why = if top == dir {
+        "the folder `wh` was started in holds numbered records".to_string()
+    } else {
+        format!(
+            "`wh` was started in `{}`, part of the ADR folder above it",
+            dir.strip_prefix(top).unwrap_or(dir).display()
+        )
+    };
+    (
+        top.to_path_buf(),
+        FoundDir {
+            dir: PathBuf::from("."),
+            why,
+        },
+    )
 }

@@ -207,6 +207,13 @@ fn duplicate_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             first_of_run = i + 1;
             continue;
         }
+        // log4brains names records by slug: the date standing in for their number is no
+        // identity, and two records of one day are no collision
+        if ws.decisions[first_of_run].source == AdrSource::Log4brains
+            && dup.source == AdrSource::Log4brains
+        {
+            continue;
+        }
         // report every later record against the first one with that number (remembered, not
         // searched for: 30,000 records of one number would make the search quadratic)
         let first = &ws.decisions[first_of_run];

@@ -687,6 +687,7 @@ impl Workspace {
                 Mode::DecisionsOnly => self.meta.adr_dirs.first().cloned(),
                 Mode::Full => None,
             },
+            adr_dir_why: None,
         };
         load_scoped(&located, scope)
     }

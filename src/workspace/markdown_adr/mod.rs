@@ -5,10 +5,12 @@
 mod date;
 mod document;
 mod front_matter;
+mod locate;
 mod names;
 mod options;
 mod record;
 mod status;
+mod template;
 pub mod write;
 
 use std::borrow::Cow;
@@ -22,7 +24,9 @@ use super::reference::Reference;
 use super::source::FileSource;
 
 pub use date::normalize as normalize_date;
+pub use locate::{find_adr_dir, find_adr_dir_here, search_adr_dirs, FoundDir};
 pub use names::{is_record_file, number_from_name};
+pub use template::looks_like_template;
 
 /// What reading one markdown ADR folder produced.
 #[derive(Debug, Default)]
@@ -33,6 +37,8 @@ pub struct MarkdownFolder {
     /// `records[i].origin.file` is an index into `files` offset by `first_file_index`.
     pub records: Vec<Adr>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Files named like records that turned out to be unfilled templates: not listed.
+    pub templates: Vec<PathBuf>,
 }
 
 /// How much of each record a read keeps.
@@ -76,22 +82,19 @@ pub fn read_dir_from(
     let mut folder = MarkdownFolder::default();
     let abs = root.join(dir);
     let rel_dir = slash_path(dir);
-    let listed = match source {
-        FileSource::Disk => std::fs::read_dir(&abs).map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter(crate::workspace::files::is_regular)
-                .map(|e| {
-                    let on_disk = e.file_name();
-                    (on_disk.to_string_lossy().into_owned(), on_disk)
-                })
-                .collect::<Vec<_>>()
-        }),
+    // (path inside the folder as shown, file name, path on disk): a name that is not UTF-8 is
+    // still read, and shown lossily; subfolders (`archived/`, per-year) are part of the folder
+    let listed: std::io::Result<Vec<(String, String, PathBuf)>> = match source {
+        FileSource::Disk => std::fs::read_dir(&abs).map(|_| record_files(&abs)),
         FileSource::Snapshot(_) => match source.list(root, dir) {
-            Ok(Some(names)) => Ok(names
-                .into_iter()
-                .map(|n| (n.clone(), std::ffi::OsString::from(n)))
-                .collect()),
+            Ok(Some(mut names)) => {
+                names.retain(|n| is_record_file(n));
+                names.sort();
+                Ok(names
+                    .into_iter()
+                    .map(|n| (n.clone(), n.clone(), PathBuf::from(n)))
+                    .collect())
+            }
             Ok(None) => Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
                 "no such folder in this revision",
@@ -99,8 +102,8 @@ pub fn read_dir_from(
             Err(e) => Err(e),
         },
     };
-    let entries = match listed {
-        Ok(e) => e,
+    let names = match listed {
+        Ok(n) => n,
         Err(e) => {
             folder.diagnostics.push(whole_file(
                 PathBuf::from(&rel_dir),
@@ -111,12 +114,6 @@ pub fn read_dir_from(
             return folder;
         }
     };
-    // (name as shown, name on disk): a name that is not UTF-8 is still read, and shown lossily
-    let mut names: Vec<(String, std::ffi::OsString)> = entries
-        .into_iter()
-        .filter(|(n, _)| is_record_file(n))
-        .collect();
-    names.sort();
 
     let rel_of = |name: &str| -> PathBuf {
         if rel_dir.is_empty() || rel_dir == "." {
@@ -130,7 +127,7 @@ pub fn read_dir_from(
         }
     };
     let read_one = |i: usize, buf: &mut Vec<u8>| -> Outcome {
-        let (name, on_disk) = &names[i];
+        let (name, _, on_disk) = &names[i];
         let rel = rel_of(name);
         let read = match source {
             FileSource::Disk => super::files::read(&abs.join(on_disk), buf),
@@ -148,6 +145,9 @@ pub fn read_dir_from(
                     Ok(s) => (std::borrow::Cow::Borrowed(s), false),
                     Err(_) => (String::from_utf8_lossy(bytes), true),
                 };
+                if looks_like_template(&text) {
+                    return Outcome::template(rel);
+                }
                 let mut parsed = record::parse(&rel, &text, first_file_index + i, detail);
                 if lossy {
                     parsed.diagnostics.push(whole_file(
@@ -166,6 +166,7 @@ pub fn read_dir_from(
                     },
                     parsed: Some(parsed),
                     error: None,
+                    template: false,
                 }
             }
             Err(e) => Outcome::unreadable(rel, format!("cannot read the file: {e}")),
@@ -176,6 +177,7 @@ pub fn read_dir_from(
     let mut parsed = Vec::with_capacity(outcomes.len());
     // sized once: growing it copies and, with large pages, clears fresh memory each time
     folder.files.reserve_exact(outcomes.len());
+    let mut kept_names: Vec<&str> = Vec::with_capacity(outcomes.len());
     for (i, o) in outcomes.into_iter().enumerate() {
         // a worker that panicked (it should not) leaves its files unread: listed, flagged
         let o = o.unwrap_or_else(|| {
@@ -184,15 +186,86 @@ pub fn read_dir_from(
                 "internal error while reading this file".into(),
             )
         });
+        if o.template {
+            folder.templates.push(o.file.path);
+            continue;
+        }
         folder.files.push(o.file);
         folder.diagnostics.extend(o.error);
-        parsed.extend(o.parsed.map(|p| (folder.files.len() - 1, p)));
+        if let Some(mut p) = o.parsed {
+            // templates left out: the file's index is where it landed, not where it was read
+            p.adr.origin.file = first_file_index + folder.files.len() - 1;
+            parsed.push(p);
+            kept_names.push(names[i].1.as_str());
+        }
     }
-    let names_of: Vec<&str> = parsed.iter().map(|(i, _)| names[*i].0.as_str()).collect();
-    let (records, diagnostics) = resolve(parsed.into_iter().map(|(_, p)| p).collect(), &names_of);
+    let names_of = kept_names;
+    let (records, diagnostics) = resolve(parsed, &names_of);
     folder.records = records;
     folder.diagnostics.extend(diagnostics);
     folder
+}
+
+/// How deep subfolders of an ADR folder are read (`archived/2021/…` is two).
+const MAX_SUBFOLDER_DEPTH: usize = 3;
+
+/// Record files under `abs`, subfolders included, sorted by their path inside it:
+/// (path inside the folder with `/`, file name, path on disk relative to `abs`).
+fn record_files(abs: &Path) -> Vec<(String, String, PathBuf)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(PathBuf::new(), String::new(), 0usize)];
+    while let Some((on_disk, shown, depth)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(abs.join(&on_disk)) else {
+            continue;
+        };
+        for e in entries.filter_map(|e| e.ok()) {
+            let name_os = e.file_name();
+            let name = name_os.to_string_lossy().into_owned();
+            let shown_path = if shown.is_empty() {
+                name.clone()
+            } else {
+                format!("{shown}/{name}")
+            };
+            // a symbolic link to a folder is not followed: no loops
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                if depth < MAX_SUBFOLDER_DEPTH && is_record_subfolder(&name) {
+                    stack.push((on_disk.join(&name_os), shown_path, depth + 1));
+                }
+                continue;
+            }
+            if (crate::workspace::files::is_regular(&e) || is_dangling_link(&e))
+                && is_record_file(&name)
+            {
+                out.push((shown_path, name, on_disk.join(&name_os)));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A link to nothing: listed, so that the read fails and flags it, rather than vanishing.
+fn is_dangling_link(e: &std::fs::DirEntry) -> bool {
+    e.file_type().is_ok_and(|t| t.is_symlink()) && std::fs::metadata(e.path()).is_err()
+}
+
+/// Subfolders that hold records (`archived`, `superseded`, `2021`, a package's folder) rather
+/// than templates, assets or tooling.
+fn is_record_subfolder(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    !(lower.starts_with('.')
+        || lower.starts_with('_')
+        || [
+            "template",
+            "templates",
+            "assets",
+            "images",
+            "img",
+            "media",
+            "diagrams",
+            "node_modules",
+        ]
+        .contains(&lower.as_str()))
 }
 
 /// Reads one markdown record on its own (links resolved by file-name numbers only).
@@ -213,9 +286,25 @@ struct Outcome {
     file: SourceFile,
     parsed: Option<record::Parsed>,
     error: Option<Diagnostic>,
+    /// An unfilled template: left out of the listing.
+    template: bool,
 }
 
 impl Outcome {
+    fn template(rel: PathBuf) -> Outcome {
+        Outcome {
+            file: SourceFile {
+                path: rel,
+                kind: FileKind::MarkdownDecision,
+                hash: 0,
+                broken: false,
+            },
+            parsed: None,
+            error: None,
+            template: true,
+        }
+    }
+
     /// A file that could not be read: listed, flagged, with why.
     fn unreadable(rel: PathBuf, message: String) -> Outcome {
         Outcome {
@@ -232,6 +321,7 @@ impl Outcome {
                 broken: true,
             },
             parsed: None,
+            template: false,
         }
     }
 }
@@ -367,47 +457,6 @@ fn slash_path(p: &Path) -> String {
         .unwrap_or(&s)
         .trim_end_matches('/')
         .to_string()
-}
-
-/// The ADR folder of a repository with no `wheelhouse.toml` (`.adr-dir`, `doc/adr`, `docs/adr`, ...),
-/// relative to `dir`.
-pub fn find_adr_dir(dir: &Path) -> Option<PathBuf> {
-    // adr-tools: `.adr-dir` holds the folder, relative to where it sits
-    if let Ok(text) = std::fs::read_to_string(dir.join(".adr-dir")) {
-        let named = text.lines().next().unwrap_or("").trim();
-        if !named.is_empty() && dir.join(named).is_dir() {
-            return Some(PathBuf::from(named));
-        }
-    }
-    // log4brains: `project.adrFolder` in `.log4brains.yml`
-    if let Ok(text) = std::fs::read_to_string(dir.join(".log4brains.yml")) {
-        let named = text.lines().find_map(|l| {
-            let v = l.trim().strip_prefix("adrFolder:")?;
-            Some(front_matter::unquote(v.trim()))
-        });
-        if let Some(named) = named {
-            let named = named.strip_prefix("./").unwrap_or(&named).to_string();
-            if !named.is_empty() && dir.join(&named).is_dir() {
-                return Some(PathBuf::from(named));
-            }
-        }
-    }
-    const PROBES: [&str; 10] = [
-        "doc/adr",
-        "docs/adr",
-        "docs/decisions",
-        "docs/adrs",
-        "doc/architecture/decisions",
-        "docs/architecture/decisions",
-        "docs/architecture-decisions",
-        "architecture-decision-record",
-        "adr",
-        "adrs",
-    ];
-    PROBES
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| holds_records(&dir.join(p)))
 }
 
 /// A folder with at least one record file in it.

@@ -63,18 +63,43 @@ pub fn is_record_file(file_name: &str) -> bool {
     if stem.is_empty() || stem.starts_with('.') {
         return false;
     }
-    // A numbered file is always a record, whatever its slug says.
+    // A numbered file is a record unless its slug says template, index or README
+    // (kuma's `000-template.md`): other slugs may say anything.
     if number_from_name(stem).is_some() {
-        return true;
+        let slug = stem
+            .trim_start_matches("adr")
+            .trim_start_matches(['-', '_', ' '])
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['-', '_', ' ', '.']);
+        const NOT_RECORD_SLUGS: [&str; 8] = [
+            "template",
+            "adr-template",
+            "_template",
+            "madr-template",
+            "index",
+            "_index",
+            "readme",
+            "toc",
+        ];
+        return !(NOT_RECORD_SLUGS.contains(&slug)
+            || slug.starts_with("template-")
+            || slug.starts_with("adr-template-"));
     }
     const NOT_RECORDS: [&str; 9] = [
         "readme", "index", "_index", "template", "backlog", "toc", "summary", "_sidebar", "license",
     ];
-    !(NOT_RECORDS.contains(&stem)
-        || stem.starts_with("template")
+    !(NOT_RECORDS.contains(&stem) || is_template_name(stem))
+}
+
+/// `template`, `template-minimal`, `adr-template`, `_template`, `madr-template`, `my_template`.
+fn is_template_name(stem: &str) -> bool {
+    stem == "template"
+        || stem.starts_with("template-")
+        || stem.starts_with("template_")
         || stem.starts_with("adr-template")
+        || stem.starts_with("_template")
         || stem.ends_with("-template")
-        || stem.ends_with("_template"))
+        || stem.ends_with("_template")
 }
 
 /// `0012-use-event-sourcing` → `Use event sourcing` (a title for records that have none).
@@ -127,7 +152,10 @@ mod tests {
         for yes in [
             "0001-x.md",
             "use-x.md",
-            "0001-readme.md",
+            "0001-readme-first.md",
+            "0002-templates-for-services.md",
+            "0003-use-a-service-template.md",
+            "templates-for-services.md",
             "ADR-3.MD",
             "x.markdown",
         ] {
@@ -142,6 +170,11 @@ mod tests {
             ".hidden.md",
             "notes.txt",
             "0001-x.md.orig",
+            "000-template.md",
+            "0000-adr-template.md",
+            "0000-_template.md",
+            "0000-index.md",
+            "000-README.md",
         ] {
             assert!(!is_record_file(no), "{no}");
         }

@@ -556,6 +556,13 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
             }
         }
     }
+    // `**superseded by [MADR-077](…)**`: the emphasis is markup, not part of the status
+    if let Some(f) = &mut found {
+        let bare = status::strip_emphasis(&f.text);
+        if bare.len() != f.text.len() && !bare.is_empty() {
+            f.text = bare.to_string();
+        }
+    }
     match &found {
         Some(f) => {
             relations.extend(status::relations(&f.text));
@@ -616,6 +623,20 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
             ),
         },
         None => adr.date = found.as_ref().and_then(|f| date::normalize(&f.text)),
+    }
+
+    // ---- relations named in the front matter (Vultron: `supersedes: 0015-x.md`)
+    for e in &fm.1 {
+        let Some(rel) = status::front_matter_rel(&e.key) else {
+            continue;
+        };
+        relations.extend(
+            e.value
+                .names()
+                .iter()
+                .filter_map(|v| status::front_matter_target(v))
+                .map(|t| (rel, t)),
+        );
     }
 
     // ---- people and tags

@@ -286,6 +286,62 @@ fn number_of(t: &str) -> Option<(u32, usize)> {
     Some((n, prefix + digits))
 }
 
+/// `text` without emphasis wrapped around all of it (`**x**`, `__x__`, `*x*`, `_x_`).
+pub fn strip_emphasis(text: &str) -> &str {
+    let mut t = text.trim();
+    while let Some(r) = ["**", "__", "*", "_"].iter().find_map(|m| {
+        t.strip_prefix(m)
+            .and_then(|r| r.strip_suffix(m))
+            .filter(|r| !r.is_empty())
+    }) {
+        t = r.trim();
+    }
+    // a closing marker whose opening the bullet's own markup already took (`* Status: **x**`)
+    for m in ["**", "__"] {
+        if t.matches(m).count() == 1 {
+            if let Some(r) = t.strip_suffix(m).filter(|r| !r.trim().is_empty()) {
+                return r.trim_end();
+            }
+        }
+    }
+    t
+}
+
+/// One value of a front-matter relation key (`supersedes: 0015-x.md`, `superseded-by: 17`,
+/// `related: [ADR-0003](0003-x.md)`, `amends: docs/adr/0010-y.md`): the record it names.
+pub fn front_matter_target(value: &str) -> Option<Target> {
+    let v = value.trim().trim_matches(['"', '\'']).trim();
+    if v.starts_with('[') {
+        return target(v).map(|(t, _)| t);
+    }
+    if let Some(file) = record_file_of(v) {
+        return Some(Target::File(file));
+    }
+    // a date is no record (`2021-02-06` would read as 2021)
+    if super::date::normalize(v).is_some() {
+        return None;
+    }
+    // a file name without its extension (`0015-use-x`), or a number (`15`, `ADR-0015`)
+    let name = v.rsplit('/').next().unwrap_or(v);
+    if let Some(n) = super::names::number_from_name(name) {
+        return Some(Target::Number(n.number));
+    }
+    number_of(v)
+        .filter(|(_, len)| *len == v.len())
+        .map(|(n, _)| Target::Number(n))
+}
+
+/// The relation a front-matter key names, `_` and `-` alike, case aside.
+pub fn front_matter_rel(key: &str) -> Option<Rel> {
+    match key.to_ascii_lowercase().replace('_', "-").as_str() {
+        "supersedes" | "replaces" => Some(Rel::Supersedes),
+        "superseded-by" | "supersededby" | "replaced-by" => Some(Rel::SupersededBy),
+        "amends" | "amended-by" | "related" | "relates-to" | "related-to" | "links"
+        | "see-also" => Some(Rel::Link),
+        _ => None,
+    }
+}
+
 /// The file name of a link to another record in the same folder (`0019-x.md`, `./0019-x.md#s`),
 /// or None for web addresses and other files.
 pub fn record_file_of(url: &str) -> Option<String> {
@@ -302,6 +358,47 @@ pub fn record_file_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emphasis_is_no_part_of_a_status() {
+        assert_eq!(
+            strip_emphasis("**superseded by [MADR-077](0077-x.md)**"),
+            "superseded by [MADR-077](0077-x.md)"
+        );
+        assert_eq!(strip_emphasis("_Accepted_"), "Accepted");
+        assert_eq!(strip_emphasis("***Accepted***"), "Accepted");
+        assert_eq!(strip_emphasis("Accepted"), "Accepted");
+        assert_eq!(strip_emphasis("superseded by 7**"), "superseded by 7");
+        assert_eq!(strip_emphasis("**"), "**");
+        assert_eq!(
+            strip_emphasis("**Accepted** on 2021"),
+            "**Accepted** on 2021"
+        );
+    }
+
+    #[test]
+    fn front_matter_relations() {
+        use Target::*;
+        let t = |v| front_matter_target(v);
+        assert_eq!(t("0015-use-x.md"), Some(File("0015-use-x.md".into())));
+        assert_eq!(
+            t("docs/adr/0015-use-x.md"),
+            Some(File("0015-use-x.md".into()))
+        );
+        assert_eq!(t("0015-use-x"), Some(Number(15)));
+        assert_eq!(t("15"), Some(Number(15)));
+        assert_eq!(t("ADR-0015"), Some(Number(15)));
+        assert_eq!(t("\"17\""), Some(Number(17)));
+        assert_eq!(t("[ADR-3](0003-x.md)"), Some(File("0003-x.md".into())));
+        assert_eq!(t("https://example.com/x"), None);
+        assert_eq!(t("someday"), None);
+        assert_eq!(t("2021-02-06"), None);
+        assert_eq!(front_matter_rel("superseded_by"), Some(Rel::SupersededBy));
+        assert_eq!(front_matter_rel("Superseded-By"), Some(Rel::SupersededBy));
+        assert_eq!(front_matter_rel("supersedes"), Some(Rel::Supersedes));
+        assert_eq!(front_matter_rel("related"), Some(Rel::Link));
+        assert_eq!(front_matter_rel("status"), None);
+    }
 
     #[test]
     fn statuses_through_decoration() {
