@@ -7,11 +7,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail, Context};
-use serde::Serialize;
 
 use super::AdrCommand;
 use crate::text::{inert, inert_multiline};
-use crate::workspace::edit::{self, AdrOp, NewRecord, Op, Plan};
+use crate::workspace::edit::{self, AdrOp, NewRecord, Op};
 use crate::workspace::model::{AdrStatus, Workspace};
 use crate::workspace::reference::{parse_adr_number, Reference};
 use crate::workspace::Severity;
@@ -121,7 +120,7 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
         }
     };
     let plan = edit::apply(&ws, &Op::Adr(op)).map_err(|e| anyhow!(e))?;
-    report(&plan, json)?;
+    super::map::report(&plan, json)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -190,7 +189,7 @@ fn new(
         .map(|c| c.rel.clone())
         .unwrap_or_default();
     if json {
-        report(&plan, true)?;
+        super::map::report(&plan, true)?;
     } else {
         // the path alone on stdout, as `adr new` prints it, for scripts
         super::output::print(&format!("{}\n", inert(&slash(&rel))))?;
@@ -260,39 +259,4 @@ fn edit_in_editor(ws: &Workspace, number: u32) -> anyhow::Result<ExitCode> {
     }
     super::output::print(&format!("{}\n", inert(&slash(&rel))))?;
     Ok(ExitCode::SUCCESS)
-}
-
-#[derive(Serialize)]
-struct Report<'a> {
-    summary: &'a str,
-    files: Vec<String>,
-    focus: Option<String>,
-}
-
-fn report(plan: &Plan, json: bool) -> anyhow::Result<()> {
-    let files: Vec<String> = plan
-        .patch
-        .changes
-        .iter()
-        .filter(|c| c.before != c.after)
-        .map(|c| slash(&c.rel))
-        .collect();
-    if json {
-        let r = Report {
-            summary: &plan.summary,
-            files,
-            focus: plan.focus.as_ref().map(|f| f.to_string()),
-        };
-        let mut out = super::output::stdout();
-        super::adr::write_json(&mut out, &r)?;
-        std::io::Write::flush(&mut out)?;
-        return Ok(());
-    }
-    let text = if files.is_empty() {
-        format!("{} (nothing to change)", plan.summary)
-    } else {
-        format!("{} ({})", plan.summary, files.join(", "))
-    };
-    super::output::print(&format!("{}\n", inert(&text)))?;
-    Ok(())
 }

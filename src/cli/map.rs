@@ -339,13 +339,14 @@ struct Report<'a> {
     focus: Option<String>,
 }
 
+/// The edit report every editing command prints: the summary and the files written, or
+/// `--json`'s `{summary, files, focus}`.
 pub(super) fn report(plan: &Plan, json: bool) -> anyhow::Result<()> {
     let files: Vec<String> = plan
         .patch
-        .changes
+        .paths()
         .iter()
-        .filter(|c| c.before != c.after)
-        .map(|c| c.rel.to_string_lossy().replace('\\', "/"))
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
     if json {
         let r = Report {
