@@ -1,7 +1,7 @@
 //! Gestures: an op shown in the loaded model before it is written.
 
 use super::{coordinate, MapOp, Op};
-use crate::workspace::model::Workspace;
+use crate::workspace::model::{Component, Workspace};
 
 /// Shows `op` in the loaded model without writing anything (a gesture under way: a move,
 /// an evolve target being placed). Returns the op that puts the model back, or `None` when
@@ -15,6 +15,15 @@ pub fn preview(ws: &mut Workspace, op: &Op) -> Option<Op> {
     }
 }
 
+fn component_mut<'w>(ws: &'w mut Workspace, map: &str, id: &str) -> Option<&'w mut Component> {
+    ws.maps
+        .iter_mut()
+        .find(|m| m.id == map)?
+        .components
+        .iter_mut()
+        .find(|c| c.id == id)
+}
+
 fn preview_map(ws: &mut Workspace, op: &MapOp) -> Option<MapOp> {
     match op {
         MapOp::MoveComponent {
@@ -23,13 +32,7 @@ fn preview_map(ws: &mut Workspace, op: &MapOp) -> Option<MapOp> {
             visibility,
             evolution,
         } => {
-            let c = ws
-                .maps
-                .iter_mut()
-                .find(|m| &m.id == map)?
-                .components
-                .iter_mut()
-                .find(|c| &c.id == component)?;
+            let c = component_mut(ws, map, component)?;
             let back = MapOp::MoveComponent {
                 map: map.clone(),
                 component: component.clone(),
@@ -45,13 +48,7 @@ fn preview_map(ws: &mut Workspace, op: &MapOp) -> Option<MapOp> {
             component,
             target,
         } => {
-            let c = ws
-                .maps
-                .iter_mut()
-                .find(|m| &m.id == map)?
-                .components
-                .iter_mut()
-                .find(|c| &c.id == component)?;
+            let c = component_mut(ws, map, component)?;
             let back = MapOp::SetEvolve {
                 map: map.clone(),
                 component: component.clone(),
