@@ -1,0 +1,166 @@
+//! Editing the impact map in the cockpit, driven by keys through the App: prompts, the
+//! delete confirmation, pickers, reordering with J/K, undo.
+
+use crate::support;
+use crate::support::tui as tui_support;
+
+use std::path::Path;
+
+use tui_support::*;
+use wheelhouse::tui::app::App;
+
+fn grow(root: &Path) -> String {
+    std::fs::read_to_string(root.join("impact/grow-members.toml")).unwrap()
+}
+
+fn impact_tab(root: &Path) -> App {
+    let mut app = open(root);
+    press(&mut app, &["2"]);
+    app
+}
+
+fn order_of(text: &str, prefix: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with(prefix))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_adds_one_level_down_o_a_sibling_s_cycles_the_status_u_undoes() {
+    let (_tmp, root) = support::sample_copy();
+    let before = grow(&root);
+    let mut app = impact_tab(&root);
+    // the goal is selected: `a` adds an actor
+    press(&mut app, &["a"]);
+    assert!(render(&mut app, 100, 30).contains("New actor under"));
+    type_text(&mut app, "Partners");
+    press(&mut app, &["enter"]);
+    assert!(grow(&root).contains("[actor.partners]\nname = \"Partners\"\n"));
+    // the new actor is selected: `a` adds an impact under it, then a deliverable under that
+    press(&mut app, &["a"]);
+    type_text(&mut app, "co-market offers");
+    press(&mut app, &["enter"]);
+    assert!(grow(&root).contains(
+        "[impact.co-market-offers]\nactor = \"partners\"\nbehaviour = \"co-market offers\"\n"
+    ));
+    press(&mut app, &["a"]);
+    type_text(&mut app, "Partner newsletter");
+    press(&mut app, &["enter"]);
+    // `o` adds a sibling deliverable under the same impact
+    press(&mut app, &["o"]);
+    type_text(&mut app, "Shared coupons");
+    press(&mut app, &["enter"]);
+    let text = grow(&root);
+    assert!(text.contains("[deliverable.shared-coupons]\ntitle = \"Shared coupons\"\nimpacts = [\"co-market-offers\"]\nstatus = \"idea\"\n"), "{text}");
+    press(&mut app, &["s", "s"]);
+    assert!(grow(&root).contains(
+        "title = \"Shared coupons\"\nimpacts = [\"co-market-offers\"]\nstatus = \"building\"\n"
+    ));
+    assert_eq!(app.edits.len(), 6);
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("Shared coupons"), "{screen}");
+    for _ in 0..6 {
+        press(&mut app, &["u"]);
+    }
+    assert_eq!(grow(&root), before);
+}
+
+#[test]
+fn shift_j_and_k_reorder_siblings_and_do_not_pan() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = impact_tab(&root);
+    press(&mut app, &["j"]); // the first actor
+    let screen = render(&mut app, 100, 30);
+    press(&mut app, &["J"]);
+    let actors = order_of(&grow(&root), "[actor.");
+    assert_eq!(
+        &actors[..2],
+        &["[actor.new-members]", "[actor.lapsed-members]"]
+    );
+    // the moved actor stays selected: K brings it back
+    press(&mut app, &["K"]);
+    let actors = order_of(&grow(&root), "[actor.");
+    assert_eq!(
+        &actors[..2],
+        &["[actor.lapsed-members]", "[actor.new-members]"]
+    );
+    let tree = |s: &str| s.lines().take(29).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        tree(&render(&mut app, 100, 30)),
+        tree(&screen),
+        "same rows, nothing panned"
+    );
+    press(&mut app, &["K"]);
+    assert!(app
+        .message
+        .clone()
+        .unwrap()
+        .text
+        .contains("already the first"));
+}
+
+#[test]
+fn d_confirms_with_what_goes_and_enter_deletes_the_subtree() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = impact_tab(&root);
+    // the third actor is suppliers: fold the first two to reach it quickly
+    press(&mut app, &["j", "z", "j", "z", "j"]);
+    press(&mut app, &["d"]);
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("Delete Suppliers"), "{screen}");
+    assert!(screen.contains("Removes 6 items"), "{screen}");
+    assert!(screen.contains("map:market/"), "{screen}");
+    press(&mut app, &["esc"]);
+    assert!(grow(&root).contains("[actor.suppliers]"));
+    press(&mut app, &["d", "enter"]);
+    assert!(!grow(&root).contains("suppliers"));
+    assert!(!std::fs::read_to_string(root.join("maps/market.toml"))
+        .unwrap()
+        .contains("supplier-self-service"));
+    press(&mut app, &["u"]);
+    assert!(grow(&root).contains("[actor.suppliers]"));
+}
+
+#[test]
+fn x_toggles_direction_m_moves_v_edits_the_measure_n_links() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = impact_tab(&root);
+    press(&mut app, &["j", "j"]); // lapsed members → come back weekly
+    press(&mut app, &["x"]);
+    assert!(grow(&root).contains(
+        "behaviour = \"come back every week for new offers\"\ndirection = \"obstruct\"\n"
+    ));
+    // move the impact under another actor: the picker lists the other actors
+    press(&mut app, &["m"]);
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("Move come back every week"), "{screen}");
+    type_text(&mut app, "support team");
+    press(&mut app, &["enter"]);
+    assert!(grow(&root).contains("[impact.come-back-weekly]\nactor = \"support-team\"\n"));
+    // the goal's measure: pick the baseline, replace it
+    press(&mut app, &["g", "v"]);
+    press(&mut app, &["enter"]);
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("Goal baseline"), "{screen}");
+    press(&mut app, &["ctrl-u"]);
+    type_text(&mut app, "13000");
+    press(&mut app, &["enter"]);
+    assert!(grow(&root).contains("baseline = 13000\n"));
+    // link a deliverable: the picker of decisions, metrics and components
+    let (_tmp2, root2) = support::sample_copy();
+    let mut app = impact_tab(&root2);
+    press(&mut app, &["j", "j", "j"]); // weekly digest under come back weekly
+    press(&mut app, &["n"]);
+    type_text(&mut app, "metric weekly active");
+    press(&mut app, &["enter"]);
+    let text = grow(&root2);
+    assert!(
+        text.contains(
+            "links = [\"adr:10\", \"map:market/weekly-digest\", \"metric:weekly-active-members\"]"
+        ),
+        "{text}"
+    );
+    press(&mut app, &["s"]);
+    assert!(app.message.clone().unwrap().text.contains("dropped"));
+}
