@@ -6,8 +6,7 @@ use std::io::Write as _;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-#[path = "../../benches/support/scale_inputs.rs"]
-mod scale_inputs;
+use crate::support::scale_inputs;
 use scale_inputs::*;
 
 /// Generous: CI machines are slow and shared, and this is a debug build loading large files.

@@ -6,8 +6,7 @@
 
 use std::path::Path;
 
-#[path = "../../benches/support/scale_inputs.rs"]
-mod scale_inputs;
+use crate::support::scale_inputs;
 use scale_inputs::*;
 
 use ratatui::buffer::Buffer;

@@ -51,5 +51,8 @@ pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
 pub mod model_fixture;
 pub mod owm;
 pub mod panes;
+/// The generated scale inputs, shared with `benches/scale.rs`.
+#[path = "../../../benches/support/scale_inputs.rs"]
+pub mod scale_inputs;
 pub mod tmux;
 pub mod tui;
