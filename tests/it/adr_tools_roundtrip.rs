@@ -5,41 +5,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const DATE: &str = "2024-01-02";
-
-fn have_adr() -> bool {
-    let found = Command::new("adr")
-        .arg("help")
-        .output()
-        .map(|o| !o.stdout.is_empty() || !o.stderr.is_empty())
-        .unwrap_or(false);
-    if !found {
-        eprintln!("note: adr-tools (`adr`) is not installed; skipping the round trip against it");
-    }
-    found
-}
-
-fn adr(dir: &Path, args: &[&str]) -> Output {
-    let o = Command::new("adr")
-        .args(args)
-        .current_dir(dir)
-        .env("ADR_DATE", DATE)
-        .env("EDITOR", "true")
-        .env("VISUAL", "true")
-        .output()
-        .expect("run adr");
-    assert!(
-        o.status.success(),
-        "adr {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
+use crate::support::adr_tools::{adr, have_adr, repo, DATE};
+use crate::support::{stdout as text, wh_bin};
 
 fn wh(dir: &Path, args: &[&str]) -> Output {
-    let o = Command::new(env!("CARGO_BIN_EXE_wh"))
+    let o = wh_bin()
         .args(args)
         .current_dir(dir)
         .env("ADR_DATE", DATE)
@@ -54,12 +26,16 @@ fn wh(dir: &Path, args: &[&str]) -> Output {
     o
 }
 
-/// A fresh git repository with `adr init` done.
-fn repo(tmp: &Path, name: &str) -> PathBuf {
-    let root = tmp.join(name);
-    fs::create_dir_all(root.join(".git")).unwrap();
-    adr(&root, &["init"]);
-    root
+/// Two fresh adr-tools repositories, one for `adr` alone and one where `wh` takes turns; `None`
+/// (the test skips) without adr-tools.
+fn two_repos() -> Option<(tempfile::TempDir, PathBuf, PathBuf)> {
+    if !have_adr() {
+        return None;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let by_adr = repo(tmp.path(), "adr-only");
+    let with_wh = repo(tmp.path(), "with-wh");
+    Some((tmp, by_adr, with_wh))
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {
@@ -77,18 +53,11 @@ fn files(dir: &Path) -> Vec<(String, String)> {
     out
 }
 
-fn text(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
 #[test]
 fn wh_new_and_supersede_write_what_adr_tools_writes() {
-    if !have_adr() {
+    let Some((_tmp, by_adr, with_wh)) = two_repos() else {
         return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let by_adr = repo(tmp.path(), "adr-only");
-    let with_wh = repo(tmp.path(), "with-wh");
+    };
 
     // adr-tools alone
     adr(
@@ -147,12 +116,9 @@ fn wh_new_and_supersede_write_what_adr_tools_writes() {
 
 #[test]
 fn wh_status_superseded_by_is_adr_new_s_on_the_old_record() {
-    if !have_adr() {
+    let Some((_tmp, by_adr, with_wh)) = two_repos() else {
         return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let by_adr = repo(tmp.path(), "adr-only");
-    let with_wh = repo(tmp.path(), "with-wh");
+    };
     adr(&by_adr, &["new", "First"]);
     adr(&by_adr, &["new", "-s", "2", "Second"]);
     // wh: the new record first, then the supersede as a status change
@@ -183,12 +149,9 @@ fn wh_status_superseded_by_is_adr_new_s_on_the_old_record() {
 
 #[test]
 fn wh_link_is_adr_link() {
-    if !have_adr() {
+    let Some((_tmp, by_adr, with_wh)) = two_repos() else {
         return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let by_adr = repo(tmp.path(), "adr-only");
-    let with_wh = repo(tmp.path(), "with-wh");
+    };
     adr(&by_adr, &["new", "First"]);
     adr(&by_adr, &["new", "Second"]);
     adr(&by_adr, &["link", "3", "Amends", "2", "Amended by"]);

@@ -2,18 +2,13 @@
 //! "failed printing to stdout", no error message, exit 0. Runs the real binary with a pipe
 //! whose reading end is closed before the command writes.
 
+use crate::support::wh_command;
 use std::path::Path;
-use std::process::{Command, Stdio};
-
-fn wh(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_wh"));
-    c.arg("-C").arg(dir).env("NO_COLOR", "1");
-    c
-}
+use std::process::Stdio;
 
 /// Runs `args` with stdout closed at once; returns (success, stderr).
 fn closed_early(dir: &Path, args: &[&str]) -> (bool, String) {
-    let mut child = wh(dir)
+    let mut child = wh_command(dir, &[])
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -32,7 +27,7 @@ fn closed_early(dir: &Path, args: &[&str]) -> (bool, String) {
 fn a_reader_that_stops_early_ends_every_command_quietly() {
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path().join("ws");
-    let status = wh(tmp.path())
+    let status = wh_command(tmp.path(), &[])
         .args(["init", ws.to_str().unwrap(), "--sample"])
         .stdout(Stdio::null())
         .status()

@@ -1,6 +1,7 @@
 //! The mistakes of a user's first hour get a message that says what to do instead.
 
 use crate::support;
+use crate::support::sample_dir as sample;
 
 use support::{stderr, wh};
 
@@ -52,10 +53,6 @@ fn the_cockpit_without_a_terminal_says_so_and_suggests_ssh_t() {
         "{err}"
     );
     assert!(out.stdout.is_empty(), "the terminal was not touched");
-}
-
-fn sample() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
 }
 
 #[test]

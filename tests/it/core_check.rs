@@ -1,28 +1,12 @@
 //! `wh check` end to end: text and JSON output, exit codes, the sample passes clean.
 
+use crate::support::copy_dir;
+use crate::support::wh_bin as wh;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn wh() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_wh"))
-}
+use std::path::PathBuf;
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -1,14 +1,10 @@
 //! `wh init`: a skeleton that checks clean, the embedded sample, and no overwriting.
 
+use crate::support::wh_bin as wh;
 use std::io::Write as _;
 use std::path::PathBuf;
-use std::process::Command;
 
 use wheelhouse::workspace::{PhaseStatus, Workspace};
-
-fn wh() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_wh"))
-}
 
 #[test]
 fn init_makes_a_skeleton_that_checks_clean() {

@@ -1,5 +1,6 @@
 //! Loading: a complete workspace loads clean; a broken file hides nothing else.
 
+use crate::support::copy_dir;
 use std::path::{Path, PathBuf};
 
 use wheelhouse::workspace::load::{load_scoped, Scope};
@@ -9,19 +10,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -2,22 +2,10 @@
 //! as a full load would leave it, other files are not read, an own write is skipped by its
 //! hash, and a deleted or broken file is a diagnostic.
 
+use crate::support::copy_dir;
 use std::path::{Path, PathBuf};
 
 use wheelhouse::workspace::{Diagnostic, Workspace};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 /// A fresh copy of the sample, loaded.
 fn sample() -> (tempfile::TempDir, Workspace) {

@@ -1,5 +1,6 @@
 //! The writer: byte-identical round trips, surgical edits, atomic saves, no clobbering.
 
+use crate::support::copy_dir;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -10,19 +11,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 fn workspace_copy(name: &str) -> (tempfile::TempDir, Workspace) {

@@ -1,25 +1,12 @@
 //! Live reload in a real terminal: a decision's title changed on disk while the cockpit runs is
 //! on screen within a second, with the native watcher and with the polling fallback.
 
+use crate::support::copy_dir;
 use crate::support::tmux as tmux_support;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use tmux_support::{sample, shell_quote, Shell};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 /// Changes ADR 3's title under the running cockpit; returns how long until the screen shows it.
 fn title_change_shows(watch: &str) -> Option<Duration> {

@@ -3,7 +3,10 @@
 //! conditions (never fixed sleeps). Skipped, with a note, when tmux is missing
 //! (`.ci/run` installs it).
 
+use crate::support::sample_dir as sample;
 use std::io::Write as _;
+
+use crate::support::{self, adr_tools};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,10 +29,6 @@ fn tmux_available() -> bool {
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false)
-}
-
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
 }
 
 impl Tmux {
@@ -554,29 +553,12 @@ fn e_opens_the_editor_at_the_item_and_the_change_is_read_back() {
 
 #[test]
 fn in_an_adr_tools_repo_n_and_s_write_records_adr_tools_reads() {
-    let have_adr = Command::new("adr")
-        .arg("help")
-        .output()
-        .is_ok_and(|o| !o.stdout.is_empty() || !o.stderr.is_empty());
-    if !have_adr {
-        eprintln!("note: adr-tools (`adr`) is not installed; skipping");
+    if !adr_tools::have_adr() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("repo");
-    std::fs::create_dir_all(root.join(".git")).unwrap();
-    let adr = |args: &[&str]| {
-        let o = Command::new("adr")
-            .args(args)
-            .current_dir(&root)
-            .env("EDITOR", "true")
-            .env("VISUAL", "true")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "adr {args:?}");
-        String::from_utf8_lossy(&o.stdout).into_owned()
-    };
-    adr(&["init"]);
+    let root = adr_tools::repo(tmp.path(), "repo");
+    let adr = |args: &[&str]| support::stdout(&adr_tools::adr(&root, args));
     adr(&["new", "Use", "CRUD", "tables"]);
     let Some(t) = Tmux::start(&["-C", &root.to_string_lossy()], 100, 30) else {
         return;

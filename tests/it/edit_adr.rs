@@ -3,6 +3,7 @@
 //! changes — nothing else of the file moves — and undo gives the bytes back.
 
 use crate::support;
+use crate::support::edit::{changed_region as changed, errors};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -96,37 +97,6 @@ fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     }
     out.sort();
     out
-}
-
-/// The lines that differ between two texts: (removed, added), common head and tail left out.
-fn changed(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
-    let a: Vec<&str> = before.split('\n').collect();
-    let b: Vec<&str> = after.split('\n').collect();
-    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let tail = a[head..]
-        .iter()
-        .rev()
-        .zip(b[head..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    (
-        a[head..a.len() - tail]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        b[head..b.len() - tail]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-    )
-}
-
-fn errors(ws: &Workspace) -> Vec<String> {
-    ws.diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.to_string())
-        .collect()
 }
 
 /// Applies `op`, checks the record reads back without errors, undoes it and checks every

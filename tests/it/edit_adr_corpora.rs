@@ -4,12 +4,19 @@
 //! the corpora are absent.
 
 use crate::support;
+use crate::support::edit::changed_region;
 
 use std::path::{Path, PathBuf};
 
 use wheelhouse::workspace::edit::{self, AdrOp, Op};
 use wheelhouse::workspace::writer;
 use wheelhouse::workspace::{AdrStatus, Severity, Workspace};
+
+/// How many lines an edit removed and added (its one changed region).
+fn changed_lines(before: &str, after: &str) -> (usize, usize) {
+    let (removed, added) = changed_region(before, after);
+    (removed.len(), added.len())
+}
 
 fn corpora() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/adr");
@@ -37,19 +44,6 @@ fn summary(ws: &Workspace) -> Vec<(u32, String, AdrStatus, Vec<String>)> {
         .iter()
         .map(|a| (a.number, a.title.clone(), a.status, a.tags.clone()))
         .collect()
-}
-
-fn changed_lines(before: &str, after: &str) -> (usize, usize) {
-    let a: Vec<&str> = before.split('\n').collect();
-    let b: Vec<&str> = after.split('\n').collect();
-    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let tail = a[head..]
-        .iter()
-        .rev()
-        .zip(b[head..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    (a.len() - head - tail, b.len() - head - tail)
 }
 
 fn edit_every_record(name: &str) {

@@ -2,6 +2,7 @@
 //! where the edit is, leaves `wh check` clean, and is undone back to the original bytes.
 
 use crate::support;
+use crate::support::edit::apply_undo_redo;
 
 use std::path::Path;
 
@@ -49,22 +50,8 @@ fn problems(ws: &Workspace) -> Vec<String> {
 /// Applies `op`, checks no diagnostic appears, undoes it, checks the bytes came back;
 /// returns the file before and after.
 fn apply_and_undo(op: FlywheelOp) -> (String, String) {
-    let (_tmp, root, start) = workspace();
-    let ws = Workspace::open(&root).unwrap();
-    let before = problems(&ws);
-    let mut history = History::default();
-    let op = Op::Flywheel(op);
-    let plan = edit::apply(&ws, &op).unwrap_or_else(|e| panic!("{op:?}: {e}"));
-    assert!(!plan.patch.is_empty(), "{op:?} changed nothing");
-    history.record(plan);
-    let after = root_file(&root);
-    let ws = ws.reload();
-    assert_eq!(problems(&ws), before, "{op:?}");
-    history.undo(&root).unwrap();
-    assert_eq!(root_file(&root), start, "undo of {op:?}");
-    history.redo(&root).unwrap();
-    assert_eq!(root_file(&root), after, "redo of {op:?}");
-    (start, after)
+    let (_tmp, root, _) = workspace();
+    apply_undo_redo(&root, "wheelhouse.toml", &Op::Flywheel(op), problems)
 }
 
 /// The one region of `after` that differs from `before`: (removed, inserted).

@@ -1,7 +1,7 @@
 //! The edit engine's map operations: each changes its file only where the edit is, leaves
 //! `wh check` clean, and is undone back to the original bytes.
 
-use crate::support;
+use crate::support::edit::{apply_undo_redo, changed_lines, errors, sample_with};
 
 use std::path::Path;
 
@@ -59,57 +59,22 @@ text = "differentiator"
 "#;
 
 fn workspace() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (tmp, root) = support::sample_copy();
-    std::fs::write(root.join("maps/odd.toml"), ODD).unwrap();
-    (tmp, root)
+    sample_with("maps/odd.toml", ODD)
 }
 
 fn odd(root: &Path) -> String {
     std::fs::read_to_string(root.join("maps/odd.toml")).unwrap()
 }
 
-fn errors(ws: &Workspace) -> Vec<String> {
-    ws.diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| format!("{d:?}"))
-        .collect()
-}
-
-/// Applies `op`, checks the workspace stays clean, undoes it, checks the bytes came back;
-/// returns the text after the edit.
+/// Applies `op` to the odd map, checks the workspace stays clean, undoes it, checks the bytes
+/// came back; returns the text after the edit.
 fn apply_and_undo(op: Op) -> String {
     let (_tmp, root) = workspace();
-    let ws = Workspace::open(&root).unwrap();
-    assert!(errors(&ws).is_empty(), "{:?}", errors(&ws));
-    let mut history = History::default();
-    let plan = edit::apply(&ws, &op).unwrap_or_else(|e| panic!("{op:?}: {e}"));
-    history.record(plan);
-    let after = odd(&root);
-    let ws = ws.reload();
-    assert!(errors(&ws).is_empty(), "{op:?}: {:?}", errors(&ws));
-    history.undo(&root).unwrap();
-    assert_eq!(odd(&root), ODD, "undo of {op:?}");
-    history.redo(&root).unwrap();
-    assert_eq!(odd(&root), after, "redo of {op:?}");
-    after
-}
-
-/// The lines of `after` that are not in `before`, and the lines of `before` gone from `after`.
-fn changed_lines(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
-    let b: Vec<&str> = before.lines().collect();
-    let a: Vec<&str> = after.lines().collect();
-    let added = a
-        .iter()
-        .filter(|l| !b.contains(l))
-        .map(|l| l.to_string())
-        .collect();
-    let gone = b
-        .iter()
-        .filter(|l| !a.contains(l))
-        .map(|l| l.to_string())
-        .collect();
-    (added, gone)
+    let clean = |ws: &Workspace| {
+        assert!(errors(ws).is_empty(), "{op:?}: {:?}", errors(ws));
+        Vec::new()
+    };
+    apply_undo_redo(&root, "maps/odd.toml", &op, clean).1
 }
 
 fn m(s: &str) -> String {

@@ -1,6 +1,7 @@
 //! `wh export impact`: the Mermaid mindmap and the markdown outline.
 
 use crate::support::model_fixture;
+use crate::support::sample_dir;
 
 use wheelhouse::interop::impact_export::{goal_measure, markdown, mermaid};
 use wheelhouse::workspace::model::Workspace;
@@ -190,19 +191,6 @@ fn goal_measured_in_place_or_not_at_all() {
 
 // ---------------------------------------------------------------- end to end, on the sample
 
-fn sample_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
-}
-
-fn wh(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_wh"))
-        .arg("-C")
-        .arg(sample_dir())
-        .args(args)
-        .output()
-        .expect("run wh")
-}
-
 #[test]
 fn cli_exports_every_sample_impact_map_as_mermaid() {
     let ws = Workspace::open(&sample_dir()).expect("sample loads");
@@ -291,4 +279,8 @@ fn cli_names_the_maps_when_the_id_is_unknown() {
     assert!(err.contains("no impact map `no-such-map`"), "{err}");
     assert!(err.contains("grow-members"), "{err}");
     assert!(out.stdout.is_empty());
+}
+
+fn wh(args: &[&str]) -> std::process::Output {
+    crate::support::wh_at(&sample_dir(), args)
 }

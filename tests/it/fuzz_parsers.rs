@@ -16,6 +16,7 @@
 //! proptest saves any failing case under `tests/fuzz_parsers.proptest-regressions` and replays
 //! it first on the next run.
 
+use crate::support::copy_dir;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -299,19 +300,6 @@ fn files_under(dir: &Path, ext: &str, limit: usize) -> Vec<PathBuf> {
     out.sort();
     out.truncate(limit);
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn scale() -> u32 {

@@ -1,45 +1,21 @@
 //! Hostile files end to end (issue 13): deep nesting, bidi and zero-width characters, markup
 //! and escape sequences in titles and paths. Each test failed before its fix.
 
+use crate::support::copy_dir;
+use crate::support::sample_dir as sample;
+use crate::support::wh_at as wh;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use wheelhouse::workspace::load::fnv1a64;
 use wheelhouse::workspace::writer;
 use wheelhouse::workspace::{FileKind, SourceFile, WorkspaceError};
 
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 fn copy_of_sample() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("temp dir");
     copy_dir(&sample(), tmp.path());
     tmp
-}
-
-fn wh(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wh"))
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run wh")
 }
 
 fn stdout(o: &Output) -> String {

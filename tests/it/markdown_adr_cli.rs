@@ -1,16 +1,8 @@
 //! `wh import adr` and `wh export adr` as a person runs them.
 
+use crate::support::wh;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn wh(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wh"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run wh")
-}
+use std::process::Output;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

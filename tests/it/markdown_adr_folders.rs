@@ -3,8 +3,8 @@
 //! by hand in the style of the folders where each class was seen; the shared corpora are read
 //! when present.
 
+use crate::support::wh;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use wheelhouse::workspace::markdown_adr::{read_dir, MarkdownFolder};
 use wheelhouse::workspace::{AdrStatus, Reference};
@@ -15,15 +15,6 @@ fn fixtures() -> PathBuf {
 
 fn kuma_like() -> MarkdownFolder {
     read_dir(&fixtures(), Path::new("kuma-like"), 0)
-}
-
-fn wh(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wh"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run wh")
 }
 
 fn copy_tree(from: &Path, to: &Path) {

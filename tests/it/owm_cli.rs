@@ -1,17 +1,6 @@
 //! `wh import owm` and `wh export map` end to end, through the real binary.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn wh(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wh"))
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("wh runs")
-}
+use crate::support::wh_at as wh;
 
 fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,7 @@
 //! `wh export workspace --format markdown [-o DIR]`: the whole-workspace report.
 
 use crate::support::model_fixture;
+use crate::support::sample_dir;
 
 use wheelhouse::interop::report::{build, REPORT_FILE};
 use wheelhouse::workspace::model::{AdrStatus, Workspace};
@@ -191,19 +192,6 @@ fn write_output_creates_folders_and_replaces_whole_files() {
 
 // ---------------------------------------------------------------- end to end, on the sample
 
-fn sample_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
-}
-
-fn wh(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_wh"))
-        .arg("-C")
-        .arg(sample_dir())
-        .args(args)
-        .output()
-        .expect("run wh")
-}
-
 #[test]
 fn cli_prints_the_sample_report_with_every_decision_and_phase() {
     let ws = Workspace::open(&sample_dir()).expect("sample loads");
@@ -304,4 +292,8 @@ fn cli_stops_quietly_when_the_reader_goes_away() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0), "{err}");
+}
+
+fn wh(args: &[&str]) -> std::process::Output {
+    crate::support::wh_at(&sample_dir(), args)
 }

@@ -1,12 +1,8 @@
 //! The sample workspace stays clean and keeps exercising what it is there to exercise.
 
-use std::path::{Path, PathBuf};
+use crate::support::sample_dir;
 use unicode_width::UnicodeWidthStr;
 use wheelhouse::workspace::model::*;
-
-fn sample_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
-}
 
 #[test]
 fn wh_check_passes_clean_on_the_sample() {

@@ -1,27 +1,15 @@
 //! Live reload in the app: a changed file on disk reaches the screen, every pane keeps the item
 //! it had selected where that item still exists, and `R` asks the loop for a full reload.
 
+use crate::support::copy_dir;
 use crate::support::tui as tui_support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use tui_support::*;
 use wheelhouse::tui::action::Action;
 use wheelhouse::tui::app::DECISIONS_TAB;
 use wheelhouse::workspace::Reference;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 fn r(s: &str) -> Reference {
     Reference::parse(s).unwrap()

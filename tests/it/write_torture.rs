@@ -2,23 +2,14 @@
 //! moments of a two-file write, the workspace is all-old or all-new once the next write ran;
 //! the numbers and statuses it refuses.
 
+use crate::support::{wh_at as wh, wh_command};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use wheelhouse::workspace::writer;
 use wheelhouse::workspace::{AdrStatus, Workspace};
-
-fn wh_command(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_wh"));
-    c.arg("-C").arg(dir).args(args).env("NO_COLOR", "1");
-    c
-}
-
-fn wh(dir: &Path, args: &[&str]) -> Output {
-    wh_command(dir, args).output().expect("run wh")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

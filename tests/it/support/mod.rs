@@ -1,17 +1,46 @@
-//! Helpers shared by the integration tests: the `wh` binary, workspace copies.
+//! What the integration tests share: running the `wh` binary, the sample workspace and copies
+//! of it, and (in submodules) the harnesses of one kind of test each.
 #![allow(dead_code)]
+
+pub mod adr_tools;
+pub mod edit;
+pub mod model_fixture;
+pub mod owm;
+pub mod panes;
+/// The generated scale inputs, shared with `benches/scale.rs`.
+#[path = "../../../benches/support/scale_inputs.rs"]
+pub mod scale_inputs;
+pub mod tmux;
+pub mod tui;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// `wh` run in `dir` with `args`, `NO_COLOR` set.
-pub fn wh(dir: &Path, args: &[&str]) -> Output {
+/// The `wh` binary, nothing set.
+pub fn wh_bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_wh"))
+}
+
+/// `wh` run in `dir` (as the current folder) with `args`, `NO_COLOR` set.
+pub fn wh(dir: &Path, args: &[&str]) -> Output {
+    wh_bin()
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .args(args)
         .output()
         .expect("run wh")
+}
+
+/// `wh -C dir args`, `NO_COLOR` set, to be run by the caller.
+pub fn wh_command(dir: &Path, args: &[&str]) -> Command {
+    let mut c = wh_bin();
+    c.arg("-C").arg(dir).args(args).env("NO_COLOR", "1");
+    c
+}
+
+/// `wh -C dir args` run, `NO_COLOR` set.
+pub fn wh_at(dir: &Path, args: &[&str]) -> Output {
+    wh_command(dir, args).output().expect("run wh")
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -40,19 +69,15 @@ pub fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// The repository's `sample-data` workspace (read only: copy it to edit).
+pub fn sample_dir() -> PathBuf {
+    repo_path("sample-data")
+}
+
 /// A copy of `sample-data` in a fresh temp folder.
 pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path().join("ws");
-    copy_dir(&repo_path("sample-data"), &root);
+    copy_dir(&sample_dir(), &root);
     (tmp, root)
 }
-
-pub mod model_fixture;
-pub mod owm;
-pub mod panes;
-/// The generated scale inputs, shared with `benches/scale.rs`.
-#[path = "../../../benches/support/scale_inputs.rs"]
-pub mod scale_inputs;
-pub mod tmux;
-pub mod tui;
