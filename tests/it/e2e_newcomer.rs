@@ -3,14 +3,15 @@
 
 use crate::support::tmux as tmux_support;
 
-use tmux_support::{sample, shell_quote, Shell};
+use crate::support::sample_dir as sample;
+use tmux_support::{shell_quote, Tmux};
 
 /// The cockpit on the sample at 80×24 with `config` as config.toml.
-fn cockpit(config: &str) -> Option<(Shell, tempfile::TempDir)> {
+fn cockpit(config: &str) -> Option<(Tmux, tempfile::TempDir)> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("config.toml"), config).unwrap();
     let conf = dir.path().to_string_lossy().into_owned();
-    let t = Shell::start(80, 24, &[("WHEELHOUSE_CONFIG_DIR", &conf)])?;
+    let t = Tmux::start_shell(80, 24, &[("WHEELHOUSE_CONFIG_DIR", &conf)])?;
     t.line(&format!(
         "$WH -C {}",
         shell_quote(&sample().to_string_lossy())

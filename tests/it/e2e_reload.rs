@@ -6,13 +6,14 @@ use crate::support::tmux as tmux_support;
 
 use std::time::{Duration, Instant};
 
-use tmux_support::{sample, shell_quote, Shell};
+use crate::support::sample_dir as sample;
+use tmux_support::{shell_quote, Tmux};
 
 /// Changes ADR 3's title under the running cockpit; returns how long until the screen shows it.
 fn title_change_shows(watch: &str) -> Option<Duration> {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&sample(), dir.path());
-    let t = Shell::start(120, 30, &[("WHEELHOUSE_WATCH", watch)])?;
+    let t = Tmux::start_shell(120, 30, &[("WHEELHOUSE_WATCH", watch)])?;
     t.line(&format!(
         "$WH -C {}",
         shell_quote(&dir.path().to_string_lossy())
@@ -69,7 +70,7 @@ fn the_polling_fallback_follows_changes_too() {
 fn without_a_watcher_r_and_fg_read_the_files_again() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&sample(), dir.path());
-    let Some(t) = Shell::start(120, 30, &[("WHEELHOUSE_WATCH", "off")]) else {
+    let Some(t) = Tmux::start_shell(120, 30, &[("WHEELHOUSE_WATCH", "off")]) else {
         return;
     };
     t.line(&format!(

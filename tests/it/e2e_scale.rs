@@ -2,103 +2,32 @@
 //! metrics (each driving the next) and a map of 20,000 linked components draw their first frame
 //! and quit on `q`. Polls the screen (no fixed sleeps); skipped, with a note, without tmux.
 
-use std::io::Write as _;
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::support::scale_inputs;
+use crate::support::tmux::{shell_quote, Tmux};
 use scale_inputs::*;
 
 /// Generous: CI machines are slow and shared, and this is a debug build loading large files.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(workspace: &std::path::Path, name: &str) -> Option<Tmux> {
-        let tmux = Command::new("tmux").arg("-V").output();
-        if !tmux.map(|o| o.status.success()).unwrap_or(false) {
-            let _ = writeln!(
-                std::io::stderr(),
-                "note: tmux not found; skipping the scale cockpit test (.ci/run installs it)"
-            );
-            return None;
-        }
-        let t = Tmux {
-            socket: format!("wh-scale-{}-{name}", std::process::id()),
-        };
-        let config = workspace.join(".config");
-        std::fs::create_dir_all(&config).expect("config dir");
-        let cmd = format!(
-            "env TERM=xterm-256color WHEELHOUSE_CONFIG_DIR='{}' '{}' -C '{}'; echo \"wh exited $?\"; sleep 60",
-            config.display(),
-            env!("CARGO_BIN_EXE_wh"),
-            workspace.display()
-        );
-        let out = t.run(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "-s",
-            "wh",
-            &cmd,
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Some(t)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "wh"]).stdout)
-                .into_owned();
-            if s.contains(text) {
-                return s;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("timed out waiting for `{text}`; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.run(&["send-keys", "-t", "wh", k]);
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
+/// `wh -C workspace` in a 100×30 terminal, the shell left after it exits.
+fn start(workspace: &std::path::Path) -> Option<Tmux> {
+    let cmd = |config: &str| {
+        format!(
+            "env TERM=xterm-256color WHEELHOUSE_CONFIG_DIR={} {} -C {}; echo \"wh exited $?\"; sleep 60",
+            shell_quote(config),
+            shell_quote(env!("CARGO_BIN_EXE_wh")),
+            shell_quote(&workspace.to_string_lossy())
+        )
+    };
+    Some(Tmux::start_command(cmd, 100, 30)?.with_timeout(TIMEOUT))
 }
 
 #[test]
 fn the_cockpit_draws_a_10000_metric_chain_and_quits() {
     let dir = workspace_dir(&[("wheelhouse.toml", metric_chain(10_000))]);
-    let Some(t) = Tmux::start(dir.path(), "chain") else {
+    let Some(t) = start(dir.path()) else {
         return;
     };
     // the Flywheel's first pane lists the metrics with what each drives
@@ -114,7 +43,7 @@ fn the_cockpit_draws_a_map_of_20000_linked_components_and_quits() {
         ("wheelhouse.toml", ROOT.into()),
         ("maps/big.toml", linked_map(20_000)),
     ]);
-    let Some(t) = Tmux::start(dir.path(), "map") else {
+    let Some(t) = start(dir.path()) else {
         return;
     };
     t.wait_for("1 Flywheel");

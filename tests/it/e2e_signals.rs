@@ -5,7 +5,8 @@
 
 use crate::support::tmux as tmux_support;
 
-use tmux_support::{sample, shell_quote, Shell};
+use crate::support::sample_dir as sample;
+use tmux_support::{shell_quote, Tmux};
 
 /// Starts the cockpit on `dir` from the shell, waits until `ready` is on screen, sends `sig`,
 /// and checks the exit code and the terminal the shell gets back.
@@ -15,7 +16,7 @@ fn signal_restores_the_terminal(
     ready: &str,
     env: &[(&str, &str)],
 ) {
-    let Some(t) = Shell::start(100, 30, env) else {
+    let Some(t) = Tmux::start_shell(100, 30, env) else {
         return;
     };
     t.line(&format!(
@@ -98,7 +99,7 @@ fn a_signal_while_loading_restores_the_terminal() {
 #[test]
 fn q_leaves_while_loading_and_the_frame_says_what_it_does() {
     let dir = endless_load();
-    let Some(t) = Shell::start(100, 30, &[SLOW]) else {
+    let Some(t) = Tmux::start_shell(100, 30, &[SLOW]) else {
         return;
     };
     t.line(&format!(
@@ -116,7 +117,7 @@ fn q_leaves_while_loading_and_the_frame_says_what_it_does() {
 
 #[test]
 fn sigtstp_from_outside_suspends_and_fg_comes_back() {
-    let Some(t) = Shell::start(100, 30, &[]) else {
+    let Some(t) = Tmux::start_shell(100, 30, &[]) else {
         return;
     };
     // alone on its line: a list would go on to its next command when the job stops
@@ -153,7 +154,7 @@ fn a_move_under_way_at_sigterm_is_written_not_dropped() {
         .status()
         .unwrap();
     assert!(status.success());
-    let Some(t) = Shell::start(100, 30, &[]) else {
+    let Some(t) = Tmux::start_shell(100, 30, &[]) else {
         return;
     };
     t.line(&format!(
