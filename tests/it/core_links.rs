@@ -1,5 +1,6 @@
 //! References resolve to items; every link has its backlink.
 
+use crate::support::r;
 use std::path::Path;
 
 use wheelhouse::workspace::links::{LinkIndex, Target};
@@ -7,10 +8,6 @@ use wheelhouse::workspace::{Reference, Workspace};
 
 fn ws() -> Workspace {
     Workspace::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good")).unwrap()
-}
-
-fn r(s: &str) -> Reference {
-    Reference::parse(s).unwrap()
 }
 
 fn strings(refs: &[Reference]) -> Vec<String> {

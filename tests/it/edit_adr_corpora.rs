@@ -4,9 +4,8 @@
 //! the corpora are absent.
 
 use crate::support;
+use crate::support::corpus;
 use crate::support::edit::changed_region;
-
-use std::path::{Path, PathBuf};
 
 use wheelhouse::workspace::edit::{self, AdrOp, Op};
 use wheelhouse::workspace::writer;
@@ -16,19 +15,6 @@ use wheelhouse::workspace::{AdrStatus, Severity, Workspace};
 fn changed_lines(before: &str, after: &str) -> (usize, usize) {
     let (removed, added) = changed_region(before, after);
     (removed.len(), added.len())
-}
-
-fn corpora() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/adr");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "note: {} is absent; skipping the real-folder edit tests",
-            dir.display()
-        );
-        None
-    }
 }
 
 fn errors(ws: &Workspace) -> usize {
@@ -47,7 +33,7 @@ fn summary(ws: &Workspace) -> Vec<(u32, String, AdrStatus, Vec<String>)> {
 }
 
 fn edit_every_record(name: &str) {
-    let Some(corpora) = corpora() else { return };
+    let Some(corpora) = corpus("adr") else { return };
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("repo");
     std::fs::create_dir_all(root.join(".git")).unwrap();

@@ -12,18 +12,6 @@ use wheelhouse::tui::theme::Theme;
 use wheelhouse::tui::widgets::doc;
 use wheelhouse::workspace::{PhaseId, Reference};
 
-fn r(s: &str) -> Reference {
-    Reference::parse(s).unwrap()
-}
-
-fn press(p: &mut FlywheelPane, ctx: &Ctx, actions: &[Action]) -> Option<Action> {
-    let mut last = None;
-    for a in actions {
-        last = p.update(a, ctx);
-    }
-    last
-}
-
 #[test]
 fn movement_on_the_wheel_turns_the_phases_and_wraps() {
     let fx = Fixture::sample();

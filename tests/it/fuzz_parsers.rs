@@ -17,6 +17,7 @@
 //! it first on the next run.
 
 use crate::support::copy_dir;
+use crate::support::corpus;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -266,19 +267,6 @@ fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn corpora() -> Option<PathBuf> {
-    let dir = manifest().join("../shared/corpora");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "note: {} is absent; fuzzing from the repository's seeds only",
-            dir.display()
-        );
-        None
-    }
-}
-
 /// Every file under `dir` (sorted) whose name ends with `ext`, at most `limit` of them.
 fn files_under(dir: &Path, ext: &str, limit: usize) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -519,7 +507,7 @@ fn owm_parser_and_map_exports_survive_mutated_maps() {
     for map in &sample.maps {
         seeds.push(owm::write(map));
     }
-    if let Some(dir) = corpora() {
+    if let Some(dir) = corpus("") {
         for p in files_under(&dir.join("owm"), ".owm", 40) {
             if let Ok(text) = std::fs::read_to_string(p) {
                 seeds.push(text);
@@ -577,7 +565,7 @@ fn markdown_adr_parser_and_renderers_survive_mutated_records() {
     for p in files_under(&manifest().join("tests/fixtures/md-adr"), ".md", 100) {
         add(p);
     }
-    if let Some(dir) = corpora() {
+    if let Some(dir) = corpus("") {
         for p in files_under(&dir.join("adr"), ".md", 120) {
             add(p);
         }

@@ -6,20 +6,8 @@ use crate::support::panes as panes_support;
 use panes_support::*;
 use wheelhouse::tui::action::Action;
 use wheelhouse::tui::panes::impact::{nodes, Focus, ImpactPane, NodeKind};
-use wheelhouse::tui::panes::{Ctx, Pane};
-use wheelhouse::workspace::{Reference, Workspace};
-
-fn r(s: &str) -> Reference {
-    Reference::parse(s).unwrap()
-}
-
-fn press(p: &mut ImpactPane, ctx: &Ctx, actions: &[Action]) -> Option<Action> {
-    let mut last = None;
-    for a in actions {
-        last = p.update(a, ctx);
-    }
-    last
-}
+use wheelhouse::tui::panes::Pane;
+use wheelhouse::workspace::Workspace;
 
 #[test]
 fn the_tree_holds_every_level_in_file_order() {

@@ -2,29 +2,15 @@
 //! and number, title and status as the files say them. The expected tables in
 //! tests/fixtures/corpora-expected/ were written by reading the files, not by running the reader.
 
+use crate::support::corpus;
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use wheelhouse::workspace::markdown_adr::{read_dir, MarkdownFolder};
 use wheelhouse::workspace::{AdrStatus, Mode, Reference, Workspace};
 
-fn corpora() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/adr");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: {} is absent; skipping the real-folder tests",
-            dir.display()
-        );
-        None
-    }
-}
-
 fn read(name: &str) -> Option<(PathBuf, MarkdownFolder)> {
-    let dir = corpora()?.join(name);
+    let dir = corpus("adr")?.join(name);
     let folder = read_dir(&dir, Path::new(""), 0);
     Some((dir, folder))
 }
@@ -191,7 +177,7 @@ fn jabref_front_matter_statuses_and_unknowns() {
 
 #[test]
 fn decisions_only_mode_opens_a_repository_with_a_docs_adr_folder() {
-    let Some(corpora) = corpora() else { return };
+    let Some(corpora) = corpus("adr") else { return };
     let tmp = tempfile::tempdir().unwrap();
     let adr_dir = tmp.path().join("docs/decisions");
     std::fs::create_dir_all(&adr_dir).unwrap();

@@ -6,8 +6,8 @@
 #[allow(dead_code)]
 mod gen;
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use crate::support::{corpus, corpus_folders};
+use std::path::Path;
 
 use wheelhouse::workspace::markdown_adr::{read_dir_with, Detail, MarkdownFolder};
 use wheelhouse::workspace::{discover, load, Adr};
@@ -99,21 +99,10 @@ fn generated_folder() {
 
 #[test]
 fn real_folders() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/adr");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: {} is absent; skipping the real-folder comparison",
-            dir.display()
-        );
+    if corpus("adr").is_none() {
         return;
-    };
-    let mut folders: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    folders.sort();
+    }
+    let folders = corpus_folders("adr");
     assert!(!folders.is_empty());
     for folder in folders {
         assert!(

@@ -3,6 +3,7 @@
 //! by hand in the style of the folders where each class was seen; the shared corpora are read
 //! when present.
 
+use crate::support::corpus;
 use crate::support::wh;
 use std::path::{Path, PathBuf};
 
@@ -195,11 +196,10 @@ fn outside_a_repository_nothing_is_searched_for() {
 /// The shared corpora, where present: every record listed, no template, no ADR 0.
 #[test]
 fn corpora_list_no_template() {
-    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/adr");
-    let Ok(entries) = std::fs::read_dir(&corpora) else {
-        eprintln!("note: {} is absent; skipped", corpora.display());
+    let Some(corpora) = corpus("adr") else {
         return;
     };
+    let entries = std::fs::read_dir(&corpora).expect("read the ADR corpus");
     let mut seen = 0;
     for e in entries.filter_map(|e| e.ok()) {
         let name = e.file_name();

@@ -1,7 +1,7 @@
 //! markdown → TOML record → (the workspace loader) → markdown (MADR 4 and adr-tools) → markdown reader:
 //! number, title, status, date and the text of every section survive each step.
 
-use std::io::Write as _;
+use crate::support::corpus_folders;
 use std::path::Path;
 
 use wheelhouse::interop::{adr_export, adr_import};
@@ -14,22 +14,7 @@ fn fixtures() -> Vec<std::path::PathBuf> {
         .iter()
         .map(|d| base.join(d))
         .collect();
-    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/adr");
-    match std::fs::read_dir(&corpora) {
-        Ok(entries) => dirs.extend(
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.is_dir()),
-        ),
-        Err(_) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "note: {} is absent; round trip on fixtures only",
-                corpora.display()
-            );
-        }
-    }
+    dirs.extend(corpus_folders("adr"));
     dirs
 }
 

@@ -1,9 +1,9 @@
 //! OWM → maps/ID.toml text → the workspace loader gives the same map, for every corpus map and
 //! the fixtures; the loader reports nothing about the files we write.
 
+use crate::support::corpus;
 use crate::support::owm as owm_support;
 
-use std::io::Write as _;
 use std::path::Path;
 
 use owm_support::comparable;
@@ -41,15 +41,10 @@ fn load_through_toml(text: &str, name: &str) {
 
 #[test]
 fn corpus_maps_survive_the_toml_file() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/owm");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: OWM corpus not found at {}; skipped",
-            dir.display()
-        );
+    let Some(dir) = corpus("owm") else {
         return;
     };
+    let entries = std::fs::read_dir(&dir).expect("read the OWM corpus");
     let mut n = 0;
     for e in entries.flatten() {
         let p = e.path();

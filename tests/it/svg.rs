@@ -2,8 +2,8 @@
 //! component, one line per link, a text for every name, axes, stages, evolve arrows, inertia,
 //! pipelines, annotations, areas; text escaped; labels inside the picture.
 
+use crate::support::corpus;
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::path::Path;
 
 use quick_xml::events::Event;
@@ -213,15 +213,10 @@ fn check_map(map: &WardleyMap, style: &SvgStyle) -> Vec<Element> {
 
 #[test]
 fn corpus_maps_draw_every_element() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/owm");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: OWM corpus not found at {}; skipped",
-            dir.display()
-        );
+    let Some(dir) = corpus("owm") else {
         return;
     };
+    let entries = std::fs::read_dir(&dir).expect("read the OWM corpus");
     for e in entries.flatten() {
         let p = e.path();
         if p.extension().is_some_and(|x| x == "owm") {

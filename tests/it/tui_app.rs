@@ -1,15 +1,11 @@
 //! State tests: drive the app with keys and Actions, check where it lands.
 
+use crate::support::r;
 use crate::support::tui as tui_support;
 
 use tui_support::*;
 use wheelhouse::tui::action::Action;
 use wheelhouse::tui::app::DECISIONS_TAB;
-use wheelhouse::workspace::Reference;
-
-fn r(s: &str) -> Reference {
-    Reference::parse(s).unwrap()
-}
 
 #[test]
 fn tabs_switch_by_number_tab_and_shift_tab() {

@@ -2,6 +2,7 @@
 //! it had selected where that item still exists, and `R` asks the loop for a full reload.
 
 use crate::support::copy_dir;
+use crate::support::r;
 use crate::support::tui as tui_support;
 
 use std::path::PathBuf;
@@ -9,11 +10,6 @@ use std::path::PathBuf;
 use tui_support::*;
 use wheelhouse::tui::action::Action;
 use wheelhouse::tui::app::DECISIONS_TAB;
-use wheelhouse::workspace::Reference;
-
-fn r(s: &str) -> Reference {
-    Reference::parse(s).unwrap()
-}
 
 const ADR2: &str = "decisions/0002-host-rendering-on-ec2.toml";
 const ADR5: &str = "decisions/0005-serverless-presentation-layer.toml";

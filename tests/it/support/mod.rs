@@ -65,6 +65,38 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A reference the test spells out (`phase:clarity`, `impact:grow-members/…`).
+pub fn r(s: &str) -> wheelhouse::workspace::Reference {
+    wheelhouse::workspace::Reference::parse(s).expect("a valid reference")
+}
+
+/// A folder of real inputs, `../shared/corpora/NAME` beside the repository (see
+/// ARCHITECTURE.md); `None`, with a note, when it is absent: the test then skips that part.
+pub fn corpus(name: &str) -> Option<PathBuf> {
+    let dir = repo_path("../shared/corpora").join(name);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("note: {} is absent; skipping what reads it", dir.display());
+        None
+    }
+}
+
+/// The folders in a corpus (`corpus("adr")`: one ADR folder each), sorted.
+pub fn corpus_folders(name: &str) -> Vec<PathBuf> {
+    let Some(dir) = corpus(name) else {
+        return Vec::new();
+    };
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("read the corpus")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    folders
+}
+
 pub fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }

@@ -2,12 +2,14 @@
 //! renderer that draws a pane into a TestBackend and returns its text.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
-
+pub use super::r;
+pub use super::tui::screen as text;
+use super::tui::visible_cells;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use ratatui::Terminal;
+use wheelhouse::tui::action::Action;
 use wheelhouse::tui::panes::{Ctx, Pane};
 use wheelhouse::tui::theme::Theme;
 use wheelhouse::workspace::links::LinkIndex;
@@ -21,8 +23,7 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn sample() -> Fixture {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
-        let ws = Workspace::open(&root).expect("the sample workspace opens");
+        let ws = Workspace::open(&super::sample_dir()).expect("the sample workspace opens");
         Fixture::of(ws)
     }
 
@@ -55,28 +56,6 @@ pub fn draw(pane: &mut dyn Pane, ctx: &Ctx, w: u16, h: u16) -> Buffer {
     term.backend().buffer().clone()
 }
 
-/// The buffer as text, one line a row, trailing blanks trimmed; wide
-/// characters appear once (their trailing cell is skipped).
-pub fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 /// The text of the cells drawn reversed, row by row (the selection).
 pub fn reversed(buf: &Buffer) -> Vec<String> {
     let mut rows = Vec::new();
@@ -102,18 +81,9 @@ pub fn find(buf: &Buffer, needle: &str, nth: usize) -> Option<(u16, u16)> {
     for y in 0..buf.area.height {
         let mut row = String::new();
         let mut xs = Vec::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            for _ in sym.chars() {
-                xs.push(x);
-            }
+        for (x, sym) in visible_cells(buf, y) {
+            xs.extend(sym.chars().map(|_| x));
             row.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
         }
         let mut from = 0;
         while let Some(i) = row[from..].find(needle) {
@@ -126,4 +96,13 @@ pub fn find(buf: &Buffer, needle: &str, nth: usize) -> Option<(u16, u16)> {
         }
     }
     None
+}
+
+/// Sends `actions` to the pane in order; returns what the last one asked of the app.
+pub fn press(p: &mut dyn Pane, ctx: &Ctx, actions: &[Action]) -> Option<Action> {
+    let mut last = None;
+    for a in actions {
+        last = p.update(a, ctx);
+    }
+    last
 }

@@ -43,25 +43,29 @@ pub fn draw(app: &mut App, t: &mut Terminal<TestBackend>) -> String {
     screen(t.backend().buffer())
 }
 
-/// Buffer to plain text; the cell after a wide character is skipped (the character covers it).
+/// Buffer to plain text, one line a row, trailing blanks trimmed.
 pub fn screen(buf: &ratatui::buffer::Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
+        let line: String = visible_cells(buf, y).map(|(_, sym)| sym).collect();
         out.push_str(line.trim_end());
         out.push('\n');
     }
     out
+}
+
+/// The cells of row `y` with their x, but the cell after a wide character (which covers it).
+pub fn visible_cells(buf: &ratatui::buffer::Buffer, y: u16) -> impl Iterator<Item = (u16, &str)> {
+    let mut skip = 0;
+    (0..buf.area.width).filter_map(move |x| {
+        if skip > 0 {
+            skip -= 1;
+            return None;
+        }
+        let sym = buf[(x, y)].symbol();
+        skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        Some((x, sym))
+    })
 }
 
 /// Presses keys given as keymap names (`j`, `ctrl-k`, `enter`, `shift-tab`), in order.
