@@ -1,6 +1,5 @@
 //! What the integration tests share: running the `wh` binary, the sample workspace and copies
 //! of it, and (in submodules) the harnesses of one kind of test each.
-#![allow(dead_code)]
 
 pub mod adr_tools;
 pub mod edit;

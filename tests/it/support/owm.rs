@@ -1,5 +1,4 @@
 //! Shared by the OWM tests: model comparison without source positions, and counts.
-#![allow(dead_code)]
 
 use serde_json::Value;
 use wheelhouse::workspace::{ComponentKind, LinkFlow, WardleyMap};

@@ -1,6 +1,5 @@
 //! Shared by the pane tests: the sample workspace, a context over it, and a
 //! renderer that draws a pane into a TestBackend and returns its text.
-#![allow(dead_code)]
 
 pub use super::r;
 pub use super::tui::screen as text;

@@ -1,5 +1,4 @@
 //! Shared by the tests/tui_*.rs files: the sample workspace in an App, rendering to text, keys.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
