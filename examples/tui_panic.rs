@@ -1,4 +1,4 @@
-//! Test support for `tests/e2e_tmux.rs`, not a product feature: takes the terminal over the way
+//! Test support for `tests/it/e2e_tmux.rs`, not a product feature: takes the terminal over the way
 //! the cockpit does (raw mode, alternate screen, hidden cursor, mouse capture), then panics, so
 //! the test can check, in a real terminal, that the panic hook gives the terminal back before the
 //! panic message is printed.

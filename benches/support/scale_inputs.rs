@@ -1,4 +1,4 @@
-// Generated scale inputs, shared by benches/scale.rs and tests/scale.rs: the shapes issue 13
+// Generated scale inputs, shared by benches/scale.rs and tests/it/scale.rs: the shapes issue 13
 // found stalls on (a `drives` chain, a map of linked components, one OWM name many times, a
 // supersede chain), at any size.
 

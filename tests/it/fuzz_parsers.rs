@@ -11,10 +11,10 @@
 //! time, reads never change a file, SVG is well-formed XML, JSON parses, and text printed without
 //! the terminal filter holds no raw control, bidi or invisible character.
 //!
-//! Case counts are kept small for CI (the whole file runs in well under a minute in a debug
-//! build); `WH_FUZZ_SCALE=50 cargo test --release --test fuzz_parsers` runs fifty times as many.
-//! proptest saves any failing case under `tests/fuzz_parsers.proptest-regressions` and replays
-//! it first on the next run.
+//! Case counts are kept small for CI (the whole module runs in well under a minute in a debug
+//! build); `WH_FUZZ_SCALE=50 cargo test --release --test it fuzz_parsers::` runs fifty times as
+//! many. proptest saves any failing case under `tests/it/fuzz_parsers.proptest-regressions` and
+//! replays it first on the next run.
 
 use crate::support::copy_dir;
 use crate::support::corpus;
@@ -306,7 +306,7 @@ fn runner(cases: u32) -> TestRunner {
         failure_persistence: Some(Box::new(
             proptest::test_runner::FileFailurePersistence::Direct(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/tests/fuzz_parsers.proptest-regressions"
+                "/tests/it/fuzz_parsers.proptest-regressions"
             )),
         )),
         ..Config::default()

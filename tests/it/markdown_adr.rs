@@ -152,7 +152,7 @@ fn madr_3_and_4_folder() {
     assert!(f.records.iter().all(|a| a.source == AdrSource::Madr3));
 
     // 0001-unfilled-template.md is the MADR template under a record's name: left out
-    // (tests/markdown_adr_folders.rs has a record whose status alone is a placeholder)
+    // (tests/it/markdown_adr_folders.rs has a record whose status alone is a placeholder)
     assert!(f.records.iter().all(|a| a.number != 1));
     assert_eq!(
         f.templates,
