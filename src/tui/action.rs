@@ -11,6 +11,7 @@ use crate::workspace::edit::Op;
 use crate::workspace::Reference;
 
 use super::popups::ask::Ask;
+use super::tab::Tab;
 
 /// One action a key can be bound to, as the keymap file and help name it.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,11 +82,11 @@ actions! {
     Suspend = "suspend", "Suspend to the shell (fg returns)";
     NextTab = "next-tab", "Next tab";
     PrevTab = "prev-tab", "Previous tab";
-    GoTab(usize) for [
-        0 => "tab-1", "Flywheel tab";
-        1 => "tab-2", "Impact map tab";
-        2 => "tab-3", "Decisions tab";
-        3 => "tab-4", "Landscape tab";
+    GoTab(Tab) for [
+        Tab::Flywheel => "tab-1", "Flywheel tab";
+        Tab::Impact => "tab-2", "Impact map tab";
+        Tab::Decisions => "tab-3", "Decisions tab";
+        Tab::Landscape => "tab-4", "Landscape tab";
     ];
     Help = "help", "Help (this list)", short "help";
     /// ctrl-k: fuzzy finder over everything.
