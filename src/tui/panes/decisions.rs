@@ -541,7 +541,7 @@ impl DecisionsPane {
                         spans.push(Span::styled(st, theme.adr_status_style(a.status)));
                     }
                     if show_date {
-                        let d = text::fit(&text::safe(a.date.as_deref().unwrap_or("")), 10);
+                        let d = text::pad(&text::safe(a.date.as_deref().unwrap_or("")), 10);
                         used += 11;
                         spans.push(Span::styled(d + " ", theme.muted));
                     }
@@ -997,7 +997,7 @@ fn detail_lines(
         b.links.push((b.lines.len(), r.clone()));
         let line = crate::tui::widgets::links::backlink_line(ws, theme, 0, r);
         b.lines
-            .push(crate::tui::widgets::fit::truncate_line(line, b.width));
+            .push(crate::tui::widgets::text::truncate_line(line, b.width));
     }
     (b.lines, b.links)
 }

@@ -25,7 +25,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::doc::{self, Block, Table};
 use crate::tui::widgets::gauge::{sparkline, Measure};
 use crate::tui::widgets::wheel::{Segment, Wheel};
-use crate::tui::widgets::{fit, links, markdown};
+use crate::tui::widgets::{links, markdown, text};
 use crate::workspace::{
     Direction, Hml, Metric, MetricKind, Phase, PhaseId, PhaseStatus, RefKind, Reference, Review,
     Risk, Scenario, Workspace,
@@ -338,7 +338,7 @@ impl Pane for FlywheelPane {
                 ..inner
             };
             for y in inner.y..inner.bottom() {
-                fit::put_str(buf, inner, inner.x + half + 1, y, "│", theme.border);
+                text::put_str(buf, inner, inner.x + half + 1, y, "│", theme.border);
             }
             let mut left_doc = head;
             left_doc.push(Block::Blank);
@@ -553,16 +553,16 @@ fn phase_list(
         };
         let mark = if i == selected { "▸" } else { " " };
         let left = format!("{mark}{} {}", i + 1, title);
-        let room = w.saturating_sub(fit::width(&badge_text) + 1);
+        let room = w.saturating_sub(text::width(&badge_text) + 1);
         let line = Line::from(vec![
             Span::styled(
-                fit::pad(&left, room),
+                text::pad(&left, room),
                 theme.base.add_modifier(Modifier::BOLD),
             ),
             Span::raw(" "),
             Span::styled(badge_text, st),
         ]);
-        fit::put_line(buf, area, area.x, y, &line, area.width);
+        text::put_line(buf, area, area.x, y, &line, area.width);
         if i == selected {
             let style = if focused {
                 theme.selection
@@ -582,7 +582,7 @@ fn phase_list(
                 inert(&p.persona),
                 inert(&markdown::first_line(&p.summary))
             );
-            fit::put_str(buf, area, area.x, y, &fit::truncate(&sub, w), theme.muted);
+            text::put_str(buf, area, area.x, y, &text::truncate(&sub, w), theme.muted);
             y += 1;
         }
         hits.push((
@@ -594,7 +594,7 @@ fn phase_list(
         // the rows show only the glyphs: say what they mean in the rows left below
         let rows = area.bottom().saturating_sub(y) as usize;
         for line in status_legend(w, rows) {
-            fit::put_str(buf, area, area.x, y, &line, theme.muted);
+            text::put_str(buf, area, area.x, y, &line, theme.muted);
             y += 1;
         }
     }
@@ -616,17 +616,17 @@ fn status_legend(width: usize, rows: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for badge in statuses.map(status_badge) {
         match lines.last_mut() {
-            Some(l) if fit::width(l) + 2 + fit::width(badge) <= width => {
+            Some(l) if text::width(l) + 2 + text::width(badge) <= width => {
                 l.push_str("  ");
                 l.push_str(badge);
             }
             _ => lines.push(badge.to_string()),
         }
     }
-    if lines.len() <= rows && lines.iter().all(|l| fit::width(l) <= width) {
+    if lines.len() <= rows && lines.iter().all(|l| text::width(l) <= width) {
         return lines;
     }
-    vec![fit::truncate("○ new ◐ doing ● ok ▲ risk", width)]
+    vec![text::truncate("○ new ◐ doing ● ok ▲ risk", width).into_owned()]
 }
 
 /// `1 Clarity │ 2 Challenge │ …` on one line for narrow areas.
@@ -659,8 +659,8 @@ fn strip(
                 style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
             };
         }
-        fit::put_str(buf, area, x, area.y, label.trim_end(), style);
-        let w = fit::width(label.trim_end()) as u16;
+        text::put_str(buf, area, x, area.y, label.trim_end(), style);
+        let w = text::width(label.trim_end()) as u16;
         hits.push((Rect::new(x, area.y, w, 1).intersection(area), Hit::Phase(i)));
         x = x.saturating_add(w + 1);
     }
@@ -830,7 +830,7 @@ fn tenets(ws: &Workspace, theme: &Theme, p: &Phase, out: &mut Vec<Block>) {
             None => theme.muted,
         };
         let lead = format!("{}{trend} ", score_glyphs(score));
-        let rest = " ".repeat(fit::width(&lead));
+        let rest = " ".repeat(text::width(&lead));
         out.push(Block::Para {
             first: vec![Span::styled(lead, style)],
             rest: vec![Span::raw(rest)],
@@ -926,7 +926,7 @@ fn metric_blocks(ctx: &Ctx, m: &Metric, out: &mut Vec<Block>) {
     let mut spans = vec![Span::raw("  ")];
     match m.current() {
         Some(c) => spans.push(Span::styled(
-            format!("now {} {}", fit::number(c), inert(&m.unit)),
+            format!("now {} {}", text::number(c), inert(&m.unit)),
             theme.base,
         )),
         None => spans.push(Span::styled("no samples yet", theme.muted)),
@@ -1098,8 +1098,8 @@ fn next_action_panel(ctx: &Ctx, out: &mut Vec<Block>) {
             .map(|s| {
                 vec![
                     inert(&s.name).into_owned(),
-                    fit::number(s.pt),
-                    fit::number(s.lt),
+                    text::number(s.pt),
+                    text::number(s.lt),
                     format!("{:.0}%", s.ca * 100.0),
                     s.waste
                         .iter()
@@ -1111,8 +1111,8 @@ fn next_action_panel(ctx: &Ctx, out: &mut Vec<Block>) {
             .collect();
         rows.push(vec![
             "Total".into(),
-            fit::number(v.total_pt()),
-            fit::number(v.total_lt()),
+            text::number(v.total_pt()),
+            text::number(v.total_lt()),
             String::new(),
             String::new(),
         ]);
@@ -1204,7 +1204,7 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
     let name_w = ws
         .pillars
         .iter()
-        .map(|p| fit::width(&inert(&p.name)))
+        .map(|p| text::width(&inert(&p.name)))
         .max()
         .unwrap_or(0)
         .min(26);
@@ -1213,7 +1213,7 @@ fn long_term_panel(ctx: &Ctx, out: &mut Vec<Block>) {
         out.push(Block::item(
             Line::from(vec![
                 Span::styled(
-                    fit::pad(&inert(&p.name), name_w),
+                    text::pad(&inert(&p.name), name_w),
                     theme.base.add_modifier(Modifier::BOLD),
                 ),
                 Span::raw("  "),

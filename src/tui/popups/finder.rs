@@ -233,7 +233,7 @@ impl Finder {
             let e = &self.entries[*i];
             let detail_w = text::width(&e.detail).min(w / 3);
             let label_w = w.saturating_sub(kind_w + detail_w + 2);
-            let mut spans = vec![Span::styled(text::fit(e.kind, kind_w), theme.muted)];
+            let mut spans = vec![Span::styled(text::pad(e.kind, kind_w), theme.muted)];
             let label = text::highlighted(&e.label, idx, theme.base, theme.matched, label_w);
             let used: usize = label.iter().map(|s| s.width()).sum();
             spans.extend(label);

@@ -238,7 +238,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     text.lines()
         .map(|para| para.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|para| !para.is_empty())
-        .flat_map(|para| crate::tui::widgets::fit::wrap(&para, width))
+        .flat_map(|para| crate::tui::widgets::text::wrap(&para, width))
         .collect()
 }
 
@@ -633,7 +633,7 @@ fn flow(
 #[cfg(test)]
 mod wrap_tests {
     use super::wrap;
-    use crate::tui::widgets::fit::width;
+    use crate::tui::widgets::text::width;
 
     #[test]
     fn notes_wrap_within_the_panel_even_without_spaces() {
