@@ -1047,11 +1047,7 @@ impl Reader {
                 line: m.line,
                 col: m.col,
             };
-            let word = match m.sourcing {
-                Sourcing::Build => "build",
-                Sourcing::Buy => "buy",
-                _ => "outsource",
-            };
+            let word = m.sourcing.as_str();
             match lookup(&m.name) {
                 Some(i) => {
                     self.warn(
@@ -1264,13 +1260,8 @@ enum Decorator {
 
 fn decorator(word: &str) -> Option<Decorator> {
     Some(match word.to_ascii_lowercase().as_str() {
-        "build" => Decorator::Sourcing(Sourcing::Build),
-        "buy" => Decorator::Sourcing(Sourcing::Buy),
-        "outsource" => Decorator::Sourcing(Sourcing::Outsource),
-        "market" => Decorator::Sourcing(Sourcing::Market),
-        "ecosystem" => Decorator::Sourcing(Sourcing::Ecosystem),
         "inertia" => Decorator::Inertia,
-        _ => return None,
+        word => Decorator::Sourcing(Sourcing::from_word(word)?),
     })
 }
 

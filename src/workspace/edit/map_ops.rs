@@ -8,7 +8,7 @@ use super::references;
 use super::toml_util::{array_field, need_target, remove, retain, section, set};
 use super::{coordinate, current_text, id_from_name, parse_doc, MapOp, Plan};
 use crate::workspace::error::{Result, WorkspaceError};
-use crate::workspace::model::{Sourcing, WardleyMap, Workspace};
+use crate::workspace::model::{WardleyMap, Workspace};
 use crate::workspace::reference::{is_valid_id, RefKind, Reference};
 use crate::workspace::writer::{FileChange, Patch};
 
@@ -150,16 +150,6 @@ fn components_mut(doc: &mut DocumentMut) -> Result<&mut Table> {
 
 fn focus(map: &WardleyMap, id: &str) -> Option<Reference> {
     Some(Reference::new(RefKind::Map, &map.id, Some(id.to_string())))
-}
-
-fn sourcing_key(s: Sourcing) -> &'static str {
-    match s {
-        Sourcing::Build => "build",
-        Sourcing::Buy => "buy",
-        Sourcing::Outsource => "outsource",
-        Sourcing::Market => "market",
-        Sourcing::Ecosystem => "ecosystem",
-    }
 }
 
 fn pos(v: f64, e: f64) -> String {
@@ -320,8 +310,8 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &MapOp) -> Result<Done> {
             let t = component_table(doc, component)?;
             let said = match sourcing {
                 Some(s) => {
-                    set(t, "sourcing", sourcing_key(*s));
-                    format!("{name}: sourcing {}", sourcing_key(*s))
+                    set(t, "sourcing", s.as_str());
+                    format!("{name}: sourcing {s}")
                 }
                 None => {
                     remove(t, "sourcing");

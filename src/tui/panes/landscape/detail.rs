@@ -59,13 +59,7 @@ pub struct DetailItem {
 }
 
 pub fn sourcing_key(s: Sourcing) -> &'static str {
-    match s {
-        Sourcing::Build => "build",
-        Sourcing::Buy => "buy",
-        Sourcing::Outsource => "outsource",
-        Sourcing::Market => "market",
-        Sourcing::Ecosystem => "ecosystem",
-    }
+    s.as_str()
 }
 
 /// A short human description of what a reference points at, when it resolves.
