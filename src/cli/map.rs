@@ -263,7 +263,7 @@ fn op_of(ws: &Workspace, cmd: &MapCommand) -> anyhow::Result<(Op, bool)> {
         } => {
             let (map, id) = split(component)?;
             // "none" clears it (clap allows only the listed words)
-            let sourcing = Sourcing::from_word(&sourcing);
+            let sourcing = Sourcing::from_word(sourcing);
             (
                 Op::Map(MapOp::SetSourcing {
                     map,
