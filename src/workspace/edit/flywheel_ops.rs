@@ -5,7 +5,7 @@
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 use super::impact_ops::{number, push};
-use super::toml_util::{array_field, remove, section, set};
+use super::toml_util::{array_field, multiline_prefix, push_on_own_line, remove, section, set};
 use super::{one_line, plan_in_file, Done, Plan};
 use crate::workspace::error::{Result, WorkspaceError};
 use crate::workspace::model::{FileKind, PhaseId, PhaseStatus, Risk, Waste, Workspace};
@@ -537,21 +537,8 @@ fn insert_like(a: &mut Array, at: usize, mut v: Value) {
             push(a, s);
             return;
         }
-        let multiline = a
-            .iter()
-            .next()
-            .and_then(|v| v.decor().prefix())
-            .and_then(|p| p.as_str())
-            .filter(|p| p.contains('\n'))
-            .map(str::to_string);
-        match multiline {
-            Some(prefix) => {
-                v.decor_mut().set_prefix(prefix);
-                let trailing = a.trailing().as_str().unwrap_or("").to_string();
-                a.push_formatted(v);
-                a.set_trailing(trailing);
-                a.set_trailing_comma(true);
-            }
+        match multiline_prefix(a) {
+            Some(prefix) => push_on_own_line(a, v, prefix),
             None => {
                 if a.is_empty() {
                     a.push_formatted(v);

@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use toml_edit::{value, Array, DocumentMut, Item, Table, TableLike, Value};
 
 use super::references;
-use super::toml_util::{array_field, remove, retain, section, set};
+use super::toml_util::{
+    array_field, multiline_prefix, push_on_own_line, remove, retain, section, set,
+};
 use super::{id_from_name, one_line, plan_in_file, Done, NewDocument, Plan};
 use crate::workspace::error::{Result, WorkspaceError};
 use crate::workspace::links::LinkIndex;
@@ -592,22 +594,8 @@ fn deliverable_only(map: &ImpactMap, id: &str, what: &str) -> Result<()> {
 
 /// Appends a string to an array written on one line or one per line, like its elements.
 pub(super) fn push(a: &mut Array, text: &str) {
-    let multiline = a
-        .iter()
-        .next()
-        .and_then(|v| v.decor().prefix())
-        .and_then(|p| p.as_str())
-        .filter(|p| p.contains('\n'))
-        .map(str::to_string);
-    match multiline {
-        Some(prefix) => {
-            let mut v = Value::from(text);
-            v.decor_mut().set_prefix(prefix);
-            let trailing = a.trailing().as_str().unwrap_or("").to_string();
-            a.push_formatted(v);
-            a.set_trailing(trailing);
-            a.set_trailing_comma(true);
-        }
+    match multiline_prefix(a) {
+        Some(prefix) => push_on_own_line(a, Value::from(text), prefix),
         None => a.push(text),
     }
 }

@@ -16,7 +16,7 @@ mod preview;
 mod references;
 mod toml_util;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use adr_ops::{
     default_toml_template, new_record_folder, slug, today, AdrOp, NewRecord, LINK_KINDS,
@@ -46,6 +46,7 @@ use super::error::{Result, WorkspaceError};
 use super::files::fnv1a64;
 use super::model::{FileKind, Sourcing, Workspace};
 use super::reference::Reference;
+pub(crate) use super::writer::parse_doc;
 use super::writer::{self, FileChange, Patch};
 
 /// One edit, as the user asked for it: one enum per kind of file, each planned by its own
@@ -388,41 +389,31 @@ pub(crate) fn one_line<'a>(text: &'a str, what: &str) -> Result<&'a str> {
     Ok(t)
 }
 
-/// Parses a file's text for editing, errors with line and column.
-pub(crate) fn parse_doc(rel: &Path, text: &str) -> Result<toml_edit::DocumentMut> {
-    text.parse().map_err(|e: toml_edit::TomlError| {
-        let (line, col) = e
-            .span()
-            .map(|s| super::diagnostic::LineIndex::new(text).line_col(s.start))
-            .unwrap_or((0, 0));
-        WorkspaceError::Parse {
-            path: rel.to_path_buf(),
-            line,
-            col,
-            message: e.message().trim().to_string(),
-        }
-    })
-}
-
 /// `Member offers (v2)` → `member-offers-v2`: the id rules of references (ASCII lower-case
 /// letters, digits, dashes), at most 40 bytes; `fallback` when nothing is left.
 pub fn id_from_name(name: &str, fallback: &str) -> String {
-    let mut id = String::new();
-    for c in name.chars() {
+    slugify(name, 40, fallback)
+}
+
+/// ASCII letters and digits, lower-cased, every other run a dash, at most `max` bytes;
+/// `fallback` when nothing is left (ids, record file names).
+pub(crate) fn slugify(text: &str, max: usize, fallback: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
         if c.is_ascii_alphanumeric() {
-            id.push(c.to_ascii_lowercase());
-        } else if !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
         }
-        if id.len() >= 40 {
+        if slug.len() >= max {
             break;
         }
     }
-    let id = id.trim_matches('-');
-    if id.is_empty() {
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
         fallback.to_string()
     } else {
-        id.to_string()
+        slug.to_string()
     }
 }
 
