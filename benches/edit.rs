@@ -25,6 +25,7 @@ use wheelhouse::interop::owm::to_toml;
 use wheelhouse::tui::action::Action;
 use wheelhouse::tui::app::App;
 use wheelhouse::tui::keymap::Keymap;
+use wheelhouse::tui::tab::Tab;
 use wheelhouse::tui::theme::Theme;
 use wheelhouse::tui::widgets::wardley::fixtures::generated;
 use wheelhouse::workspace::edit::{self, History, MapOp, Op};
@@ -52,7 +53,7 @@ fn move_step(c: &mut Criterion) {
     let tmp = tempfile::tempdir().unwrap();
     let ws = workspace(tmp.path(), 200);
     let mut app = App::new(ws, Theme::default(), Keymap::default_keymap());
-    app.update(Action::GoTab(3));
+    app.update(Action::GoTab(Tab::Landscape));
     app.update(Action::MoveMode);
     let area = Rect::new(0, 0, 100, 30);
     let mut right = true;

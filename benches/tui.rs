@@ -24,6 +24,7 @@ use wheelhouse::tui::app::App;
 use wheelhouse::tui::keymap::Keymap;
 use wheelhouse::tui::panes::decisions::DecisionsPane;
 use wheelhouse::tui::panes::{Ctx, Pane};
+use wheelhouse::tui::tab::Tab;
 use wheelhouse::tui::theme::Theme;
 use wheelhouse::workspace::links::LinkIndex;
 use wheelhouse::workspace::{Adr, AdrOption, AdrSource, AdrStatus, Origin, Reference, Workspace};
@@ -101,7 +102,7 @@ fn big_workspace(n: u32) -> Workspace {
 fn decisions(c: &mut Criterion) {
     let ws = big_workspace(10_000);
     let mut app = App::new(ws.clone(), Theme::default(), Keymap::default_keymap());
-    app.update(Action::GoTab(2));
+    app.update(Action::GoTab(Tab::Decisions));
     let area = Rect::new(0, 0, 200, 60);
     let mut buf = Buffer::empty(area);
     c.bench_function("decisions_10k_render_200x60", |b| {

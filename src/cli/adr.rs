@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::AdrCommand;
 use crate::text::{inert, inert_multiline};
-use crate::workspace::model::{Adr, AdrStatus, FileKind, SourceFile, Workspace};
+use crate::workspace::model::{Adr, AdrStatus, SourceFile, Workspace};
 use crate::workspace::reference::{parse_adr_number, Reference};
 use crate::workspace::search::SearchIndex;
 use crate::workspace::{discover, load};
@@ -102,7 +102,7 @@ impl Row<'_> {
 pub fn rows(ws: &Workspace) -> Vec<Row<'_>> {
     let mut rows: Vec<Row> = ws.decisions.iter().map(Row::Record).collect();
     rows.extend(broken_decision_files(ws).map(|file| Row::Broken {
-        number: number_from_path(&file.path),
+        number: file.leading_number(),
         file,
     }));
     // Stable: records keep the loader's order among equal numbers.
@@ -111,16 +111,7 @@ pub fn rows(ws: &Workspace) -> Vec<Row<'_>> {
 }
 
 fn broken_decision_files(ws: &Workspace) -> impl Iterator<Item = &SourceFile> {
-    ws.files
-        .iter()
-        .filter(|f| f.broken && matches!(f.kind, FileKind::Decision | FileKind::MarkdownDecision))
-}
-
-/// `decisions/0007-use-x.toml` → 7.
-fn number_from_path(path: &Path) -> Option<u32> {
-    let name = path.file_name()?.to_str()?;
-    let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
-    digits.parse().ok()
+    ws.files.iter().filter(|f| f.is_broken_decision())
 }
 
 fn path_of<'a>(ws: &'a Workspace, adr: &Adr) -> &'a Path {
@@ -284,9 +275,7 @@ fn show(
         bail!("{}", ambiguous(ws, reference, &same));
     }
     let Some(adr) = ws.decision(number) else {
-        if let Some(file) =
-            broken_decision_files(ws).find(|f| number_from_path(&f.path) == Some(number))
-        {
+        if let Some(file) = broken_decision_files(ws).find(|f| f.leading_number() == Some(number)) {
             let path = file.path.display().to_string();
             let why = ws
                 .diagnostics
@@ -916,15 +905,6 @@ pub(super) fn write_json(out: &mut impl Write, value: &impl Serialize) -> anyhow
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_from_file_names() {
-        assert_eq!(
-            number_from_path(Path::new("decisions/0007-x.toml")),
-            Some(7)
-        );
-        assert_eq!(number_from_path(Path::new("decisions/readme.toml")), None);
-    }
 
     #[test]
     fn json_escapes_terminal_controls() {

@@ -262,14 +262,8 @@ fn op_of(ws: &Workspace, cmd: &MapCommand) -> anyhow::Result<(Op, bool)> {
             json,
         } => {
             let (map, id) = split(component)?;
-            let sourcing = match sourcing.as_str() {
-                "build" => Some(Sourcing::Build),
-                "buy" => Some(Sourcing::Buy),
-                "outsource" => Some(Sourcing::Outsource),
-                "market" => Some(Sourcing::Market),
-                "ecosystem" => Some(Sourcing::Ecosystem),
-                _ => None,
-            };
+            // "none" clears it (clap allows only the listed words)
+            let sourcing = Sourcing::from_word(sourcing);
             (
                 Op::Map(MapOp::SetSourcing {
                     map,

@@ -109,8 +109,16 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff: `wh man > ~/.local/share/man/man1/wh.1`)
-    Man,
+    /// Print a man page (roff: `wh man > ~/.local/share/man/man1/wh.1`, `wh man adr list`), or
+    /// write every page with `--all DIR`
+    Man {
+        /// The subcommand whose page to print: `adr`, `adr list` (none: wh's own page)
+        #[arg(value_name = "SUBCOMMAND")]
+        command: Vec<String>,
+        /// Write wh.1 and a page per subcommand (wh-adr.1, wh-adr-list.1, …) into DIR
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        all: Option<PathBuf>,
+    },
     /// The strategy over time, from the workspace's git history
     #[command(subcommand)]
     History(HistoryCommand),
@@ -394,7 +402,7 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
     let start = cli.start_dir();
     if !matches!(
         cli.command,
-        Some(Command::Init { .. } | Command::Completions { .. } | Command::Man)
+        Some(Command::Init { .. } | Command::Completions { .. } | Command::Man { .. })
     ) {
         require_folder(&start)?;
     }
@@ -414,7 +422,7 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
             init::run(dir.as_deref(), *sample)
         }
         Some(Command::Completions { shell }) => completions::completions(*shell),
-        Some(Command::Man) => completions::man(),
+        Some(Command::Man { command, all }) => completions::man(command, all.as_deref()),
         Some(Command::Check {
             path,
             format,

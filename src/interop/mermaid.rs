@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use crate::interop::owm::write::num;
 use crate::workspace::model::{
-    Component, ComponentKind, LinkFlow, Sourcing, WardleyMap, DEFAULT_STAGES, STAGE_BOUNDARIES,
+    Component, ComponentKind, LinkFlow, WardleyMap, DEFAULT_STAGES, STAGE_BOUNDARIES,
 };
 
 /// The map as Mermaid text.
@@ -214,14 +214,7 @@ fn decorations(c: &Component) -> String {
         let _ = write!(s, " label [{}, {}]", num(x), num(y));
     }
     for src in &c.sourcing {
-        let word = match src {
-            Sourcing::Build => "build",
-            Sourcing::Buy => "buy",
-            Sourcing::Outsource => "outsource",
-            Sourcing::Market => "market",
-            Sourcing::Ecosystem => "ecosystem",
-        };
-        let _ = write!(s, " ({word})");
+        let _ = write!(s, " ({src})");
     }
     if c.inertia {
         s.push_str(" (inertia)");

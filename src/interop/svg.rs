@@ -568,7 +568,7 @@ impl<'a> Picture<'a> {
                 let _ = write!(
                     self.out,
                     r#"<circle class="sourcing {}" cx="{}" cy="{}" r="{}" fill="{fill}" fill-opacity="0.8" stroke="{}" stroke-width="1"{extra}/>"#,
-                    sourcing_word(*src),
+                    src.as_str(),
                     n(x),
                     n(y),
                     n(R * 2.3),
@@ -922,16 +922,6 @@ impl<'a> Picture<'a> {
             });
             self.label(&a.name, x, y + 14.0, None, s.ink, "accelerator-label", true);
         }
-    }
-}
-
-fn sourcing_word(s: Sourcing) -> &'static str {
-    match s {
-        Sourcing::Build => "build",
-        Sourcing::Buy => "buy",
-        Sourcing::Outsource => "outsource",
-        Sourcing::Market => "market",
-        Sourcing::Ecosystem => "ecosystem",
     }
 }
 

@@ -13,18 +13,15 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::action::Action;
 use super::keymap::{Context, KeyCombo, Keymap};
-use super::panes::decisions::DecisionsPane;
-use super::panes::flywheel::FlywheelPane;
-use super::panes::impact::ImpactPane;
-use super::panes::landscape::LandscapePane;
-use super::panes::{Ctx, Pane};
+use super::panes::Ctx;
 use super::popups::{self, Outcome, Popup};
+use super::tab::{Panes, Tab};
 use super::theme::Theme;
 use super::widgets::text;
 use crate::workspace::edit::{self, History, Op};
 use crate::workspace::links::LinkIndex;
 use crate::workspace::reload::ReloadReport;
-use crate::workspace::{RefKind, Reference, Workspace, WorkspaceError};
+use crate::workspace::{Reference, Workspace, WorkspaceError};
 use std::path::PathBuf;
 
 /// Below this the app shows one line asking for a larger terminal.
@@ -36,7 +33,7 @@ const HISTORY_LIMIT: usize = 200;
 /// Where the user was: a tab and the item selected there.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
-    pub tab: usize,
+    pub tab: Tab,
     pub item: Option<Reference>,
 }
 
@@ -52,8 +49,8 @@ pub struct App {
     pub links: LinkIndex,
     pub theme: Theme,
     pub keymap: Keymap,
-    pub panes: Vec<Box<dyn Pane>>,
-    pub tab: usize,
+    pub panes: Panes,
+    pub tab: Tab,
     pub popup: Option<Popup>,
     pub history: Vec<Place>,
     pub message: Option<Message>,
@@ -61,7 +58,7 @@ pub struct App {
     /// Set by ctrl-z; the event loop, which owns the terminal, suspends and clears it.
     pub suspend: bool,
     /// Tab rectangles at the last render, for mouse clicks.
-    tab_hits: Vec<(Rect, usize)>,
+    tab_hits: Vec<(Rect, Tab)>,
     /// The session's committed edits, for undo and redo.
     pub edits: History,
     /// While a gesture is previewed: the op that puts the model back as the file has it.
@@ -79,20 +76,12 @@ pub struct App {
     pub revision: Option<String>,
 }
 
-/// Keymap names of the panes, in tab order (for the `[hints]` table).
-pub const PANE_KEYS: [&str; 4] = ["flywheel", "impact", "decisions", "landscape"];
-pub const DECISIONS_TAB: usize = 2;
-
 impl App {
     pub fn new(ws: Workspace, theme: Theme, keymap: Keymap) -> App {
         let links = LinkIndex::build(&ws);
-        let panes = make_panes(&ws);
+        let panes = Panes::new(&ws);
         // a decisions-only workspace opens where its content is
-        let tab = if ws.mode == crate::workspace::Mode::DecisionsOnly {
-            DECISIONS_TAB
-        } else {
-            0
-        };
+        let tab = Tab::shown(&ws)[0];
         App {
             ws,
             links,
@@ -152,7 +141,7 @@ impl App {
                 .lookup(Context::Popup, &combo)
                 .or_else(|| self.keymap.lookup(Context::Global, &combo));
         }
-        let own = Context::PANES[self.tab.min(Context::PANES.len() - 1)];
+        let own = self.tab.context();
         self.keymap
             .lookup(own, &combo)
             .or_else(|| self.keymap.lookup(Context::Pane, &combo))
@@ -355,10 +344,10 @@ impl App {
             };
         }
         match action {
-            Action::NextTab => self.tab = (self.tab + 1) % self.panes.len(),
-            Action::PrevTab => self.tab = (self.tab + self.panes.len() - 1) % self.panes.len(),
-            Action::GoTab(t) if t < self.panes.len() => self.tab = t,
-            Action::GoTab(_) => {}
+            Action::NextTab => self.tab = self.next_tab(true),
+            Action::PrevTab => self.tab = self.next_tab(false),
+            Action::GoTab(t) if Tab::shown(&self.ws).contains(&t) => self.tab = t,
+            Action::GoTab(t) => self.say(needs_workspace(t), true),
             Action::Help => self.popup = Some(Popup::Help(popups::help::Help::default())),
             Action::Finder | Action::Commands => {
                 self.popup = Some(Popup::Finder(Box::new(popups::finder::Finder::new(
@@ -551,7 +540,7 @@ impl App {
             links: &self.links,
             theme: &self.theme,
         };
-        self.panes.iter().map(|p| p.selected(&ctx)).collect()
+        self.panes.iter().map(|(_, p)| p.selected(&ctx)).collect()
     }
 
     /// Links and panes made again from the model (the panes hold indices into the old one),
@@ -563,12 +552,12 @@ impl App {
             links: &self.links,
             theme: &self.theme,
         };
-        for (t, item) in selected.iter().enumerate() {
+        for (t, item) in Tab::ALL.into_iter().zip(selected) {
             if self.panes[t].refresh(item.as_ref(), &ctx) {
                 continue;
             }
-            let mut fresh = make_pane(t, &self.ws);
-            if let Some(item) = item {
+            let mut fresh = Panes::make(t, &self.ws);
+            if let Some(item) = &item {
                 fresh.reveal(item, &ctx);
             }
             self.panes[t] = fresh;
@@ -646,14 +635,15 @@ impl App {
             tab: self.tab,
             item: self.panes[self.tab].selected(&ctx),
         };
-        let preferred = match target.kind {
-            RefKind::Adr => 2,
-            RefKind::Map => 3,
-            RefKind::Impact => 1,
-            _ => 0,
-        };
+        let shown = Tab::shown(&self.ws);
+        let preferred = Tab::showing(target.kind);
+        if !shown.contains(&preferred) {
+            let text = format!("{target}: {}", needs_workspace(preferred));
+            self.say(text, true);
+            return;
+        }
         let order =
-            std::iter::once(preferred).chain((0..self.panes.len()).filter(|t| *t != preferred));
+            std::iter::once(preferred).chain(shown.iter().copied().filter(|t| *t != preferred));
         for t in order {
             if self.panes[t].reveal(target, &ctx) {
                 self.history.push(here);
@@ -680,7 +670,9 @@ impl App {
             });
             return;
         };
-        self.tab = place.tab.min(self.panes.len() - 1);
+        if Tab::shown(&self.ws).contains(&place.tab) {
+            self.tab = place.tab;
+        }
         if let Some(item) = &place.item {
             let ctx = Ctx {
                 ws: &self.ws,
@@ -732,23 +724,21 @@ impl App {
     fn render_tabs(&mut self, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
         buf.set_style(area, theme.tab_inactive);
-        let long: Vec<String> = self
-            .panes
+        let shown = Tab::shown(&self.ws);
+        let long: Vec<String> = shown
             .iter()
-            .enumerate()
-            .map(|(i, p)| format!(" {} {} ", i + 1, p.title()))
+            .map(|t| format!(" {} {} ", t.number(), self.panes[*t].title()))
             .collect();
         let full: usize = long.iter().map(|s| text::width(s)).sum::<usize>() + 12;
         let labels: Vec<String> = if full <= area.width as usize {
             long
         } else {
             // compact: the number and the first word cut short
-            self.panes
+            shown
                 .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let t: String = p.title().chars().take(4).collect();
-                    format!(" {} {} ", i + 1, t)
+                .map(|t| {
+                    let title: String = self.panes[*t].title().chars().take(4).collect();
+                    format!(" {} {} ", t.number(), title)
                 })
                 .collect()
         };
@@ -761,9 +751,9 @@ impl App {
         spans.push(Span::styled(brand, theme.accent));
         let mut x = area.x + text::width(brand) as u16;
         self.tab_hits.clear();
-        for (i, l) in labels.iter().enumerate() {
+        for (t, l) in shown.iter().zip(&labels) {
             let w = text::width(l) as u16;
-            let style = if i == self.tab {
+            let style = if *t == self.tab {
                 theme.tab_active
             } else {
                 theme.tab_inactive
@@ -775,13 +765,34 @@ impl App {
                     width: w.min((area.x + area.width).saturating_sub(x)),
                     height: 1,
                 },
-                i,
+                *t,
             ));
             spans.push(Span::styled(l.clone(), style));
             spans.push(Span::styled("│", theme.border));
             x += w + 1;
         }
+        if shown.len() < Tab::ALL.len() {
+            // the hidden tabs, said once where the user looks for them
+            let room = (area.x + area.width).saturating_sub(x) as usize;
+            let note = [
+                " decisions only: `wh init` adds a flywheel, impact maps and maps",
+                " decisions only: `wh init` adds the other tabs",
+                " decisions only",
+            ]
+            .into_iter()
+            .find(|n| text::width(n) <= room)
+            .unwrap_or("");
+            spans.push(Span::styled(note, theme.muted));
+        }
         Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+
+    /// The next (or previous) of the shown tabs, round.
+    fn next_tab(&self, forward: bool) -> Tab {
+        let shown = Tab::shown(&self.ws);
+        let n = shown.len();
+        let here = shown.iter().position(|t| *t == self.tab).unwrap_or(0);
+        shown[(here + if forward { 1 } else { n - 1 }) % n]
     }
 
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
@@ -847,7 +858,7 @@ impl App {
         let room = (area.width as usize).saturating_sub(text::width(&name) + text::width(&right));
         let mut hints = String::new();
         let mut help_shown = help.is_empty();
-        for (key, what) in self.keymap.hints(PANE_KEYS[self.tab.min(3)]) {
+        for (key, what) in self.keymap.hints(self.tab.key()) {
             let h = format!(" {key} {what} ");
             let is_help = h == help;
             let reserved = if help_shown || is_help {
@@ -877,29 +888,7 @@ impl App {
     }
 }
 
-/// One pane per tab, made from the model.
-fn make_panes(ws: &Workspace) -> Vec<Box<dyn Pane>> {
-    (0..PANE_KEYS.len()).map(|t| make_pane(t, ws)).collect()
-}
-
-/// The pane of tab `t` (in `PANE_KEYS` order).
-fn make_pane(t: usize, ws: &Workspace) -> Box<dyn Pane> {
-    use crate::tui::panes::workspace_needed::WorkspaceNeeded;
-    if ws.mode == crate::workspace::Mode::DecisionsOnly && t != DECISIONS_TAB {
-        // nothing to show but what a workspace would add
-        return Box::new(match t {
-            0 => WorkspaceNeeded::new("Flywheel", "the Value Flywheel: phases, metrics, reviews"),
-            1 => WorkspaceNeeded::new(
-                "Impact map",
-                "impact maps: goals, actors, impacts, deliverables",
-            ),
-            _ => WorkspaceNeeded::new("Landscape", "Wardley maps of the landscape"),
-        });
-    }
-    match t {
-        0 => Box::new(FlywheelPane::new(ws)),
-        1 => Box::new(ImpactPane::new(ws)),
-        2 => Box::new(DecisionsPane::new(ws)),
-        _ => Box::new(LandscapePane::new(ws)),
-    }
+/// What a tab hidden in decisions-only mode says when asked for.
+fn needs_workspace(tab: Tab) -> String {
+    format!("{} needs a workspace: `wh init` makes one", tab.title())
 }

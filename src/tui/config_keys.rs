@@ -58,7 +58,7 @@ pub fn merge_leniently(
                     Some(entry),
                     format!(
                         "unknown action `{name}`{}: default keys kept",
-                        did_you_mean(&name, BINDABLE.iter().map(|(n, _)| *n))
+                        did_you_mean(&name, BINDABLE.iter().map(|b| b.name))
                     ),
                 )),
                 Err(e) => problems.push(problem(

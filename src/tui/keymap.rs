@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 use thiserror::Error;
 
-use super::action::Action;
+use super::action::{Action, Bindable};
 
 pub const DEFAULT_KEYMAP: &str = include_str!("default-keymap.toml");
 
@@ -270,209 +270,25 @@ impl fmt::Display for KeyCombo {
     }
 }
 
-/// Every action that can be bound to a key, by its keymap name, with what help says about it.
-/// (`Follow`, `Resize`, `Input` and `Click` carry data and come from events, not keys.)
-pub const BINDABLE: &[(&str, &str)] = &[
-    ("quit", "Quit"),
-    ("suspend", "Suspend to the shell (fg returns)"),
-    ("next-tab", "Next tab"),
-    ("prev-tab", "Previous tab"),
-    ("tab-1", "Flywheel tab"),
-    ("tab-2", "Impact map tab"),
-    ("tab-3", "Decisions tab"),
-    ("tab-4", "Landscape tab"),
-    ("help", "Help (this list)"),
-    ("finder", "Find anything"),
-    ("commands", "Run a command"),
-    ("diagnostics", "Diagnostics list"),
-    ("cancel", "Close popup / clear filter"),
-    ("back", "Back along followed links"),
-    ("up", "Up"),
-    ("down", "Down"),
-    ("left", "Left"),
-    ("right", "Right"),
-    ("page-up", "Page up"),
-    ("page-down", "Page down"),
-    ("top", "Top"),
-    ("bottom", "Bottom"),
-    ("select", "Open / follow link"),
-    ("focus-next", "Switch list / detail"),
-    ("filter", "Filter the list"),
-    ("cycle-status-filter", "Cycle status filter"),
-    ("next-doc", "Next map / newer in chain"),
-    ("prev-doc", "Previous map / older in chain"),
-    ("toggle-fold", "Fold / unfold"),
-    ("toggle-view", "Switch view (grid / table)"),
-    ("zoom-in", "Zoom in"),
-    ("zoom-out", "Zoom out"),
-    ("pan-left", "Pan left"),
-    ("pan-right", "Pan right"),
-    ("pan-up", "Pan up"),
-    ("pan-down", "Pan down"),
-    ("reset-view", "Reset zoom and pan"),
-    ("delete-char", "Delete a character"),
-    ("scroll-up", "Scroll up"),
-    ("scroll-down", "Scroll down"),
-    ("undo", "Undo the last edit"),
-    ("redo", "Redo the last undone edit"),
-    ("open-editor", "Open the item in $EDITOR"),
-    ("new-map", "New map"),
-    ("move-mode", "Move the component (h/l j/k, Enter)"),
-    ("add-component", "Add a component"),
-    ("add-anchor", "Add an anchor"),
-    ("rename", "Rename"),
-    ("delete", "Delete (asks first)"),
-    ("link", "Link: pick what it needs"),
-    ("unlink", "Unlink one of its needs"),
-    ("toggle-inertia", "Inertia on / off"),
-    ("evolve", "Set the evolve target (h/l, Enter)"),
-    ("clear-evolve", "Clear the evolve target"),
-    ("cycle-sourcing", "Cycle sourcing"),
-    ("toggle-pipeline", "Make / unmake a pipeline"),
-    ("pipeline-member", "Put into / take out of a pipeline"),
-    ("add-note", "Add a note"),
-    ("annotate", "Add an annotation"),
-    ("notes", "Notes and annotations"),
-    ("new-record", "New decision record"),
-    (
-        "set-status",
-        "Set the status (superseded: pick the successor)",
-    ),
-    ("tags", "Edit the tags"),
-    ("choose-option", "Mark the chosen option"),
-    ("add-child", "Add a child"),
-    ("add-sibling", "Add a sibling"),
-    ("cycle-status", "Next status"),
-    ("toggle-direction", "Supports / obstructs the goal"),
-    ("move-up", "Move up among its siblings"),
-    ("move-down", "Move down among its siblings"),
-    ("reparent", "Move under another parent"),
-    ("edit-measure", "Edit the goal's measure"),
-    ("record-sample", "Record a metric sample"),
-    ("edit-challenges", "Edit the challenges"),
-    ("edit-moves", "Edit the next moves"),
-    ("new-review", "New review (score the tenets)"),
-    ("edit-selected", "Edit the selected item"),
-    ("cursor-left", "Cursor left"),
-    ("cursor-right", "Cursor right"),
-    ("cursor-home", "Cursor to the start"),
-    ("cursor-end", "Cursor to the end"),
-    ("word-left", "Word left"),
-    ("word-right", "Word right"),
-    ("delete-word", "Delete the word before"),
-    ("delete-to-start", "Delete to the start"),
-    ("delete-forward", "Delete the character under"),
-    ("reload", "Read the workspace again from disk"),
-];
+pub use super::action::BINDABLE;
 
+/// The bindable action the keymap file calls `name`.
 pub fn action_by_name(name: &str) -> Option<Action> {
-    use Action::*;
-    Some(match name {
-        "quit" => Quit,
-        "suspend" => Suspend,
-        "reload" => Reload,
-        "next-tab" => NextTab,
-        "prev-tab" => PrevTab,
-        "tab-1" => GoTab(0),
-        "tab-2" => GoTab(1),
-        "tab-3" => GoTab(2),
-        "tab-4" => GoTab(3),
-        "help" => Help,
-        "finder" => Finder,
-        "commands" => Commands,
-        "diagnostics" => Diagnostics,
-        "cancel" => Cancel,
-        "back" => Back,
-        "up" => Up,
-        "down" => Down,
-        "left" => Left,
-        "right" => Right,
-        "page-up" => PageUp,
-        "page-down" => PageDown,
-        "top" => Top,
-        "bottom" => Bottom,
-        "select" => Select,
-        "focus-next" => FocusNext,
-        "filter" => Filter,
-        "cycle-status-filter" => CycleStatusFilter,
-        "next-doc" => NextDoc,
-        "prev-doc" => PrevDoc,
-        "toggle-fold" => ToggleFold,
-        "toggle-view" => ToggleView,
-        "zoom-in" => ZoomIn,
-        "zoom-out" => ZoomOut,
-        "pan-left" => PanLeft,
-        "pan-right" => PanRight,
-        "pan-up" => PanUp,
-        "pan-down" => PanDown,
-        "reset-view" => ResetView,
-        "delete-char" => DeleteChar,
-        "scroll-up" => ScrollUp,
-        "scroll-down" => ScrollDown,
-        "undo" => Undo,
-        "redo" => Redo,
-        "open-editor" => OpenEditor,
-        "new-map" => NewMap,
-        "move-mode" => MoveMode,
-        "add-component" => AddComponent,
-        "add-anchor" => AddAnchor,
-        "rename" => Rename,
-        "delete" => Delete,
-        "link" => Link,
-        "unlink" => Unlink,
-        "toggle-inertia" => ToggleInertia,
-        "evolve" => Evolve,
-        "clear-evolve" => ClearEvolve,
-        "cycle-sourcing" => CycleSourcing,
-        "toggle-pipeline" => TogglePipeline,
-        "pipeline-member" => PipelineMember,
-        "add-note" => AddNote,
-        "annotate" => Annotate,
-        "notes" => Notes,
-        "new-record" => NewRecord,
-        "set-status" => SetStatus,
-        "tags" => EditTags,
-        "choose-option" => ChooseOption,
-        "add-child" => AddChild,
-        "add-sibling" => AddSibling,
-        "cycle-status" => CycleStatus,
-        "toggle-direction" => ToggleDirection,
-        "move-up" => MoveUp,
-        "move-down" => MoveDown,
-        "reparent" => Reparent,
-        "edit-measure" => EditMeasure,
-        "record-sample" => RecordSample,
-        "edit-challenges" => EditChallenges,
-        "edit-moves" => EditMoves,
-        "new-review" => NewReview,
-        "edit-selected" => EditSelected,
-        "cursor-left" => CursorLeft,
-        "cursor-right" => CursorRight,
-        "cursor-home" => CursorHome,
-        "cursor-end" => CursorEnd,
-        "word-left" => WordLeft,
-        "word-right" => WordRight,
-        "delete-word" => DeleteWord,
-        "delete-to-start" => DeleteToStart,
-        "delete-forward" => DeleteForward,
-        _ => return None,
-    })
+    Action::by_name(name)
 }
 
 /// The keymap name of a bindable action (None for data-carrying ones).
 pub fn action_name(action: &Action) -> Option<&'static str> {
-    BINDABLE
-        .iter()
-        .map(|(n, _)| *n)
-        .find(|n| action_by_name(n).as_ref() == Some(action))
+    action.name()
 }
 
+/// What help says about the action named `name`.
 pub fn describe(name: &str) -> &'static str {
-    BINDABLE
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, d)| *d)
-        .unwrap_or("")
+    bindable(name).map(|b| b.help).unwrap_or("")
+}
+
+fn bindable(name: &str) -> Option<&'static Bindable> {
+    BINDABLE.iter().find(|b| b.name == name)
 }
 
 #[derive(Debug, Error)]
@@ -608,9 +424,9 @@ impl Keymap {
     pub fn context_bindings(&self, ctx: Context) -> Vec<(&'static str, &'static str, String)> {
         BINDABLE
             .iter()
-            .filter_map(|(name, desc)| {
-                let keys = self.keys(ctx, name);
-                (!keys.is_empty()).then(|| (*name, *desc, join(keys)))
+            .filter_map(|b| {
+                let keys = self.keys(ctx, b.name);
+                (!keys.is_empty()).then(|| (b.name, b.help, join(keys)))
             })
             .collect()
     }
@@ -663,37 +479,15 @@ impl Keymap {
     pub fn unbound(&self) -> Vec<&'static str> {
         BINDABLE
             .iter()
-            .map(|(n, _)| *n)
+            .map(|b| b.name)
             .filter(|n| Context::ALL.iter().all(|c| self.keys(*c, n).is_empty()))
             .collect()
     }
 }
 
+/// The status bar's word for the action named `name`.
 fn short(name: &str) -> &'static str {
-    match name {
-        "filter" => "filter",
-        "cycle-status-filter" => "status",
-        "select" => "open",
-        "back" => "back",
-        "help" => "help",
-        "finder" => "find",
-        "quit" => "quit",
-        "next-doc" => "next",
-        "prev-doc" => "prev",
-        "toggle-fold" => "fold",
-        "toggle-view" => "view",
-        "zoom-in" => "zoom+",
-        "zoom-out" => "zoom-",
-        "left" => "prev",
-        "right" => "next",
-        "diagnostics" => "problems",
-        "commands" => "commands",
-        "move-mode" => "move",
-        "add-component" => "add",
-        "link" => "link",
-        "undo" => "undo",
-        _ => describe(name),
-    }
+    bindable(name).map(Bindable::short).unwrap_or("")
 }
 
 fn join(keys: &[KeyCombo]) -> String {
@@ -736,9 +530,9 @@ mod tests {
         let mut k = Keymap::default();
         k.merge_str(DEFAULT_KEYMAP).unwrap();
         assert!(k.unbound().is_empty(), "unbound: {:?}", k.unbound());
-        for (name, _) in BINDABLE {
-            assert!(action_by_name(name).is_some());
-            assert_eq!(action_name(&action_by_name(name).unwrap()), Some(*name));
+        for b in BINDABLE {
+            assert_eq!(action_by_name(b.name), Some(b.action.clone()));
+            assert_eq!(action_name(&b.action), Some(b.name));
         }
     }
 

@@ -14,6 +14,7 @@ pub mod event;
 pub mod keymap;
 pub mod panes;
 pub mod popups;
+pub mod tab;
 pub mod term_caps;
 pub mod terminal;
 pub mod theme;

@@ -48,6 +48,20 @@ pub struct SourceFile {
     pub broken: bool,
 }
 
+impl SourceFile {
+    /// A decision record (TOML or markdown) that could not be parsed: listed by its file.
+    pub fn is_broken_decision(&self) -> bool {
+        self.broken && matches!(self.kind, FileKind::Decision | FileKind::MarkdownDecision)
+    }
+
+    /// The number the file's name starts with: `decisions/0007-use-x.toml` → 7.
+    pub fn leading_number(&self) -> Option<u32> {
+        let name = self.path.file_name()?.to_str()?;
+        let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
+        digits.parse().ok()
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct WorkspaceMeta {
     pub name: String,
@@ -530,6 +544,38 @@ pub enum Sourcing {
     Ecosystem,
 }
 
+impl Sourcing {
+    pub const ALL: [Sourcing; 5] = [
+        Sourcing::Build,
+        Sourcing::Buy,
+        Sourcing::Outsource,
+        Sourcing::Market,
+        Sourcing::Ecosystem,
+    ];
+
+    /// The word the TOML files, OWM text, Mermaid and the CLI all use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sourcing::Build => "build",
+            Sourcing::Buy => "buy",
+            Sourcing::Outsource => "outsource",
+            Sourcing::Market => "market",
+            Sourcing::Ecosystem => "ecosystem",
+        }
+    }
+
+    /// The sourcing called `word` (as `as_str` writes it).
+    pub fn from_word(word: &str) -> Option<Sourcing> {
+        Sourcing::ALL.into_iter().find(|s| s.as_str() == word)
+    }
+}
+
+impl std::fmt::Display for Sourcing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How a value-chain link is drawn (OWM `->`, `+>`, `+<`, `+<>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -865,5 +911,32 @@ impl Workspace {
     }
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_gives_its_leading_number() {
+        let file = |path: &str| SourceFile {
+            path: PathBuf::from(path),
+            kind: FileKind::Decision,
+            hash: 0,
+            broken: true,
+        };
+        assert_eq!(file("decisions/0007-x.toml").leading_number(), Some(7));
+        assert_eq!(file("decisions/readme.toml").leading_number(), None);
+        assert!(file("decisions/0007-x.toml").is_broken_decision());
+    }
+
+    #[test]
+    fn sourcing_words_round_trip() {
+        for s in Sourcing::ALL {
+            assert_eq!(Sourcing::from_word(s.as_str()), Some(s));
+            assert_eq!(s.to_string(), s.as_str());
+        }
+        assert_eq!(Sourcing::from_word("none"), None);
     }
 }

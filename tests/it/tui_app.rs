@@ -5,22 +5,22 @@ use crate::support::tui as tui_support;
 
 use tui_support::*;
 use wheelhouse::tui::action::Action;
-use wheelhouse::tui::app::DECISIONS_TAB;
+use wheelhouse::tui::tab::Tab;
 
 #[test]
 fn tabs_switch_by_number_tab_and_shift_tab() {
     let mut app = sample_app();
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.tab, Tab::Flywheel);
     press(&mut app, &["3"]);
-    assert_eq!(app.tab, 2);
+    assert_eq!(app.tab, Tab::Decisions);
     press(&mut app, &["tab"]);
-    assert_eq!(app.tab, 3);
+    assert_eq!(app.tab, Tab::Landscape);
     press(&mut app, &["tab"]);
-    assert_eq!(app.tab, 0, "wraps around");
+    assert_eq!(app.tab, Tab::Flywheel, "wraps around");
     press(&mut app, &["shift-tab"]);
-    assert_eq!(app.tab, 3);
+    assert_eq!(app.tab, Tab::Landscape);
     press(&mut app, &["2"]);
-    assert_eq!(app.tab, 1);
+    assert_eq!(app.tab, Tab::Impact);
 }
 
 #[test]
@@ -32,7 +32,7 @@ fn tab_bar_click_switches_tab() {
     // columns count cells; the tab bar before "Decisions" is ASCII plus box lines
     let col = first[..col].chars().count() as u16;
     app.update(Action::Click { col, row: 0 });
-    assert_eq!(app.tab, 2);
+    assert_eq!(app.tab, Tab::Decisions);
 }
 
 #[test]
@@ -105,7 +105,7 @@ fn status_filter_cycles_through_present_statuses() {
 fn supersede_chain_is_walked_and_back_returns() {
     let mut app = sample_app();
     app.update(Action::Follow(r("adr:2")));
-    assert_eq!(app.tab, DECISIONS_TAB);
+    assert_eq!(app.tab, Tab::Decisions);
     let s = render(&mut app, 120, 40);
     assert!(s.contains("ADR-2 → ADR-3 → ADR-5"), "{s}");
     press(&mut app, &["]"]);
@@ -121,7 +121,11 @@ fn supersede_chain_is_walked_and_back_returns() {
     press(&mut app, &["ctrl-o", "backspace"]);
     assert_eq!(app.selected_item(), Some(r("adr:2")));
     press(&mut app, &["backspace"]);
-    assert_eq!(app.tab, 0, "back to where the first follow started");
+    assert_eq!(
+        app.tab,
+        Tab::Flywheel,
+        "back to where the first follow started"
+    );
 }
 
 #[test]
@@ -146,7 +150,7 @@ fn enter_on_a_link_follows_it_and_back_comes_home() {
     if app.message.is_none() {
         assert_eq!(app.history.len(), 1);
         press(&mut app, &["backspace"]);
-        assert_eq!(app.tab, DECISIONS_TAB);
+        assert_eq!(app.tab, Tab::Decisions);
         assert_eq!(app.selected_item(), Some(r("adr:1")));
     }
 }
@@ -167,7 +171,7 @@ fn following_an_adr_link_from_an_adr_lands_on_it() {
 fn unknown_reference_says_so_and_stays() {
     let mut app = sample_app();
     app.update(Action::Follow(r("adr:999")));
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.tab, Tab::Flywheel);
     assert!(app.message.as_ref().unwrap().error);
     assert!(app.history.is_empty());
     let s = render(&mut app, 100, 30);
@@ -185,10 +189,10 @@ fn finder_jumps_to_a_decision() {
     assert!(s.contains("ADR-0005 Serverless presentation"), "{s}");
     press(&mut app, &["enter"]);
     assert!(app.popup.is_none());
-    assert_eq!(app.tab, DECISIONS_TAB);
+    assert_eq!(app.tab, Tab::Decisions);
     assert_eq!(app.selected_item(), Some(r("adr:5")));
     press(&mut app, &["backspace"]);
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.tab, Tab::Flywheel);
 }
 
 #[test]

@@ -10,6 +10,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use tui_support::*;
 use wheelhouse::tui::action::Action;
+use wheelhouse::tui::tab::Tab;
 use wheelhouse::workspace::Reference;
 
 const HOSTILE_TITLE: &str =
@@ -193,7 +194,7 @@ fn diagnostics_list_counts_and_jumps_to_the_item() {
     assert!(app.popup.is_none());
     assert_eq!(app.selected_item(), Some(target));
     app.update(Action::Back);
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.tab, Tab::Flywheel);
 }
 
 #[test]

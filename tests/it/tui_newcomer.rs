@@ -126,28 +126,3 @@ fn the_flywheel_explains_its_glyphs_and_hints_say_j_k() {
     assert!(s.contains("○ not started  ◐ in progress"), "{s}");
     assert!(s.contains("● healthy  ▲ at risk"), "{s}");
 }
-
-#[test]
-fn decisions_only_tabs_say_what_a_workspace_adds() {
-    let root =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/md-adr/nygard");
-    let mut app = open(&root);
-    let s = render(&mut app, 80, 24);
-    assert!(
-        s.contains("Decisions 7/7"),
-        "opens on the Decisions tab: {s}"
-    );
-    for (tab, title) in [("1", "Flywheel"), ("2", "Impact map"), ("4", "Landscape")] {
-        press(&mut app, &[tab]);
-        let s = render(&mut app, 80, 24);
-        assert!(
-            s.contains(&format!("{title} needs a wheelhouse workspace")),
-            "{s}"
-        );
-        assert!(s.contains("wh init") && s.contains("adr-dirs = ["), "{s}");
-        assert!(
-            !s.contains("to wheelhouse.toml."),
-            "no advice to edit a missing file: {s}"
-        );
-    }
-}

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use tui_support::*;
 use wheelhouse::tui::action::Action;
-use wheelhouse::tui::app::DECISIONS_TAB;
+use wheelhouse::tui::tab::Tab;
 
 const ADR2: &str = "decisions/0002-host-rendering-on-ec2.toml";
 const ADR5: &str = "decisions/0005-serverless-presentation-layer.toml";
@@ -22,7 +22,7 @@ fn a_file_change_reaches_the_screen_and_selections_stay_on_their_items() {
     // Decisions on ADR 5, Landscape on the CDN
     app.follow(&r("map:serving/cdn"));
     app.follow(&r("adr:5"));
-    assert_eq!(app.tab, DECISIONS_TAB);
+    assert_eq!(app.tab, Tab::Decisions);
     assert_eq!(app.selected_item(), Some(r("adr:5")));
 
     // ADR 2 goes (every later record moves up one row) and ADR 5 gets a new title
@@ -54,11 +54,11 @@ fn a_file_change_reaches_the_screen_and_selections_stay_on_their_items() {
         "the status bar says what was read: {s}"
     );
     assert!(s.contains("Decisions 9/9"), "{s}");
-    app.update(Action::GoTab(3));
+    app.update(Action::GoTab(Tab::Landscape));
     assert_eq!(app.selected_item(), Some(r("map:serving/cdn")));
 
     // our own write (the same bytes) changes nothing and says nothing
-    app.update(Action::GoTab(DECISIONS_TAB));
+    app.update(Action::GoTab(Tab::Decisions));
     let report = app.files_changed(&[path]);
     assert!(report.is_empty(), "{report:?}");
     assert_eq!(app.message, None);

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::workspace::model::{
-    AreaKind, ComponentKind, LinkFlow, Need, Sourcing, WardleyMap, DEFAULT_STAGES,
+    AreaKind, ComponentKind, LinkFlow, Need, WardleyMap, DEFAULT_STAGES,
 };
 use crate::workspace::Reference;
 
@@ -67,9 +67,9 @@ pub fn to_toml(map: &WardleyMap) -> String {
         }
         match c.sourcing.as_slice() {
             [] => {}
-            [one] => kv(&mut out, "sourcing", &string(sourcing(*one))),
+            [one] => kv(&mut out, "sourcing", &string(one.as_str())),
             many => {
-                let words: Vec<String> = many.iter().map(|s| string(sourcing(*s))).collect();
+                let words: Vec<String> = many.iter().map(|s| string(s.as_str())).collect();
                 kv(&mut out, "sourcing", &format!("[{}]", words.join(", ")));
             }
         }
@@ -160,16 +160,6 @@ fn need(n: &Need) -> String {
         parts.push(format!("context = {}", single_line(c)));
     }
     format!("{{ {} }}", parts.join(", "))
-}
-
-fn sourcing(s: Sourcing) -> &'static str {
-    match s {
-        Sourcing::Build => "build",
-        Sourcing::Buy => "buy",
-        Sourcing::Outsource => "outsource",
-        Sourcing::Market => "market",
-        Sourcing::Ecosystem => "ecosystem",
-    }
 }
 
 fn references(refs: &[Reference]) -> String {

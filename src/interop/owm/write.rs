@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use super::RESERVED;
 use crate::workspace::model::{
-    AreaKind, Component, ComponentKind, LinkFlow, Sourcing, WardleyMap, DEFAULT_STAGES,
+    AreaKind, Component, ComponentKind, LinkFlow, WardleyMap, DEFAULT_STAGES,
 };
 
 /// The map as OWM text.
@@ -216,7 +216,7 @@ impl Writer {
             }
         } else {
             if !c.sourcing.is_empty() {
-                let words: Vec<&str> = c.sourcing.iter().map(|s| sourcing_word(*s)).collect();
+                let words: Vec<&str> = c.sourcing.iter().map(|s| s.as_str()).collect();
                 let _ = write!(s, " ({})", words.join(", "));
             }
             if c.inertia {
@@ -417,16 +417,6 @@ impl Writer {
         } else {
             text.to_string()
         }
-    }
-}
-
-fn sourcing_word(s: Sourcing) -> &'static str {
-    match s {
-        Sourcing::Build => "build",
-        Sourcing::Buy => "buy",
-        Sourcing::Outsource => "outsource",
-        Sourcing::Market => "market",
-        Sourcing::Ecosystem => "ecosystem",
     }
 }
 

@@ -22,7 +22,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::text_input::{Edited, TextInput};
 use crate::tui::widgets::{markdown, text};
 use crate::workspace::search::{IncrementalFilter, SearchIndex};
-use crate::workspace::{Adr, AdrStatus, FileKind, Reference, Workspace};
+use crate::workspace::{Adr, AdrStatus, Reference, Workspace};
 
 /// From this width on, list and detail are shown side by side.
 const SPLIT_WIDTH: u16 = 100;
@@ -104,11 +104,8 @@ impl DecisionsPane {
             .map(|(i, a)| (a.number, Row::Adr(i)))
             .collect();
         for (i, f) in ws.files.iter().enumerate() {
-            if f.broken && matches!(f.kind, FileKind::Decision | FileKind::MarkdownDecision) {
-                keyed.push((
-                    number_from_path(&f.path).unwrap_or(u32::MAX),
-                    Row::Broken(i),
-                ));
+            if f.is_broken_decision() {
+                keyed.push((f.leading_number().unwrap_or(u32::MAX), Row::Broken(i)));
             }
         }
         // stable: records keep the loader's order, broken files slot in by their number
@@ -541,7 +538,7 @@ impl DecisionsPane {
                         spans.push(Span::styled(st, theme.adr_status_style(a.status)));
                     }
                     if show_date {
-                        let d = text::fit(&text::safe(a.date.as_deref().unwrap_or("")), 10);
+                        let d = text::pad(&text::safe(a.date.as_deref().unwrap_or("")), 10);
                         used += 11;
                         spans.push(Span::styled(d + " ", theme.muted));
                     }
@@ -669,13 +666,6 @@ impl DecisionsPane {
 
 fn ws_adr(ws: &Workspace, i: usize) -> &Adr {
     &ws.decisions[i]
-}
-
-/// `decisions/0007-use-x.toml` → 7.
-fn number_from_path(path: &std::path::Path) -> Option<u32> {
-    let name = path.file_name()?.to_str()?;
-    let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
-    digits.parse().ok()
 }
 
 /// Fuzzy-matches `query` against each candidate (unreadable files, by path); best first,
@@ -997,7 +987,7 @@ fn detail_lines(
         b.links.push((b.lines.len(), r.clone()));
         let line = crate::tui::widgets::links::backlink_line(ws, theme, 0, r);
         b.lines
-            .push(crate::tui::widgets::fit::truncate_line(line, b.width));
+            .push(crate::tui::widgets::text::truncate_line(line, b.width));
     }
     (b.lines, b.links)
 }

@@ -25,7 +25,7 @@ use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::doc::{self, Block};
 use crate::tui::widgets::gauge::{gauge_line, Measure};
-use crate::tui::widgets::{fit, links};
+use crate::tui::widgets::{links, text};
 use crate::workspace::links::Target;
 use crate::workspace::{
     DeliverableStatus, Direction, ImpactDirection, ImpactMap, RefKind, Reference, Workspace,
@@ -460,7 +460,7 @@ impl Pane for ImpactPane {
                 ),
             ];
             for (i, l) in lines.iter().enumerate() {
-                fit::put_line(buf, area, area.x, area.y + i as u16, l, area.width);
+                text::put_line(buf, area, area.x, area.y + i as u16, l, area.width);
             }
             return;
         };
@@ -484,12 +484,12 @@ impl Pane for ImpactPane {
             ws.impact_maps.len()
         );
         let (tree_area, detail_area) = if narrow {
-            fit::put_str(
+            text::put_str(
                 buf,
                 area,
                 area.x,
                 area.y,
-                &fit::truncate(title.trim(), area.width as usize),
+                &text::truncate(title.trim(), area.width as usize),
                 theme.title,
             );
             let body = Rect {
@@ -536,7 +536,7 @@ impl Pane for ImpactPane {
             let head = goal_header(ctx, map, inner.width as usize);
             let head_h = (head.len() as u16).min(inner.height / 3);
             for (i, l) in head.iter().take(head_h as usize).enumerate() {
-                fit::put_line(buf, inner, inner.x, inner.y + i as u16, l, inner.width);
+                text::put_line(buf, inner, inner.x, inner.y + i as u16, l, inner.width);
             }
             (
                 Rect {
@@ -567,8 +567,8 @@ impl Pane for ImpactPane {
                     Hit::Node(n.key.clone()),
                 ));
                 let line = node_line(ctx, map, n, st.folded.contains(&n.key));
-                let line = fit::truncate_line(line, tree_area.width as usize);
-                fit::put_line(buf, tree_area, tree_area.x, y, &line, tree_area.width);
+                let line = text::truncate_line(line, tree_area.width as usize);
+                text::put_line(buf, tree_area, tree_area.x, y, &line, tree_area.width);
                 if i == sel {
                     let style = if self.focus == Focus::Tree {
                         theme.selection
@@ -579,7 +579,7 @@ impl Pane for ImpactPane {
                 }
             }
             if scroll > 0 {
-                fit::put_str(
+                text::put_str(
                     buf,
                     tree_area,
                     tree_area.right() - 1,
@@ -589,7 +589,7 @@ impl Pane for ImpactPane {
                 );
             }
             if rows.len() > scroll + h {
-                fit::put_str(
+                text::put_str(
                     buf,
                     tree_area,
                     tree_area.right() - 1,
@@ -766,7 +766,7 @@ fn goal_header(ctx: &Ctx, map: &ImpactMap, width: usize) -> Vec<Line<'static>> {
     }
     let mut facts = vec![Span::styled("now ", theme.muted)];
     facts.push(Span::styled(
-        m.current.map(fit::number).unwrap_or_else(|| "?".into()),
+        m.current.map(text::number).unwrap_or_else(|| "?".into()),
         theme.base.add_modifier(Modifier::BOLD),
     ));
     facts.push(Span::styled(format!(" {}", inert(&unit)), theme.muted));
@@ -778,7 +778,7 @@ fn goal_header(ctx: &Ctx, map: &ImpactMap, width: usize) -> Vec<Line<'static>> {
         facts.push(Span::styled(r.to_string(), theme.link));
     }
     vec![
-        fit::truncate_line(Line::from(facts), width),
+        text::truncate_line(Line::from(facts), width),
         gauge_line(&m, width, theme.ok, theme.muted, theme.muted),
         Line::default(),
     ]
@@ -877,7 +877,7 @@ pub fn detail(ctx: &Ctx, map: &ImpactMap, n: &Node) -> Vec<Block> {
                 indent: 0,
                 measure: m,
             });
-            let num = |v: Option<f64>| v.map(fit::number).unwrap_or_else(|| "?".into());
+            let num = |v: Option<f64>| v.map(text::number).unwrap_or_else(|| "?".into());
             out.push(field(
                 theme,
                 "measure",

@@ -55,4 +55,3 @@ pub mod decisions;
 pub mod flywheel;
 pub mod impact;
 pub mod landscape;
-pub mod workspace_needed;

@@ -233,7 +233,7 @@ impl Finder {
             let e = &self.entries[*i];
             let detail_w = text::width(&e.detail).min(w / 3);
             let label_w = w.saturating_sub(kind_w + detail_w + 2);
-            let mut spans = vec![Span::styled(text::fit(e.kind, kind_w), theme.muted)];
+            let mut spans = vec![Span::styled(text::pad(e.kind, kind_w), theme.muted)];
             let label = text::highlighted(&e.label, idx, theme.base, theme.matched, label_w);
             let used: usize = label.iter().map(|s| s.width()).sum();
             spans.extend(label);
@@ -314,9 +314,9 @@ pub fn workspace_entries(ws: &Workspace) -> Vec<Entry> {
 pub fn command_entries(keymap: &Keymap) -> Vec<Entry> {
     keymap::BINDABLE
         .iter()
-        .filter(|(name, _)| !matches!(*name, "delete-char" | "commands"))
-        .filter_map(|(name, desc)| {
-            let action = keymap::action_by_name(name)?;
+        .filter(|b| !matches!(b.name, "delete-char" | "commands"))
+        .map(|b| {
+            let (name, desc, action) = (b.name, b.help, b.action.clone());
             let keys: Vec<String> = [Context::Global, Context::Pane]
                 .into_iter()
                 .chain(Context::PANES)
@@ -329,14 +329,14 @@ pub fn command_entries(keymap: &Keymap) -> Vec<Entry> {
                     uniq.push(k);
                 }
             }
-            Some(Entry {
+            Entry {
                 label: desc.to_string(),
                 kind: "command",
                 detail: uniq.join(" "),
                 keywords: String::new(),
                 number: None,
                 target: Target::Command(action),
-            })
+            }
         })
         .collect()
 }

@@ -53,7 +53,7 @@ impl Help {
             lines.push(Line::styled(c.title().to_string(), theme.heading));
             for (_, desc, keys) in rows {
                 lines.push(Line::from(vec![
-                    Span::styled(text::fit(&keys, key_w), theme.accent),
+                    Span::styled(text::pad(&keys, key_w), theme.accent),
                     Span::raw(" "),
                     Span::styled(
                         text::truncate(desc, width.saturating_sub(key_w + 1)).into_owned(),
@@ -67,7 +67,7 @@ impl Help {
             // wrapped, not cut: an 80-column terminal gives the popup 70 cells
             let note =
                 "ctrl-c always quits. Keys can be changed in config.toml under [keys.CONTEXT].";
-            for part in wrap_words(note, width) {
+            for part in text::wrap(note, width) {
                 lines.push(Line::styled(part, theme.muted));
             }
         }
@@ -88,36 +88,5 @@ impl Help {
             .take(self.height)
             .collect();
         Paragraph::new(visible).render(inner, buf);
-    }
-}
-
-/// `text` broken at spaces into lines at most `width` cells wide (a longer word stands alone).
-fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        if !line.is_empty() && text::width(&line) + 1 + text::width(word) > width {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        out.push(line);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap_words;
-
-    #[test]
-    fn wraps_at_spaces_within_the_width() {
-        let lines = wrap_words("ctrl-c always quits. Keys can be changed", 20);
-        assert_eq!(lines, ["ctrl-c always quits.", "Keys can be changed"]);
-        assert_eq!(wrap_words("x", 0), ["x"]);
     }
 }

@@ -9,8 +9,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Frame, Borders};
 
-use super::fit;
 use super::gauge::{gauge_line, Measure};
+use super::text;
 use crate::tui::theme::Theme;
 use crate::workspace::Reference;
 
@@ -67,7 +67,7 @@ impl Block {
     /// `• text` with the continuation lines under the text.
     pub fn bullet(text: impl Into<String>, style: Style, indent: usize, mark: &str) -> Block {
         let lead = format!("{}{mark} ", " ".repeat(indent));
-        let rest = " ".repeat(fit::width(&lead));
+        let rest = " ".repeat(text::width(&lead));
         Block::Para {
             first: vec![Span::styled(lead, style)],
             rest: vec![Span::raw(rest)],
@@ -94,7 +94,10 @@ pub fn frame<'a>(title: &str, max_title: usize, focused: bool, theme: &Theme) ->
     Frame::default()
         .borders(Borders::ALL)
         .border_style(border)
-        .title(Line::styled(fit::truncate(title, max_title), title_style))
+        .title(Line::styled(
+            text::truncate(title, max_title).into_owned(),
+            title_style,
+        ))
 }
 
 /// A laid-out line and, for item lines, the item's index within its doc.
@@ -115,27 +118,27 @@ pub fn layout(blocks: &[Block], width: u16, theme: &Theme) -> Vec<Laid> {
     for b in blocks {
         match b {
             Block::Heading(h) => out.push((
-                fit::truncate_line(
+                text::truncate_line(
                     Line::styled(h.clone(), theme.title.add_modifier(Modifier::UNDERLINED)),
                     w,
                 ),
                 None,
             )),
             Block::Para { first, rest, text } => {
-                for l in fit::wrap_styled(text, w, first.clone(), rest.clone()) {
-                    out.push((fit::truncate_line(l, w), None));
+                for l in text::wrap_styled(text, w, first.clone(), rest.clone()) {
+                    out.push((text::truncate_line(l, w), None));
                 }
             }
-            Block::Line(l) => out.push((fit::truncate_line(l.clone(), w), None)),
+            Block::Line(l) => out.push((text::truncate_line(l.clone(), w), None)),
             Block::Gauge { indent, measure } => {
                 let inner = w.saturating_sub(*indent as usize);
                 let mut g = gauge_line(measure, inner, theme.ok, theme.muted, theme.muted);
                 g.spans.insert(0, Span::raw(" ".repeat(*indent as usize)));
-                out.push((fit::truncate_line(g, w), None));
+                out.push((text::truncate_line(g, w), None));
             }
             Block::Table(t) => table_lines(t, w, theme, &mut out),
             Block::Item(i) => {
-                out.push((fit::truncate_line(i.line.clone(), w), Some(item)));
+                out.push((text::truncate_line(i.line.clone(), w), Some(item)));
                 item += 1;
             }
             Block::Blank => out.push((Line::default(), None)),
@@ -162,7 +165,7 @@ fn table_lines(t: &Table, w: usize, theme: &Theme, out: &mut Vec<Laid>) {
         .map(|c| {
             std::iter::once(&t.header)
                 .chain(t.rows.iter())
-                .map(|r| fit::width(&cell(r, c)))
+                .map(|r| text::width(&cell(r, c)))
                 .max()
                 .unwrap_or(0)
         })
@@ -180,9 +183,9 @@ fn table_lines(t: &Table, w: usize, theme: &Theme, out: &mut Vec<Laid>) {
             }
             let v = cell(r, c);
             if t.right.get(c).copied().unwrap_or(false) {
-                s.push_str(&fit::pad_left(&v, *cw));
+                s.push_str(&text::pad_left(&v, *cw));
             } else {
-                s.push_str(&fit::pad(&v, *cw));
+                s.push_str(&text::pad(&v, *cw));
             }
         }
         s.trim_end().to_string()
@@ -190,7 +193,7 @@ fn table_lines(t: &Table, w: usize, theme: &Theme, out: &mut Vec<Laid>) {
     let header_style = theme.muted.add_modifier(Modifier::BOLD);
     if !t.header.is_empty() {
         out.push((
-            fit::truncate_line(Line::styled(fmt(&t.header), header_style), w),
+            text::truncate_line(Line::styled(fmt(&t.header), header_style), w),
             None,
         ));
     }
@@ -200,7 +203,7 @@ fn table_lines(t: &Table, w: usize, theme: &Theme, out: &mut Vec<Laid>) {
         } else {
             theme.base
         };
-        out.push((fit::truncate_line(Line::styled(fmt(r), style), w), None));
+        out.push((text::truncate_line(Line::styled(fmt(r), style), w), None));
     }
 }
 
@@ -265,7 +268,7 @@ pub fn draw(
         .enumerate()
     {
         let y = area.y + row as u16;
-        fit::put_line(buf, area, area.x, y, line, area.width);
+        text::put_line(buf, area, area.x, y, line, area.width);
         if let Some(i) = item {
             hits.push((Rect::new(area.x, y, area.width, 1), *i));
         }
@@ -275,10 +278,10 @@ pub fn draw(
     }
     let more = Style::default().add_modifier(Modifier::BOLD);
     if scroll > 0 {
-        fit::put_str(buf, area, area.right() - 1, area.y, "▲", more);
+        text::put_str(buf, area, area.right() - 1, area.y, "▲", more);
     }
     if lines.len() > scroll as usize + area.height as usize {
-        fit::put_str(buf, area, area.right() - 1, area.bottom() - 1, "▼", more);
+        text::put_str(buf, area, area.right() - 1, area.bottom() - 1, "▼", more);
     }
     hits
 }
@@ -335,6 +338,6 @@ mod tests {
             text,
             ["  Step        PT", "  Refine th…   2", "  Build       16"]
         );
-        assert!(text.iter().all(|t| fit::width(t) <= 16));
+        assert!(text.iter().all(|t| text::width(t) <= 16));
     }
 }

@@ -5,7 +5,7 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::fit;
+use super::text;
 
 const EIGHTHS: [char; 8] = [' ', '▎', '▎', '▍', '▌', '▋', '▊', '▉'];
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -59,13 +59,13 @@ pub fn gauge_line(
         Some(p) => format!("{arrow} {:>3.0}%", p * 100.0),
         None => format!("{arrow}  n/a"),
     };
-    let left = m.baseline.map(fit::number).unwrap_or_else(|| "?".into());
-    let right = m.target.map(fit::number).unwrap_or_else(|| "?".into());
-    let fixed_full = fit::width(&left) + fit::width(&right) + fit::width(&pct) + 5;
+    let left = m.baseline.map(text::number).unwrap_or_else(|| "?".into());
+    let right = m.target.map(text::number).unwrap_or_else(|| "?".into());
+    let fixed_full = text::width(&left) + text::width(&right) + text::width(&pct) + 5;
     let (with_ends, cells) = if width >= fixed_full + 8 {
         (true, width - fixed_full)
     } else {
-        (false, width.saturating_sub(fit::width(&pct) + 3))
+        (false, width.saturating_sub(text::width(&pct) + 3))
     };
     let (filled, rest) = bar(m.progress().unwrap_or(0.0), cells);
     let mut spans = Vec::new();
@@ -80,7 +80,7 @@ pub fn gauge_line(
         spans.push(Span::styled(format!(" {right}"), muted));
     }
     spans.push(Span::raw(format!(" {pct}")));
-    fit::truncate_line(Line::from(spans), width)
+    text::truncate_line(Line::from(spans), width)
 }
 
 /// The last `cells` values as spark characters scaled between their min and max.
@@ -136,7 +136,7 @@ mod tests {
         let t = text(&l);
         assert!(t.starts_with("12,000 ▕"), "{t}");
         assert!(t.ends_with("30,000 ↑  14%"), "{t}");
-        assert_eq!(fit::width(&t), 40);
+        assert_eq!(text::width(&t), 40);
         let narrow = text(&gauge_line(
             &m,
             14,
@@ -145,10 +145,10 @@ mod tests {
             Style::new(),
         ));
         assert!(!narrow.contains("12,000"), "{narrow}");
-        assert!(fit::width(&narrow) <= 14);
+        assert!(text::width(&narrow) <= 14);
         for w in 0..6 {
             assert!(
-                fit::width(&text(&gauge_line(
+                text::width(&text(&gauge_line(
                     &m,
                     w,
                     Style::new(),

@@ -2,7 +2,6 @@
 //! and the Wardley map drawing.
 
 pub mod doc;
-pub mod fit;
 pub mod gauge;
 pub mod links;
 pub mod markdown;

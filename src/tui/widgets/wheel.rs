@@ -9,7 +9,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-use super::fit;
+use super::text;
 
 /// One arc of the wheel.
 #[derive(Debug, Clone)]
@@ -66,13 +66,13 @@ impl Wheel {
         }
         let top_level = (0..3u8)
             .find(|l| {
-                fit::width(&self.label(0, *l)).max(fit::width(&self.label(2, *l)))
+                text::width(&self.label(0, *l)).max(text::width(&self.label(2, *l)))
                     <= area.width as usize
             })
             .unwrap_or(2);
         for level in 0..3u8 {
             let side =
-                fit::width(&self.label(1, level)).max(fit::width(&self.label(3, level))) as u16;
+                text::width(&self.label(1, level)).max(text::width(&self.label(3, level))) as u16;
             let by_h = (area.height - 2).saturating_mul(4);
             let by_w = area.width.saturating_sub(2 * (side + 1)).saturating_mul(2);
             let dots = by_h.min(by_w) & !1;
@@ -178,7 +178,7 @@ impl Widget for &Wheel {
             let py = c - r * deg.cos();
             let x = g.ring.x + ((px / 2.0) as u16).min(g.ring.width.saturating_sub(1));
             let y = g.ring.y + ((py / 4.0) as u16).min(g.ring.height.saturating_sub(1));
-            fit::put_str(buf, area, x, y, arrow, self.arrow_style);
+            text::put_str(buf, area, x, y, arrow, self.arrow_style);
         }
         // Labels: above, right, below, left.
         for i in 0..4 {
@@ -188,7 +188,7 @@ impl Widget for &Wheel {
                 g.label_level
             };
             let text = self.label(i, level);
-            let w = fit::width(&text) as u16;
+            let w = text::width(&text) as u16;
             let mut style = self.segments[i].style;
             if i == self.selected {
                 style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
@@ -205,8 +205,8 @@ impl Widget for &Wheel {
                 _ => (g.ring.x.saturating_sub(w + 1).max(area.x), mid_y),
             };
             let max = area.right().saturating_sub(x);
-            let text = fit::truncate(&text, max as usize);
-            fit::put_str(buf, area, x, y, &text, style);
+            let text = text::truncate(&text, max as usize);
+            text::put_str(buf, area, x, y, &text, style);
         }
         // The centre: the inscribed square of the ring.
         let inner_w = ((r * 1.3) / 2.0) as u16;
@@ -215,10 +215,10 @@ impl Widget for &Wheel {
             let n = (self.center.len() as u16).min(inner_h);
             let top = g.ring.y + g.ring.height / 2 - n / 2;
             for (k, line) in self.center.iter().take(n as usize).enumerate() {
-                let line = fit::truncate_line(line.clone(), inner_w as usize);
-                let w = fit::line_width(&line) as u16;
+                let line = text::truncate_line(line.clone(), inner_w as usize);
+                let w = text::line_width(&line) as u16;
                 let x = g.ring.x + g.ring.width / 2 - w / 2;
-                fit::put_line(buf, area, x, top + k as u16, &line, inner_w);
+                text::put_line(buf, area, x, top + k as u16, &line, inner_w);
             }
         }
     }

@@ -708,23 +708,7 @@ fn title_line(title: &str) -> Result<&str> {
 /// `Use Kubernetes for batch (v2)!` → `use-kubernetes-for-batch-v2`; ASCII only, at most 50
 /// bytes (TOML record file names).
 pub fn slug(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-        if slug.len() >= 50 {
-            break;
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "decision".to_string()
-    } else {
-        slug.to_string()
-    }
+    super::slugify(title, 50, "decision")
 }
 
 fn rename(ws: &Workspace, number: u32, title: &str) -> Result<Plan> {

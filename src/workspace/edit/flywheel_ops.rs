@@ -4,13 +4,12 @@
 
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
-use super::impact_ops::{number, one_line, push};
-use super::toml_util::{array_field, remove, section, set};
-use super::{current_text, parse_doc, Plan};
+use super::impact_ops::{number, push};
+use super::toml_util::{array_field, multiline_prefix, push_on_own_line, remove, section, set};
+use super::{one_line, plan_in_file, Done, Plan};
 use crate::workspace::error::{Result, WorkspaceError};
 use crate::workspace::model::{FileKind, PhaseId, PhaseStatus, Risk, Waste, Workspace};
 use crate::workspace::reference::{is_valid_id, RefKind, Reference};
-use crate::workspace::writer::{FileChange, Patch};
 
 /// A list of one-line entries in `wheelhouse.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -269,24 +268,7 @@ pub(super) fn plan(ws: &Workspace, op: &FlywheelOp) -> Result<Plan> {
                     .into(),
             )
         })?;
-    let (rel, before) = current_text(ws, file)?;
-    let mut doc = parse_doc(&rel, &before)?;
-    let (summary, focus) = edit(ws, &mut doc, op)?;
-    let after = doc.to_string();
-    let changes = if after == before {
-        Vec::new()
-    } else {
-        vec![FileChange {
-            rel,
-            before: Some(before),
-            after: Some(after),
-        }]
-    };
-    Ok(Plan {
-        patch: Patch { changes },
-        summary,
-        focus,
-    })
+    plan_in_file(ws, file, |doc, _| edit(ws, doc, op))
 }
 
 /// `[KIND.ID]`, made when missing (a phase or pillar the file leaves to its defaults).
@@ -300,8 +282,6 @@ fn entry_table<'d>(doc: &'d mut DocumentMut, kind: &str, id: &str) -> Result<&'d
         .and_then(Item::as_table_mut)
         .ok_or_else(|| refuse(format!("[{kind}.{id}] is not written as a table")))
 }
-
-type Done = (String, Option<Reference>);
 
 fn edit(ws: &Workspace, doc: &mut DocumentMut, op: &FlywheelOp) -> Result<Done> {
     match op {
@@ -557,21 +537,8 @@ fn insert_like(a: &mut Array, at: usize, mut v: Value) {
             push(a, s);
             return;
         }
-        let multiline = a
-            .iter()
-            .next()
-            .and_then(|v| v.decor().prefix())
-            .and_then(|p| p.as_str())
-            .filter(|p| p.contains('\n'))
-            .map(str::to_string);
-        match multiline {
-            Some(prefix) => {
-                v.decor_mut().set_prefix(prefix);
-                let trailing = a.trailing().as_str().unwrap_or("").to_string();
-                a.push_formatted(v);
-                a.set_trailing(trailing);
-                a.set_trailing_comma(true);
-            }
+        match multiline_prefix(a) {
+            Some(prefix) => push_on_own_line(a, v, prefix),
             None => {
                 if a.is_empty() {
                     a.push_formatted(v);

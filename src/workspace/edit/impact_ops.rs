@@ -9,13 +9,14 @@ use std::path::PathBuf;
 use toml_edit::{value, Array, DocumentMut, Item, Table, TableLike, Value};
 
 use super::references;
-use super::toml_util::{array_field, remove, retain, section, set};
-use super::{current_text, id_from_name, parse_doc, Plan};
+use super::toml_util::{
+    array_field, multiline_prefix, push_on_own_line, remove, retain, section, set,
+};
+use super::{id_from_name, one_line, plan_in_file, Done, NewDocument, Plan};
 use crate::workspace::error::{Result, WorkspaceError};
 use crate::workspace::links::LinkIndex;
 use crate::workspace::model::{DeliverableStatus, ImpactDirection, ImpactMap, Workspace};
-use crate::workspace::reference::{is_valid_id, RefKind, Reference};
-use crate::workspace::writer::{FileChange, Patch};
+use crate::workspace::reference::{RefKind, Reference};
 
 /// The three levels below the goal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,118 +183,53 @@ fn op_map(op: &ImpactOp) -> &str {
 
 pub(super) fn plan(ws: &Workspace, op: &ImpactOp) -> Result<Plan> {
     if let ImpactOp::NewMap { id, goal } = op {
-        return new_map(ws, id, goal);
+        return NewDocument {
+            kind: "impact map",
+            id,
+            exists: ws.impact_map(id).is_some(),
+            rel: PathBuf::from("impact").join(format!("{id}.toml")),
+            header: "goal",
+            title: goal,
+            focus: Reference::new(RefKind::Impact, id, None),
+        }
+        .plan(ws);
     }
     let map_id = op_map(op);
     let map = ws
         .impact_map(map_id)
         .ok_or_else(|| refuse(format!("no impact map `{map_id}` in this workspace")))?;
-    let (rel, before) = current_text(ws, map.file)?;
-    let mut doc = parse_doc(&rel, &before)?;
     // what a delete takes along, worked out once (it builds the link index)
     let tree = match op {
         ImpactOp::Delete { item, .. } => Some(subtree(ws, map, item)?),
         _ => None,
     };
-    let (mut summary, focus) = edit(ws, &mut doc, map, op, tree.as_ref())?;
-    let mut changes = Vec::new();
-    if let Some(tree) = &tree {
-        // one pass per file over all the removed items
-        let targets: BTreeSet<Reference> =
-            tree.removed.iter().map(|id| item_ref(map, id)).collect();
-        let gone = |r: &Reference| targets.contains(r);
-        references::drop_matching(&mut doc, &gone);
-        let files: BTreeSet<usize> = tree
-            .backlinks
-            .iter()
-            .filter_map(|src| ws.resolve(src).map(|t| t.origin().file))
-            .filter(|f| *f != map.file)
-            .collect();
-        for &file in &files {
-            let (rel, before) = current_text(ws, file)?;
-            let mut other = parse_doc(&rel, &before)?;
-            if references::drop_matching(&mut other, &gone) > 0 {
-                changes.push(FileChange {
-                    rel,
-                    before: Some(before),
-                    after: Some(other.to_string()),
-                });
+    plan_in_file(ws, map.file, |doc, others| {
+        let (mut summary, focus) = edit(ws, doc, map, op, tree.as_ref())?;
+        if let Some(tree) = &tree {
+            // one pass per file over all the removed items
+            let targets: BTreeSet<Reference> =
+                tree.removed.iter().map(|id| item_ref(map, id)).collect();
+            let gone = |r: &Reference| targets.contains(r);
+            references::drop_matching(doc, &gone);
+            let files: BTreeSet<usize> = tree
+                .backlinks
+                .iter()
+                .filter_map(|src| ws.resolve(src).map(|t| t.origin().file))
+                .filter(|f| *f != map.file)
+                .collect();
+            *others = references::drop_from_files(ws, &gone, &files)?;
+            if !others.is_empty() {
+                summary.push_str(&format!(
+                    " (links to it removed from {})",
+                    crate::text::count(others.len(), "other file")
+                ));
             }
         }
-        if !changes.is_empty() {
-            summary.push_str(&format!(
-                " (links to it removed from {})",
-                crate::text::count(changes.len(), "other file")
-            ));
-        }
-    }
-    let after = doc.to_string();
-    changes.insert(
-        0,
-        FileChange {
-            rel,
-            before: Some(before),
-            after: Some(after),
-        },
-    );
-    Ok(Plan {
-        patch: Patch { changes },
-        summary,
-        focus,
+        Ok((summary, focus))
     })
 }
-
 fn item_ref(map: &ImpactMap, id: &str) -> Reference {
     Reference::new(RefKind::Impact, &map.id, Some(id.to_string()))
-}
-
-fn new_map(ws: &Workspace, id: &str, goal: &str) -> Result<Plan> {
-    if ws.mode != crate::workspace::Mode::Full {
-        return Err(refuse(
-            "this is a markdown ADR folder, not a wheelhouse workspace: impact maps live in a \
-             workspace (make one with `wh init`)"
-                .into(),
-        ));
-    }
-    if !is_valid_id(id) {
-        return Err(refuse(format!(
-            "`{id}` is not an impact map id: use lower-case letters, digits and dashes"
-        )));
-    }
-    if ws.impact_map(id).is_some() {
-        return Err(refuse(format!("an impact map `{id}` already exists")));
-    }
-    let goal = one_line(goal, "the goal")?;
-    let rel = PathBuf::from("impact").join(format!("{id}.toml"));
-    let mut doc = DocumentMut::new();
-    let mut header = Table::new();
-    header.insert("title", value(goal));
-    doc.insert("goal", Item::Table(header));
-    Ok(Plan {
-        patch: Patch {
-            changes: vec![FileChange {
-                rel,
-                before: None,
-                after: Some(doc.to_string()),
-            }],
-        },
-        summary: format!("new impact map {id}: {goal}"),
-        focus: Some(Reference::new(RefKind::Impact, id, None)),
-    })
-}
-
-/// A name or text for one line: trimmed, not empty, no line breaks or controls.
-pub(super) fn one_line<'a>(text: &'a str, what: &str) -> Result<&'a str> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(refuse(format!("{what} is empty")));
-    }
-    if t.chars().any(char::is_control) {
-        return Err(refuse(format!(
-            "{what} holds a line break or a control character"
-        )));
-    }
-    Ok(t)
 }
 
 /// The level of the item `id` of the map, refused when there is none.
@@ -450,8 +386,6 @@ fn direction_key(d: ImpactDirection) -> &'static str {
         ImpactDirection::Obstruct => "obstruct",
     }
 }
-
-type Done = (String, Option<Reference>);
 
 fn edit(
     ws: &Workspace,
@@ -660,22 +594,8 @@ fn deliverable_only(map: &ImpactMap, id: &str, what: &str) -> Result<()> {
 
 /// Appends a string to an array written on one line or one per line, like its elements.
 pub(super) fn push(a: &mut Array, text: &str) {
-    let multiline = a
-        .iter()
-        .next()
-        .and_then(|v| v.decor().prefix())
-        .and_then(|p| p.as_str())
-        .filter(|p| p.contains('\n'))
-        .map(str::to_string);
-    match multiline {
-        Some(prefix) => {
-            let mut v = Value::from(text);
-            v.decor_mut().set_prefix(prefix);
-            let trailing = a.trailing().as_str().unwrap_or("").to_string();
-            a.push_formatted(v);
-            a.set_trailing(trailing);
-            a.set_trailing_comma(true);
-        }
+    match multiline_prefix(a) {
+        Some(prefix) => push_on_own_line(a, Value::from(text), prefix),
         None => a.push(text),
     }
 }

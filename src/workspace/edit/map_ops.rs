@@ -6,53 +6,46 @@ use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table, TableLike
 
 use super::references;
 use super::toml_util::{array_field, need_target, remove, retain, section, set};
-use super::{coordinate, current_text, id_from_name, parse_doc, MapOp, Plan};
+use super::{coordinate, id_from_name, one_line, plan_in_file, Done, MapOp, NewDocument, Plan};
 use crate::workspace::error::{Result, WorkspaceError};
-use crate::workspace::model::{Sourcing, WardleyMap, Workspace};
-use crate::workspace::reference::{is_valid_id, RefKind, Reference};
-use crate::workspace::writer::{FileChange, Patch};
+use crate::workspace::model::{WardleyMap, Workspace};
+use crate::workspace::reference::{RefKind, Reference};
 
 pub(super) fn plan(ws: &Workspace, op: &MapOp) -> Result<Plan> {
     if let MapOp::NewMap { id, title } = op {
-        return new_map(ws, id, title);
+        return NewDocument {
+            kind: "map",
+            id,
+            exists: ws.map(id).is_some(),
+            rel: PathBuf::from("maps").join(format!("{id}.toml")),
+            header: "map",
+            title,
+            focus: Reference::new(RefKind::Map, id, None),
+        }
+        .plan(ws);
     }
     let map_id = op_map(op);
     let map = ws
         .map(map_id)
         .ok_or_else(|| refuse(format!("no map `{map_id}` in this workspace")))?;
-    let (rel, before) = current_text(ws, map.file)?;
-    let mut doc = parse_doc(&rel, &before)?;
-    let (mut summary, focus) = edit(&mut doc, map, op)?;
-    let mut changes = Vec::new();
-    // A deleted component takes the references to it along, here and in other files.
-    if let MapOp::DeleteComponent { component, .. } = op {
-        let target = Reference::new(RefKind::Map, &map.id, Some(component.clone()));
-        references::drop_in_doc(&mut doc, &target);
-        let files = references::referring_files(ws, &target, map.file);
-        changes = references::drop_from_files(ws, &target, &files)?;
-        if !changes.is_empty() {
-            summary.push_str(&format!(
-                " (links to it removed from {})",
-                crate::text::count(changes.len(), "other file")
-            ));
+    plan_in_file(ws, map.file, |doc, others| {
+        let (mut summary, focus) = edit(doc, map, op)?;
+        // A deleted component takes the references to it along, here and in other files.
+        if let MapOp::DeleteComponent { component, .. } = op {
+            let target = Reference::new(RefKind::Map, &map.id, Some(component.clone()));
+            references::drop_in_doc(doc, &target);
+            let files = references::referring_files(ws, &target, map.file);
+            *others = references::drop_from_files(ws, &|r| *r == target, &files)?;
+            if !others.is_empty() {
+                summary.push_str(&format!(
+                    " (links to it removed from {})",
+                    crate::text::count(others.len(), "other file")
+                ));
+            }
         }
-    }
-    let after = doc.to_string();
-    changes.insert(
-        0,
-        FileChange {
-            rel,
-            before: Some(before),
-            after: Some(after),
-        },
-    );
-    Ok(Plan {
-        patch: Patch { changes },
-        summary,
-        focus,
+        Ok((summary, focus))
     })
 }
-
 fn refuse(msg: String) -> WorkspaceError {
     WorkspaceError::Invalid(msg)
 }
@@ -81,55 +74,6 @@ fn op_map(op: &MapOp) -> &str {
     }
 }
 
-fn new_map(ws: &Workspace, id: &str, title: &str) -> Result<Plan> {
-    if ws.mode != crate::workspace::Mode::Full {
-        return Err(refuse(
-            "this is a markdown ADR folder, not a wheelhouse workspace: maps live in a workspace \
-             (make one with `wh init`)"
-                .into(),
-        ));
-    }
-    if !is_valid_id(id) {
-        return Err(refuse(format!(
-            "`{id}` is not a map id: use lower-case letters, digits and dashes"
-        )));
-    }
-    if ws.map(id).is_some() {
-        return Err(refuse(format!("a map `{id}` already exists")));
-    }
-    let title = one_line(title, "the title")?;
-    let rel = PathBuf::from("maps").join(format!("{id}.toml"));
-    let mut doc = DocumentMut::new();
-    let mut header = Table::new();
-    header.insert("title", value(title));
-    doc.insert("map", Item::Table(header));
-    Ok(Plan {
-        patch: Patch {
-            changes: vec![FileChange {
-                rel,
-                before: None,
-                after: Some(doc.to_string()),
-            }],
-        },
-        summary: format!("new map {id}: {title}"),
-        focus: Some(Reference::new(RefKind::Map, id, None)),
-    })
-}
-
-/// A name or text for one line: trimmed, not empty, no line breaks or controls.
-fn one_line<'a>(text: &'a str, what: &str) -> Result<&'a str> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(refuse(format!("{what} is empty")));
-    }
-    if t.chars().any(char::is_control) {
-        return Err(refuse(format!(
-            "{what} holds a line break or a control character"
-        )));
-    }
-    Ok(t)
-}
-
 fn name_of<'m>(map: &'m WardleyMap, id: &str) -> Result<&'m str> {
     map.component(id)
         .map(|c| c.name.as_str())
@@ -152,16 +96,6 @@ fn focus(map: &WardleyMap, id: &str) -> Option<Reference> {
     Some(Reference::new(RefKind::Map, &map.id, Some(id.to_string())))
 }
 
-fn sourcing_key(s: Sourcing) -> &'static str {
-    match s {
-        Sourcing::Build => "build",
-        Sourcing::Buy => "buy",
-        Sourcing::Outsource => "outsource",
-        Sourcing::Market => "market",
-        Sourcing::Ecosystem => "ecosystem",
-    }
-}
-
 fn pos(v: f64, e: f64) -> String {
     format!(
         "visibility {:.2}, evolution {:.2}",
@@ -169,8 +103,6 @@ fn pos(v: f64, e: f64) -> String {
         coordinate(e)
     )
 }
-
-type Done = (String, Option<Reference>);
 
 fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &MapOp) -> Result<Done> {
     match op {
@@ -320,8 +252,8 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &MapOp) -> Result<Done> {
             let t = component_table(doc, component)?;
             let said = match sourcing {
                 Some(s) => {
-                    set(t, "sourcing", sourcing_key(*s));
-                    format!("{name}: sourcing {}", sourcing_key(*s))
+                    set(t, "sourcing", s.as_str());
+                    format!("{name}: sourcing {s}")
                 }
                 None => {
                     remove(t, "sourcing");

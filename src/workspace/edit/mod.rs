@@ -16,7 +16,7 @@ mod preview;
 mod references;
 mod toml_util;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use adr_ops::{
     default_toml_template, new_record_folder, slug, today, AdrOp, NewRecord, LINK_KINDS,
@@ -46,7 +46,8 @@ use super::error::{Result, WorkspaceError};
 use super::files::fnv1a64;
 use super::model::{FileKind, Sourcing, Workspace};
 use super::reference::Reference;
-use super::writer::{self, Patch};
+pub(crate) use super::writer::parse_doc;
+use super::writer::{self, FileChange, Patch};
 
 /// One edit, as the user asked for it: one enum per kind of file, each planned by its own
 /// module.
@@ -269,41 +270,150 @@ pub(crate) fn current_text(ws: &Workspace, file: usize) -> Result<(PathBuf, Stri
     Ok((f.path.clone(), text))
 }
 
-/// Parses a file's text for editing, errors with line and column.
-pub(crate) fn parse_doc(rel: &Path, text: &str) -> Result<toml_edit::DocumentMut> {
-    text.parse().map_err(|e: toml_edit::TomlError| {
-        let (line, col) = e
-            .span()
-            .map(|s| super::diagnostic::LineIndex::new(text).line_col(s.start))
-            .unwrap_or((0, 0));
-        WorkspaceError::Parse {
-            path: rel.to_path_buf(),
-            line,
-            col,
-            message: e.message().trim().to_string(),
-        }
+/// What an edit says it did: the status-bar line and the item to select after it.
+pub(crate) type Done = (String, Option<Reference>);
+
+/// The frame of an edit to one workspace file: `file` read as it was loaded, its TOML document
+/// changed by `edit` (which may add changes to other files, a delete's references, to
+/// `others`), and the result planned. A file the edit leaves as it was is not written.
+pub(crate) fn plan_in_file(
+    ws: &Workspace,
+    file: usize,
+    edit: impl FnOnce(&mut toml_edit::DocumentMut, &mut Vec<FileChange>) -> Result<Done>,
+) -> Result<Plan> {
+    let (rel, before) = current_text(ws, file)?;
+    let mut doc = parse_doc(&rel, &before)?;
+    let mut others = Vec::new();
+    let (summary, focus) = edit(&mut doc, &mut others)?;
+    let after = doc.to_string();
+    let mut changes = Vec::with_capacity(others.len() + 1);
+    if after != before {
+        changes.push(FileChange {
+            rel,
+            before: Some(before),
+            after: Some(after),
+        });
+    }
+    changes.extend(others);
+    Ok(Plan {
+        patch: Patch { changes },
+        summary,
+        focus,
     })
+}
+
+/// A new TOML file for a new document (a map, an impact map): refused in a markdown ADR folder
+/// (`kind` names what would be made there), and when `id` is not an id or is taken.
+pub(crate) struct NewDocument<'a> {
+    /// `map`, `impact map`.
+    pub kind: &'a str,
+    pub id: &'a str,
+    pub exists: bool,
+    /// `maps/ID.toml`.
+    pub rel: PathBuf,
+    /// The header table (`map`, `goal`) and the title it holds.
+    pub header: &'a str,
+    pub title: &'a str,
+    pub focus: Reference,
+}
+
+impl NewDocument<'_> {
+    pub(crate) fn plan(self, ws: &Workspace) -> Result<Plan> {
+        let kind = self.kind;
+        if ws.mode != crate::workspace::Mode::Full {
+            return Err(WorkspaceError::Invalid(format!(
+                "this is a markdown ADR folder, not a wheelhouse workspace: {kind}s live in a \
+                 workspace (make one with `wh init`)"
+            )));
+        }
+        let id = self.id;
+        if !crate::workspace::reference::is_valid_id(id) {
+            return Err(WorkspaceError::Invalid(format!(
+                "`{id}` is not {} {kind} id: use lower-case letters, digits and dashes",
+                article(kind)
+            )));
+        }
+        if self.exists {
+            return Err(WorkspaceError::Invalid(format!(
+                "{} {kind} `{id}` already exists",
+                article(kind)
+            )));
+        }
+        let title = one_line(self.title, self.header_what())?;
+        let mut doc = toml_edit::DocumentMut::new();
+        let mut header = toml_edit::Table::new();
+        header.insert("title", toml_edit::value(title));
+        doc.insert(self.header, toml_edit::Item::Table(header));
+        Ok(Plan {
+            patch: Patch {
+                changes: vec![FileChange {
+                    rel: self.rel,
+                    before: None,
+                    after: Some(doc.to_string()),
+                }],
+            },
+            summary: format!("new {kind} {id}: {title}"),
+            focus: Some(self.focus),
+        })
+    }
+
+    /// What the title is called in a refusal: a map's title, an impact map's goal.
+    fn header_what(&self) -> &'static str {
+        if self.header == "goal" {
+            "the goal"
+        } else {
+            "the title"
+        }
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// A name or text for one line: trimmed, not empty, no line breaks or controls.
+pub(crate) fn one_line<'a>(text: &'a str, what: &str) -> Result<&'a str> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(WorkspaceError::Invalid(format!("{what} is empty")));
+    }
+    if t.chars().any(char::is_control) {
+        return Err(WorkspaceError::Invalid(format!(
+            "{what} holds a line break or a control character"
+        )));
+    }
+    Ok(t)
 }
 
 /// `Member offers (v2)` → `member-offers-v2`: the id rules of references (ASCII lower-case
 /// letters, digits, dashes), at most 40 bytes; `fallback` when nothing is left.
 pub fn id_from_name(name: &str, fallback: &str) -> String {
-    let mut id = String::new();
-    for c in name.chars() {
+    slugify(name, 40, fallback)
+}
+
+/// ASCII letters and digits, lower-cased, every other run a dash, at most `max` bytes;
+/// `fallback` when nothing is left (ids, record file names).
+pub(crate) fn slugify(text: &str, max: usize, fallback: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
         if c.is_ascii_alphanumeric() {
-            id.push(c.to_ascii_lowercase());
-        } else if !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
         }
-        if id.len() >= 40 {
+        if slug.len() >= max {
             break;
         }
     }
-    let id = id.trim_matches('-');
-    if id.is_empty() {
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
         fallback.to_string()
     } else {
-        id.to_string()
+        slug.to_string()
     }
 }
 

@@ -24,20 +24,20 @@ pub fn referring_files(ws: &Workspace, target: &Reference, skip: usize) -> BTree
         .collect()
 }
 
-/// One change per file in `files`, each without the strings that name `target`.
+/// One change per file in `files` that names a reference `gone` accepts, each without them.
 pub fn drop_from_files(
     ws: &Workspace,
-    target: &Reference,
+    gone: Gone,
     files: &BTreeSet<usize>,
 ) -> Result<Vec<FileChange>> {
     let mut changes = Vec::new();
     for &file in files {
         let (rel, before) = current_text(ws, file)?;
         let mut doc = parse_doc(&rel, &before)?;
-        if drop_in_doc(&mut doc, target) > 0 {
+        if drop_matching(&mut doc, gone) > 0 {
             changes.push(FileChange {
                 rel,
-                before: Some(before.clone()),
+                before: Some(before),
                 after: Some(doc.to_string()),
             });
         }

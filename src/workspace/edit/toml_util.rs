@@ -3,6 +3,25 @@
 
 use toml_edit::{Array, DocumentMut, Item, Table, TableLike, Value};
 
+/// The prefix of an array's first element when the array is written one element a line.
+pub fn multiline_prefix(a: &Array) -> Option<String> {
+    a.iter()
+        .next()
+        .and_then(|v| v.decor().prefix())
+        .and_then(|p| p.as_str())
+        .filter(|p| p.contains('\n'))
+        .map(str::to_string)
+}
+
+/// Appends `v` to an array written one element a line, on its own line like the others.
+pub fn push_on_own_line(a: &mut Array, mut v: Value, prefix: String) {
+    v.decor_mut().set_prefix(prefix);
+    let trailing = a.trailing().as_str().unwrap_or("").to_string();
+    a.push_formatted(v);
+    a.set_trailing(trailing);
+    a.set_trailing_comma(true);
+}
+
 /// Sets `key` to `value`, keeping the old value's surrounding spaces and trailing comment.
 pub fn set(table: &mut dyn TableLike, key: &str, value: impl Into<Value>) {
     let mut value = value.into();

@@ -98,7 +98,14 @@ pub fn edit_text(
     text: &str,
     change: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<()>,
 ) -> Result<String> {
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+    let mut doc = parse_doc(rel, text)?;
+    change(&mut doc)?;
+    Ok(doc.to_string())
+}
+
+/// Parses a file's text for editing, errors with line and column.
+pub(crate) fn parse_doc(rel: &Path, text: &str) -> Result<toml_edit::DocumentMut> {
+    text.parse().map_err(|e: toml_edit::TomlError| {
         let (line, col) = e
             .span()
             .map(|s| super::diagnostic::LineIndex::new(text).line_col(s.start))
@@ -109,9 +116,7 @@ pub fn edit_text(
             col,
             message: e.message().trim().to_string(),
         }
-    })?;
-    change(&mut doc)?;
-    Ok(doc.to_string())
+    })
 }
 
 /// The write lock of one workspace, held until dropped: everything read and written while it

@@ -59,13 +59,7 @@ pub struct DetailItem {
 }
 
 pub fn sourcing_key(s: Sourcing) -> &'static str {
-    match s {
-        Sourcing::Build => "build",
-        Sourcing::Buy => "buy",
-        Sourcing::Outsource => "outsource",
-        Sourcing::Market => "market",
-        Sourcing::Ecosystem => "ecosystem",
-    }
+    s.as_str()
 }
 
 /// A short human description of what a reference points at, when it resolves.
@@ -238,7 +232,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     text.lines()
         .map(|para| para.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|para| !para.is_empty())
-        .flat_map(|para| crate::tui::widgets::fit::wrap(&para, width))
+        .flat_map(|para| crate::tui::widgets::text::wrap(&para, width))
         .collect()
 }
 
@@ -633,7 +627,7 @@ fn flow(
 #[cfg(test)]
 mod wrap_tests {
     use super::wrap;
-    use crate::tui::widgets::fit::width;
+    use crate::tui::widgets::text::width;
 
     #[test]
     fn notes_wrap_within_the_panel_even_without_spaces() {

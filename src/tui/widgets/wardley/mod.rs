@@ -76,25 +76,9 @@ pub fn text_width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
-/// Cuts `s` to at most `max` columns, ending with `…` when cut.
+/// Cuts `s` to at most `max` columns, ending with `…` when cut (the one text-fitting rule).
 pub fn truncate(s: &str, max: usize) -> String {
-    if text_width(s) <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if max > 0 {
-        out.push('…');
-    }
-    out
+    crate::tui::widgets::text::truncate(s, max).into_owned()
 }
 
 /// A name made safe and single-line for the grid.
