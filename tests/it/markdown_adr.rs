@@ -1,6 +1,7 @@
 //! The markdown ADR reader on small fixtures, one folder per dialect plus the tricky cases found
 //! in real folders (tests/fixtures/md-adr/), and on generated garbage.
 
+use crate::support::Rng;
 use std::path::{Path, PathBuf};
 
 use wheelhouse::workspace::markdown_adr::{find_adr_dir, parse_one, read_dir, MarkdownFolder};
@@ -306,20 +307,6 @@ fn bom_crlf_and_invalid_utf8_read_like_anything_else() {
     assert_eq!(f.diagnostics[0].code, "encoding");
     assert_eq!(f.files[0].path, PathBuf::from("0001-lf.md"));
     assert_ne!(f.files[0].hash, f.files[1].hash);
-}
-
-/// xorshift: reproducible garbage without a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! parsed round-trips through the writer.
 
 use crate::support::owm as owm_support;
+use crate::support::Rng;
 
 use std::path::Path;
 
@@ -369,20 +370,6 @@ accelerator "A->B" [0.3, 0.3]
     assert_eq!(p.map.components[6].name, "  padded ");
     assert_eq!(p.map.components[2].evolve_name.as_deref(), Some("Web 3.0"));
     assert_round_trip(text);
-}
-
-/// A tiny deterministic generator, so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
 }
 
 #[test]

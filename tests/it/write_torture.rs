@@ -57,6 +57,18 @@ fn temp_files(root: &Path) -> Vec<PathBuf> {
 
 // ---------------------------------------------------------------- item 2
 
+/// Waits (polling) until a paused `wh` has journaled its plan: it has read what it will change.
+fn wait_until_journaled(root: &Path) {
+    let waited = Instant::now();
+    while writer::pending_journal(root).is_none() {
+        assert!(
+            waited.elapsed() < Duration::from_secs(20),
+            "never journaled"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
 #[test]
 fn twenty_processes_creating_records_at_once_get_twenty_numbers() {
     let dir = fresh();
@@ -260,14 +272,7 @@ fn an_edit_made_while_a_supersede_is_writing_is_never_lost() {
             .unwrap();
         // Wait until it has read the old record and journaled its plan, then edit the old
         // record as an editor would (round 0, 1: in place; round 2: a new file renamed over it).
-        let waited = Instant::now();
-        while writer::pending_journal(root).is_none() {
-            assert!(
-                waited.elapsed() < Duration::from_secs(20),
-                "never journaled"
-            );
-            std::thread::sleep(Duration::from_millis(2));
-        }
+        wait_until_journaled(root);
         let theirs = format!(
             "{}# their note {round}\n",
             fs::read_to_string(&old).unwrap()
@@ -307,14 +312,7 @@ fn a_name_taken_by_another_program_meanwhile_moves_the_record_to_the_next_number
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let waited = Instant::now();
-    while writer::pending_journal(root).is_none() {
-        assert!(
-            waited.elapsed() < Duration::from_secs(20),
-            "never journaled"
-        );
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    wait_until_journaled(root);
     // Something that does not take the lock creates the very file it is about to write.
     let theirs = "[adr]\nnumber = 2\ntitle = \"Theirs\"\nstatus = \"proposed\"\n";
     fs::write(root.join("decisions/0002-new.toml"), theirs).unwrap();

@@ -2,7 +2,6 @@
 //! The value stream is the worked example of the domain notes (activity ratio 16.0%,
 //! rolled %C/A 47.9%), so the report's figures can be checked against known answers.
 
-
 use std::collections::BTreeMap;
 use wheelhouse::workspace::model::*;
 use wheelhouse::workspace::Reference;
