@@ -1,16 +1,15 @@
 //! `TERM=dumb wh`: the cockpit refuses in one line before it touches the terminal (no
 //! alternate screen, the cursor left visible) and exits non-zero; the printing commands work.
 
-use crate::support::tmux as tmux_support;
-
-use tmux_support::{sample, shell_quote, Shell};
+use crate::support::sample_dir;
+use crate::support::tmux::{shell_quote, Tmux};
 
 #[test]
 fn term_dumb_refuses_with_its_reason_and_leaves_the_terminal_alone() {
-    let Some(t) = Shell::start(100, 24, &[]) else {
+    let Some(t) = Tmux::start_shell(100, 24, &[]) else {
         return;
     };
-    let sample = shell_quote(&sample().to_string_lossy());
+    let sample = shell_quote(&sample_dir().to_string_lossy());
     t.line(&format!("TERM=dumb $WH -C {sample}; echo \"exit=$?\""));
     let s = t.wait("the exit code", |s| {
         s.lines().any(|l| l.starts_with("exit="))
