@@ -63,16 +63,6 @@ pub fn goal_measure(ws: &Workspace, map: &ImpactMap) -> GoalMeasure {
     m
 }
 
-fn status_key(s: DeliverableStatus) -> &'static str {
-    match s {
-        DeliverableStatus::Idea => "idea",
-        DeliverableStatus::Planned => "planned",
-        DeliverableStatus::Building => "building",
-        DeliverableStatus::Shipped => "shipped",
-        DeliverableStatus::Dropped => "dropped",
-    }
-}
-
 const STATUSES: [DeliverableStatus; 5] = [
     DeliverableStatus::Idea,
     DeliverableStatus::Planned,
@@ -215,7 +205,7 @@ fn push_impact(out: &mut String, tree: &Tree, depth: usize, id: &str, impact: &I
 }
 
 fn push_deliverable(out: &mut String, depth: usize, id: &str, del: &Deliverable) {
-    let label = format!("{} [{}]", del.title, status_key(del.status));
+    let label = format!("{} [{}]", del.title, del.status.as_str());
     push_node(out, depth, id, "[", &label, "]");
 }
 
@@ -298,7 +288,7 @@ pub fn markdown_at(ws: &Workspace, map: &ImpactMap, level: usize) -> String {
         .iter()
         .map(|s| {
             let n = map.deliverables.iter().filter(|d| d.status == *s).count();
-            format!("{n} {}", status_key(*s))
+            format!("{n} {}", s.as_str())
         })
         .collect();
     out.push_str(&format!(
@@ -405,7 +395,7 @@ fn push_impact_md(out: &mut String, tree: &Tree, impact: &Impact) {
 }
 
 fn deliverable_md(del: &Deliverable) -> String {
-    let mut line = format!("{} — *{}*", inline(&del.title), status_key(del.status));
+    let mut line = format!("{} — *{}*", inline(&del.title), del.status.as_str());
     if del.status == DeliverableStatus::Dropped {
         line = format!("~~{}~~ — *dropped*", inline(&del.title));
     }

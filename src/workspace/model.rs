@@ -499,6 +499,34 @@ pub enum DeliverableStatus {
     Dropped,
 }
 
+impl DeliverableStatus {
+    pub const ALL: [DeliverableStatus; 5] = [
+        DeliverableStatus::Idea,
+        DeliverableStatus::Planned,
+        DeliverableStatus::Building,
+        DeliverableStatus::Shipped,
+        DeliverableStatus::Dropped,
+    ];
+
+    /// The word the files, the exports and the cockpit use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliverableStatus::Idea => "idea",
+            DeliverableStatus::Planned => "planned",
+            DeliverableStatus::Building => "building",
+            DeliverableStatus::Shipped => "shipped",
+            DeliverableStatus::Dropped => "dropped",
+        }
+    }
+
+    /// The status written as `word`.
+    pub fn from_word(word: &str) -> Option<DeliverableStatus> {
+        DeliverableStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == word)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Deliverable {
     pub id: String,
@@ -938,5 +966,13 @@ mod tests {
             assert_eq!(s.to_string(), s.as_str());
         }
         assert_eq!(Sourcing::from_word("none"), None);
+    }
+
+    #[test]
+    fn deliverable_status_words_round_trip() {
+        for s in DeliverableStatus::ALL {
+            assert_eq!(DeliverableStatus::from_word(s.as_str()), Some(s));
+        }
+        assert_eq!(DeliverableStatus::from_word("done"), None);
     }
 }

@@ -715,16 +715,6 @@ fn status_index(s: DeliverableStatus) -> usize {
     }
 }
 
-pub fn status_word(s: DeliverableStatus) -> &'static str {
-    match s {
-        DeliverableStatus::Idea => "idea",
-        DeliverableStatus::Planned => "planned",
-        DeliverableStatus::Building => "building",
-        DeliverableStatus::Shipped => "shipped",
-        DeliverableStatus::Dropped => "dropped",
-    }
-}
-
 /// The goal's measure: the goal's own figures first, the linked metric's where the goal is silent.
 pub fn goal_measure(ws: &Workspace, map: &ImpactMap) -> (Measure, String) {
     let g = &map.goal;
@@ -830,7 +820,7 @@ fn node_line(ctx: &Ctx, map: &ImpactMap, n: &Node, folded: bool) -> Line<'static
         NodeKind::Deliverable(i) => {
             let d = &map.deliverables[i];
             let st = theme.deliverable_status[status_index(d.status)];
-            spans.push(Span::styled(format!("[{}]", status_word(d.status)), st));
+            spans.push(Span::styled(format!("[{}]", d.status.as_str()), st));
             spans.push(Span::raw(" "));
             let mut title = theme.base;
             if d.status == DeliverableStatus::Dropped {
@@ -993,7 +983,7 @@ pub fn detail(ctx: &Ctx, map: &ImpactMap, n: &Node) -> Vec<Block> {
                 let r = iref(&d.id);
                 let mut line = follow_line("→", &r);
                 line.spans.push(Span::styled(
-                    format!("  [{}]", status_word(d.status)),
+                    format!("  [{}]", d.status.as_str()),
                     theme.deliverable_status[status_index(d.status)],
                 ));
                 out.push(Block::item(line, Some(r), None));
@@ -1006,7 +996,7 @@ pub fn detail(ctx: &Ctx, map: &ImpactMap, n: &Node) -> Vec<Block> {
             out.push(Block::Line(Line::from(vec![
                 Span::styled("status: ", theme.muted),
                 Span::styled(
-                    format!("[{}]", status_word(d.status)),
+                    format!("[{}]", d.status.as_str()),
                     theme.deliverable_status[status_index(d.status)].add_modifier(Modifier::BOLD),
                 ),
             ])));

@@ -348,25 +348,11 @@ fn focus(map: &ImpactMap, id: &str) -> Option<Reference> {
 
 /// The word a status is written as.
 pub fn status_key(s: DeliverableStatus) -> &'static str {
-    match s {
-        DeliverableStatus::Idea => "idea",
-        DeliverableStatus::Planned => "planned",
-        DeliverableStatus::Building => "building",
-        DeliverableStatus::Shipped => "shipped",
-        DeliverableStatus::Dropped => "dropped",
-    }
+    s.as_str()
 }
 
 pub fn parse_status(text: &str) -> Option<DeliverableStatus> {
-    [
-        DeliverableStatus::Idea,
-        DeliverableStatus::Planned,
-        DeliverableStatus::Building,
-        DeliverableStatus::Shipped,
-        DeliverableStatus::Dropped,
-    ]
-    .into_iter()
-    .find(|s| status_key(*s) == text)
+    DeliverableStatus::from_word(text)
 }
 
 /// The status after `s` in the order a deliverable usually goes (dropped comes back to idea).

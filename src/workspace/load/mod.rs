@@ -548,25 +548,30 @@ pub(crate) fn parse_file_from(
     out
 }
 
-/// One map file's content read on its own (for history, which reads a map at many commits):
-/// `None` when it is not a readable map.
-pub(crate) fn parse_map_bytes(rel: &str, bytes: Vec<u8>) -> Option<WardleyMap> {
+/// One file's content read on its own, from bytes rather than the disk.
+fn parse_bytes(rel: &str, kind: FileKind, bytes: Vec<u8>, scope: Scope) -> Content {
     let mut snap = super::source::Snapshot::new("");
     snap.insert(rel, bytes);
     let source = FileSource::Snapshot(std::sync::Arc::new(snap));
     let planned = Planned {
         rel: PathBuf::from(rel),
-        kind: FileKind::WardleyMap,
+        kind,
     };
-    let parsed = parse_file_from(
+    parse_file_from(
         &source,
         Path::new(""),
         &planned,
         0,
-        Scope::Full,
+        scope,
         &mut Buffers::default(),
-    );
-    match parsed.content {
+    )
+    .content
+}
+
+/// One map file's content read on its own (for history, which reads a map at many commits):
+/// `None` when it is not a readable map.
+pub(crate) fn parse_map_bytes(rel: &str, bytes: Vec<u8>) -> Option<WardleyMap> {
+    match parse_bytes(rel, FileKind::WardleyMap, bytes, Scope::Full) {
         Content::Map(m) => Some(*m),
         _ => None,
     }
@@ -579,22 +584,7 @@ pub(crate) fn parse_decision_bytes(rel: &str, kind: FileKind, bytes: Vec<u8>) ->
         let text = String::from_utf8_lossy(&bytes);
         return Some(markdown_adr::parse_one(Path::new(rel), &text, 0).0);
     }
-    let mut snap = super::source::Snapshot::new("");
-    snap.insert(rel, bytes);
-    let source = FileSource::Snapshot(std::sync::Arc::new(snap));
-    let planned = Planned {
-        rel: PathBuf::from(rel),
-        kind: FileKind::Decision,
-    };
-    let parsed = parse_file_from(
-        &source,
-        Path::new(""),
-        &planned,
-        0,
-        Scope::Decisions,
-        &mut Buffers::default(),
-    );
-    match parsed.content {
+    match parse_bytes(rel, FileKind::Decision, bytes, Scope::Decisions) {
         Content::Decision(a) => Some(*a),
         _ => None,
     }

@@ -124,18 +124,7 @@ pub(super) fn tenets(ws: &Workspace, theme: &Theme, p: &Phase, out: &mut Vec<Blo
     let (latest, previous) = reviews_for(ws, p.id);
     out.push(Block::Heading("Tenets".into()));
     match latest {
-        Some(r) => out.push(Block::item(
-            Line::from(vec![
-                Span::styled("scored in review ", theme.muted),
-                Span::styled(r.id.clone(), theme.link),
-                Span::styled(
-                    format!(" · {} · {}", inert(&r.date), inert(&r.facilitator)),
-                    theme.muted,
-                ),
-            ]),
-            None,
-            Some(Reference::new(RefKind::Review, r.id.clone(), None)),
-        )),
+        Some(r) => out.push(review_item("scored in review ", r, theme)),
         None => out.push(Block::Line(Line::styled(
             "not scored in any review yet (0–3 per tenet)",
             theme.muted,
@@ -195,18 +184,7 @@ pub(super) fn tenets(ws: &Workspace, theme: &Theme, p: &Phase, out: &mut Vec<Blo
         .collect();
     others.sort_by(|a, b| b.date.cmp(&a.date));
     for r in others {
-        out.push(Block::item(
-            Line::from(vec![
-                Span::styled("earlier review ", theme.muted),
-                Span::styled(r.id.clone(), theme.link),
-                Span::styled(
-                    format!(" · {} · {}", inert(&r.date), inert(&r.facilitator)),
-                    theme.muted,
-                ),
-            ]),
-            None,
-            Some(Reference::new(RefKind::Review, r.id.clone(), None)),
-        ));
+        out.push(review_item("earlier review ", r, theme));
     }
 }
 
@@ -285,4 +263,20 @@ pub(super) fn metric_blocks(ctx: &Ctx, m: &Metric, out: &mut Vec<Block>) {
     }
     let own = Reference::new(RefKind::Metric, m.id.clone(), None);
     link_sections(ctx, &[], &own, 2, false, out);
+}
+
+/// A review as a followable line: `LABEL ID · date · facilitator`.
+pub(super) fn review_item(label: &str, r: &Review, theme: &Theme) -> Block {
+    Block::item(
+        Line::from(vec![
+            Span::styled(label.to_string(), theme.muted),
+            Span::styled(r.id.clone(), theme.link),
+            Span::styled(
+                format!(" · {} · {}", inert(&r.date), inert(&r.facilitator)),
+                theme.muted,
+            ),
+        ]),
+        None,
+        Some(Reference::new(RefKind::Review, r.id.clone(), None)),
+    )
 }
