@@ -7,6 +7,7 @@
 pub mod adr_dates;
 pub mod diff;
 pub mod momentum;
+pub mod timeline;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -185,6 +185,22 @@ pub enum Action {
         row: u16,
     },
 
+    // ---- strategy over time (the Landscape, from git history)
+    /// `T`: each component's trail of past positions on / off.
+    ToggleTrails,
+    /// `,` / `.`: the whole map one commit back / forward (the time slider).
+    TimeBack,
+    TimeForward,
+    /// `;`: back to the working tree (from the time slider or the diff view).
+    TimePresent,
+    /// `D`: the map against a revision (asks which).
+    DiffView,
+    /// The diff view against this revision (the prompt's answer).
+    DiffAgainst(String),
+    /// A past version of a map shown in place of the working tree's, read-only (None: the
+    /// working tree's again).
+    ShowPast(Option<crate::tui::git_history::PastMap>),
+
     // ---- live reload
     /// `R`: read the workspace again from disk.
     Reload,
