@@ -266,3 +266,49 @@ fn outside_git_the_trails_say_no_history_in_one_line() {
     assert!(app.past_label().is_none());
     assert!(app.message.as_ref().is_none_or(|m| !m.error), "{screen}");
 }
+
+/// Every file under `dir`, as (path relative to it, text).
+fn files_under(dir: &Path, prefix: &str, out: &mut Vec<(String, String)>) {
+    for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+        let name = format!("{prefix}{}", e.file_name().to_string_lossy());
+        if e.file_type().unwrap().is_dir() {
+            files_under(&e.path(), &format!("{name}/"), out);
+        } else {
+            out.push((name, std::fs::read_to_string(e.path()).unwrap()));
+        }
+    }
+}
+
+#[test]
+fn rev_reads_the_subfolders_of_a_markdown_adr_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut r = Repo::new(tmp.path());
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/md-adr/kuma-like");
+    let mut files = Vec::new();
+    files_under(&fixture, "docs/adr/", &mut files);
+    let files: Vec<(&str, String)> = files.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    r.commit("2024-01-01", &files, &[]);
+    let list = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_wh"))
+            .args(args)
+            .current_dir(tmp.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let now = list(&["adr", "list"]);
+    let past = list(&["adr", "list", "--rev", "HEAD"]);
+    for title in [
+        "Use one global zone",
+        "Rotate certificates monthly",
+        "Use zones per region",
+    ] {
+        assert!(now.contains(title), "{now}");
+        assert!(past.contains(title), "--rev left out {title}:\n{past}");
+    }
+    // templates/ is no more a records folder in the past than it is now
+    assert!(!past.contains("template"), "{past}");
+    assert_eq!(now, past);
+}
