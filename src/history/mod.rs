@@ -6,6 +6,7 @@
 
 pub mod adr_dates;
 pub mod diff;
+pub mod lint;
 pub mod metric_series;
 pub mod momentum;
 pub mod timeline;
