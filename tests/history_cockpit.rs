@@ -123,7 +123,7 @@ fn trails_are_read_off_the_ui_thread_then_drawn() {
     // asked for, not read: the header says so until the answer comes
     let screen = tui_support::render(&mut app, 80, 24);
     assert!(screen.contains("reading history…"), "{screen}");
-    assert_eq!(serve_history(&mut app, &root), 1);
+    assert!(serve_history(&mut app, &root) >= 1);
     let screen = tui_support::render(&mut app, 80, 24);
     assert!(screen.contains("trails: ∘ was × stage"), "{screen}");
     assert!(screen.contains('∘'), "{screen}");

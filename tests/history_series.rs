@@ -97,3 +97,39 @@ fn an_unknown_metric_is_refused_and_outside_git_there_is_no_history() {
     assert!(stdout(&o).starts_with("no history:"), "{}", stdout(&o));
     assert_eq!(stdout(&o).lines().count(), 1);
 }
+
+#[test]
+fn the_flywheel_shows_the_samples_git_remembers() {
+    // the Flywheel asks for the series once; the loop's reader thread is played here
+    let tmp = scripted();
+    let ws = wheelhouse::workspace::Workspace::open(tmp.path()).unwrap();
+    let mut app = wheelhouse::tui::app::App::new(
+        ws,
+        wheelhouse::tui::theme::Theme::default(),
+        wheelhouse::tui::keymap::Keymap::default_keymap(),
+    );
+    app.update(wheelhouse::tui::action::Action::GoTab(0));
+    let requests = app.take_history_requests();
+    assert!(
+        requests.contains(&wheelhouse::tui::git_history::HistoryRequest::MetricSeries),
+        "{requests:?}"
+    );
+    for r in &requests {
+        let a = wheelhouse::tui::git_history::answer(tmp.path(), r);
+        app.history_arrived(r, &a);
+    }
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| {
+        let area = f.area();
+        app.render(area, f.buffer_mut())
+    })
+    .unwrap();
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("1 from git: 2024-01-01 10"), "{screen}");
+}

@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::history::metric_series::MetricSeries;
 use crate::history::timeline::{self, MapTimeline};
 use crate::history::CommitInfo;
 use crate::workspace::model::WardleyMap;
@@ -17,6 +18,8 @@ pub enum HistoryRequest {
     Timeline { map: String },
     /// A map as it was at a revision (the diff view).
     MapAt { map: String, rev: String },
+    /// Every metric's samples completed from the versions of `wheelhouse.toml` (the Flywheel).
+    MetricSeries,
 }
 
 /// A map at a revision: the commit, and the map (`None` when it did not exist there).
@@ -32,6 +35,7 @@ pub struct MapAtRev {
 pub enum HistoryAnswer {
     Timeline(Result<Arc<MapTimeline>, String>),
     MapAt(Result<Arc<MapAtRev>, String>),
+    MetricSeries(Result<Arc<Vec<MetricSeries>>, String>),
 }
 
 /// Reads what `request` asks for in the repository holding the workspace at `root`.
@@ -53,7 +57,19 @@ pub fn answer(root: &Path, request: &HistoryRequest) -> HistoryAnswer {
                 })
                 .map_err(|e| e.to_string()),
         ),
+        HistoryRequest::MetricSeries => HistoryAnswer::MetricSeries(metric_series(root)),
     }
+}
+
+/// The working tree's metrics, their series completed from git.
+fn metric_series(root: &Path) -> Result<Arc<Vec<MetricSeries>>, String> {
+    let bytes = std::fs::read(root.join(crate::workspace::discover::ROOT_FILE))
+        .map_err(|e| e.to_string())?;
+    let metrics = crate::workspace::load::parse_metrics_bytes(bytes).unwrap_or_default();
+    let history = crate::history::History::open(root).map_err(|e| e.to_string())?;
+    crate::history::metric_series::metric_series(&history, &metrics)
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
 }
 
 /// A past version of a map, shown in place of the working tree's while the time slider is on

@@ -88,6 +88,10 @@ impl App {
     pub(super) fn collect_history_requests(&mut self) {
         for p in self.panes.iter_mut() {
             for r in p.history_wanted() {
+                // at a past revision the working tree's metrics are not the ones shown
+                if self.revision.is_some() && r == HistoryRequest::MetricSeries {
+                    continue;
+                }
                 if !self.history_requests.contains(&r) {
                     self.history_requests.push(r);
                 }
