@@ -4,6 +4,7 @@
 //! a map as it was at any revision, for the diff view. Computed off the UI thread; nothing here
 //! knows of the TUI.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::momentum::{map_versions, stage_of, Since};
@@ -25,6 +26,16 @@ pub struct MapVersion {
 pub struct MapTimeline {
     pub map: String,
     pub versions: Vec<MapVersion>,
+    /// Per component id, each position it took: (version, evolution, visibility, commit
+    /// time), oldest first; a trail is read from here every frame, not from the versions.
+    tracks: HashMap<String, Vec<Move>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Move {
+    version: usize,
+    at: (f64, f64),
+    time: i64,
 }
 
 /// Where a component has been, as drawn behind it.
@@ -42,6 +53,29 @@ pub struct Trail {
 }
 
 impl MapTimeline {
+    /// The timeline of map `map` from its versions, oldest first.
+    pub fn new(map: String, versions: Vec<MapVersion>) -> MapTimeline {
+        let mut tracks: HashMap<String, Vec<Move>> = HashMap::new();
+        for (k, v) in versions.iter().enumerate() {
+            for c in &v.map.components {
+                let at = (c.evolution, c.visibility);
+                let track = tracks.entry(c.id.clone()).or_default();
+                if track.last().is_none_or(|m| m.at != at) {
+                    track.push(Move {
+                        version: k,
+                        at,
+                        time: v.commit.time,
+                    });
+                }
+            }
+        }
+        MapTimeline {
+            map,
+            versions,
+            tracks,
+        }
+    }
+
     /// The trail of component `id` as of version `upto` (inclusive; `None`: the working tree,
     /// where it is at `now`), keeping the last `n` positions before the one it is at.
     pub fn trail(&self, id: &str, upto: Option<usize>, now: (f64, f64), n: usize) -> Trail {
@@ -49,15 +83,10 @@ impl MapTimeline {
             Some(k) => k.min(self.versions.len().saturating_sub(1)),
             None => self.versions.len().saturating_sub(1),
         };
-        let mut seen: Vec<((f64, f64), i64)> = Vec::new();
-        for v in self.versions.iter().take(last + 1) {
-            if let Some(c) = v.map.components.iter().find(|c| c.id == id) {
-                let p = (c.evolution, c.visibility);
-                if seen.last().is_none_or(|(q, _)| *q != p) {
-                    seen.push((p, v.commit.time));
-                }
-            }
-        }
+        let track = self.tracks.get(id).map(Vec::as_slice).unwrap_or_default();
+        let upto_here = track.partition_point(|m| m.version <= last);
+        let mut seen: Vec<((f64, f64), i64)> =
+            track[..upto_here].iter().map(|m| (m.at, m.time)).collect();
         // the position now closes the trail; a past point equal to it is not drawn
         if seen.last().is_some_and(|(q, _)| *q == now) {
             seen.pop();
@@ -161,10 +190,7 @@ pub fn map_timeline(root: &Path, id: &str) -> Result<MapTimeline, HistoryError> 
             map,
         });
     }
-    Ok(MapTimeline {
-        map: id.to_string(),
-        versions: out,
-    })
+    Ok(MapTimeline::new(id.to_string(), out))
 }
 
 /// Map `id` as it was at `rev`, and the commit `rev` names; `None` for the map when it did not
