@@ -328,7 +328,7 @@ pub fn adr_components(ws: &Workspace) -> Vec<(u32, String, String)> {
 }
 
 /// The part of the lint that needs history: an ADR whose component has moved to another stage
-/// after the ADR's date (`dates`: the ADR's date by number, the record's own or git's).
+/// after the ADR's date (`date_of`: the record's own date, or git's).
 pub fn lint_history(
     ws: &Workspace,
     cfg: &LintConfig,
@@ -347,8 +347,8 @@ pub fn lint_history(
         let Some(since) = date_of(a) else { continue };
         let after = crossings
             .iter()
-            .filter(|x| x.map == map && x.component == component && x.date > since)
-            .last();
+            .rev()
+            .find(|x| x.map == map && x.component == component && x.date > since);
         if let Some(x) = after {
             l.warn(
                 a.origin,

@@ -218,7 +218,12 @@ impl LandscapePane {
         let known = self.time.timeline(id).and_then(|tl| {
             tl.versions
                 .iter()
-                .find(|v| v.commit.commit == rev || v.commit.id.to_string() == rev)
+                // a short or full hash of one of its commits
+                .find(|v| {
+                    rev.len() >= 7
+                        && rev.bytes().all(|b| b.is_ascii_hexdigit())
+                        && rev.starts_with(&v.commit.commit)
+                })
                 .map(|v| MapAtRev {
                     rev: rev.to_string(),
                     commit: v.commit.clone(),
