@@ -7,7 +7,7 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, Criterion};
 use gix::objs::tree::EntryKind;
 use gix::ObjectId;
-use wheelhouse::history::{self, momentum, History};
+use wheelhouse::history::{self, momentum, timeline, History};
 use wheelhouse::workspace::discover::discover;
 use wheelhouse::workspace::load::{load, Scope};
 
@@ -106,6 +106,30 @@ fn bench(c: &mut Criterion) {
                 momentum::map_history(&hist, "big", &momentum::Since::Beginning).expect("history");
             assert_eq!(h.commits, 1_000);
             h.components.len()
+        })
+    });
+
+    // the Landscape's trails: the timeline read once (off the UI thread), then every
+    // component's trail, as each frame with trails on computes them
+    c.bench_function("trails: timeline of 200 components, 1,000 commits", |b| {
+        b.iter(|| {
+            let tl = timeline::map_timeline(dir.path(), "big").expect("timeline");
+            assert_eq!(tl.versions.len(), 1_000);
+            tl.versions.len()
+        })
+    });
+    let tl = timeline::map_timeline(dir.path(), "big").expect("timeline");
+    let now = tl.versions[999].map.clone();
+    c.bench_function("trails: 200 components' trails at the working tree", |b| {
+        b.iter(|| {
+            now.components
+                .iter()
+                .map(|c| {
+                    tl.trail(&c.id, None, (c.evolution, c.visibility), 5)
+                        .points
+                        .len()
+                })
+                .sum::<usize>()
         })
     });
 

@@ -112,6 +112,10 @@ fn strategy_lint(ws: &mut Workspace, source: &crate::workspace::source::FileSour
         Err(_) => (LintConfig::default(), Vec::new()),
     };
     diags.extend(lint(ws, &cfg, &crate::workspace::edit::today()));
+    // the history half reads HEAD's history: at a past revision it would not be that one's
+    if matches!(source, crate::workspace::source::FileSource::Disk) {
+        diags.extend(crate::history::lint::lint(ws, &cfg));
+    }
     ws.diagnostics.extend(diags);
     ws.diagnostics
         .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));

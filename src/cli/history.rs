@@ -78,6 +78,52 @@ pub fn history_map(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `wh history metric [ID] [--json]`
+pub fn history_metric(start: &Path, id: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+    let located = discover::discover(start)?;
+    let ws = load::load_scoped(&located, Scope::Full);
+    let metrics: Vec<_> = match id {
+        Some(id) => match ws.metrics.iter().find(|m| m.id == id) {
+            Some(m) => vec![m.clone()],
+            None => anyhow::bail!("no metric `{}` in wheelhouse.toml", inert(id)),
+        },
+        None => ws.metrics.clone(),
+    };
+    let hist = match History::open(&located.root) {
+        Ok(h) => h,
+        Err(HistoryError::NoHistory(why)) => {
+            println!("no history: {}", inert(&why));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let series = crate::history::metric_series::metric_series(&hist, &metrics)
+        .context("reading the metrics' history")?;
+    let mut out = super::output::stdout();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &series)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for s in &series {
+        writeln!(
+            out,
+            "metric {}: {} samples, {} from git",
+            inert(&s.metric),
+            s.samples.len(),
+            s.from_git()
+        )?;
+        for x in &s.samples {
+            let from = x
+                .from_git
+                .as_ref()
+                .map_or(String::new(), |c| format!("  (git {c})"));
+            writeln!(out, "  {}  {:>12}{from}", inert(&x.date), x.value)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The table `wh history map` prints.
 pub fn render_history(h: &momentum::MapHistory) -> String {
     use std::fmt::Write as _;

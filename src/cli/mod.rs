@@ -155,6 +155,13 @@ pub enum HistoryCommand {
         #[arg(long)]
         json: bool,
     },
+    /// A metric's samples, completed from git where the file kept only the latest (those are
+    /// marked with the commit they were read from); every metric without an ID
+    Metric {
+        id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -465,6 +472,9 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export(cmd)) => export::run(&start, cmd, rev),
         Some(Command::History(HistoryCommand::Map { id, since, json })) => {
             history::history_map(&start, id, since.as_deref(), *json)
+        }
+        Some(Command::History(HistoryCommand::Metric { id, json })) => {
+            history::history_metric(&start, id.as_deref(), *json)
         }
         Some(Command::Diff {
             rev_a,

@@ -125,45 +125,7 @@ fn diff_maps(old: &Workspace, new: &Workspace) -> Vec<MapDiff> {
             renamed_from,
             ..MapDiff::default()
         };
-        let (ca, cb) = (components(a.copied()), components(b.copied()));
-        let stages = b.or(a).map(|m| m.stages.clone());
-        for (cid, c) in &cb {
-            match ca.get(cid) {
-                None => d.components_added.push(cid.clone()),
-                Some(o) if o.evolution != c.evolution || o.visibility != c.visibility => {
-                    let (sa, sb) = (stage_of(o.evolution), stage_of(c.evolution));
-                    d.moved.push(Moved {
-                        component: cid.clone(),
-                        evolution_from: o.evolution,
-                        evolution_to: c.evolution,
-                        delta: c.evolution - o.evolution,
-                        visibility_from: o.visibility,
-                        visibility_to: c.visibility,
-                        stage: (sa != sb).then(|| {
-                            format!(
-                                "{} → {}",
-                                label(stages.as_ref(), sa),
-                                label(stages.as_ref(), sb)
-                            )
-                        }),
-                    });
-                }
-                Some(_) => {}
-            }
-        }
-        d.components_removed = ca
-            .keys()
-            .filter(|k| !cb.contains_key(*k))
-            .cloned()
-            .collect();
-        let links = |m: &BTreeMap<String, &Component>| -> BTreeSet<[String; 2]> {
-            m.values()
-                .flat_map(|c| c.needs.iter().map(|n| [c.id.clone(), n.to.clone()]))
-                .collect()
-        };
-        let (la, lb) = (links(&ca), links(&cb));
-        d.links_added = lb.difference(&la).cloned().collect();
-        d.links_removed = la.difference(&lb).cloned().collect();
+        fill_map_diff(&mut d, a.copied(), b.copied());
         let changed = !(d.components_added.is_empty()
             && d.components_removed.is_empty()
             && d.moved.is_empty()
@@ -174,6 +136,59 @@ fn diff_maps(old: &Workspace, new: &Workspace) -> Vec<MapDiff> {
         }
     }
     out
+}
+
+/// What changed in one map from `old` to `new`, its id and change set to "changed".
+pub fn diff_map(old: Option<&WardleyMap>, new: Option<&WardleyMap>) -> MapDiff {
+    let mut d = MapDiff {
+        map: new.or(old).map(|m| m.id.clone()).unwrap_or_default(),
+        change: "changed",
+        ..MapDiff::default()
+    };
+    fill_map_diff(&mut d, old, new);
+    d
+}
+
+fn fill_map_diff(d: &mut MapDiff, a: Option<&WardleyMap>, b: Option<&WardleyMap>) {
+    let (ca, cb) = (components(a), components(b));
+    let stages = b.or(a).map(|m| m.stages.clone());
+    for (cid, c) in &cb {
+        match ca.get(cid) {
+            None => d.components_added.push(cid.clone()),
+            Some(o) if o.evolution != c.evolution || o.visibility != c.visibility => {
+                let (sa, sb) = (stage_of(o.evolution), stage_of(c.evolution));
+                d.moved.push(Moved {
+                    component: cid.clone(),
+                    evolution_from: o.evolution,
+                    evolution_to: c.evolution,
+                    delta: c.evolution - o.evolution,
+                    visibility_from: o.visibility,
+                    visibility_to: c.visibility,
+                    stage: (sa != sb).then(|| {
+                        format!(
+                            "{} → {}",
+                            label(stages.as_ref(), sa),
+                            label(stages.as_ref(), sb)
+                        )
+                    }),
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    d.components_removed = ca
+        .keys()
+        .filter(|k| !cb.contains_key(*k))
+        .cloned()
+        .collect();
+    let links = |m: &BTreeMap<String, &Component>| -> BTreeSet<[String; 2]> {
+        m.values()
+            .flat_map(|c| c.needs.iter().map(|n| [c.id.clone(), n.to.clone()]))
+            .collect()
+    };
+    let (la, lb) = (links(&ca), links(&cb));
+    d.links_added = lb.difference(&la).cloned().collect();
+    d.links_removed = la.difference(&lb).cloned().collect();
 }
 
 /// Maps that only `after` has, matched to the one only `before` has whose components they

@@ -6,7 +6,10 @@
 
 pub mod adr_dates;
 pub mod diff;
+pub mod lint;
+pub mod metric_series;
 pub mod momentum;
+pub mod timeline;
 
 use std::path::Path;
 use std::sync::Arc;

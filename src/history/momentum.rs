@@ -77,8 +77,14 @@ pub fn stage_of(evolution: f64) -> usize {
 /// Commits read at most: a bound, not a limit anyone meets.
 const MAX_COMMITS: usize = 1_000_000;
 
-/// The history of map `id` (its file at HEAD is `maps/ID.toml`).
-pub fn map_history(history: &History, id: &str, since: &Since) -> Result<MapHistory, HistoryError> {
+/// The versions of map `id`'s file (its file at HEAD is `maps/ID.toml`) on HEAD's first-parent
+/// line, oldest first: each commit read and the blob the file had there (consecutive commits
+/// may share one), followed across renames. Also the HEAD commit.
+pub(crate) fn map_versions(
+    history: &History,
+    id: &str,
+    since: &Since,
+) -> Result<(Vec<(ObjectId, ObjectId)>, CommitInfo), HistoryError> {
     let head = history.resolve("HEAD")?;
     let until = match since {
         Since::Commit(c) => Some(*c),
@@ -92,7 +98,6 @@ pub fn map_history(history: &History, id: &str, since: &Since) -> Result<MapHist
     // newest to oldest: which file the map was at each commit, and its blob
     let mut path = format!("maps/{id}.toml");
     let mut versions: Vec<(ObjectId, ObjectId)> = Vec::new();
-    let mut commits = 0;
     // the parent's lookup of one step is the commit's lookup of the next
     let mut known: Option<(ObjectId, Option<ObjectId>)> = None;
     for (k, &c) in log.iter().enumerate() {
@@ -114,7 +119,6 @@ pub fn map_history(history: &History, id: &str, since: &Since) -> Result<MapHist
             }
             break;
         };
-        commits += 1;
         versions.push((c, blob));
         if let Some(&parent) = log.get(k + 1) {
             let before = history.blob_id(parent, &path)?;
@@ -131,7 +135,13 @@ pub fn map_history(history: &History, id: &str, since: &Since) -> Result<MapHist
         }
     }
     versions.reverse();
+    Ok((versions, head))
+}
 
+/// The history of map `id` (its file at HEAD is `maps/ID.toml`).
+pub fn map_history(history: &History, id: &str, since: &Since) -> Result<MapHistory, HistoryError> {
+    let (versions, head) = map_versions(history, id, since)?;
+    let commits = versions.len();
     let mut tracks: Vec<Track> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut stages: [String; 4] = Default::default();

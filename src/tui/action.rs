@@ -187,6 +187,23 @@ actions! {
     Annotate = "annotate", "Add an annotation";
     /// `O`: the map's notes and annotations: edit, move, delete.
     Notes = "notes", "Notes and annotations";
+
+    // ---- strategy over time (the Landscape, from git history)
+    /// `T`: each component's trail of past positions on / off.
+    ToggleTrails = "toggle-trails", "Trails: past positions from git";
+    /// `,` / `.`: the whole map one commit back / forward (the time slider).
+    TimeBack = "time-back", "Map one commit back (time slider)";
+    TimeForward = "time-forward", "Map one commit forward";
+    /// `;`: back to the working tree (from the time slider or the diff view).
+    TimePresent = "time-present", "Back to the working tree";
+    /// `D`: the map against a revision (asks which).
+    DiffView = "diff-view", "Diff the map against a revision";
+    /// The diff view against this revision (the prompt's answer).
+    DiffAgainst(String);
+    /// A past version of a map shown in place of the working tree's, read-only (None: the
+    /// working tree's again).
+    ShowPast(Option<crate::tui::git_history::PastMap>);
+
     /// Decisions `n`: a new record (asks for the title).
     NewRecord = "new-record", "New decision record";
     /// Decisions `S`: the status picker (superseded asks for the successor).

@@ -24,6 +24,8 @@ use crate::workspace::reload::ReloadReport;
 use crate::workspace::{Reference, Workspace, WorkspaceError};
 use std::path::PathBuf;
 
+mod time;
+
 /// Below this the app shows one line asking for a larger terminal.
 pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 6;
@@ -74,6 +76,10 @@ pub struct App {
     /// Set when the cockpit shows a past revision (`wh --rev`): shown in the status bar, and
     /// every edit is refused.
     pub revision: Option<String>,
+    /// The time slider's past version of a map, shown in place of the working tree's.
+    past: Option<time::Past>,
+    /// Git history the panes asked for, for the event loop to read off the UI thread.
+    history_requests: Vec<super::git_history::HistoryRequest>,
 }
 
 impl App {
@@ -101,6 +107,8 @@ impl App {
             editor: None,
             reload_requested: false,
             revision: None,
+            past: None,
+            history_requests: Vec::new(),
         }
     }
 
@@ -202,13 +210,14 @@ impl App {
                 None => break,
             }
         }
+        self.collect_history_requests();
     }
 
     fn apply(&mut self, action: Action) -> Option<Action> {
         if !matches!(action, Action::Resize(..)) {
             self.message = None;
         }
-        if let Some(rev) = &self.revision {
+        if let Some(text) = self.read_only_reason() {
             if matches!(
                 action,
                 Action::Edit(_)
@@ -218,7 +227,6 @@ impl App {
                     | Action::OpenEditor
                     | Action::NewMap
             ) {
-                let text = format!("read-only: this is {rev}, edits are refused");
                 self.say(text, true);
                 return None;
             }
@@ -284,6 +292,10 @@ impl App {
                 return None;
             }
             Action::Resize(..) => return None,
+            Action::ShowPast(past) => {
+                self.show_past(past);
+                return None;
+            }
             Action::Follow(r) => {
                 self.follow(&r);
                 return None;
@@ -486,6 +498,7 @@ impl App {
     /// selection where the item still exists, and `focus` (what the edit made) is selected in
     /// the current pane.
     fn reread(&mut self, written: &[PathBuf], focus: Option<Reference>) {
+        let _ = self.restore_present();
         let selected = self.selections();
         if written.is_empty() {
             self.ws = self.ws.reload();
@@ -509,9 +522,10 @@ impl App {
     /// with their selections kept, and the status bar says what was read. Files with the bytes
     /// the model already has (our own writes) change nothing.
     pub fn files_changed(&mut self, paths: &[PathBuf]) -> ReloadReport {
+        let was_past = self.restore_present();
         let selected = self.selections();
         let report = self.ws.reload_paths(paths);
-        if !report.is_empty() {
+        if !report.is_empty() || was_past {
             self.rebuild(selected);
             self.message = Some(Message {
                 text: report.summary(),
@@ -523,6 +537,7 @@ impl App {
 
     /// The workspace read again whole (`R`, after `fg`), in place of the one shown.
     pub fn replace_workspace(&mut self, ws: Workspace) {
+        let _ = self.restore_present();
         let selected = self.selections();
         self.ws = ws;
         self.rebuild(selected);
@@ -562,6 +577,7 @@ impl App {
             }
             self.panes[t] = fresh;
         }
+        self.collect_history_requests();
     }
 
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: the process is about to leave. Whatever is pending is
@@ -807,7 +823,7 @@ impl App {
         } else {
             self.ws.meta.name.clone()
         };
-        let name = match &self.revision {
+        let name = match self.revision.as_deref().or(self.past_label()) {
             Some(rev) => format!(
                 " {} @ {} ",
                 text::truncate(&text::safe(&name), 24),

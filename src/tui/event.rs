@@ -28,6 +28,11 @@ pub enum Event {
     WatchProblem(String),
     /// A workspace read in the background.
     Loaded(Box<Workspace>),
+    /// Git history read in the background (`git_history.rs`), for the pane that asked.
+    History(
+        crate::tui::git_history::HistoryRequest,
+        crate::tui::git_history::HistoryAnswer,
+    ),
 }
 
 /// The sending half, cloned into every source.

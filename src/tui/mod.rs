@@ -11,6 +11,7 @@ pub mod app;
 pub mod config;
 pub mod config_keys;
 pub mod event;
+pub mod git_history;
 pub mod keymap;
 pub mod panes;
 pub mod popups;
@@ -161,6 +162,23 @@ fn start_loader(
     Ok(())
 }
 
+/// Reads git history on a thread of its own; the answer arrives as `Event::History`.
+fn start_history_reader(
+    root: &Path,
+    request: git_history::HistoryRequest,
+    tx: EventSender,
+) -> anyhow::Result<()> {
+    let root = root.to_path_buf();
+    std::thread::Builder::new()
+        .name("wh-history".into())
+        .spawn(move || {
+            let answer = git_history::answer(&root, &request);
+            let _ = tx.send(Event::History(request, answer));
+        })
+        .context("starting the history reader")?;
+    Ok(())
+}
+
 /// The loop's state: the app once the workspace is there, and what feeds it.
 struct Cockpit {
     app: Option<App>,
@@ -305,6 +323,11 @@ impl Cockpit {
                     });
                 }
             }
+            Event::History(request, answer) => {
+                if let Some(app) = self.app.as_mut() {
+                    app.history_arrived(&request, &answer);
+                }
+            }
             Event::Loaded(ws) => {
                 self.loading = None;
                 if let Some(w) = self.watcher.as_mut() {
@@ -385,6 +408,11 @@ impl Cockpit {
                     Arc::new(Progress::default()),
                     self.tx.clone(),
                 )?;
+            }
+        }
+        if let Some(app) = self.app.as_mut() {
+            for request in app.take_history_requests() {
+                start_history_reader(&self.root, request, self.tx.clone())?;
             }
         }
         Ok(None)

@@ -257,6 +257,9 @@ pub struct Metric {
     pub baseline: Option<f64>,
     pub target: Option<f64>,
     pub due: Option<Date>,
+    /// How often it is measured, in days (`cadence = "weekly"`, `"monthly"`, `"quarterly"` or
+    /// a number of days): a latest sample older than this is `strategy-metric-stale`.
+    pub cadence: Option<u32>,
     /// The metric this one feeds (`metric:ID`).
     pub drives: Option<Reference>,
     pub description: String,

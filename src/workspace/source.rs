@@ -75,6 +75,18 @@ impl Snapshot {
         found.then_some(names)
     }
 
+    /// Paths (relative to `dir`, `/`-separated, in order) of every file under `dir`, in
+    /// subfolders too; `None` when no file lies under it.
+    pub fn files_under(&self, dir: &str) -> Option<Vec<String>> {
+        let prefix = dir_prefix(dir);
+        let names: Vec<String> = self
+            .files
+            .range(prefix.clone()..)
+            .map_while(|(k, _)| k.strip_prefix(&prefix).map(str::to_string))
+            .collect();
+        (!names.is_empty()).then_some(names)
+    }
+
     /// Whether any file lies under `dir`.
     pub fn is_dir(&self, dir: &str) -> bool {
         let prefix = dir_prefix(dir);

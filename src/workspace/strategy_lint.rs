@@ -16,7 +16,7 @@ use super::model::*;
 use super::reference::{RefKind, Reference};
 
 /// Every code the lint can give, in the order it checks them.
-pub const CODES: [&str; 9] = [
+pub const CODES: [&str; 11] = [
     "strategy-north-star-count",
     "strategy-north-star-lagging",
     "strategy-goal-overdue",
@@ -26,6 +26,8 @@ pub const CODES: [&str; 9] = [
     "strategy-adr-proposed-stale",
     "strategy-pillar-no-action",
     "strategy-scenario-no-adr",
+    "strategy-metric-stale",
+    "strategy-adr-stage-moved",
 ];
 
 /// How long an ADR may stay proposed when `[lint] proposed-days` does not say.
@@ -236,6 +238,30 @@ pub fn lint(ws: &Workspace, cfg: &LintConfig, today: &str) -> Vec<Diagnostic> {
             );
         }
     }
+    for m in &ws.metrics {
+        let Some(cadence) = m.cadence else { continue };
+        let latest = m.samples.iter().map(|s| s.date.as_str()).max();
+        let message = match latest {
+            None => format!(
+                "metric `{}` is measured every {cadence} days and has no sample yet",
+                m.id
+            ),
+            Some(date) => match (days_of(date), days_of(today)) {
+                (Some(from), Some(to)) if to - from > i64::from(cadence) => format!(
+                    "metric `{}` is measured every {cadence} days; its latest sample is from {date} ({} days ago): record one",
+                    m.id,
+                    to - from
+                ),
+                _ => continue,
+            },
+        };
+        l.warn(
+            m.origin,
+            "strategy-metric-stale",
+            message,
+            Some(Reference::new(RefKind::Metric, &m.id, None)),
+        );
+    }
     for p in &ws.pillars {
         if p.risk == Risk::High && p.actions.is_empty() {
             l.warn(
@@ -259,6 +285,79 @@ pub fn lint(ws: &Workspace, cfg: &LintConfig, today: &str) -> Vec<Diagnostic> {
                     s.id
                 ),
                 Some(Reference::new(RefKind::Scenario, &s.id, None)),
+            );
+        }
+    }
+    l.out
+}
+
+/// A component's move into another stage, as the history read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageCrossing {
+    pub map: String,
+    pub component: String,
+    pub from: String,
+    pub to: String,
+    /// `YYYY-MM-DD`
+    pub date: String,
+    pub commit: String,
+}
+
+/// The ADRs a map component is linked with (either way): (ADR number, map id, component id).
+pub fn adr_components(ws: &Workspace) -> Vec<(u32, String, String)> {
+    let mut out = Vec::new();
+    for a in &ws.decisions {
+        for r in &a.links {
+            if let (RefKind::Map, Some(item)) = (r.kind, &r.item) {
+                out.push((a.number, r.doc.clone(), item.clone()));
+            }
+        }
+    }
+    for m in &ws.maps {
+        for c in &m.components {
+            for r in c.links.iter().filter(|r| r.kind == RefKind::Adr) {
+                if let Ok(n) = r.doc.parse::<u32>() {
+                    out.push((n, m.id.clone(), c.id.clone()));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The part of the lint that needs history: an ADR whose component has moved to another stage
+/// after the ADR's date (`date_of`: the record's own date, or git's).
+pub fn lint_history(
+    ws: &Workspace,
+    cfg: &LintConfig,
+    crossings: &[StageCrossing],
+    date_of: &dyn Fn(&Adr) -> Option<String>,
+) -> Vec<Diagnostic> {
+    let mut l = Lint {
+        ws,
+        cfg,
+        out: Vec::new(),
+    };
+    for (number, map, component) in adr_components(ws) {
+        let Some(a) = ws.decisions.iter().find(|a| a.number == number) else {
+            continue;
+        };
+        let Some(since) = date_of(a) else { continue };
+        let after = crossings
+            .iter()
+            .rev()
+            .find(|x| x.map == map && x.component == component && x.date > since);
+        if let Some(x) = after {
+            l.warn(
+                a.origin,
+                "strategy-adr-stage-moved",
+                format!(
+                    "ADR {number} ({since}) is about `{map}/{component}`, which has since moved {} → {} ({}, {}): revisit it",
+                    x.from, x.to, x.date, x.commit
+                ),
+                Some(Reference::new(RefKind::Adr, number.to_string(), None)),
             );
         }
     }

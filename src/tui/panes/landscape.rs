@@ -10,6 +10,8 @@ mod detail;
 mod edit;
 mod grid;
 mod table;
+mod time;
+mod trails;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -26,6 +28,8 @@ use crate::workspace::{RefKind, Reference, WardleyMap, Workspace};
 
 pub use detail::{DetailItem, ItemKind};
 pub use edit::Gesture;
+pub use time::{Loaded, TimeState, TRAIL_LENGTH};
+pub use trails::arrows_for;
 
 /// Zoom factors: the virtual grid is the plot area times this.
 pub const ZOOM_LEVELS: [f64; 7] = [1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0];
@@ -89,6 +93,8 @@ pub struct LandscapePane {
     gesture: Option<Gesture>,
     /// A component being dragged with the mouse.
     drag: Option<edit::Drag>,
+    /// Trails, the time slider and the diff view, with the history they draw from.
+    time: time::TimeState,
 }
 
 impl std::fmt::Debug for LandscapePane {
@@ -495,12 +501,9 @@ fn default_selection(map: &WardleyMap) -> Option<usize> {
     LandscapePane::table_order(map).first().copied()
 }
 
-impl Pane for LandscapePane {
-    fn title(&self) -> &'static str {
-        "Landscape"
-    }
-
-    fn update(&mut self, action: &Action, ctx: &Ctx) -> Option<Action> {
+impl LandscapePane {
+    /// The pane's own reaction to an action (its view, the edit keys, time).
+    fn update_view(&mut self, action: &Action, ctx: &Ctx) -> Option<Action> {
         let ws = ctx.ws;
         if ws.maps.is_empty() {
             return None;
@@ -510,6 +513,9 @@ impl Pane for LandscapePane {
         }
         let (pw, ph) = (i64::from(self.plot.0.max(1)), i64::from(self.plot.1.max(1)));
         if let Some(answer) = self.edit_update(action, ctx) {
+            return answer;
+        }
+        if let Some(answer) = self.time_update(action, ctx) {
             return answer;
         }
         if self.focus == Focus::Detail {
@@ -601,6 +607,31 @@ impl Pane for LandscapePane {
         }
         None
     }
+}
+
+impl Pane for LandscapePane {
+    fn title(&self) -> &'static str {
+        "Landscape"
+    }
+
+    fn update(&mut self, action: &Action, ctx: &Ctx) -> Option<Action> {
+        let answer = self.update_view(action, ctx);
+        self.want_history(ctx);
+        answer
+    }
+
+    fn history_wanted(&mut self) -> Vec<crate::tui::git_history::HistoryRequest> {
+        self.take_history_wanted()
+    }
+
+    fn history_arrived(
+        &mut self,
+        request: &crate::tui::git_history::HistoryRequest,
+        answer: &crate::tui::git_history::HistoryAnswer,
+        ctx: &Ctx,
+    ) -> Option<Action> {
+        self.history_answer(request, answer, ctx)
+    }
 
     fn render(&mut self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         self.hits.clear();
@@ -627,6 +658,7 @@ impl Pane for LandscapePane {
     /// finds its selection again by id; the layout is made anew from the new model.
     fn refresh(&mut self, selected: Option<&Reference>, ctx: &Ctx) -> bool {
         self.cache = None;
+        self.time_refresh(ctx);
         self.drag = None;
         self.hits.clear();
         if let Some(r) = selected {

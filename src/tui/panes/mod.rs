@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::git_history::{HistoryAnswer, HistoryRequest};
 use super::theme::Theme;
 use crate::workspace::links::LinkIndex;
 use crate::workspace::{Reference, Workspace};
@@ -48,6 +49,23 @@ pub trait Pane {
     /// reveals `selected` in it.
     fn refresh(&mut self, _selected: Option<&Reference>, _ctx: &Ctx) -> bool {
         false
+    }
+
+    /// Git history the pane needs and has not asked for yet (the app polls this after each
+    /// update and has it read off the UI thread).
+    fn history_wanted(&mut self) -> Vec<HistoryRequest> {
+        Vec::new()
+    }
+
+    /// The answer to one of those requests; may answer with an action (a step of the time
+    /// slider that waited for it).
+    fn history_arrived(
+        &mut self,
+        _request: &HistoryRequest,
+        _answer: &HistoryAnswer,
+        _ctx: &Ctx,
+    ) -> Option<Action> {
+        None
     }
 }
 

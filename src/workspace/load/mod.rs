@@ -577,6 +577,31 @@ pub(crate) fn parse_map_bytes(rel: &str, bytes: Vec<u8>) -> Option<WardleyMap> {
     }
 }
 
+/// The metrics of one `wheelhouse.toml` read on its own (for history, which reads it at many
+/// commits): `None` when it is not a readable root file.
+pub(crate) fn parse_metrics_bytes(bytes: Vec<u8>) -> Option<Vec<crate::workspace::model::Metric>> {
+    let rel = crate::workspace::discover::ROOT_FILE;
+    let mut snap = super::source::Snapshot::new("");
+    snap.insert(rel, bytes);
+    let source = FileSource::Snapshot(std::sync::Arc::new(snap));
+    let planned = Planned {
+        rel: PathBuf::from(rel),
+        kind: FileKind::Root,
+    };
+    let parsed = parse_file_from(
+        &source,
+        Path::new(""),
+        &planned,
+        0,
+        Scope::Full,
+        &mut Buffers::default(),
+    );
+    match parsed.content {
+        Content::Root(r) => Some(r.metrics),
+        _ => None,
+    }
+}
+
 /// One decision file's record read on its own (TOML or markdown): `None` when it is not a
 /// readable record.
 pub(crate) fn parse_decision_bytes(rel: &str, kind: FileKind, bytes: Vec<u8>) -> Option<Adr> {

@@ -306,6 +306,7 @@ fn metric(cx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) -> Metric {
         "baseline",
         "target",
         "due",
+        "cadence",
         "drives",
         "description",
         "samples",
@@ -322,6 +323,7 @@ fn metric(cx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) -> Metric {
         baseline: None,
         target: None,
         due: None,
+        cadence: None,
         drives: None,
         description: String::new(),
         samples: Vec::new(),
@@ -342,6 +344,7 @@ fn metric(cx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) -> Metric {
             "baseline" => m.baseline = cx.number(v, f),
             "target" => m.target = cx.number(v, f),
             "due" => m.due = cx.date(v, f),
+            "cadence" => m.cadence = cadence(cx, v, f),
             "drives" => {
                 m.drives = cx.reference(v, f);
                 if let Some(r) = &m.drives {
@@ -394,6 +397,31 @@ fn metric(cx: &mut Ctx<'_>, key: &Key<'_>, t: &DeTable<'_>) -> Metric {
         }
     }
     m
+}
+
+/// The cadences by name, in days (a month and a quarter taken at their longest, so a sample
+/// taken on the same day of the next month is never late).
+const CADENCES: &[(&str, u32)] = &[("weekly", 7), ("monthly", 31), ("quarterly", 92)];
+
+/// `cadence`: a name from [`CADENCES`] or a whole number of days from 1 to 3660.
+fn cadence(cx: &mut Ctx<'_>, v: &Val<'_>, f: &str) -> Option<u32> {
+    if let DeValue::String(_) = v.get_ref() {
+        return cx.keyword(v, f, CADENCES);
+    }
+    let days = cx.integer(v, f)?;
+    match u32::try_from(days) {
+        Ok(d) if (1..=3660).contains(&d) => Some(d),
+        _ => {
+            cx.error(
+                v.span(),
+                "out-of-range",
+                format!(
+                    "`{f}` = {days} days is out of range 1..3660 (or weekly, monthly, quarterly)"
+                ),
+            );
+            None
+        }
+    }
 }
 
 fn sample(cx: &mut Ctx<'_>, v: &Val<'_>) -> Option<Sample> {

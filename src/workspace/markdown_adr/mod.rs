@@ -86,20 +86,12 @@ pub fn read_dir_from(
     // still read, and shown lossily; subfolders (`archived/`, per-year) are part of the folder
     let listed: std::io::Result<Vec<(String, String, PathBuf)>> = match source {
         FileSource::Disk => std::fs::read_dir(&abs).map(|_| record_files(&abs)),
-        FileSource::Snapshot(_) => match source.list(root, dir) {
-            Ok(Some(mut names)) => {
-                names.retain(|n| is_record_file(n));
-                names.sort();
-                Ok(names
-                    .into_iter()
-                    .map(|n| (n.clone(), n.clone(), PathBuf::from(n)))
-                    .collect())
-            }
-            Ok(None) => Err(std::io::Error::new(
+        FileSource::Snapshot(snap) => match snap.files_under(&rel_dir) {
+            Some(paths) => Ok(snapshot_record_files(paths)),
+            None => Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
                 "no such folder in this revision",
             )),
-            Err(e) => Err(e),
         },
     };
     let names = match listed {
@@ -240,6 +232,24 @@ fn record_files(abs: &Path) -> Vec<(String, String, PathBuf)> {
             }
         }
     }
+    out.sort();
+    out
+}
+
+/// [`record_files`] of a past revision: of the paths under the folder, the record files
+/// whose subfolders (as deep, and named, as on disk) hold records.
+fn snapshot_record_files(paths: Vec<String>) -> Vec<(String, String, PathBuf)> {
+    let mut out: Vec<(String, String, PathBuf)> = paths
+        .into_iter()
+        .filter_map(|path| {
+            let mut parts: Vec<&str> = path.split('/').collect();
+            let name = parts.pop()?.to_string();
+            let kept = parts.len() <= MAX_SUBFOLDER_DEPTH
+                && parts.iter().all(|p| is_record_subfolder(p))
+                && is_record_file(&name);
+            kept.then(|| (path.clone(), name, PathBuf::from(&path)))
+        })
+        .collect();
     out.sort();
     out
 }

@@ -3,6 +3,7 @@
 
 pub mod adr_tools;
 pub mod edit;
+pub mod git;
 pub mod model_fixture;
 pub mod owm;
 pub mod panes;

@@ -140,6 +140,7 @@ fn metric(
         baseline: Some(12000.0),
         target: Some(30000.0),
         due: Some("2024-06-30".into()),
+        cadence: None,
         drives: drives.map(r),
         description: String::new(),
         samples: samples

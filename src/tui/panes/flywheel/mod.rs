@@ -10,6 +10,7 @@
 
 mod content;
 mod edit;
+mod git_series;
 mod layout;
 mod panels;
 
@@ -58,6 +59,9 @@ pub struct FlywheelPane {
     page: u16,
     /// Where the last render drew clickable things.
     hits: Vec<(Rect, Hit)>,
+    /// The metrics' samples completed from git, once read (asked for once per pane).
+    git_series: Option<std::sync::Arc<Vec<crate::history::metric_series::MetricSeries>>>,
+    asked_git: bool,
 }
 
 /// A clickable place on screen.
@@ -193,6 +197,25 @@ impl Pane for FlywheelPane {
         "Flywheel"
     }
 
+    fn history_wanted(&mut self) -> Vec<crate::tui::git_history::HistoryRequest> {
+        if std::mem::replace(&mut self.asked_git, true) {
+            return Vec::new();
+        }
+        vec![crate::tui::git_history::HistoryRequest::MetricSeries]
+    }
+
+    fn history_arrived(
+        &mut self,
+        _request: &crate::tui::git_history::HistoryRequest,
+        answer: &crate::tui::git_history::HistoryAnswer,
+        _ctx: &Ctx,
+    ) -> Option<Action> {
+        if let crate::tui::git_history::HistoryAnswer::MetricSeries(Ok(s)) = answer {
+            self.git_series = Some(s.clone());
+        }
+        None
+    }
+
     fn update(&mut self, action: &Action, ctx: &Ctx) -> Option<Action> {
         let page = self.page.max(2) as isize / 2;
         if let Action::Click { col, row } = *action {
@@ -239,7 +262,11 @@ impl Pane for FlywheelPane {
         }
         self.hits.clear();
         let theme = ctx.theme;
-        let (head, panel, rest) = content(ctx, self.phase());
+        let (head, mut panel, mut rest) = content(ctx, self.phase());
+        if let Some(series) = &self.git_series {
+            git_series::add_git_series(&mut panel, series, theme);
+            git_series::add_git_series(&mut rest, series, theme);
+        }
         let n_panel = doc::items(&panel).count();
         let n_all = n_panel + doc::items(&rest).count();
         let focused = self.focus == Focus::Detail;

@@ -140,7 +140,18 @@ fn header(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         View::Grid => format!("grid · zoom {}×", pane.zoom_factor()),
         View::Table => "table".to_string(),
     };
-    let right = format!("{} components · {view} ", map.components.len());
+    // while time is in play the right-hand side says which version, diff or trails it is
+    // (kept, cut to fit, before the title: it is what the keys just changed)
+    let summary = pane.time_summary(ctx);
+    let timed = summary.is_some();
+    let right = match summary {
+        Some(s) => {
+            let title_room = text_width(&title).min(16) + 2;
+            let room = usize::from(area.width).saturating_sub(title_room + 1);
+            format!("{} ", truncate(&display_name(&s), room.max(8)))
+        }
+        None => format!("{} components · {view} ", map.components.len()),
+    };
     let rw = crate::tui::widgets::wardley::text_width(&right) as u16;
     let tw = crate::tui::widgets::wardley::text_width(&title) as u16;
     let which = format!("  map {}/{}", pane.map + 1, ctx.ws.maps.len());
@@ -155,7 +166,7 @@ fn header(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
     if fits(text_width(&which) as u16 + text_width(&id) as u16) {
         segs.push(seg(id, t.muted));
     }
-    let rw = if fits(text_width(&which) as u16) {
+    let rw = if timed || fits(text_width(&which) as u16) {
         rw
     } else {
         0
@@ -395,6 +406,9 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
         }
     }
 
+    // history: trails and the diff's old positions, under labels and markers
+    super::trails::draw_under(pane, area, buf, ctx, l);
+
     // texts
     let selected = t.selection.add_modifier(Modifier::BOLD);
     for txt in &l.texts {
@@ -477,6 +491,7 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
         }
         pane.hits.push((Rect::new(sx, sy, 1, 1), Hit::Component(i)));
     }
+    super::trails::draw_over(pane, area, buf, ctx, l);
 
     if l.markers.is_empty() {
         let msg = "(this map has no components)";
