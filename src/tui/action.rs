@@ -273,6 +273,54 @@ actions! {
 }
 
 impl Action {
+    /// Whether this changes files or starts a gesture that will: refused up front where the
+    /// cockpit is read-only (`--rev`, the time slider), not after the user has done the work.
+    pub fn edits(&self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            Edit(_)
+                | Preview(_)
+                | Undo
+                | Redo
+                | OpenEditor
+                | NewMap
+                | MoveMode
+                | AddComponent
+                | AddAnchor
+                | Rename
+                | Delete
+                | Link
+                | Unlink
+                | ToggleInertia
+                | Evolve
+                | ClearEvolve
+                | CycleSourcing
+                | TogglePipeline
+                | PipelineMember
+                | AddNote
+                | Annotate
+                | MoveNote(_)
+                | NewRecord
+                | SetStatus
+                | EditTags
+                | ChooseOption
+                | AddChild
+                | AddSibling
+                | CycleStatus
+                | ToggleDirection
+                | MoveUp
+                | MoveDown
+                | Reparent
+                | EditMeasure
+                | RecordSample
+                | EditChallenges
+                | EditMoves
+                | NewReview
+                | EditSelected
+        )
+    }
+
     /// The bindable action the keymap file calls `name`.
     pub fn by_name(name: &str) -> Option<Action> {
         BINDABLE

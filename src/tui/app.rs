@@ -217,16 +217,8 @@ impl App {
         if !matches!(action, Action::Resize(..)) {
             self.message = None;
         }
-        if let Some(text) = self.read_only_reason() {
-            if matches!(
-                action,
-                Action::Edit(_)
-                    | Action::Preview(_)
-                    | Action::Undo
-                    | Action::Redo
-                    | Action::OpenEditor
-                    | Action::NewMap
-            ) {
+        if action.edits() {
+            if let Some(text) = self.read_only_reason() {
                 self.say(text, true);
                 return None;
             }
@@ -823,13 +815,19 @@ impl App {
         } else {
             self.ws.meta.name.clone()
         };
+        // a message gets the room: the name and revision shrink to what identifies them
+        let (name_cells, rev_cells) = if self.message.is_some() {
+            (12, 12)
+        } else {
+            (24, 24)
+        };
         let name = match self.revision.as_deref().or(self.past_label()) {
             Some(rev) => format!(
                 " {} @ {} ",
-                text::truncate(&text::safe(&name), 24),
-                text::truncate(&text::safe(rev), 24)
+                text::truncate(&text::safe(&name), name_cells),
+                text::truncate(&text::safe(rev), rev_cells)
             ),
-            None => format!(" {} ", text::truncate(&text::safe(&name), 24)),
+            None => format!(" {} ", text::truncate(&text::safe(&name), name_cells)),
         };
         let diags = &self.ws.diagnostics;
         let errors = diags.iter().filter(|d| d.is_error()).count();

@@ -256,11 +256,13 @@ fn the_cockpit_at_a_revision_shows_it_and_refuses_edits() {
     assert!(screen.contains("History Co @ v1 ("), "{screen}");
     let before = std::fs::read_to_string(root.join("maps/delivery.toml")).unwrap();
     // the Landscape of the old map: a move is refused, nothing changes in the model or on disk
-    tui_support::press(&mut app, &["4", "m", "l", "l", "enter"]);
-    let a = app.ws.map("serving").unwrap().component("a").unwrap();
-    assert_eq!(a.evolution, 0.35);
+    tui_support::press(&mut app, &["4", "m"]);
     let screen = tui_support::render(&mut app, 100, 30);
     assert!(screen.contains("read-only"), "{screen}");
+    assert!(!screen.contains("MOVE"), "{screen}");
+    tui_support::press(&mut app, &["l", "l", "enter"]);
+    let a = app.ws.map("serving").unwrap().component("a").unwrap();
+    assert_eq!(a.evolution, 0.35);
     assert_eq!(
         std::fs::read_to_string(root.join("maps/delivery.toml")).unwrap(),
         before

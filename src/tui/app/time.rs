@@ -20,19 +20,17 @@ impl App {
     /// Why edits are refused here, if they are: a `--rev` cockpit or the time slider.
     pub(super) fn read_only_reason(&self) -> Option<String> {
         if let Some(rev) = &self.revision {
-            return Some(format!("read-only: this is {rev}, edits are refused"));
+            return Some(format!("read-only at {rev}: edits are refused"));
         }
-        let past = self.past.as_ref()?;
+        // the status bar already names the past version: the message says what to do
+        self.past.as_ref()?;
         let back = self
             .keymap
             .keys(crate::tui::keymap::Context::Landscape, "time-present")
             .first()
             .map(|k| format!(" ({k}: back to the working tree)"))
             .unwrap_or_default();
-        Some(format!(
-            "read-only: this is {}, edits are refused{back}",
-            past.label
-        ))
+        Some(format!("read-only: a past version{back}"))
     }
 
     /// The past version shown, if the time slider is on one.
