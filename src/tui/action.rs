@@ -129,6 +129,8 @@ actions! {
     ToggleFold = "toggle-fold", "Fold / unfold", short "fold";
     /// `t`: switch a pane between its two views (Landscape grid/table).
     ToggleView = "toggle-view", "Switch view (grid / table)", short "view";
+    /// Landscape `s`: the table's order: value chain, evolution, name (shows the table).
+    CycleSort = "cycle-sort", "Sort the table: value chain / evolution / name";
     ZoomIn = "zoom-in", "Zoom in", short "zoom+";
     ZoomOut = "zoom-out", "Zoom out", short "zoom-";
     /// H J K L (shift): pan the viewport.

@@ -815,19 +815,17 @@ impl App {
         } else {
             self.ws.meta.name.clone()
         };
-        // a message gets the room: the name and revision shrink to what identifies them
-        let (name_cells, rev_cells) = if self.message.is_some() {
-            (12, 12)
-        } else {
-            (24, 24)
-        };
         let name = match self.revision.as_deref().or(self.past_label()) {
-            Some(rev) => format!(
-                " {} @ {} ",
-                text::truncate(&text::safe(&name), name_cells),
-                text::truncate(&text::safe(rev), rev_cells)
-            ),
-            None => format!(" {} ", text::truncate(&text::safe(&name), name_cells)),
+            // a message gets the room: the name and revision shrink to what identifies them
+            Some(rev) => {
+                let cells = if self.message.is_some() { 12 } else { 24 };
+                format!(
+                    " {} @ {} ",
+                    text::truncate(&text::safe(&name), cells),
+                    text::truncate(&text::safe(rev), cells)
+                )
+            }
+            None => format!(" {} ", text::truncate(&text::safe(&name), 24)),
         };
         let diags = &self.ws.diagnostics;
         let errors = diags.iter().filter(|d| d.is_error()).count();

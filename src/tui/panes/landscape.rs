@@ -44,6 +44,28 @@ pub enum View {
     Table,
 }
 
+/// The table's row order (`s` cycles it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TableSort {
+    /// Top of the value chain first (visibility, then evolution): the map read top-down.
+    #[default]
+    ValueChain,
+    /// Least evolved first: genesis at the top, commodity at the bottom.
+    Evolution,
+    /// By name, A to Z.
+    Name,
+}
+
+impl TableSort {
+    fn next(self) -> TableSort {
+        match self {
+            TableSort::ValueChain => TableSort::Evolution,
+            TableSort::Evolution => TableSort::Name,
+            TableSort::Name => TableSort::ValueChain,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Focus {
     /// Arrow keys move the selection on the map (or table).
@@ -82,6 +104,7 @@ pub struct LandscapePane {
     follow: bool,
     /// First table row shown.
     table_top: usize,
+    table_sort: TableSort,
     /// Size of the grid viewport in the last frame.
     plot: (u16, u16),
     /// Rows of the table in the last frame.
@@ -381,25 +404,39 @@ impl LandscapePane {
         }
     }
 
-    /// Table rows: components in value-chain order (top of the map first).
-    pub fn table_order(map: &WardleyMap) -> Vec<usize> {
+    /// Table rows in `sort` order; ties keep value-chain order (top of the map first).
+    pub fn table_order(map: &WardleyMap, sort: TableSort) -> Vec<usize> {
         let mut order: Vec<usize> = (0..map.components.len()).collect();
         let key = |v: f64| if v.is_nan() { 0.0 } else { v };
-        order.sort_by(|&a, &b| {
+        let chain = |a: usize, b: usize| {
             let (ca, cb) = (&map.components[a], &map.components[b]);
             key(cb.visibility)
                 .total_cmp(&key(ca.visibility))
                 .then(key(ca.evolution).total_cmp(&key(cb.evolution)))
                 .then(a.cmp(&b))
+        };
+        order.sort_by(|&a, &b| {
+            let (ca, cb) = (&map.components[a], &map.components[b]);
+            match sort {
+                TableSort::ValueChain => std::cmp::Ordering::Equal,
+                TableSort::Evolution => key(ca.evolution).total_cmp(&key(cb.evolution)),
+                TableSort::Name => ca.name.to_lowercase().cmp(&cb.name.to_lowercase()),
+            }
+            .then_with(|| chain(a, b))
         });
         order
+    }
+
+    /// The table's row order now.
+    pub fn table_sort(&self) -> TableSort {
+        self.table_sort
     }
 
     fn move_in_table(&mut self, ws: &Workspace, delta: i64) {
         let Some(map) = self.current_map(ws) else {
             return;
         };
-        let order = Self::table_order(map);
+        let order = Self::table_order(map, self.table_sort);
         if order.is_empty() {
             return;
         }
@@ -498,7 +535,9 @@ impl LandscapePane {
 
 /// The component selected when a map is first shown: the top of the value chain.
 fn default_selection(map: &WardleyMap) -> Option<usize> {
-    LandscapePane::table_order(map).first().copied()
+    LandscapePane::table_order(map, TableSort::ValueChain)
+        .first()
+        .copied()
 }
 
 impl LandscapePane {
@@ -579,6 +618,11 @@ impl LandscapePane {
             Action::Bottom => self.select_extreme(ws, false),
             Action::NextDoc => self.switch_map(ws, true),
             Action::PrevDoc => self.switch_map(ws, false),
+            Action::CycleSort => {
+                self.table_sort = self.table_sort.next();
+                self.view = View::Table;
+                self.follow = true;
+            }
             Action::ToggleView => {
                 self.view = match self.view {
                     View::Grid => View::Table,

@@ -358,6 +358,21 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
             }
         }
     }
+    // a clear cell each side of a name: a line's dots never run into its letters
+    for txt in &l.texts {
+        let (y, x0, x1) = (
+            u32::from(txt.y),
+            u32::from(txt.x).checked_sub(1),
+            u32::from(txt.x) + u32::from(txt.width),
+        );
+        for x in x0.into_iter().chain([x1]) {
+            if in_view(x, y) {
+                let k = ((y - oy) * pw + (x - ox)) as usize;
+                focus_dots[k] = 0;
+                other_dots[k] = 0;
+            }
+        }
+    }
     for k in 0..cells {
         let (bits, style) = if focus_dots[k] != 0 {
             (focus_dots[k], focus_link)

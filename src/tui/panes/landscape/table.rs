@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::detail::{put, sourcing_key};
-use super::{Hit, LandscapePane};
+use super::{Hit, LandscapePane, TableSort};
 use crate::tui::panes::Ctx;
 use crate::tui::widgets::wardley::posbar::{position_bar, stage_widths};
 use crate::tui::widgets::wardley::{display_name, marker_glyph, short_id, text_width, truncate};
@@ -80,7 +80,7 @@ pub(super) fn render(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx
     if area.height < 2 {
         return;
     }
-    let order = LandscapePane::table_order(map);
+    let order = LandscapePane::table_order(map, pane.table_sort());
     let names: Vec<String> = map
         .components
         .iter()
@@ -107,8 +107,15 @@ pub(super) fn render(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx
     let cols = columns(usize::from(area.width), name_max, stage_max, src_max);
 
     let mut head = format!("{:>3}   ", "#");
-    head.push_str(&pad("Name", cols.name));
-    head.push_str(&format!(" {:>5} {:>5} ", "vis", "evo"));
+    // the sorted column is marked ▾
+    let mark = |on: bool, s: &str| if on { format!("{s}▾") } else { s.to_string() };
+    let sort = pane.table_sort();
+    head.push_str(&pad(&mark(sort == TableSort::Name, "Name"), cols.name));
+    head.push_str(&format!(
+        " {:>5} {:>5} ",
+        mark(sort == TableSort::ValueChain, "vis"),
+        mark(sort == TableSort::Evolution, "evo")
+    ));
     head.push_str(&cell("Stage", cols.stage));
     head.push_str("evolve in ");
     head.push_str(&cell("Source", cols.sourcing));

@@ -629,3 +629,100 @@ fn a_submap_opens_its_map() {
     let s = text(&draw(&mut pane, &f, 80, 24));
     assert!(s.contains("◎"), "submaps have their own marker");
 }
+
+#[test]
+fn s_sorts_the_table_by_evolution_then_name_then_value_chain_again() {
+    let f = Fixture::new();
+    let mut pane = LandscapePane::new(&f.ws);
+    let map = &f.ws.maps[0];
+    // the rows' names in the order the table draws them
+    let rows = |pane: &mut LandscapePane| -> Vec<String> {
+        let s = text(&draw(pane, &f, 100, 30));
+        let order = LandscapePane::table_order(map, pane.table_sort());
+        let names: Vec<String> = order
+            .iter()
+            .map(|&i| map.components[i].name.clone())
+            .collect();
+        // every component's row is on screen, in that order
+        let body: Vec<&str> = s.lines().skip_while(|l| !l.contains("Name")).collect();
+        let ys: Vec<usize> = names
+            .iter()
+            .map(|n| {
+                // the name column: from after the marker to the padding
+                let name_of = |l: &str| {
+                    let rest = l.split_once(['●', '◆']).map_or("", |(_, r)| r.trim_start());
+                    rest.split("  ").next().unwrap_or("").to_string()
+                };
+                body.iter().position(|l| &name_of(l) == n).unwrap()
+            })
+            .collect();
+        assert!(ys.windows(2).all(|w| w[0] < w[1]), "{s}");
+        names
+    };
+    act(&mut pane, &f, Action::CycleSort);
+    assert_eq!(pane.view(), View::Table, "s shows the table");
+    assert!(text(&draw(&mut pane, &f, 100, 30)).contains("evo▾"));
+    let by_evo = rows(&mut pane);
+    let evo = |n: &String| {
+        map.components
+            .iter()
+            .find(|c| &c.name == n)
+            .unwrap()
+            .evolution
+    };
+    assert!(by_evo.windows(2).all(|w| evo(&w[0]) <= evo(&w[1])));
+    act(&mut pane, &f, Action::CycleSort);
+    assert!(text(&draw(&mut pane, &f, 100, 30)).contains("Name▾"));
+    let by_name = rows(&mut pane);
+    let lower: Vec<String> = by_name.iter().map(|n| n.to_lowercase()).collect();
+    assert!(lower.windows(2).all(|w| w[0] <= w[1]), "{by_name:?}");
+    act(&mut pane, &f, Action::CycleSort);
+    assert_eq!(pane.table_sort(), TableSort::ValueChain);
+    assert!(text(&draw(&mut pane, &f, 100, 30)).contains("vis▾"));
+}
+
+#[test]
+fn a_line_never_runs_into_a_name() {
+    let f = Fixture::new();
+    let braille = |s: &str| s.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
+    for (map, (w, h)) in [0, 1]
+        .into_iter()
+        .flat_map(|m| [(80, 24), (60, 20), (160, 48)].map(|s| (m, s)))
+    {
+        let mut pane = LandscapePane::new(&f.ws);
+        for _ in 0..map {
+            act(&mut pane, &f, Action::NextDoc);
+        }
+        let buf = draw(&mut pane, &f, w, h);
+        let l = pane.layout(&f.ws).unwrap();
+        let (ox, oy) = pane.offset;
+        let plot = pane.plot;
+        // the labels in view
+        for txt in l.texts.iter().filter(|t| t.kind == TextKind::Label) {
+            let (tx, ty) = (u32::from(txt.x), u32::from(txt.y));
+            if ty < oy || ty >= oy + u32::from(plot.1) || tx < ox {
+                continue;
+            }
+            // find the label on screen by its text, on any row, and look either side of it
+            let s = text(&buf);
+            for line in s.lines().filter(|line| line.contains(&txt.text)) {
+                let at = line.find(&txt.text).unwrap();
+                let before = line[..at]
+                    .chars()
+                    .last()
+                    .map(String::from)
+                    .unwrap_or_default();
+                let after = line[at + txt.text.len()..]
+                    .chars()
+                    .next()
+                    .map(String::from)
+                    .unwrap_or_default();
+                assert!(
+                    !braille(&before) && !braille(&after),
+                    "map {map} at {w}×{h}: a line touches {:?}:\n{s}",
+                    txt.text
+                );
+            }
+        }
+    }
+}
