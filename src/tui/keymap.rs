@@ -12,6 +12,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::action::{Action, Bindable};
+use super::tab::Tab;
 
 pub const DEFAULT_KEYMAP: &str = include_str!("default-keymap.toml");
 
@@ -40,14 +41,6 @@ impl Context {
         Context::Landscape,
         Context::Popup,
         Context::Input,
-    ];
-
-    /// The pane contexts, in tab order.
-    pub const PANES: [Context; 4] = [
-        Context::Flywheel,
-        Context::Impact,
-        Context::Decisions,
-        Context::Landscape,
     ];
 
     pub fn key(self) -> &'static str {
@@ -400,8 +393,9 @@ impl Keymap {
 
     /// Keys for an action, looked up in the contexts where a pane-level user would press it.
     pub fn keys_anywhere(&self, action: &str) -> Vec<KeyCombo> {
-        Context::PANES
+        Tab::ALL
             .into_iter()
+            .map(Tab::context)
             .chain([Context::Pane, Context::Global])
             .flat_map(|c| self.keys(c, action).iter().copied())
             .collect()

@@ -68,3 +68,26 @@ fn decisions_only_screen_at_80x24() {
     let s = render(&mut app, 80, 24);
     insta::assert_snapshot!("decisions_only_80x24", s);
 }
+
+#[test]
+fn help_lists_only_the_keys_of_what_is_shown() {
+    let mut app = open(&nygard());
+    press(&mut app, &["?"]);
+    // the whole help text, scrolled through (it is longer than one screen)
+    let mut all = String::new();
+    for _ in 0..12 {
+        all.push_str(&render(&mut app, 100, 40));
+        press(&mut app, &["pagedown"]);
+    }
+    assert!(all.contains("Decisions tab"), "{all}");
+    assert!(all.contains("Cycle status filter"), "{all}");
+    for gone in [
+        "Flywheel tab",
+        "Impact map tab",
+        "Landscape tab",
+        "Landscape (editing the map)",
+        "Trails: past positions",
+    ] {
+        assert!(!all.contains(gone), "{gone} listed:\n{all}");
+    }
+}

@@ -14,6 +14,7 @@ use super::{ListCursor, Outcome};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context, Keymap};
 use crate::tui::panes::Ctx;
+use crate::tui::tab::Tab;
 use crate::tui::widgets::text_input::{Edited, TextInput};
 use crate::tui::widgets::{popup, text};
 use crate::workspace::{Reference, Workspace};
@@ -319,7 +320,7 @@ pub fn command_entries(keymap: &Keymap) -> Vec<Entry> {
             let (name, desc, action) = (b.name, b.help, b.action.clone());
             let keys: Vec<String> = [Context::Global, Context::Pane]
                 .into_iter()
-                .chain(Context::PANES)
+                .chain(Tab::ALL.map(Tab::context))
                 .chain([Context::Popup])
                 .flat_map(|c| keymap.keys(c, name).iter().map(|k| k.to_string()))
                 .collect::<Vec<_>>();

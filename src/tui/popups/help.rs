@@ -9,6 +9,7 @@ use super::Outcome;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::panes::Ctx;
+use crate::tui::tab::Tab;
 use crate::tui::widgets::{popup, text};
 
 #[derive(Debug, Default)]
@@ -42,8 +43,20 @@ impl Help {
         let theme = ctx.theme;
         let mut lines = Vec::new();
         let key_w = 18.min(width / 2);
-        for c in Context::ALL {
-            let rows = keymap.context_bindings(c);
+        // a decisions-only folder has the Decisions tab alone: the others' keys are not listed
+        let shown = Tab::shown(ctx.ws);
+        let hidden = |c: Context| {
+            Tab::ALL
+                .iter()
+                .any(|t| t.context() == c && !shown.contains(t))
+        };
+        let hidden_tab = |name: &str| matches!(Action::by_name(name), Some(Action::GoTab(t)) if !shown.contains(&t));
+        for c in Context::ALL.into_iter().filter(|c| !hidden(*c)) {
+            let rows: Vec<_> = keymap
+                .context_bindings(c)
+                .into_iter()
+                .filter(|(name, _, _)| !hidden_tab(name))
+                .collect();
             if rows.is_empty() {
                 continue;
             }
