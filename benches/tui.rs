@@ -91,6 +91,7 @@ fn big_workspace(n: u32) -> Workspace {
                 },
             ],
             extra_sections: vec![],
+            slug: None,
             source: AdrSource::Toml,
             origin: Origin::default(),
         });

@@ -196,19 +196,28 @@ pub fn write_list(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
 
 /// Column widths shared by every row of one table.
 struct Columns {
+    /// Digits of the widest number (at least 4).
     number: usize,
+    /// The id column: the numbers', or the longest log4brains slug's.
+    id: usize,
     status: usize,
 }
 
 impl Columns {
     fn of(rows: &[Row]) -> Self {
+        let number = rows
+            .iter()
+            .filter_map(Row::number)
+            .map(|n| digits(n).max(4))
+            .max()
+            .unwrap_or(4);
+        let slugs = rows.iter().filter_map(|r| match r {
+            Row::Record(a) => a.id_slug().map(|s| s.chars().count()),
+            Row::Broken { .. } => None,
+        });
         Columns {
-            number: rows
-                .iter()
-                .filter_map(Row::number)
-                .map(|n| digits(n).max(4))
-                .max()
-                .unwrap_or(4),
+            number,
+            id: slugs.max().unwrap_or(0).max(number),
             status: rows
                 .iter()
                 .map(|r| match r {
@@ -221,14 +230,18 @@ impl Columns {
     }
 
     fn write_row(&self, out: &mut impl Write, row: &Row) -> io::Result<()> {
-        let (nw, sw) = (self.number, self.status);
+        let (nw, iw, sw) = (self.number, self.id, self.status);
         match row {
             Row::Record(adr) => {
                 let date = adr.date.as_deref().map(inert).unwrap_or("-".into());
+                // a log4brains record is named by its slug: its "number" is only its date
+                let id = match adr.id_slug() {
+                    Some(slug) => slug.to_string(),
+                    None => format!("{:0nw$}", adr.number),
+                };
                 writeln!(
                     out,
-                    "{:0nw$}  {:sw$}  {:10}  {}",
-                    adr.number,
+                    "{id:iw$}  {:sw$}  {:10}  {}",
                     adr.status.key(),
                     date,
                     inert(&adr.title),
@@ -241,7 +254,7 @@ impl Columns {
                 };
                 writeln!(
                     out,
-                    "{number}  {BROKEN:sw$}  {:10}  {} (cannot be read)",
+                    "{number:iw$}  {BROKEN:sw$}  {:10}  {} (cannot be read)",
                     "-",
                     inert(&file.path.display().to_string()),
                 )
@@ -340,7 +353,8 @@ fn records_named<'a>(ws: &'a Workspace, reference: &str) -> Vec<&'a Adr> {
             .trim_start_matches(['-', '_'])
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .trim_start_matches(['-', '_', '.']);
-        stem == want_stem
+        adr.slug.as_deref() == Some(want_stem)
+            || stem == want_stem
             || stem.ends_with(&format!("/{want_stem}"))
             || name == want_stem
             || (!slug.is_empty() && slug == want_stem)
@@ -360,9 +374,9 @@ fn ambiguous(ws: &Workspace, reference: &str, many: &[&Adr]) -> String {
             .file_path(a.origin.file)
             .map_or_else(String::new, |p| p.display().to_string());
         text.push_str(&format!(
-            "\n  {}  ADR {:04}: {}",
+            "\n  {}  ADR {}: {}",
             inert(&path),
-            a.number,
+            inert(&a.label()),
             inert(&a.title)
         ));
     }
@@ -465,7 +479,7 @@ fn soft_breaks(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The whole record, readable in a plain terminal.
 pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result<()> {
-    let heading = format!("ADR {:04}: {}", adr.number, inert(&adr.title));
+    let heading = format!("ADR {}: {}", inert(&adr.label()), inert(&adr.title));
     writeln!(out, "{heading}")?;
     writeln!(out, "{}", "=".repeat(heading.width().min(80)))?;
 
@@ -558,8 +572,8 @@ fn section(out: &mut impl Write, name: &str, text: &str) -> io::Result<()> {
 
 /// `adr:9 (ADR 0009: Title)` when the record exists, the bare reference otherwise.
 fn describe(ws: &Workspace, r: &Reference) -> String {
-    match r.adr_number().and_then(|n| ws.decision(n)) {
-        Some(a) => format!("adr:{} ({})", a.number, inert(&a.title)),
+    match ws.decision_by(r) {
+        Some(a) => format!("{} ({})", inert(&a.reference().to_string()), inert(&a.title)),
         None => inert(&r.to_string()).into_owned(),
     }
 }
@@ -571,10 +585,18 @@ fn by_number<'w>(ws: &'w Workspace, numbers: &[u32], n: u32) -> Option<&'w Adr> 
     ws.decisions.get(i).filter(|a| a.number == n)
 }
 
+/// The record `r` names: by binary search over `numbers`, or by slug.
+fn find_in<'w>(ws: &'w Workspace, numbers: &[u32], r: &Reference) -> Option<&'w Adr> {
+    match r.adr_number() {
+        Some(n) => by_number(ws, numbers, n),
+        None => ws.decision_by(r),
+    }
+}
+
 /// `describe` with the numbers of `ws.decisions` at hand.
 fn describe_in(ws: &Workspace, numbers: &[u32], r: &Reference) -> String {
-    match r.adr_number().and_then(|n| by_number(ws, numbers, n)) {
-        Some(a) => format!("adr:{} ({})", a.number, inert(&a.title)),
+    match find_in(ws, numbers, r) {
+        Some(a) => format!("{} ({})", inert(&a.reference().to_string()), inert(&a.title)),
         None => inert(&r.to_string()).into_owned(),
     }
 }
@@ -587,7 +609,8 @@ fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<String> {
     // decisions are sorted by number (the loader sorts them)
     let numbers: Vec<u32> = ws.decisions.iter().map(|a| a.number).collect();
     let mut lines = Vec::new();
-    let mut seen = HashSet::from([adr.number]);
+    // by file: two log4brains records of one day share a number
+    let mut seen = HashSet::from([adr.origin.file]);
     let mut current = adr;
     loop {
         if current.superseded_by.is_empty() {
@@ -599,20 +622,21 @@ fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<String> {
             .map(|r| describe_in(ws, &numbers, r))
             .collect();
         let arrow = if lines.is_empty() { "" } else { "→ " };
-        let status = if current.number == adr.number {
+        let status = if std::ptr::eq(current, adr) {
             String::new()
         } else {
-            format!("adr:{} is ", current.number)
+            format!("{} is ", inert(&current.reference().to_string()))
         };
         lines.push(format!("{arrow}{status}superseded by {}", names.join(", ")));
         // Follow the first successor; stop at loops and dangling references.
-        let next = current.superseded_by[0]
-            .adr_number()
-            .and_then(|n| by_number(ws, &numbers, n));
+        let next = find_in(ws, &numbers, &current.superseded_by[0]);
         match next {
-            Some(n) if seen.insert(n.number) => current = n,
+            Some(n) if seen.insert(n.origin.file) => current = n,
             Some(n) => {
-                lines.push(format!("→ (loop back to adr:{})", n.number));
+                lines.push(format!(
+                    "→ (loop back to {})",
+                    inert(&n.reference().to_string())
+                ));
                 break;
             }
             None => break,
@@ -744,7 +768,11 @@ fn shorten_around(line: &str, lower: &str, at: usize) -> String {
 /// One record in `adr list --json` and `adr search --json` (docs/cli-json.md).
 #[derive(Debug, Serialize)]
 pub struct RecordJson<'a> {
+    /// How references name it: `adr:7`, or `adr:<slug>` for a log4brains record.
+    id: Option<String>,
     number: Option<u32>,
+    /// A log4brains record's id, or the slug an imported record was known by.
+    slug: Option<&'a str>,
     title: Option<&'a str>,
     status: Option<&'static str>,
     status_text: Option<&'a str>,
@@ -761,7 +789,9 @@ pub struct RecordJson<'a> {
 impl<'a> RecordJson<'a> {
     pub fn of(ws: &'a Workspace, adr: &'a Adr) -> Self {
         RecordJson {
+            id: Some(adr.reference().to_string()),
             number: Some(adr.number),
+            slug: adr.slug.as_deref(),
             title: Some(&adr.title),
             status: Some(adr.status.key()),
             status_text: adr.status_text.as_deref(),
@@ -780,7 +810,9 @@ impl<'a> RecordJson<'a> {
         match row {
             Row::Record(adr) => Self::of(ws, adr),
             Row::Broken { number, file } => RecordJson {
+                id: number.map(|n| Reference::adr(n).to_string()),
                 number: *number,
+                slug: None,
                 title: None,
                 status: None,
                 status_text: None,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::diagnostic::Diagnostic;
-use super::reference::Reference;
+use super::reference::{RefKind, Reference};
 
 /// Where an item was read from: an index into `Workspace::files` plus the
 /// 1-based line and column of its header, so diagnostics and the TUI can
@@ -805,6 +805,10 @@ pub struct Adr {
     pub options: Vec<AdrOption>,
     /// Sections a markdown record had beyond the fields above, kept verbatim, in order: (heading, body).
     pub extra_sections: Vec<(String, String)>,
+    /// The name `adr:<slug>` references reach this record by. A log4brains record's identity
+    /// (its file name without the date: it has no number, and `number` holds that date only to
+    /// sort by); an imported record's slug from the folder it came from, kept so links resolve.
+    pub slug: Option<String>,
     pub source: AdrSource,
     pub origin: Origin,
 }
@@ -831,14 +835,36 @@ impl Adr {
             consequences: String::new(),
             options: Vec::new(),
             extra_sections: Vec::new(),
+            slug: None,
             source,
             origin,
         }
     }
 
+    /// How other records name this one: `adr:7`, or `adr:use-lunr-for-search` for a log4brains
+    /// record (two records of one day share the date standing in for their number).
     pub fn reference(&self) -> Reference {
-        Reference::adr(self.number)
+        match self.id_slug() {
+            Some(slug) => Reference::adr_slug(slug),
+            None => Reference::adr(self.number),
+        }
     }
+
+    /// The slug when it is the record's identity (log4brains), not merely an alias.
+    pub fn id_slug(&self) -> Option<&str> {
+        self.slug
+            .as_deref()
+            .filter(|_| self.source == AdrSource::Log4brains)
+    }
+
+    /// What lists and headings show as the record's id: `0007`, or its log4brains slug.
+    pub fn label(&self) -> String {
+        match self.id_slug() {
+            Some(slug) => slug.to_string(),
+            None => format!("{:04}", self.number),
+        }
+    }
+
 }
 
 impl Workspace {
@@ -853,6 +879,18 @@ impl Workspace {
     pub fn decision(&self, number: u32) -> Option<&Adr> {
         let i = self.decisions.partition_point(|a| a.number < number);
         self.decisions.get(i).filter(|a| a.number == number)
+    }
+    /// The record an `adr:` reference names: by number (binary search), or by slug (a
+    /// log4brains record's id or an imported record's alias; a scan, slugs are rare).
+    pub fn decision_by(&self, r: &Reference) -> Option<&Adr> {
+        match r.adr_number() {
+            Some(n) => self.decision(n),
+            None if r.kind == RefKind::Adr => self
+                .decisions
+                .iter()
+                .find(|a| a.slug.as_deref() == Some(r.doc.as_str())),
+            None => None,
+        }
     }
     pub fn map(&self, id: &str) -> Option<&WardleyMap> {
         self.maps.iter().find(|m| m.id == id)

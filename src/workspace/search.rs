@@ -1163,6 +1163,7 @@ mod tests {
             consequences: String::new(),
             options: vec![],
             extra_sections: vec![],
+            slug: None,
             source: AdrSource::Toml,
             origin: Origin::default(),
         }

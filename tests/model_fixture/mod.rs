@@ -174,6 +174,7 @@ fn adr(number: u32, title: &str, status: AdrStatus, supersedes: &[&str], by: &[&
         consequences: String::new(),
         options: vec![],
         extra_sections: vec![],
+        slug: None,
         source: AdrSource::Toml,
         origin: o(),
     }

@@ -345,31 +345,49 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
         };
         numbers.push(n);
     }
-    // file name (ASCII lower case) → number, built at the first link to a file name
-    let by_file: OnceCell<HashMap<Cow<str>, u32>> = OnceCell::new();
-    let lookup = |t: &status::Target| -> Option<u32> {
+    // how each record is named: `adr:N`, or `adr:<slug>` for log4brains records (two of one day
+    // share the date that stands in for their number)
+    let ids: Vec<Reference> = parsed
+        .iter()
+        .zip(&numbers)
+        .map(|(p, &n)| match p.adr.id_slug() {
+            Some(slug) => Reference::adr_slug(slug),
+            None => Reference::adr(n),
+        })
+        .collect();
+    // file name (ASCII lower case) → record, built at the first link to a file name
+    let by_file: OnceCell<HashMap<Cow<str>, usize>> = OnceCell::new();
+    let lookup = |t: &status::Target| -> Option<Reference> {
         match t {
-            status::Target::Number(n) => Some(*n),
+            status::Target::Number(n) => Some(Reference::adr(*n)),
             status::Target::File(f) => {
                 let by_file = by_file.get_or_init(|| {
                     names
                         .iter()
-                        .zip(&numbers)
-                        .map(|(name, n)| (ascii_lower(name), *n))
+                        .enumerate()
+                        .map(|(i, name)| (ascii_lower(name), i))
                         .collect()
                 });
-                by_file.get(ascii_lower(f).as_ref()).copied().or_else(|| {
-                    let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
-                    number_from_name(stem).map(|n| n.number)
+                if let Some(&i) = by_file.get(ascii_lower(f).as_ref()) {
+                    return ids.get(i).cloned();
+                }
+                // a record outside this folder (or gone): named as its file name names it
+                let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
+                let stem = stem.rsplit('/').next().unwrap_or(stem);
+                number_from_name(stem).map(|n| {
+                    if n.is_date {
+                        Reference::adr_slug(&names::log4brains_slug(stem))
+                    } else {
+                        Reference::adr(n.number)
+                    }
                 })
             }
         }
     };
     let mut out = Vec::with_capacity(parsed.len());
     let mut diagnostics = Vec::new();
-    for (mut p, &n) in parsed.into_iter().zip(&numbers) {
+    for ((mut p, &n), me) in parsed.into_iter().zip(&numbers).zip(ids.iter()) {
         p.adr.number = n;
-        let me = Reference::adr(n);
         if p.number.is_none() {
             p.diagnostics.push(Diagnostic {
                 file: p.path.clone(),
@@ -381,14 +399,14 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
                 target: None,
             });
         }
-        let mut seen: BTreeSet<u32> = BTreeSet::new();
-        seen.insert(n);
+        let mut seen: BTreeSet<Reference> = BTreeSet::new();
+        seen.insert(me.clone());
         // lifecycle edges first, so a plain link never repeats one
         let mut relations = std::mem::take(&mut p.relations);
         relations.sort_by_key(|(rel, _)| *rel == status::Rel::Link);
         for (rel, t) in &relations {
-            let Some(m) = lookup(t) else { continue };
-            if m == n {
+            let Some(r) = lookup(t) else { continue };
+            if r == *me {
                 continue;
             }
             let list = match rel {
@@ -396,22 +414,21 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
                 status::Rel::Supersedes => &mut p.adr.supersedes,
                 status::Rel::Link => &mut p.adr.links,
             };
-            if *rel == status::Rel::Link && seen.contains(&m) {
+            if *rel == status::Rel::Link && seen.contains(&r) {
                 continue;
             }
-            let r = Reference::adr(m);
             if !list.contains(&r) {
-                list.push(r);
+                list.push(r.clone());
             }
             if *rel != status::Rel::Link {
-                seen.insert(m);
+                seen.insert(r);
             }
         }
-        seen.extend(p.adr.links.iter().filter_map(|r| r.adr_number()));
+        seen.extend(p.adr.links.iter().cloned());
         for t in &p.body_links {
-            if let Some(m) = lookup(t) {
-                if seen.insert(m) && !p.adr.links.contains(&Reference::adr(m)) {
-                    p.adr.links.push(Reference::adr(m));
+            if let Some(r) = lookup(t) {
+                if seen.insert(r.clone()) && !p.adr.links.contains(&r) {
+                    p.adr.links.push(r);
                 }
             }
         }
