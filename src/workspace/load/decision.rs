@@ -24,6 +24,7 @@ const ADR_FIELDS: &[&str] = &[
     "consequences",
     "option",
     "status-text",
+    "slug",
     "section",
 ];
 const OPTION_FIELDS: &[&str] = &["name", "chosen", "description", "pros", "cons"];
@@ -129,6 +130,16 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, stem: &str) -> Adr {
             "decision" => adr.decision = cx.string(v, name).unwrap_or_default(),
             "consequences" => adr.consequences = cx.string(v, name).unwrap_or_default(),
             "status-text" => adr.status_text = cx.string(v, name),
+            // the slug a record had in the folder it was imported from: `adr:<slug>` still names it
+            "slug" => match cx.string(v, name) {
+                Some(s) if crate::workspace::reference::is_adr_slug(&s) => adr.slug = Some(s),
+                Some(s) => cx.error(
+                    v.span(),
+                    "bad-slug",
+                    format!("`slug = \"{s}\"` is not a slug: kebab-case with a letter, e.g. use-lunr-for-search"),
+                ),
+                None => {}
+            },
             "section" => {
                 if let Some(items) = cx.array(v, "section") {
                     adr.extra_sections = items.iter().filter_map(|s| section(cx, s)).collect();
