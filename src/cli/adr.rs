@@ -573,7 +573,11 @@ fn section(out: &mut impl Write, name: &str, text: &str) -> io::Result<()> {
 /// `adr:9 (ADR 0009: Title)` when the record exists, the bare reference otherwise.
 fn describe(ws: &Workspace, r: &Reference) -> String {
     match ws.decision_by(r) {
-        Some(a) => format!("{} ({})", inert(&a.reference().to_string()), inert(&a.title)),
+        Some(a) => format!(
+            "{} ({})",
+            inert(&a.reference().to_string()),
+            inert(&a.title)
+        ),
         None => inert(&r.to_string()).into_owned(),
     }
 }
@@ -596,7 +600,11 @@ fn find_in<'w>(ws: &'w Workspace, numbers: &[u32], r: &Reference) -> Option<&'w 
 /// `describe` with the numbers of `ws.decisions` at hand.
 fn describe_in(ws: &Workspace, numbers: &[u32], r: &Reference) -> String {
     match find_in(ws, numbers, r) {
-        Some(a) => format!("{} ({})", inert(&a.reference().to_string()), inert(&a.title)),
+        Some(a) => format!(
+            "{} ({})",
+            inert(&a.reference().to_string()),
+            inert(&a.title)
+        ),
         None => inert(&r.to_string()).into_owned(),
     }
 }

@@ -104,11 +104,7 @@ pub fn import_dir(root: &Path, dir: &Path, taken: &BTreeSet<u32>) -> ImportRepor
         report.numbered.push((slug.to_string(), next_free));
     }
     let renumber_links = |adr: &mut Adr| {
-        for list in [
-            &mut adr.supersedes,
-            &mut adr.superseded_by,
-            &mut adr.links,
-        ] {
+        for list in [&mut adr.supersedes, &mut adr.superseded_by, &mut adr.links] {
             for r in list.iter_mut() {
                 if r.adr_number().is_some() {
                     continue;

@@ -864,7 +864,6 @@ impl Adr {
             None => format!("{:04}", self.number),
         }
     }
-
 }
 
 impl Workspace {

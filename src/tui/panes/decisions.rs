@@ -264,9 +264,9 @@ impl DecisionsPane {
         fresh.typing = self.typing;
         fresh.focus = self.focus;
         fresh.refill(ws);
-        let same = selected.and_then(Reference::adr_number).and_then(|n| {
+        let same = selected.and_then(|r| {
             fresh.visible.iter().position(
-                |v| matches!(fresh.rows[v.row], Row::Adr(i) if ws.decisions[i].number == n),
+                |v| matches!(fresh.rows[v.row], Row::Adr(i) if named_by(&ws.decisions[i], r)),
             )
         });
         // gone: the row that took its place
@@ -532,7 +532,11 @@ impl DecisionsPane {
             match &self.rows[v.row] {
                 Row::Adr(i) => {
                     let a = &ws_adr(ctx.ws, *i);
-                    let num = format!("{:>num_w$} ", a.number);
+                    // a log4brains record has no number (its title and date name it)
+                    let num = match a.id_slug() {
+                        Some(_) => format!("{:>num_w$} ", "·"),
+                        None => format!("{:>num_w$} ", a.number),
+                    };
                     used += text::width(&num);
                     spans.push(Span::styled(num, theme.muted));
                     if show_status {
@@ -591,7 +595,10 @@ impl DecisionsPane {
         let theme = ctx.theme;
         let focused = self.focus == Focus::Detail;
         let title = match self.selected_row() {
-            Some(Row::Adr(i)) => format!(" ADR-{:04} ", ctx.ws.decisions[*i].number),
+            Some(Row::Adr(i)) => match ctx.ws.decisions[*i].id_slug() {
+                Some(slug) => format!(" {} ", text::safe(slug)),
+                None => format!(" ADR-{:04} ", ctx.ws.decisions[*i].number),
+            },
             Some(Row::Broken(_)) => " Unreadable record ".to_string(),
             None => " Detail ".to_string(),
         };
@@ -672,6 +679,16 @@ fn ws_adr(ws: &Workspace, i: usize) -> &Adr {
 }
 
 /// `decisions/0007-use-x.toml` → 7.
+/// Whether `r` names `a`: by number (the first of a shared number wins) or by slug.
+fn named_by(a: &Adr, r: &Reference) -> bool {
+    match r.adr_number() {
+        Some(n) => a.number == n,
+        None => {
+            r.kind == crate::workspace::RefKind::Adr && a.slug.as_deref() == Some(r.doc.as_str())
+        }
+    }
+}
+
 fn number_from_path(path: &std::path::Path) -> Option<u32> {
     let name = path.file_name()?.to_str()?;
     let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -708,30 +725,32 @@ pub fn describe(ws: &Workspace, r: &Reference) -> Option<String> {
     })
 }
 
-/// The supersede chain through `adr`, oldest first (cycles and missing records stop it).
-pub fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<u32> {
-    let mut seen = HashSet::from([adr.number]);
+/// The supersede chain through `adr`, oldest first (cycles and missing records stop it); each
+/// record named as references name it (`adr:7`, or a log4brains slug).
+pub fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<Reference> {
+    let me = adr.reference();
+    let mut seen = HashSet::from([me.clone()]);
     let mut older = Vec::new();
     let mut cur = adr;
-    while let Some(n) = cur.supersedes.first().and_then(Reference::adr_number) {
-        if !seen.insert(n) {
+    while let Some(r) = cur.supersedes.first() {
+        if !seen.insert(r.clone()) {
             break;
         }
-        older.push(n);
-        match ws.decision(n) {
+        older.push(r.clone());
+        match ws.decision_by(r) {
             Some(a) => cur = a,
             None => break,
         }
     }
     older.reverse();
-    older.push(adr.number);
+    older.push(me);
     let mut cur = adr;
-    while let Some(n) = cur.superseded_by.first().and_then(Reference::adr_number) {
-        if !seen.insert(n) {
+    while let Some(r) = cur.superseded_by.first() {
+        if !seen.insert(r.clone()) {
             break;
         }
-        older.push(n);
-        match ws.decision(n) {
+        older.push(r.clone());
+        match ws.decision_by(r) {
             Some(a) => cur = a,
             None => break,
         }
@@ -872,16 +891,20 @@ fn detail_lines(
 
     // the chain as a path: older → this → newer; `[` and `]` walk it
     let chain = supersede_chain(ws, adr);
+    let me = adr.reference();
     if chain.len() > 1 {
         let mut spans = Vec::new();
-        for (k, n) in chain.iter().enumerate() {
+        for (k, r) in chain.iter().enumerate() {
             if k > 0 {
                 spans.push(Span::styled(" → ", theme.muted));
             }
-            let label = format!("ADR-{n}");
-            let style = if *n == adr.number {
+            let label = match r.adr_number() {
+                Some(n) => format!("ADR-{n}"),
+                None => text::safe(&r.doc).into_owned(),
+            };
+            let style = if *r == me {
                 theme.selection.add_modifier(Modifier::BOLD)
-            } else if ws.decision(*n).is_some() {
+            } else if ws.decision_by(r).is_some() {
                 theme.link
             } else {
                 theme.error
@@ -889,9 +912,9 @@ fn detail_lines(
             spans.push(Span::styled(label, style));
         }
         b.field("Chain", spans);
-        let pos = chain.iter().position(|n| *n == adr.number).unwrap_or(0);
-        for (k, n) in chain.iter().enumerate() {
-            if *n == adr.number {
+        let pos = chain.iter().position(|r| *r == me).unwrap_or(0);
+        for (k, r) in chain.iter().enumerate() {
+            if *r == me {
                 continue;
             }
             let arrow = if k < pos {
@@ -899,7 +922,7 @@ fn detail_lines(
             } else {
                 "  ▶ newer"
             };
-            b.link(arrow, &Reference::adr(*n), ws);
+            b.link(arrow, r, ws);
         }
     }
 
@@ -969,8 +992,7 @@ fn detail_lines(
         b.markdown(body);
     }
 
-    let me = adr.reference();
-    let chain_refs: HashSet<Reference> = chain.iter().map(|n| Reference::adr(*n)).collect();
+    let chain_refs: HashSet<Reference> = chain.iter().cloned().collect();
     let outgoing: Vec<Reference> = ws
         .outgoing(&me)
         .into_iter()
@@ -1168,14 +1190,11 @@ impl Pane for DecisionsPane {
     }
 
     fn reveal(&mut self, target: &Reference, ctx: &Ctx) -> bool {
-        let Some(n) = target.adr_number() else {
-            return false;
-        };
         let ws = ctx.ws;
         let Some(row) = self
             .rows
             .iter()
-            .position(|r| matches!(r, Row::Adr(i) if ws.decisions[*i].number == n))
+            .position(|r| matches!(r, Row::Adr(i) if named_by(&ws.decisions[*i], target)))
         else {
             return false;
         };

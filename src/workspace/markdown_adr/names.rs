@@ -121,7 +121,11 @@ pub fn log4brains_slug(stem: &str) -> String {
         slug.to_string()
     } else {
         // a name of digits or symbols only: the whole stem keeps it unique
-        format!("adr-{}", stem.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"))
+        format!(
+            "adr-{}",
+            stem.to_ascii_lowercase()
+                .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+        )
     }
 }
 
@@ -205,7 +209,10 @@ mod tests {
 
     #[test]
     fn log4brains_slugs() {
-        assert_eq!(log4brains_slug("20200925-use-lunr-for-search"), "use-lunr-for-search");
+        assert_eq!(
+            log4brains_slug("20200925-use-lunr-for-search"),
+            "use-lunr-for-search"
+        );
         assert_eq!(log4brains_slug("20200925-Use_Next.js"), "use-next-js");
         assert_eq!(log4brains_slug("20200925"), "adr-20200925");
     }
