@@ -52,18 +52,25 @@ pub fn run(start: &Path, cmd: &AdrCommand, rev: Option<&str>) -> anyhow::Result<
     result
 }
 
-/// `wh adr list --verbose`: which ADR folder is read, and why that one.
+/// `wh adr list --verbose`: which ADR folders are read, and why those.
 fn say_where(located: &discover::Located) {
     let root = inert(&located.root.display().to_string()).into_owned();
-    match (&located.adr_dir, &located.adr_dir_why) {
-        (Some(dir), why) => {
-            let dir = inert(&dir.display().to_string()).into_owned();
-            let why = why.as_deref().unwrap_or("given");
-            eprintln!("wh: ADR folder `{dir}` under {root}: {}", inert(why));
-        }
-        (None, _) => eprintln!(
+    if located.adr_dirs.is_empty() {
+        eprintln!(
             "wh: workspace {root}: decisions/ and the folders `adr-dirs` names in wheelhouse.toml"
-        ),
+        );
+    }
+    for found in &located.adr_dirs {
+        let dir = inert(&found.dir.display().to_string()).into_owned();
+        let package = found
+            .package
+            .as_deref()
+            .map(|p| format!(" (package {})", inert(p)))
+            .unwrap_or_default();
+        eprintln!(
+            "wh: ADR folder `{dir}`{package} under {root}: {}",
+            inert(&found.why)
+        );
     }
 }
 
@@ -163,7 +170,7 @@ fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitC
         let items: Vec<RecordJson> = shown.iter().map(|r| RecordJson::of_row(ws, r)).collect();
         write_json(&mut out, &items)?;
     } else {
-        write_list(&mut out, &shown)?;
+        write_list(&mut out, ws, &shown)?;
     }
     out.flush()?;
     drop(out);
@@ -185,13 +192,31 @@ fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// The plain `adr list` table: number, status, date, title, in aligned columns.
-pub fn write_list(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
-    let columns = Columns::of(rows);
-    for row in rows {
-        columns.write_row(out, row)?;
+/// The plain `adr list` table: number (or log4brains slug), status, date, the folder or package
+/// when the records come from more than one, title, in aligned columns.
+pub fn write_list(out: &mut impl Write, ws: &Workspace, rows: &[Row]) -> io::Result<()> {
+    let folders: Vec<String> = rows.iter().map(|r| folder_label(ws, r)).collect();
+    let several = folders.iter().any(|f| *f != folders[0]);
+    let columns = Columns::of(rows, several.then_some(&folders[..]));
+    for (row, folder) in rows.iter().zip(&folders) {
+        columns.write_row(out, row, several.then_some(folder.as_str()))?;
     }
     Ok(())
+}
+
+/// Where a row's record lives: its log4brains package, else its markdown folder, else
+/// `decisions` (TOML records).
+fn folder_label(ws: &Workspace, row: &Row) -> String {
+    match row {
+        Row::Record(adr) => match ws.adr_folder_of(adr) {
+            Some((_, Some(package))) => inert(package).into_owned(),
+            Some((dir, None)) => inert(&slash_path(dir)).into_owned(),
+            None => "decisions".into(),
+        },
+        Row::Broken { file, .. } => {
+            inert(&slash_path(file.path.parent().unwrap_or(Path::new("")))).into_owned()
+        }
+    }
 }
 
 /// Column widths shared by every row of one table.
@@ -201,10 +226,12 @@ struct Columns {
     /// The id column: the numbers', or the longest log4brains slug's.
     id: usize,
     status: usize,
+    /// The folder column, when there is one.
+    folder: usize,
 }
 
 impl Columns {
-    fn of(rows: &[Row]) -> Self {
+    fn of(rows: &[Row], folders: Option<&[String]>) -> Self {
         let number = rows
             .iter()
             .filter_map(Row::number)
@@ -226,11 +253,21 @@ impl Columns {
                 })
                 .max()
                 .unwrap_or(0),
+            folder: folders
+                .unwrap_or(&[])
+                .iter()
+                .map(|f| f.width())
+                .max()
+                .unwrap_or(0),
         }
     }
 
-    fn write_row(&self, out: &mut impl Write, row: &Row) -> io::Result<()> {
+    fn write_row(&self, out: &mut impl Write, row: &Row, folder: Option<&str>) -> io::Result<()> {
         let (nw, iw, sw) = (self.number, self.id, self.status);
+        // padded by display width: a folder name may hold wide characters
+        let folder = folder
+            .map(|f| format!("{f}{}  ", " ".repeat(self.folder.saturating_sub(f.width()))))
+            .unwrap_or_default();
         match row {
             Row::Record(adr) => {
                 let date = adr.date.as_deref().map(inert).unwrap_or("-".into());
@@ -241,7 +278,7 @@ impl Columns {
                 };
                 writeln!(
                     out,
-                    "{id:iw$}  {:sw$}  {:10}  {}",
+                    "{id:iw$}  {:sw$}  {:10}  {folder}{}",
                     adr.status.key(),
                     date,
                     inert(&adr.title),
@@ -254,7 +291,7 @@ impl Columns {
                 };
                 writeln!(
                     out,
-                    "{number:iw$}  {BROKEN:sw$}  {:10}  {} (cannot be read)",
+                    "{number:iw$}  {BROKEN:sw$}  {:10}  {folder}{} (cannot be read)",
                     "-",
                     inert(&file.path.display().to_string()),
                 )
@@ -508,6 +545,9 @@ pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result
         field(out, "Links", &list.join(", "))?;
     }
     field(out, "File", &inert(&path_of(ws, adr).display().to_string()))?;
+    if let Some((_, Some(package))) = ws.adr_folder_of(adr) {
+        field(out, "Package", &inert(package))?;
+    }
 
     for (name, text) in [
         ("Context", &adr.context),
@@ -690,9 +730,11 @@ fn search(ws: &Workspace, query: &str, limit: usize, json: bool) -> anyhow::Resu
             .iter()
             .map(|h| Row::Record(&ws.decisions[h.record]))
             .collect();
-        let columns = Columns::of(&rows);
-        for (hit, row) in hits.iter().zip(&rows) {
-            columns.write_row(&mut out, row)?;
+        let folders: Vec<String> = rows.iter().map(|r| folder_label(ws, r)).collect();
+        let several = folders.iter().any(|f| *f != folders[0]);
+        let columns = Columns::of(&rows, several.then_some(&folders[..]));
+        for ((hit, row), folder) in hits.iter().zip(&rows).zip(&folders) {
+            columns.write_row(&mut out, row, several.then_some(folder.as_str()))?;
             if hit.matched.body && !hit.matched.title_all {
                 if let Some((field, text)) = snippet(&ws.decisions[hit.record], query) {
                     writeln!(out, "      {field}: {}", inert(&text))?;
@@ -790,6 +832,10 @@ pub struct RecordJson<'a> {
     supersedes: Vec<String>,
     superseded_by: Vec<String>,
     path: String,
+    /// The markdown folder the record is in (`decisions` for TOML records).
+    folder: String,
+    /// Its log4brains package, when the folder belongs to one.
+    package: Option<&'a str>,
     source: Option<&'static str>,
     broken: bool,
 }
@@ -809,6 +855,10 @@ impl<'a> RecordJson<'a> {
             supersedes: adr.supersedes.iter().map(ToString::to_string).collect(),
             superseded_by: adr.superseded_by.iter().map(ToString::to_string).collect(),
             path: slash_path(path_of(ws, adr)),
+            folder: ws
+                .adr_folder_of(adr)
+                .map_or_else(|| "decisions".into(), |(d, _)| slash_path(d)),
+            package: ws.adr_folder_of(adr).and_then(|(_, p)| p),
             source: Some(source_key(adr)),
             broken: false,
         }
@@ -830,6 +880,8 @@ impl<'a> RecordJson<'a> {
                 supersedes: Vec::new(),
                 superseded_by: Vec::new(),
                 path: slash_path(&file.path),
+                folder: slash_path(file.path.parent().unwrap_or(Path::new(""))),
+                package: None,
                 source: None,
                 broken: true,
             },

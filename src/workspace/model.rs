@@ -56,6 +56,8 @@ pub struct WorkspaceMeta {
     /// Markdown ADR folders (relative to the root) shown beside the TOML records; new
     /// records are written to the first.
     pub adr_dirs: Vec<PathBuf>,
+    /// The log4brains package of each ADR folder that belongs to one (folder, package name).
+    pub adr_packages: Vec<(PathBuf, String)>,
     /// `adr-template`: the template of new TOML records, when not `decisions/template.toml`.
     pub adr_template: Option<PathBuf>,
 }
@@ -896,6 +898,24 @@ impl Workspace {
     }
     pub fn impact_map(&self, id: &str) -> Option<&ImpactMap> {
         self.impact_maps.iter().find(|m| m.id == id)
+    }
+    /// The markdown ADR folder a record's file is in (the longest of `meta.adr_dirs` its path
+    /// starts with) and that folder's log4brains package; `None` for TOML records.
+    pub fn adr_folder_of(&self, adr: &Adr) -> Option<(&std::path::Path, Option<&str>)> {
+        let path = self.file_path(adr.origin.file)?;
+        let dir = self
+            .meta
+            .adr_dirs
+            .iter()
+            .filter(|d| d.as_os_str() == "." || path.starts_with(d))
+            .max_by_key(|d| d.as_os_str().len())?;
+        let package = self
+            .meta
+            .adr_packages
+            .iter()
+            .find(|(d, _)| d == dir)
+            .map(|(_, p)| p.as_str());
+        Some((dir.as_path(), package))
     }
     pub fn file_path(&self, file: usize) -> Option<&std::path::Path> {
         self.files.get(file).map(|f| f.path.as_path())

@@ -888,6 +888,9 @@ fn detail_lines(
             )],
         );
     }
+    if let Some((_, Some(package))) = ws.adr_folder_of(adr) {
+        b.field("Package", vec![Span::raw(text::safe(package).into_owned())]);
+    }
 
     // the chain as a path: older → this → newer; `[` and `]` walk it
     let chain = supersede_chain(ws, adr);

@@ -24,7 +24,7 @@ use super::reference::Reference;
 use super::source::FileSource;
 
 pub use date::normalize as normalize_date;
-pub use locate::{find_adr_dir, find_adr_dir_here, search_adr_dirs, FoundDir};
+pub use locate::{find_adr_dir, find_adr_dir_here, find_adr_dirs_here, search_adr_dirs, FoundDir};
 pub use names::{is_record_file, log4brains_slug, number_from_name};
 pub use template::looks_like_template;
 
