@@ -927,7 +927,9 @@ fn log4brains_writes_a_second_record_the_same_day() {
         .iter()
         .any(|a| a.slug.as_deref() == Some("another") && a.date.as_deref() == Some("2020-10-16")));
     // the same name twice is refused: the file is there
-    let e = edit::apply(&ws, &new("2020-10-16")).unwrap_err().to_string();
+    let e = edit::apply(&ws, &new("2020-10-16"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("already exists"), "{e}");
 }
 

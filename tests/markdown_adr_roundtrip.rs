@@ -120,7 +120,12 @@ fn markdown_to_toml_to_markdown_keeps_every_record() {
             }
         }
 
-        // TOML → markdown, both dialects, read back by the markdown reader
+        // TOML → markdown, both dialects, read back by the markdown reader. Not for log4brains
+        // records: they are named by slug, and a numbered export names them anew (`wh import adr`
+        // numbers them afresh; tests/markdown_adr_log4brains.rs covers that)
+        if md.records.iter().any(|a| a.id_slug().is_some()) {
+            continue;
+        }
         for dialect in ["madr", "nygard"] {
             let out = tempfile::tempdir().unwrap();
             let title_of = |n: u32| ws.decision(n).map(|a| a.title.clone());
