@@ -521,7 +521,9 @@ pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result
     writeln!(out, "{}", "=".repeat(heading.width().min(80)))?;
 
     let mut status = adr.status.key().to_string();
-    if let Some(text) = &adr.status_text {
+    // a status text with a link (`Superseded by [19. X](0019-x.md)`) is said once, resolved, by
+    // the lines below it
+    if let Some(text) = adr.status_text.as_ref().filter(|t| !t.contains("](")) {
         status.push_str(&format!(" ({})", inert(text)));
     }
     field(out, "Status", &status)?;
@@ -540,9 +542,23 @@ pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result
     list_field(out, "Deciders", &adr.deciders)?;
     list_field(out, "Tags", &adr.tags)?;
     list_field(out, "Quality", &adr.quality_attributes)?;
-    if !adr.links.is_empty() {
-        let list: Vec<String> = adr.links.iter().map(|r| describe(ws, r)).collect();
-        field(out, "Links", &list.join(", "))?;
+    // links with a verb ("Amended by ADR-17"), this record's and the inverse of others'
+    for (k, (verb, r)) in ws.named_links(adr).into_iter().enumerate() {
+        let name = match ws.decision_by(&r) {
+            Some(a) => format!("{} ({})", adr_name(a), inert(&a.title)),
+            None => inert(&r.to_string()).into_owned(),
+        };
+        let label = if k == 0 { "Relations" } else { "" };
+        field(out, label, &format!("{} {name}", inert(&verb)))?;
+    }
+    let plain: Vec<String> = adr
+        .links
+        .iter()
+        .filter(|r| !adr.link_verbs.iter().any(|(x, _)| x == *r))
+        .map(|r| describe(ws, r))
+        .collect();
+    if !plain.is_empty() {
+        field(out, "Links", &plain.join(", "))?;
     }
     field(out, "File", &inert(&path_of(ws, adr).display().to_string()))?;
     if let Some((_, Some(package))) = ws.adr_folder_of(adr) {
@@ -579,6 +595,14 @@ pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result
         section(out, heading, body)?;
     }
     Ok(())
+}
+
+/// `ADR-17`, or a log4brains record's slug.
+fn adr_name(a: &Adr) -> String {
+    match a.id_slug() {
+        Some(slug) => inert(slug).into_owned(),
+        None => format!("ADR-{}", a.number),
+    }
 }
 
 fn field(out: &mut impl Write, name: &str, value: &str) -> io::Result<()> {

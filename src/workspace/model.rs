@@ -798,6 +798,9 @@ pub struct Adr {
     pub supersedes: Vec<Reference>,
     pub superseded_by: Vec<Reference>,
     pub links: Vec<Reference>,
+    /// The verb a markdown record gives some of its links ("Amended by", "Amends", "Clarifies"),
+    /// by target: `adr show` says it, and the other record shows the inverse.
+    pub link_verbs: Vec<(Reference, String)>,
     pub quality_attributes: Vec<String>,
     /// Markdown text fields.
     pub context: String,
@@ -830,6 +833,7 @@ impl Adr {
             supersedes: Vec::new(),
             superseded_by: Vec::new(),
             links: Vec::new(),
+            link_verbs: Vec::new(),
             quality_attributes: Vec::new(),
             context: String::new(),
             drivers: String::new(),
@@ -916,6 +920,34 @@ impl Workspace {
             .find(|(d, _)| d == dir)
             .map(|(_, p)| p.as_str());
         Some((dir.as_path(), package))
+    }
+    /// The record's links that carry a verb ("Amended by", adr:17), then the other records' links
+    /// to it read the other way ("Amends", from a record that says "Amended by" this one), each
+    /// relation once.
+    pub fn named_links(&self, adr: &Adr) -> Vec<(String, Reference)> {
+        let mut out: Vec<(String, Reference)> = adr
+            .link_verbs
+            .iter()
+            .map(|(r, verb)| (verb.clone(), r.clone()))
+            .collect();
+        let me = adr.reference();
+        for other in &self.decisions {
+            if std::ptr::eq(other, adr) || other.link_verbs.is_empty() {
+                continue;
+            }
+            for (r, verb) in &other.link_verbs {
+                let names_me =
+                    *r == me || self.decision_by(r).is_some_and(|a| std::ptr::eq(a, adr));
+                if !names_me {
+                    continue;
+                }
+                let back = other.reference();
+                if !out.iter().any(|(_, x)| *x == back) {
+                    out.push((super::markdown_adr::inverse_verb(verb).to_string(), back));
+                }
+            }
+        }
+        out
     }
     pub fn file_path(&self, file: usize) -> Option<&std::path::Path> {
         self.files.get(file).map(|f| f.path.as_path())

@@ -1156,6 +1156,7 @@ mod tests {
             supersedes: vec![],
             superseded_by: vec![],
             links: vec![],
+            link_verbs: vec![],
             quality_attributes: vec![],
             context: context.into(),
             drivers: String::new(),

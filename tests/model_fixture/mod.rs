@@ -167,6 +167,7 @@ fn adr(number: u32, title: &str, status: AdrStatus, supersedes: &[&str], by: &[&
         supersedes: supersedes.iter().map(|s| r(s)).collect(),
         superseded_by: by.iter().map(|s| r(s)).collect(),
         links: vec![],
+        link_verbs: vec![],
         quality_attributes: vec![],
         context: String::new(),
         drivers: String::new(),

@@ -1001,8 +1001,17 @@ fn detail_lines(
         .into_iter()
         .filter(|r| !chain_refs.contains(r))
         .collect();
-    if !outgoing.is_empty() {
+    // links with a verb ("Amended by"), this record's and the inverse of others' ("Amends")
+    let named = ws.named_links(adr);
+    let outgoing: Vec<Reference> = outgoing
+        .into_iter()
+        .filter(|r| !named.iter().any(|(_, x)| x == r))
+        .collect();
+    if !outgoing.is_empty() || !named.is_empty() {
         b.heading("Links");
+        for (verb, r) in &named {
+            b.link(&format!("{} →", text::safe(verb)), r, ws);
+        }
         for r in &outgoing {
             b.link("→", r, ws);
         }

@@ -26,6 +26,7 @@ use super::source::FileSource;
 pub use date::normalize as normalize_date;
 pub use locate::{find_adr_dir, find_adr_dir_here, find_adr_dirs_here, search_adr_dirs, FoundDir};
 pub use names::{is_record_file, log4brains_slug, number_from_name};
+pub use status::inverse_verb;
 pub use template::looks_like_template;
 
 /// What reading one markdown ADR folder produced.
@@ -403,24 +404,30 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
         seen.insert(me.clone());
         // lifecycle edges first, so a plain link never repeats one
         let mut relations = std::mem::take(&mut p.relations);
-        relations.sort_by_key(|(rel, _)| *rel == status::Rel::Link);
+        let is_link = |rel: &status::Rel| matches!(rel, status::Rel::Link | status::Rel::Verb(_));
+        relations.sort_by_key(|(rel, _)| is_link(rel));
         for (rel, t) in &relations {
             let Some(r) = lookup(t) else { continue };
             if r == *me {
                 continue;
             }
+            if let status::Rel::Verb(verb) = rel {
+                if !p.adr.link_verbs.iter().any(|(x, _)| *x == r) && !seen.contains(&r) {
+                    p.adr.link_verbs.push((r.clone(), (*verb).to_string()));
+                }
+            }
             let list = match rel {
                 status::Rel::SupersededBy => &mut p.adr.superseded_by,
                 status::Rel::Supersedes => &mut p.adr.supersedes,
-                status::Rel::Link => &mut p.adr.links,
+                status::Rel::Link | status::Rel::Verb(_) => &mut p.adr.links,
             };
-            if *rel == status::Rel::Link && seen.contains(&r) {
+            if is_link(rel) && seen.contains(&r) {
                 continue;
             }
             if !list.contains(&r) {
                 list.push(r.clone());
             }
-            if *rel != status::Rel::Link {
+            if !is_link(rel) {
                 seen.insert(r);
             }
         }
