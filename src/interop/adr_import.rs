@@ -266,6 +266,13 @@ pub fn to_toml(adr: &Adr, source: &Path) -> String {
     out.push_str("[adr]\n");
     let _ = writeln!(out, "number = {}", adr.number);
     let _ = writeln!(out, "title = {}", basic(&adr.title));
+    if adr.status == AdrStatus::Unknown
+        && adr.status_text.is_none()
+        && adr.source == crate::workspace::model::AdrSource::Madr3
+    {
+        // MADR 3/4 make the status optional: said, so the loader warns rather than fails
+        out.push_str("status-text = \"none given (MADR leaves the status optional)\"\n");
+    }
     match adr.status {
         AdrStatus::Unknown => out.push_str(
             "# status: the markdown gave none that could be read; set one of\n\

@@ -175,7 +175,19 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, stem: &str) -> Adr {
             adr.title = stem.to_string();
         }
     }
+    // `status-text` keeps the words of an imported record: a status it gave none of, or a
+    // "Partly superseded" that names no successor, is a faithful copy to finish, not an error
+    let faithful = adr.status_text.is_some();
     match status_span {
+        None if faithful => cx.warn(
+            header.clone(),
+            "missing-status",
+            format!(
+                "[adr] has no `status`, only the words it was imported with (`status-text`); set \
+                 one of proposed, accepted, rejected, deprecated or superseded (adr:{})",
+                adr.number
+            ),
+        ),
         None => cx.error(
             header.clone(),
             "missing-field",
@@ -183,14 +195,15 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, stem: &str) -> Adr {
         ),
         Some(span) => {
             if adr.status == AdrStatus::Superseded && adr.superseded_by.is_empty() {
-                cx.error(
-                    span,
-                    "missing-successor",
-                    format!(
-                        "adr:{} is superseded but names no successor: add `superseded-by = [\"adr:N\"]`",
-                        adr.number
-                    ),
+                let message = format!(
+                    "adr:{} is superseded but names no successor: add `superseded-by = [\"adr:N\"]`",
+                    adr.number
                 );
+                if faithful {
+                    cx.warn(span, "missing-successor", message);
+                } else {
+                    cx.error(span, "missing-successor", message);
+                }
             }
         }
     }

@@ -201,10 +201,47 @@ pub fn read_dir_from(
         }
     }
     let names_of = kept_names;
-    let (records, diagnostics) = resolve(parsed, &names_of);
+    let (records, mut diagnostics) = resolve(parsed, &names_of);
+    gather_optional_statuses(&rel_dir, &records, &mut diagnostics);
     folder.records = records;
     folder.diagnostics.extend(diagnostics);
     folder
+}
+
+/// MADR 4 makes the status optional (18 of the MADR project's own 19 records have none): records
+/// of a front-matter dialect without one are said in one line for the folder, not one each.
+fn gather_optional_statuses(rel_dir: &str, records: &[Adr], diagnostics: &mut Vec<Diagnostic>) {
+    use super::model::AdrSource;
+    let optional: BTreeSet<Reference> = records
+        .iter()
+        .filter(|a| a.source == AdrSource::Madr3 && a.status_text.is_none())
+        .map(Adr::reference)
+        .collect();
+    let is_optional = |d: &Diagnostic| {
+        d.code == "missing-status"
+            && d.message.starts_with("no status")
+            && d.target.as_ref().is_some_and(|t| optional.contains(t))
+    };
+    let count = diagnostics.iter().filter(|d| is_optional(d)).count();
+    if count < 2 {
+        return;
+    }
+    let first = diagnostics
+        .iter()
+        .find(|d| is_optional(d))
+        .map(|d| d.file.clone());
+    diagnostics.retain(|d| !is_optional(d));
+    let folder = if rel_dir.is_empty() { "." } else { rel_dir };
+    diagnostics.push(whole_file(
+        PathBuf::from(folder),
+        Severity::Warning,
+        "missing-status",
+        format!(
+            "{count} records have no status (MADR 4 makes it optional; the first is {}): listed as \
+             unknown",
+            first.map_or_else(String::new, |f| f.display().to_string())
+        ),
+    ));
 }
 
 /// How deep subfolders of an ADR folder are read (`archived/2021/…` is two).
