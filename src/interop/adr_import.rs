@@ -31,6 +31,10 @@ pub struct ImportReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The status text an imported MADR record without a status gets: the loader then warns
+/// rather than fails, and an export writes no status again.
+pub const NO_STATUS_GIVEN: &str = "none given (MADR leaves the status optional)";
+
 /// Numbers from here up are log4brains dates (`20200925`), not numbers anyone chose.
 const FIRST_DATE_NUMBER: u32 = 19_700_101;
 
@@ -271,7 +275,7 @@ pub fn to_toml(adr: &Adr, source: &Path) -> String {
         && adr.source == crate::workspace::model::AdrSource::Madr3
     {
         // MADR 3/4 make the status optional: said, so the loader warns rather than fails
-        out.push_str("status-text = \"none given (MADR leaves the status optional)\"\n");
+        let _ = writeln!(out, "status-text = {}", basic(NO_STATUS_GIVEN));
     }
     match adr.status {
         AdrStatus::Unknown => out.push_str(
