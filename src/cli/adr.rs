@@ -681,8 +681,8 @@ fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<String> {
     // decisions are sorted by number (the loader sorts them)
     let numbers: Vec<u32> = ws.decisions.iter().map(|a| a.number).collect();
     let mut lines = Vec::new();
-    // by file: two log4brains records of one day share a number
-    let mut seen = HashSet::from([adr.origin.file]);
+    // by record, not number: two log4brains records of one day share a number
+    let mut seen: HashSet<*const Adr> = HashSet::from([std::ptr::from_ref(adr)]);
     let mut current = adr;
     loop {
         if current.superseded_by.is_empty() {
@@ -703,7 +703,7 @@ fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<String> {
         // Follow the first successor; stop at loops and dangling references.
         let next = find_in(ws, &numbers, &current.superseded_by[0]);
         match next {
-            Some(n) if seen.insert(n.origin.file) => current = n,
+            Some(n) if seen.insert(std::ptr::from_ref(n)) => current = n,
             Some(n) => {
                 lines.push(format!(
                     "→ (loop back to {})",

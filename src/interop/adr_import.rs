@@ -93,8 +93,8 @@ pub fn import_dir(root: &Path, dir: &Path, taken: &BTreeSet<u32>) -> ImportRepor
     let counted = |n: &&u32| **n < FIRST_DATE_NUMBER;
     let mut next_free = seen
         .iter()
-        .filter(counted)
-        .last()
+        .rev()
+        .find(counted)
         .map_or(1, |m| m.saturating_add(1));
     // log4brains records have no number to keep: fresh ones, in date order, the slug kept as an
     // alias, and the links among them rewritten to the numbers

@@ -260,6 +260,7 @@ pub fn workspace() -> Workspace {
             description: "A club whose revenue dropped **60%**.".into(),
             format: 1,
             adr_dirs: vec![],
+            adr_packages: vec![],
             adr_template: None,
         },
         phases,
