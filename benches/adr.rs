@@ -104,7 +104,7 @@ fn listing(c: &mut Criterion) {
     c.bench_function("adr-list-format/10000", |b| {
         b.iter(|| {
             out.clear();
-            write_list(&mut out, &rows(black_box(&ws))).expect("write");
+            write_list(&mut out, &ws, &rows(black_box(&ws))).expect("write");
             out.len()
         })
     });

@@ -66,6 +66,7 @@ fn big_workspace(n: u32) -> Workspace {
             supersedes: if i > 1 && i % 10 == 0 { vec![Reference::adr(i - 1)] } else { vec![] },
             superseded_by: if i % 10 == 9 { vec![Reference::adr(i + 1)] } else { vec![] },
             links: vec![Reference::adr(1 + (i * 31) % n)],
+            link_verbs: vec![],
             quality_attributes: vec!["performance".into()],
             context: format!(
                 "## Problem\n\nThe {} path is **slow** under load; see `{}`.\n\n- one\n- two\n  - nested {}\n",
@@ -92,6 +93,7 @@ fn big_workspace(n: u32) -> Workspace {
                 },
             ],
             extra_sections: vec![],
+            slug: None,
             source: AdrSource::Toml,
             origin: Origin::default(),
         });

@@ -52,18 +52,25 @@ pub fn run(start: &Path, cmd: &AdrCommand, rev: Option<&str>) -> anyhow::Result<
     result
 }
 
-/// `wh adr list --verbose`: which ADR folder is read, and why that one.
+/// `wh adr list --verbose`: which ADR folders are read, and why those.
 fn say_where(located: &discover::Located) {
     let root = inert(&located.root.display().to_string()).into_owned();
-    match (&located.adr_dir, &located.adr_dir_why) {
-        (Some(dir), why) => {
-            let dir = inert(&dir.display().to_string()).into_owned();
-            let why = why.as_deref().unwrap_or("given");
-            eprintln!("wh: ADR folder `{dir}` under {root}: {}", inert(why));
-        }
-        (None, _) => eprintln!(
+    if located.adr_dirs.is_empty() {
+        eprintln!(
             "wh: workspace {root}: decisions/ and the folders `adr-dirs` names in wheelhouse.toml"
-        ),
+        );
+    }
+    for found in &located.adr_dirs {
+        let dir = inert(&found.dir.display().to_string()).into_owned();
+        let package = found
+            .package
+            .as_deref()
+            .map(|p| format!(" (package {})", inert(p)))
+            .unwrap_or_default();
+        eprintln!(
+            "wh: ADR folder `{dir}`{package} under {root}: {}",
+            inert(&found.why)
+        );
     }
 }
 
@@ -154,7 +161,7 @@ fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitC
         let items: Vec<RecordJson> = shown.iter().map(|r| RecordJson::of_row(ws, r)).collect();
         write_json(&mut out, &items)?;
     } else {
-        write_list(&mut out, &shown)?;
+        write_list(&mut out, ws, &shown)?;
     }
     out.flush()?;
     drop(out);
@@ -176,30 +183,59 @@ fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// The plain `adr list` table: number, status, date, title, in aligned columns.
-pub fn write_list(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
-    let columns = Columns::of(rows);
-    for row in rows {
-        columns.write_row(out, row)?;
+/// The plain `adr list` table: number (or log4brains slug), status, date, the folder or package
+/// when the records come from more than one, title, in aligned columns.
+pub fn write_list(out: &mut impl Write, ws: &Workspace, rows: &[Row]) -> io::Result<()> {
+    let folders: Vec<String> = rows.iter().map(|r| folder_label(ws, r)).collect();
+    let several = folders.iter().any(|f| *f != folders[0]);
+    let columns = Columns::of(rows, several.then_some(&folders[..]));
+    for (row, folder) in rows.iter().zip(&folders) {
+        columns.write_row(out, row, several.then_some(folder.as_str()))?;
     }
     Ok(())
 }
 
+/// Where a row's record lives: its log4brains package, else its markdown folder, else
+/// `decisions` (TOML records).
+fn folder_label(ws: &Workspace, row: &Row) -> String {
+    match row {
+        Row::Record(adr) => match ws.adr_folder_of(adr) {
+            Some((_, Some(package))) => inert(package).into_owned(),
+            Some((dir, None)) => inert(&slash_path(dir)).into_owned(),
+            None => "decisions".into(),
+        },
+        Row::Broken { file, .. } => {
+            inert(&slash_path(file.path.parent().unwrap_or(Path::new("")))).into_owned()
+        }
+    }
+}
+
 /// Column widths shared by every row of one table.
 struct Columns {
+    /// Digits of the widest number (at least 4).
     number: usize,
+    /// The id column: the numbers', or the longest log4brains slug's.
+    id: usize,
     status: usize,
+    /// The folder column, when there is one.
+    folder: usize,
 }
 
 impl Columns {
-    fn of(rows: &[Row]) -> Self {
+    fn of(rows: &[Row], folders: Option<&[String]>) -> Self {
+        let number = rows
+            .iter()
+            .filter_map(Row::number)
+            .map(|n| digits(n).max(4))
+            .max()
+            .unwrap_or(4);
+        let slugs = rows.iter().filter_map(|r| match r {
+            Row::Record(a) => a.id_slug().map(|s| s.chars().count()),
+            Row::Broken { .. } => None,
+        });
         Columns {
-            number: rows
-                .iter()
-                .filter_map(Row::number)
-                .map(|n| digits(n).max(4))
-                .max()
-                .unwrap_or(4),
+            number,
+            id: slugs.max().unwrap_or(0).max(number),
             status: rows
                 .iter()
                 .map(|r| match r {
@@ -208,18 +244,32 @@ impl Columns {
                 })
                 .max()
                 .unwrap_or(0),
+            folder: folders
+                .unwrap_or(&[])
+                .iter()
+                .map(|f| f.width())
+                .max()
+                .unwrap_or(0),
         }
     }
 
-    fn write_row(&self, out: &mut impl Write, row: &Row) -> io::Result<()> {
-        let (nw, sw) = (self.number, self.status);
+    fn write_row(&self, out: &mut impl Write, row: &Row, folder: Option<&str>) -> io::Result<()> {
+        let (nw, iw, sw) = (self.number, self.id, self.status);
+        // padded by display width: a folder name may hold wide characters
+        let folder = folder
+            .map(|f| format!("{f}{}  ", " ".repeat(self.folder.saturating_sub(f.width()))))
+            .unwrap_or_default();
         match row {
             Row::Record(adr) => {
                 let date = adr.date.as_deref().map(inert).unwrap_or("-".into());
+                // a log4brains record is named by its slug: its "number" is only its date
+                let id = match adr.id_slug() {
+                    Some(slug) => slug.to_string(),
+                    None => format!("{:0nw$}", adr.number),
+                };
                 writeln!(
                     out,
-                    "{:0nw$}  {:sw$}  {:10}  {}",
-                    adr.number,
+                    "{id:iw$}  {:sw$}  {:10}  {folder}{}",
                     adr.status.key(),
                     date,
                     inert(&adr.title),
@@ -232,7 +282,7 @@ impl Columns {
                 };
                 writeln!(
                     out,
-                    "{number}  {BROKEN:sw$}  {:10}  {} (cannot be read)",
+                    "{number:iw$}  {BROKEN:sw$}  {:10}  {folder}{} (cannot be read)",
                     "-",
                     inert(&file.path.display().to_string()),
                 )
@@ -329,7 +379,8 @@ fn records_named<'a>(ws: &'a Workspace, reference: &str) -> Vec<&'a Adr> {
             .trim_start_matches(['-', '_'])
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .trim_start_matches(['-', '_', '.']);
-        stem == want_stem
+        adr.slug.as_deref() == Some(want_stem)
+            || stem == want_stem
             || stem.ends_with(&format!("/{want_stem}"))
             || name == want_stem
             || (!slug.is_empty() && slug == want_stem)
@@ -349,9 +400,9 @@ fn ambiguous(ws: &Workspace, reference: &str, many: &[&Adr]) -> String {
             .file_path(a.origin.file)
             .map_or_else(String::new, |p| p.display().to_string());
         text.push_str(&format!(
-            "\n  {}  ADR {:04}: {}",
+            "\n  {}  ADR {}: {}",
             inert(&path),
-            a.number,
+            inert(&a.label()),
             inert(&a.title)
         ));
     }
@@ -454,12 +505,14 @@ fn soft_breaks(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The whole record, readable in a plain terminal.
 pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result<()> {
-    let heading = format!("ADR {:04}: {}", adr.number, inert(&adr.title));
+    let heading = format!("ADR {}: {}", inert(&adr.label()), inert(&adr.title));
     writeln!(out, "{heading}")?;
     writeln!(out, "{}", "=".repeat(heading.width().min(80)))?;
 
     let mut status = adr.status.key().to_string();
-    if let Some(text) = &adr.status_text {
+    // a status text with a link (`Superseded by [19. X](0019-x.md)`) is said once, resolved, by
+    // the lines below it
+    if let Some(text) = adr.status_text.as_ref().filter(|t| !t.contains("](")) {
         status.push_str(&format!(" ({})", inert(text)));
     }
     field(out, "Status", &status)?;
@@ -478,11 +531,28 @@ pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result
     list_field(out, "Deciders", &adr.deciders)?;
     list_field(out, "Tags", &adr.tags)?;
     list_field(out, "Quality", &adr.quality_attributes)?;
-    if !adr.links.is_empty() {
-        let list: Vec<String> = adr.links.iter().map(|r| describe(ws, r)).collect();
-        field(out, "Links", &list.join(", "))?;
+    // links with a verb ("Amended by ADR-17"), this record's and the inverse of others'
+    for (k, (verb, r)) in ws.named_links(adr).into_iter().enumerate() {
+        let name = match ws.decision_by(&r) {
+            Some(a) => format!("{} ({})", adr_name(a), inert(&a.title)),
+            None => inert(&r.to_string()).into_owned(),
+        };
+        let label = if k == 0 { "Relations" } else { "" };
+        field(out, label, &format!("{} {name}", inert(&verb)))?;
+    }
+    let plain: Vec<String> = adr
+        .links
+        .iter()
+        .filter(|r| !adr.link_verbs.iter().any(|(x, _)| x == *r))
+        .map(|r| describe(ws, r))
+        .collect();
+    if !plain.is_empty() {
+        field(out, "Links", &plain.join(", "))?;
     }
     field(out, "File", &inert(&path_of(ws, adr).display().to_string()))?;
+    if let Some((_, Some(package))) = ws.adr_folder_of(adr) {
+        field(out, "Package", &inert(package))?;
+    }
 
     for (name, text) in [
         ("Context", &adr.context),
@@ -516,6 +586,14 @@ pub fn write_show(out: &mut impl Write, ws: &Workspace, adr: &Adr) -> io::Result
     Ok(())
 }
 
+/// `ADR-17`, or a log4brains record's slug.
+fn adr_name(a: &Adr) -> String {
+    match a.id_slug() {
+        Some(slug) => inert(slug).into_owned(),
+        None => format!("ADR-{}", a.number),
+    }
+}
+
 fn field(out: &mut impl Write, name: &str, value: &str) -> io::Result<()> {
     let label = if name.is_empty() {
         String::new()
@@ -547,8 +625,12 @@ fn section(out: &mut impl Write, name: &str, text: &str) -> io::Result<()> {
 
 /// `adr:9 (ADR 0009: Title)` when the record exists, the bare reference otherwise.
 fn describe(ws: &Workspace, r: &Reference) -> String {
-    match r.adr_number().and_then(|n| ws.decision(n)) {
-        Some(a) => format!("adr:{} ({})", a.number, inert(&a.title)),
+    match ws.decision_by(r) {
+        Some(a) => format!(
+            "{} ({})",
+            inert(&a.reference().to_string()),
+            inert(&a.title)
+        ),
         None => inert(&r.to_string()).into_owned(),
     }
 }
@@ -560,10 +642,22 @@ fn by_number<'w>(ws: &'w Workspace, numbers: &[u32], n: u32) -> Option<&'w Adr> 
     ws.decisions.get(i).filter(|a| a.number == n)
 }
 
+/// The record `r` names: by binary search over `numbers`, or by slug.
+fn find_in<'w>(ws: &'w Workspace, numbers: &[u32], r: &Reference) -> Option<&'w Adr> {
+    match r.adr_number() {
+        Some(n) => by_number(ws, numbers, n),
+        None => ws.decision_by(r),
+    }
+}
+
 /// `describe` with the numbers of `ws.decisions` at hand.
 fn describe_in(ws: &Workspace, numbers: &[u32], r: &Reference) -> String {
-    match r.adr_number().and_then(|n| by_number(ws, numbers, n)) {
-        Some(a) => format!("adr:{} ({})", a.number, inert(&a.title)),
+    match find_in(ws, numbers, r) {
+        Some(a) => format!(
+            "{} ({})",
+            inert(&a.reference().to_string()),
+            inert(&a.title)
+        ),
         None => inert(&r.to_string()).into_owned(),
     }
 }
@@ -576,7 +670,8 @@ fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<String> {
     // decisions are sorted by number (the loader sorts them)
     let numbers: Vec<u32> = ws.decisions.iter().map(|a| a.number).collect();
     let mut lines = Vec::new();
-    let mut seen = HashSet::from([adr.number]);
+    // by record, not number: two log4brains records of one day share a number
+    let mut seen: HashSet<*const Adr> = HashSet::from([std::ptr::from_ref(adr)]);
     let mut current = adr;
     loop {
         if current.superseded_by.is_empty() {
@@ -588,20 +683,21 @@ fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<String> {
             .map(|r| describe_in(ws, &numbers, r))
             .collect();
         let arrow = if lines.is_empty() { "" } else { "→ " };
-        let status = if current.number == adr.number {
+        let status = if std::ptr::eq(current, adr) {
             String::new()
         } else {
-            format!("adr:{} is ", current.number)
+            format!("{} is ", inert(&current.reference().to_string()))
         };
         lines.push(format!("{arrow}{status}superseded by {}", names.join(", ")));
         // Follow the first successor; stop at loops and dangling references.
-        let next = current.superseded_by[0]
-            .adr_number()
-            .and_then(|n| by_number(ws, &numbers, n));
+        let next = find_in(ws, &numbers, &current.superseded_by[0]);
         match next {
-            Some(n) if seen.insert(n.number) => current = n,
+            Some(n) if seen.insert(std::ptr::from_ref(n)) => current = n,
             Some(n) => {
-                lines.push(format!("→ (loop back to adr:{})", n.number));
+                lines.push(format!(
+                    "→ (loop back to {})",
+                    inert(&n.reference().to_string())
+                ));
                 break;
             }
             None => break,
@@ -647,9 +743,11 @@ fn search(ws: &Workspace, query: &str, limit: usize, json: bool) -> anyhow::Resu
             .iter()
             .map(|h| Row::Record(&ws.decisions[h.record]))
             .collect();
-        let columns = Columns::of(&rows);
-        for (hit, row) in hits.iter().zip(&rows) {
-            columns.write_row(&mut out, row)?;
+        let folders: Vec<String> = rows.iter().map(|r| folder_label(ws, r)).collect();
+        let several = folders.iter().any(|f| *f != folders[0]);
+        let columns = Columns::of(&rows, several.then_some(&folders[..]));
+        for ((hit, row), folder) in hits.iter().zip(&rows).zip(&folders) {
+            columns.write_row(&mut out, row, several.then_some(folder.as_str()))?;
             if hit.matched.body && !hit.matched.title_all {
                 if let Some((field, text)) = snippet(&ws.decisions[hit.record], query) {
                     writeln!(out, "      {field}: {}", inert(&text))?;
@@ -733,7 +831,11 @@ fn shorten_around(line: &str, lower: &str, at: usize) -> String {
 /// One record in `adr list --json` and `adr search --json` (docs/cli-json.md).
 #[derive(Debug, Serialize)]
 pub struct RecordJson<'a> {
+    /// How references name it: `adr:7`, or `adr:<slug>` for a log4brains record.
+    id: Option<String>,
     number: Option<u32>,
+    /// A log4brains record's id, or the slug an imported record was known by.
+    slug: Option<&'a str>,
     title: Option<&'a str>,
     status: Option<&'static str>,
     status_text: Option<&'a str>,
@@ -743,6 +845,10 @@ pub struct RecordJson<'a> {
     supersedes: Vec<String>,
     superseded_by: Vec<String>,
     path: String,
+    /// The markdown folder the record is in (`decisions` for TOML records).
+    folder: String,
+    /// Its log4brains package, when the folder belongs to one.
+    package: Option<&'a str>,
     source: Option<&'static str>,
     broken: bool,
 }
@@ -750,7 +856,9 @@ pub struct RecordJson<'a> {
 impl<'a> RecordJson<'a> {
     pub fn of(ws: &'a Workspace, adr: &'a Adr) -> Self {
         RecordJson {
+            id: Some(adr.reference().to_string()),
             number: Some(adr.number),
+            slug: adr.slug.as_deref(),
             title: Some(&adr.title),
             status: Some(adr.status.key()),
             status_text: adr.status_text.as_deref(),
@@ -760,6 +868,10 @@ impl<'a> RecordJson<'a> {
             supersedes: adr.supersedes.iter().map(ToString::to_string).collect(),
             superseded_by: adr.superseded_by.iter().map(ToString::to_string).collect(),
             path: slash_path(path_of(ws, adr)),
+            folder: ws
+                .adr_folder_of(adr)
+                .map_or_else(|| "decisions".into(), |(d, _)| slash_path(d)),
+            package: ws.adr_folder_of(adr).and_then(|(_, p)| p),
             source: Some(source_key(adr)),
             broken: false,
         }
@@ -769,7 +881,9 @@ impl<'a> RecordJson<'a> {
         match row {
             Row::Record(adr) => Self::of(ws, adr),
             Row::Broken { number, file } => RecordJson {
+                id: number.map(|n| Reference::adr(n).to_string()),
                 number: *number,
+                slug: None,
                 title: None,
                 status: None,
                 status_text: None,
@@ -779,6 +893,8 @@ impl<'a> RecordJson<'a> {
                 supersedes: Vec::new(),
                 superseded_by: Vec::new(),
                 path: slash_path(&file.path),
+                folder: slash_path(file.path.parent().unwrap_or(Path::new(""))),
+                package: None,
                 source: None,
                 broken: true,
             },

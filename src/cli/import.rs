@@ -89,6 +89,17 @@ fn import_adr(start: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
             inert(&source.display().to_string())
         )?;
     }
+    if let (Some((first_slug, first)), Some((_, last))) =
+        (report.numbered.first(), report.numbered.last())
+    {
+        writeln!(
+            out,
+            "log4brains records have no numbers: {} numbered adr:{first}..adr:{last} in date order; \
+             each keeps its slug (`slug = \"{}\"`…), so adr:<slug> links still resolve",
+            report.numbered.len(),
+            inert(first_slug)
+        )?;
+    }
     writeln!(
         out,
         "{} markdown records read from {}: {} written, {} skipped",

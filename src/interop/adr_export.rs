@@ -189,7 +189,10 @@ pub fn to_madr(adr: &Adr) -> String {
     let mut out = String::from("---\n");
     let status = match adr.status {
         // what the file said, so a reader shows it again (as unknown)
-        AdrStatus::Unknown => adr.status_text.clone(),
+        AdrStatus::Unknown => adr
+            .status_text
+            .clone()
+            .filter(|t| t != super::adr_import::NO_STATUS_GIVEN),
         AdrStatus::Superseded if !adr.superseded_by.is_empty() => Some(format!(
             "superseded by {}",
             numbers(&adr.superseded_by)
@@ -281,6 +284,7 @@ pub fn to_nygard(adr: &Adr, title_of: TitleOf) -> String {
         .status_text
         .as_deref()
         .filter(|t| !t.contains('\n') && !t.trim().is_empty())
+        .filter(|t| *t != super::adr_import::NO_STATUS_GIVEN)
         .filter(|t| {
             let lower = t.to_ascii_lowercase();
             !["superseded by", "superceded by", "supersedes", "supercedes"]

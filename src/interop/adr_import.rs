@@ -2,7 +2,7 @@
 //! Never overwrites: a number the workspace already has, or a file already there, is skipped
 //! and reported.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -23,11 +23,20 @@ pub struct ImportReport {
     /// Records whose number an earlier record of the same import already had: written under
     /// the next free number instead (original number, new number, markdown file).
     pub renumbered: Vec<(u32, u32, PathBuf)>,
+    /// log4brains records, which have no number: the number each was given (slug, new number).
+    pub numbered: Vec<(String, u32)>,
     /// Written without a `status` because the markdown gave none that could be read.
     pub without_status: Vec<u32>,
     /// What the markdown reader noticed.
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// The status text an imported MADR record without a status gets: the loader then warns
+/// rather than fails, and an export writes no status again.
+pub const NO_STATUS_GIVEN: &str = "none given (MADR leaves the status optional)";
+
+/// Numbers from here up are log4brains dates (`20200925`), not numbers anyone chose.
+const FIRST_DATE_NUMBER: u32 = 19_700_101;
 
 /// `decisions/0007-use-event-sourcing.toml`
 pub fn record_path(adr: &Adr) -> PathBuf {
@@ -80,7 +89,36 @@ pub fn import_dir(root: &Path, dir: &Path, taken: &BTreeSet<u32>) -> ImportRepor
     // within the import (two markdown records of one number, two log4brains records of one
     // day) renumbers the later record instead of losing it
     let before = seen.clone();
-    let mut next_free = seen.last().map_or(1, |m| m.saturating_add(1));
+    // a log4brains date standing in for a number is no number to count on from
+    let counted = |n: &&u32| **n < FIRST_DATE_NUMBER;
+    let mut next_free = seen
+        .iter()
+        .rev()
+        .find(counted)
+        .map_or(1, |m| m.saturating_add(1));
+    // log4brains records have no number to keep: fresh ones, in date order, the slug kept as an
+    // alias, and the links among them rewritten to the numbers
+    let mut by_slug: HashMap<String, u32> = HashMap::new();
+    for slug in folder.records.iter().filter_map(Adr::id_slug) {
+        while seen.contains(&next_free) {
+            next_free = next_free.saturating_add(1);
+        }
+        seen.insert(next_free);
+        by_slug.insert(slug.to_string(), next_free);
+        report.numbered.push((slug.to_string(), next_free));
+    }
+    let renumber_links = |adr: &mut Adr| {
+        for list in [&mut adr.supersedes, &mut adr.superseded_by, &mut adr.links] {
+            for r in list.iter_mut() {
+                if r.adr_number().is_some() {
+                    continue;
+                }
+                if let Some(&n) = by_slug.get(&r.doc) {
+                    *r = Reference::adr(n);
+                }
+            }
+        }
+    };
     for adr in &folder.records {
         let source = folder
             .files
@@ -88,7 +126,13 @@ pub fn import_dir(root: &Path, dir: &Path, taken: &BTreeSet<u32>) -> ImportRepor
             .map(|f| f.path.clone())
             .unwrap_or_default();
         let mut renumbered = None;
-        if !seen.insert(adr.number) {
+        if let Some(&n) = adr.id_slug().and_then(|s| by_slug.get(s)) {
+            let mut numbered = adr.clone();
+            numbered.number = n;
+            numbered.source = crate::workspace::model::AdrSource::Toml;
+            renumber_links(&mut numbered);
+            renumbered = Some(numbered);
+        } else if !seen.insert(adr.number) {
             if before.contains(&adr.number) {
                 report.skipped.push((
                     adr.number,
@@ -97,7 +141,13 @@ pub fn import_dir(root: &Path, dir: &Path, taken: &BTreeSet<u32>) -> ImportRepor
                 ));
                 continue;
             }
-            let last = folder.records.iter().map(|a| a.number).max().unwrap_or(0);
+            let last = folder
+                .records
+                .iter()
+                .filter(|a| a.id_slug().is_none())
+                .map(|a| a.number)
+                .max()
+                .unwrap_or(0);
             next_free = next_free.max(last.saturating_add(1));
             while seen.contains(&next_free) {
                 next_free = next_free.saturating_add(1);
@@ -105,13 +155,19 @@ pub fn import_dir(root: &Path, dir: &Path, taken: &BTreeSet<u32>) -> ImportRepor
             seen.insert(next_free);
             let mut moved = adr.clone();
             moved.number = next_free;
+            renumber_links(&mut moved);
             renumbered = Some(moved);
         }
         let original = adr.number;
+        if renumbered.is_none() && !by_slug.is_empty() {
+            let mut relinked = adr.clone();
+            renumber_links(&mut relinked);
+            renumbered = Some(relinked);
+        }
         let adr = renumbered.as_ref().unwrap_or(adr);
         let rel = record_path(adr);
         let mut text = to_toml(adr, &source);
-        if adr.number != original {
+        if adr.number != original && adr.slug.is_none() {
             // the first line says where it came from; the second keeps the number it had there
             let at = text.find('\n').map_or(0, |i| i + 1);
             text.insert_str(
@@ -214,6 +270,13 @@ pub fn to_toml(adr: &Adr, source: &Path) -> String {
     out.push_str("[adr]\n");
     let _ = writeln!(out, "number = {}", adr.number);
     let _ = writeln!(out, "title = {}", basic(&adr.title));
+    if adr.status == AdrStatus::Unknown
+        && adr.status_text.is_none()
+        && adr.source == crate::workspace::model::AdrSource::Madr3
+    {
+        // MADR 3/4 make the status optional: said, so the loader warns rather than fails
+        let _ = writeln!(out, "status-text = {}", basic(NO_STATUS_GIVEN));
+    }
     match adr.status {
         AdrStatus::Unknown => out.push_str(
             "# status: the markdown gave none that could be read; set one of\n\
@@ -225,6 +288,9 @@ pub fn to_toml(adr: &Adr, source: &Path) -> String {
     }
     if let Some(t) = &adr.status_text {
         let _ = writeln!(out, "status-text = {}", basic(t));
+    }
+    if let Some(slug) = &adr.slug {
+        let _ = writeln!(out, "slug = {}", basic(slug));
     }
     if let Some(d) = &adr.date {
         // the reader only hands over valid YYYY-MM-DD dates: a TOML local date

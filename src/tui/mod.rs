@@ -83,7 +83,7 @@ pub fn run(start: &Path, opts: TuiOptions) -> anyhow::Result<ExitCode> {
         None => FileSource::Disk,
     };
     start_loader(&located, &source, progress.clone(), tx.clone())?;
-    let watch_dirs = located.adr_dir.iter().cloned().collect::<Vec<_>>();
+    let watch_dirs: Vec<_> = located.adr_dirs.iter().map(|f| f.dir.clone()).collect();
     let (watcher, watch_problem) = match source {
         FileSource::Snapshot(_) => (None, None),
         FileSource::Disk => match watcher::Watcher::start(&located.root, &watch_dirs, tx.clone()) {

@@ -4,9 +4,9 @@
 //! platform watcher cannot start or runs out of watches, a polling watcher (every second) takes
 //! over; `WHEELHOUSE_WATCH=poll` asks for it (network file systems), `off` for none.
 //!
-//! Only the workspace's folders are watched, each on its own (not recursively): the root (for
-//! `wheelhouse.toml` and folders appearing), `decisions/`, `maps/`, `impact/` and the markdown
-//! ADR folders.
+//! Only the workspace's folders are watched: the root (for `wheelhouse.toml` and folders
+//! appearing), `decisions/`, `maps/` and `impact/` each on its own, and the markdown ADR folders
+//! with their subfolders (`archived/`, per-year folders are part of them).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -33,6 +33,8 @@ enum Inner {
 pub struct Watcher {
     inner: Inner,
     watched: BTreeSet<PathBuf>,
+    /// The folders watched with their subfolders (the markdown ADR folders).
+    recursive: BTreeSet<PathBuf>,
 }
 
 impl Watcher {
@@ -72,6 +74,7 @@ impl Watcher {
         Ok(Watcher {
             inner: Inner::Native(d),
             watched: BTreeSet::new(),
+            recursive: BTreeSet::new(),
         })
     }
 
@@ -90,27 +93,36 @@ impl Watcher {
         Ok(Watcher {
             inner: Inner::Poll(d),
             watched: BTreeSet::new(),
+            recursive: BTreeSet::new(),
         })
     }
 
     /// Watches the root and each folder of `dirs` (relative to it) that exists and is not
     /// watched yet. Called again after a full reload, for folders that appeared.
     pub fn watch_all(&mut self, root: &Path, dirs: &[PathBuf]) -> notify::Result<()> {
-        let candidates = std::iter::once(root.to_path_buf()).chain(
-            ["decisions", "maps", "impact"]
-                .iter()
-                .map(|d| root.join(d))
-                .chain(dirs.iter().map(|d| root.join(d))),
-        );
-        for dir in candidates {
-            if self.watched.contains(&dir) || !dir.is_dir() {
+        let flat = std::iter::once(root.to_path_buf())
+            .chain(["decisions", "maps", "impact"].iter().map(|d| root.join(d)))
+            .map(|d| (d, RecursiveMode::NonRecursive));
+        // an ADR folder that is the root itself (`cd docs/adr; wh`) is watched with its subfolders
+        let markdown = dirs
+            .iter()
+            .map(|d| (root.join(d), RecursiveMode::Recursive));
+        for (dir, mode) in flat.chain(markdown) {
+            let key = dir.components().collect::<PathBuf>();
+            if mode == RecursiveMode::NonRecursive && self.watched.contains(&key) {
+                continue;
+            }
+            if self.recursive.contains(&key) || !dir.is_dir() {
                 continue;
             }
             match &mut self.inner {
-                Inner::Native(d) => d.watch(&dir, RecursiveMode::NonRecursive)?,
-                Inner::Poll(d) => d.watch(&dir, RecursiveMode::NonRecursive)?,
+                Inner::Native(d) => d.watch(&dir, mode)?,
+                Inner::Poll(d) => d.watch(&dir, mode)?,
             }
-            self.watched.insert(dir);
+            if mode == RecursiveMode::Recursive {
+                self.recursive.insert(key.clone());
+            }
+            self.watched.insert(key);
         }
         Ok(())
     }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{Result, WorkspaceError};
-use super::markdown_adr::{find_adr_dir_here, holds_numbered_records, search_adr_dirs, FoundDir};
+use super::markdown_adr::{find_adr_dirs_here, holds_numbered_records, search_adr_dirs, FoundDir};
 use super::model::Mode;
 
 pub const ROOT_FILE: &str = "wheelhouse.toml";
@@ -13,10 +13,17 @@ pub const ROOT_FILE: &str = "wheelhouse.toml";
 pub struct Located {
     pub root: PathBuf,
     pub mode: Mode,
-    /// In decisions-only mode: the markdown ADR folder, relative to `root`.
-    pub adr_dir: Option<PathBuf>,
-    /// In decisions-only mode: why `adr_dir` was chosen (`wh adr list --verbose` says it).
-    pub adr_dir_why: Option<String>,
+    /// In decisions-only mode: the markdown ADR folders, relative to `root`, each with why it
+    /// was chosen (`wh adr list --verbose` says it) and its log4brains package. Usually one; a
+    /// log4brains project with `packages:` or a monorepo with a folder per service has several.
+    pub adr_dirs: Vec<FoundDir>,
+}
+
+impl Located {
+    /// The first ADR folder (where new records go in decisions-only mode).
+    pub fn adr_dir(&self) -> Option<&Path> {
+        self.adr_dirs.first().map(|f| f.dir.as_path())
+    }
 }
 
 pub fn discover(start: &Path) -> Result<Located> {
@@ -29,8 +36,7 @@ pub fn discover(start: &Path) -> Result<Located> {
             return Ok(Located {
                 root: dir.to_path_buf(),
                 mode: Mode::Full,
-                adr_dir: None,
-                adr_dir_why: None,
+                adr_dirs: Vec::new(),
             });
         }
     }
@@ -41,8 +47,7 @@ pub fn discover(start: &Path) -> Result<Located> {
         return Ok(Located {
             root,
             mode: Mode::DecisionsOnly,
-            adr_dir: Some(found.dir),
-            adr_dir_why: Some(found.why),
+            adr_dirs: found,
         });
     }
     // a fresh clone's root: the sample is right there
@@ -58,14 +63,16 @@ pub fn discover(start: &Path) -> Result<Located> {
 /// subfolder of an ADR folder (`docs/adr/archived`), it opens the whole folder above. When no
 /// signal or conventional place is found, folders named like ADR folders are searched for below
 /// the repository root.
-fn find_decisions_only(start: &Path) -> Option<(PathBuf, FoundDir)> {
+fn find_decisions_only(start: &Path) -> Option<(PathBuf, Vec<FoundDir>)> {
     let repo_root = start.ancestors().find(|d| d.join(".git").exists());
     for dir in start.ancestors() {
-        if let Some(found) = find_adr_dir_here(dir) {
+        let found = find_adr_dirs_here(dir);
+        if !found.is_empty() {
             return Some((dir.to_path_buf(), found));
         }
         if holds_numbered_records(dir) {
-            return Some(whole_folder_above(dir, repo_root));
+            let (root, found) = whole_folder_above(dir, repo_root);
+            return Some((root, vec![found]));
         }
         if repo_root.is_none_or(|r| r == dir) {
             break;
@@ -73,8 +80,9 @@ fn find_decisions_only(start: &Path) -> Option<(PathBuf, FoundDir)> {
     }
     // outside a repository there is no root to search below: a home folder is not searched
     let top = repo_root?;
-    let found = search_adr_dirs(top).into_iter().next()?;
-    Some((top.to_path_buf(), found))
+    // a monorepo keeps one folder per service: every folder found is read
+    let found = search_adr_dirs(top);
+    (!found.is_empty()).then(|| (top.to_path_buf(), found))
 }
 
 /// `dir` holds numbered records: the ADR folder is `dir`, or the highest folder above it that
@@ -89,7 +97,7 @@ fn whole_folder_above(dir: &Path, repo_root: Option<&Path>) -> (PathBuf, FoundDi
         }
     }
     for anc in top.ancestors().skip(1) {
-        if let Some(found) = find_adr_dir_here(anc) {
+        if let Some(found) = super::markdown_adr::find_adr_dir_here(anc) {
             if anc.join(&found.dir) == top {
                 return (anc.to_path_buf(), found);
             }
@@ -111,6 +119,7 @@ fn whole_folder_above(dir: &Path, repo_root: Option<&Path>) -> (PathBuf, FoundDi
         FoundDir {
             dir: PathBuf::from("."),
             why,
+            package: None,
         },
     )
 }

@@ -108,15 +108,8 @@ impl Workspace {
     pub fn resolve(&self, r: &Reference) -> Option<Target<'_>> {
         let doc = r.doc.as_str();
         match r.kind {
-            RefKind::Adr => {
-                let n = r.adr_number()?;
-                // decisions are sorted by number: binary search, 10,000 records stay cheap
-                let i = self.decisions.partition_point(|a| a.number < n);
-                self.decisions
-                    .get(i)
-                    .filter(|a| a.number == n)
-                    .map(Target::Adr)
-            }
+            // decisions are sorted by number: binary search, 10,000 records stay cheap
+            RefKind::Adr => self.decision_by(r).map(Target::Adr),
             RefKind::Phase => {
                 let id = PhaseId::from_key(doc)?;
                 self.phase(id).map(Target::Phase)

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::diagnostic::Diagnostic;
-use super::reference::Reference;
+use super::reference::{RefKind, Reference};
 
 /// Where an item was read from: an index into `Workspace::files` plus the
 /// 1-based line and column of its header, so diagnostics and the TUI can
@@ -70,6 +70,8 @@ pub struct WorkspaceMeta {
     /// Markdown ADR folders (relative to the root) shown beside the TOML records; new
     /// records are written to the first.
     pub adr_dirs: Vec<PathBuf>,
+    /// The log4brains package of each ADR folder that belongs to one (folder, package name).
+    pub adr_packages: Vec<(PathBuf, String)>,
     /// `adr-template`: the template of new TOML records, when not `decisions/template.toml`.
     pub adr_template: Option<PathBuf>,
 }
@@ -873,6 +875,9 @@ pub struct Adr {
     pub supersedes: Vec<Reference>,
     pub superseded_by: Vec<Reference>,
     pub links: Vec<Reference>,
+    /// The verb a markdown record gives some of its links ("Amended by", "Amends", "Clarifies"),
+    /// by target: `adr show` says it, and the other record shows the inverse.
+    pub link_verbs: Vec<(Reference, String)>,
     pub quality_attributes: Vec<String>,
     /// Markdown text fields.
     pub context: String,
@@ -882,6 +887,10 @@ pub struct Adr {
     pub options: Vec<AdrOption>,
     /// Sections a markdown record had beyond the fields above, kept verbatim, in order: (heading, body).
     pub extra_sections: Vec<(String, String)>,
+    /// The name `adr:<slug>` references reach this record by. A log4brains record's identity
+    /// (its file name without the date: it has no number, and `number` holds that date only to
+    /// sort by); an imported record's slug from the folder it came from, kept so links resolve.
+    pub slug: Option<String>,
     pub source: AdrSource,
     pub origin: Origin,
 }
@@ -901,6 +910,7 @@ impl Adr {
             supersedes: Vec::new(),
             superseded_by: Vec::new(),
             links: Vec::new(),
+            link_verbs: Vec::new(),
             quality_attributes: Vec::new(),
             context: String::new(),
             drivers: String::new(),
@@ -908,13 +918,34 @@ impl Adr {
             consequences: String::new(),
             options: Vec::new(),
             extra_sections: Vec::new(),
+            slug: None,
             source,
             origin,
         }
     }
 
+    /// How other records name this one: `adr:7`, or `adr:use-lunr-for-search` for a log4brains
+    /// record (two records of one day share the date standing in for their number).
     pub fn reference(&self) -> Reference {
-        Reference::adr(self.number)
+        match self.id_slug() {
+            Some(slug) => Reference::adr_slug(slug),
+            None => Reference::adr(self.number),
+        }
+    }
+
+    /// The slug when it is the record's identity (log4brains), not merely an alias.
+    pub fn id_slug(&self) -> Option<&str> {
+        self.slug
+            .as_deref()
+            .filter(|_| self.source == AdrSource::Log4brains)
+    }
+
+    /// What lists and headings show as the record's id: `0007`, or its log4brains slug.
+    pub fn label(&self) -> String {
+        match self.id_slug() {
+            Some(slug) => slug.to_string(),
+            None => format!("{:04}", self.number),
+        }
     }
 }
 
@@ -931,11 +962,69 @@ impl Workspace {
         let i = self.decisions.partition_point(|a| a.number < number);
         self.decisions.get(i).filter(|a| a.number == number)
     }
+    /// The record an `adr:` reference names: by number (binary search), or by slug (a
+    /// log4brains record's id or an imported record's alias; a scan, slugs are rare).
+    pub fn decision_by(&self, r: &Reference) -> Option<&Adr> {
+        match r.adr_number() {
+            Some(n) => self.decision(n),
+            None if r.kind == RefKind::Adr => self
+                .decisions
+                .iter()
+                .find(|a| a.slug.as_deref() == Some(r.doc.as_str())),
+            None => None,
+        }
+    }
     pub fn map(&self, id: &str) -> Option<&WardleyMap> {
         self.maps.iter().find(|m| m.id == id)
     }
     pub fn impact_map(&self, id: &str) -> Option<&ImpactMap> {
         self.impact_maps.iter().find(|m| m.id == id)
+    }
+    /// The markdown ADR folder a record's file is in (the longest of `meta.adr_dirs` its path
+    /// starts with) and that folder's log4brains package; `None` for TOML records.
+    pub fn adr_folder_of(&self, adr: &Adr) -> Option<(&std::path::Path, Option<&str>)> {
+        let path = self.file_path(adr.origin.file)?;
+        let dir = self
+            .meta
+            .adr_dirs
+            .iter()
+            .filter(|d| d.as_os_str() == "." || path.starts_with(d))
+            .max_by_key(|d| d.as_os_str().len())?;
+        let package = self
+            .meta
+            .adr_packages
+            .iter()
+            .find(|(d, _)| d == dir)
+            .map(|(_, p)| p.as_str());
+        Some((dir.as_path(), package))
+    }
+    /// The record's links that carry a verb ("Amended by", adr:17), then the other records' links
+    /// to it read the other way ("Amends", from a record that says "Amended by" this one), each
+    /// relation once.
+    pub fn named_links(&self, adr: &Adr) -> Vec<(String, Reference)> {
+        let mut out: Vec<(String, Reference)> = adr
+            .link_verbs
+            .iter()
+            .map(|(r, verb)| (verb.clone(), r.clone()))
+            .collect();
+        let me = adr.reference();
+        for other in &self.decisions {
+            if std::ptr::eq(other, adr) || other.link_verbs.is_empty() {
+                continue;
+            }
+            for (r, verb) in &other.link_verbs {
+                let names_me =
+                    *r == me || self.decision_by(r).is_some_and(|a| std::ptr::eq(a, adr));
+                if !names_me {
+                    continue;
+                }
+                let back = other.reference();
+                if !out.iter().any(|(_, x)| *x == back) {
+                    out.push((super::markdown_adr::inverse_verb(verb).to_string(), back));
+                }
+            }
+        }
+        out
     }
     pub fn file_path(&self, file: usize) -> Option<&std::path::Path> {
         self.files.get(file).map(|f| f.path.as_path())

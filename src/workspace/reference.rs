@@ -71,7 +71,7 @@ pub enum RefError {
     UnknownKind { kind: String, text: String },
     #[error("`{0}` is not a valid id: ids are kebab-case ([a-z0-9][a-z0-9-]*)")]
     BadId(String),
-    #[error("`{0}` is not an ADR number")]
+    #[error("`{0}` is not an ADR number or slug (adr:7, adr:use-lunr-for-search)")]
     BadNumber(String),
     #[error("`{0}` cannot name an item inside it (only map: and impact: references can)")]
     NoItems(String),
@@ -97,6 +97,11 @@ impl Reference {
         Reference::new(RefKind::Adr, number.to_string(), None)
     }
 
+    /// `adr:use-lunr-for-search`: a record named by slug (log4brains records have no number).
+    pub fn adr_slug(slug: &str) -> Self {
+        Reference::new(RefKind::Adr, slug, None)
+    }
+
     /// Parses a fully qualified reference. ADR numbers may carry leading zeros (`adr:0007`).
     pub fn parse(text: &str) -> Result<Self, RefError> {
         let t = text.trim();
@@ -115,9 +120,12 @@ impl Reference {
             return Err(RefError::NoItems(text.to_string()));
         }
         let doc = if kind == RefKind::Adr {
-            parse_adr_number(doc)
-                .ok_or_else(|| RefError::BadNumber(text.to_string()))?
-                .to_string()
+            match parse_adr_number(doc) {
+                Some(n) => n.to_string(),
+                // a log4brains record is named by its slug (`adr:use-lunr-for-search`)
+                None if is_adr_slug(doc) => doc.to_string(),
+                None => return Err(RefError::BadNumber(text.to_string())),
+            }
         } else if is_valid_id(doc) {
             doc.to_string()
         } else {
@@ -137,6 +145,11 @@ impl Reference {
             .then(|| self.doc.parse().ok())
             .flatten()
     }
+}
+
+/// A slug that can name an ADR: an id with at least one letter (all digits is a number).
+pub fn is_adr_slug(s: &str) -> bool {
+    is_valid_id(s) && s.bytes().any(|b| b.is_ascii_lowercase())
 }
 
 /// `7`, `0007`, `adr:7`, `ADR-0007` → 7.
@@ -197,6 +210,15 @@ mod tests {
         assert_eq!(parse_adr_number("0012"), Some(12));
         assert_eq!(parse_adr_number("ADR-0045"), Some(45));
         assert_eq!(parse_adr_number("x7"), None);
+    }
+
+    #[test]
+    fn adr_slugs_name_log4brains_records() {
+        let r = Reference::parse("adr:use-lunr-for-search").unwrap();
+        assert_eq!(r, Reference::adr_slug("use-lunr-for-search"));
+        assert_eq!(r.adr_number(), None);
+        assert_eq!(r.to_string(), "adr:use-lunr-for-search");
+        assert!(Reference::parse("adr:Use_Lunr").is_err());
     }
 
     #[test]

@@ -216,7 +216,20 @@ impl Workspace {
                 Class::Full
             };
         }
-        if md_dirs.contains(&parent) && is_record_file(&name) {
+        // a record anywhere in a markdown folder, its subfolders included (`archived/`), or a
+        // subfolder appearing in one: the folder is listed again
+        let hidden = text.split('/').any(|c| c.starts_with('.'));
+        let in_md_dir = |p: &str| {
+            !hidden
+                && md_dirs
+                    .iter()
+                    .any(|d| d.is_empty() || p == d || p.starts_with(&format!("{d}/")))
+        };
+        if in_md_dir(&parent)
+            && (is_record_file(&name)
+                || (!self.files.iter().any(|f| f.path.starts_with(rel))
+                    && self.root.join(rel).is_dir()))
+        {
             return Class::Full;
         }
         if self.mode == super::model::Mode::DecisionsOnly {

@@ -35,6 +35,19 @@ const EXACT_NUMBER_SCORE: i64 = 100_000;
 const BODY_SCORE_PER_CHAR: i64 = 8;
 /// Separates records in the body buffer, so a term never matches across two records.
 const SEPARATOR: u8 = 0;
+/// Ranking tiers, above every score (a hit scores `tier × TIER` plus what its terms scored):
+/// records holding every term as typed (a substring of title, tags or body, or the exact
+/// number) rank first; then records whose fuzzy matches are all of fair quality; last, those
+/// with a scattered match, which are not shown at all when the first tier has hits.
+const TIER: i64 = 1 << 24;
+const TIER_HOLDS_EVERY_TERM: i64 = 2;
+const TIER_FAIR_FUZZY: i64 = 1;
+/// A fuzzy match scoring under this per query character scatters its letters. Skim gives a
+/// character 16, more in a run or at a word start, and takes some off for each gap: "icinga"
+/// over "Merge API PostgreSQL instance into main PostgreSQL instance" scores 12 a character,
+/// "lunr" over "Use plain JUnit5 for testing" 12, a word typed whole about 20, an acronym of
+/// word starts ("rad" for "Record architecture decisions") about 18.
+const MIN_FUZZY_PER_CHAR: i64 = 15;
 
 /// Which fields of a record matched the query (any term).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -241,6 +254,10 @@ pub struct SearchIndex {
     bodies: Vec<u8>,
     /// `bodies[starts[i]..starts[i + 1]]` is record i's text (plus its separator).
     starts: Vec<usize>,
+    /// Every record's title and tags, lowercased (`heads[head_starts[i]..head_starts[i + 1]]`):
+    /// a term found there is held as typed, not merely fuzzy-matched.
+    heads: Vec<u8>,
+    head_starts: Vec<usize>,
     /// Only for the matched positions of the rows drawn (see [`Self::title_positions`]).
     matcher: SkimMatcherV2,
     /// Whether numbers ascend with the records (see [`rank::sort_run`]).
@@ -263,7 +280,16 @@ impl SearchIndex {
         let total: usize = records.iter().map(body_len).sum();
         let mut bodies = Vec::with_capacity(total + records.len());
         let mut fuzzy = FuzzyFields::default();
+        let mut heads = Vec::new();
+        let mut head_starts = Vec::with_capacity(records.len() + 1);
         for adr in records {
+            head_starts.push(heads.len());
+            push_lowercase(&mut heads, &adr.title);
+            for tag in &adr.tags {
+                heads.push(b'\n');
+                push_lowercase(&mut heads, tag);
+            }
+            heads.push(SEPARATOR);
             let padded = format!("{:04}", adr.number);
             let mask = adr
                 .tags
@@ -291,6 +317,7 @@ impl SearchIndex {
             bodies.push(SEPARATOR);
         }
         starts.push(bodies.len());
+        head_starts.push(heads.len());
         let numbers_ascend = entries.windows(2).all(|w| w[0].number <= w[1].number);
         SearchIndex {
             numbers_ascend,
@@ -298,6 +325,8 @@ impl SearchIndex {
             fuzzy,
             bodies,
             starts,
+            heads,
+            head_starts,
             matcher: SkimMatcherV2::default().ignore_case(),
         }
     }
@@ -396,10 +425,15 @@ impl SearchIndex {
         }
         match limit {
             Some(0) => Vec::new(),
-            Some(limit) => self.best(&terms, limit),
+            Some(limit) => {
+                let mut hits = self.best(&terms, limit);
+                hits.truncate(shown(hits.iter().map(|h| h.score)));
+                hits
+            }
             None => {
                 let mut ranked = Vec::new();
                 self.filter_into(&terms, None, None, &mut Vec::new(), &mut ranked);
+                ranked.truncate(shown(ranked.iter().map(|r| r.score())));
                 ranked.into_iter().map(Ranked::hit).collect()
             }
         }
@@ -575,6 +609,8 @@ impl SearchIndex {
         let mut score = 0;
         let mut matched = Matched::default();
         let mut title_terms = 0;
+        let mut holds_every_term = true;
+        let mut scattered = false;
         for (t, term) in terms.items.iter().enumerate() {
             let (f, body) = each(t);
             matched.number |= f.number;
@@ -584,13 +620,39 @@ impl SearchIndex {
             matched.body |= body;
             score += match (f.score, body) {
                 (Some(f), true) => f + term.body_score() / 2,
-                (Some(f), false) => f,
+                (Some(f), false) => {
+                    // only fuzzy-matched: as typed in the title or a tag, or scattered there?
+                    if f != EXACT_NUMBER_SCORE && !self.head_holds(i, term) {
+                        holds_every_term = false;
+                        scattered |= f < term.chars as i64 * MIN_FUZZY_PER_CHAR;
+                    }
+                    f
+                }
                 (None, true) => term.body_score(),
                 (None, false) => return None,
             };
         }
         matched.title_all = title_terms == terms.items.len();
-        Some(Ranked::new(score, self.entries[i].number, i, matched))
+        let tier = if holds_every_term {
+            TIER_HOLDS_EVERY_TERM
+        } else if scattered {
+            0
+        } else {
+            TIER_FAIR_FUZZY
+        };
+        Some(Ranked::new(
+            tier * TIER + score,
+            self.entries[i].number,
+            i,
+            matched,
+        ))
+    }
+
+    /// Whether record `i`'s title or one of its tags holds `term` as typed (case aside).
+    fn head_holds(&self, i: usize, term: &Term) -> bool {
+        term.finder
+            .find(&self.heads[self.head_starts[i]..self.head_starts[i + 1]])
+            .is_some()
     }
 
     /// What fuzzy matching finds for term `t` in number, title and tags of record `i`.
@@ -736,6 +798,13 @@ fn head_at(body: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes)
 }
 
+/// Whether a fuzzy match of `score` for a query of `chars` characters only scatters the
+/// query's letters (see [`MIN_FUZZY_PER_CHAR`]): the finder ranks such matches last, and drops
+/// them when some entry holds the query as typed.
+pub fn is_scattered(score: i64, chars: usize) -> bool {
+    score < chars as i64 * MIN_FUZZY_PER_CHAR
+}
+
 /// Best first on (score, number, record); ties by number, then by record index so the order
 /// never depends on the sort.
 fn rank(a: (i64, u32, usize), b: (i64, u32, usize)) -> std::cmp::Ordering {
@@ -753,7 +822,7 @@ pub(super) struct TermFuzzy {
 
 /// The most a record can score given its fuzzy matches: every term also in its body.
 fn upper_bound(terms: &Terms, fuzzy: &[TermFuzzy]) -> i64 {
-    terms
+    let terms_score: i64 = terms
         .items
         .iter()
         .zip(fuzzy)
@@ -761,7 +830,24 @@ fn upper_bound(terms: &Terms, fuzzy: &[TermFuzzy]) -> i64 {
             Some(s) => s + term.body_score() / 2,
             None => term.body_score(),
         })
-        .sum()
+        .sum();
+    TIER_HOLDS_EVERY_TERM * TIER + terms_score
+}
+
+/// How many of `scores` (a ranking, best first) are shown: all of them, unless a record holds
+/// every term as typed, when the scattered fuzzy matches at the end are left out.
+fn shown(scores: impl ExactSizeIterator<Item = i64> + DoubleEndedIterator) -> usize {
+    let mut scores = scores;
+    let n = scores.len();
+    let first = scores.next();
+    if first.is_none_or(|s| s < TIER_HOLDS_EVERY_TERM * TIER) {
+        return n;
+    }
+    // the scattered ones are the last tier: count them from the end
+    n - scores
+        .rev()
+        .take_while(|&s| s < TIER_FAIR_FUZZY * TIER)
+        .count()
 }
 
 /// How many records [`SearchIndex::best`] checks one by one before it scans every body
@@ -998,7 +1084,8 @@ impl IncrementalFilter {
         }
         self.query.clear();
         self.query.push_str(query);
-        &self.ranked
+        // every hit stays (the next keystroke narrows them); the scattered ones are not shown
+        &self.ranked[..shown(self.ranked.iter().map(|r| r.score()))]
     }
 
     /// Forgets the previous query and everything remembered (after the index is rebuilt).
@@ -1156,6 +1243,7 @@ mod tests {
             supersedes: vec![],
             superseded_by: vec![],
             links: vec![],
+            link_verbs: vec![],
             quality_attributes: vec![],
             context: context.into(),
             drivers: String::new(),
@@ -1163,6 +1251,7 @@ mod tests {
             consequences: String::new(),
             options: vec![],
             extra_sections: vec![],
+            slug: None,
             source: AdrSource::Toml,
             origin: Origin::default(),
         }
@@ -1258,8 +1347,8 @@ mod tests {
         let records = sample();
         let index = SearchIndex::new(&records);
         // "serverless" in the title of 2 and the body of 12; "tier" in the body of 2 (and,
-        // scattered, in the title of 12: fuzzy is lenient, so that ranks lower)
-        assert_eq!(numbers(&index.search("tier serverless", 10)), vec![2, 12]);
+        // scattered, in the title of 12: record 2 holds both words, so 12 is not shown)
+        assert_eq!(numbers(&index.search("tier serverless", 10)), vec![2]);
         let hits = index.search("tier kubernetes", 10);
         assert_eq!(numbers(&hits), vec![2]);
         assert!(hits[0].matched.body && !hits[0].matched.title_all);
@@ -1324,6 +1413,7 @@ mod tests {
             let mut single = Vec::new();
             index.match_range(&terms, 0..records.len(), &mut scorer, &mut single);
             single.sort_unstable();
+            single.truncate(shown(single.iter().map(|r| r.score())));
             assert_eq!(index.filter(q), hits(&single), "query {q}");
             assert!(!single.is_empty(), "query {q}");
         }
@@ -1464,7 +1554,14 @@ mod tests {
                 push_lowercase(&mut body, t);
                 body.push(b'\n');
             });
+            let mut head = Vec::new();
+            push_lowercase(&mut head, &adr.title);
+            for tag in &adr.tags {
+                head.push(b'\n');
+                push_lowercase(&mut head, tag);
+            }
             let mut score = 0;
+            let (mut holds_all, mut scattered) = (true, false);
             for term in query.split_whitespace() {
                 let fuzzy = if parse_adr_number(term) == Some(adr.number) {
                     Some(EXACT_NUMBER_SCORE)
@@ -1485,14 +1582,29 @@ mod tests {
                 let body_score = term.chars().count() as i64 * BODY_SCORE_PER_CHAR;
                 score += match (fuzzy, in_body) {
                     (Some(f), true) => f + body_score / 2,
-                    (Some(f), false) => f,
+                    (Some(f), false) => {
+                        if f != EXACT_NUMBER_SCORE && memmem::find(&head, &lower).is_none() {
+                            holds_all = false;
+                            scattered |= f < term.chars().count() as i64 * MIN_FUZZY_PER_CHAR;
+                        }
+                        f
+                    }
                     (None, true) => body_score,
                     (None, false) => continue 'records,
                 };
             }
-            hits.push((i, score, adr.number));
+            let tier = match (holds_all, scattered) {
+                (true, _) => 2,
+                (false, true) => 0,
+                (false, false) => 1,
+            };
+            hits.push((i, tier * TIER + score, adr.number));
         }
         hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+        // scattered matches are not shown when some record holds every term
+        if hits.first().is_some_and(|h| h.1 >= 2 * TIER) {
+            hits.retain(|h| h.1 >= TIER);
+        }
         hits.into_iter().map(|(i, s, _)| (i, s)).collect()
     }
 

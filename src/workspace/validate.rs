@@ -1,7 +1,7 @@
 //! Cross-file checks, run once every file is loaded: references resolve, ADR numbers are
 //! unique, supersede chains agree in both directions, metrics do not drive in circles.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity};
@@ -198,25 +198,32 @@ fn suggestion(ws: &Workspace, r: &Reference) -> Option<String> {
 }
 
 fn duplicate_numbers(ws: &Workspace, out: &mut Vec<Diagnostic>) {
-    // decisions are sorted by number, so duplicates sit side by side
-    let mut first_of_run = 0;
-    for (i, pair) in ws.decisions.windows(2).enumerate() {
-        let (previous, dup) = (&pair[0], &pair[1]);
+    // decisions are sorted by number, so duplicates sit side by side; within a run of one
+    // number, the first record of each folder is remembered (not searched for: 30,000 records of
+    // one number would make the search quadratic)
+    let folder_of = |a: &Adr| ws.adr_folder_of(a).map(|(d, _)| d.to_path_buf());
+    let mut firsts: HashMap<Option<PathBuf>, usize> = HashMap::new();
+    for (i, dup) in ws.decisions.iter().enumerate() {
         // 0 is a real number (adr-tools and MADR folders start at 0000), so it is checked too
-        if previous.number != dup.number {
-            first_of_run = i + 1;
-            continue;
+        if i == 0 || ws.decisions[i - 1].number != dup.number {
+            firsts.clear();
         }
         // log4brains names records by slug: the date standing in for their number is no
         // identity, and two records of one day are no collision
-        if ws.decisions[first_of_run].source == AdrSource::Log4brains
-            && dup.source == AdrSource::Log4brains
-        {
+        let alone = ws
+            .decisions
+            .get(i + 1)
+            .is_none_or(|n| n.number != dup.number)
+            && firsts.is_empty();
+        if dup.source == AdrSource::Log4brains || alone {
             continue;
         }
-        // report every later record against the first one with that number (remembered, not
-        // searched for: 30,000 records of one number would make the search quadratic)
-        let first = &ws.decisions[first_of_run];
+        // a monorepo's folders number their records each from 1: a number is per folder
+        let first_at = *firsts.entry(folder_of(dup)).or_insert(i);
+        if first_at == i {
+            continue;
+        }
+        let first = &ws.decisions[first_at];
         out.push(at(
             ws,
             dup.origin,

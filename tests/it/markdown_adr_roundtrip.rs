@@ -93,7 +93,16 @@ fn markdown_to_toml_to_markdown_keeps_every_record() {
         }
         for (want, got) in md.records.iter().zip(&ws.decisions) {
             same_record(want, got, "toml");
-            assert_eq!(got.status_text, want.status_text);
+            if want.status_text.is_none() && got.status_text.is_some() {
+                // MADR leaves the status optional: import says so, in the status text
+                assert_eq!(want.status, AdrStatus::Unknown);
+                assert_eq!(
+                    got.status_text.as_deref(),
+                    Some("none given (MADR leaves the status optional)")
+                );
+            } else {
+                assert_eq!(got.status_text, want.status_text);
+            }
             assert_eq!(got.deciders, want.deciders);
             assert_eq!(got.links, want.links);
             assert_eq!(got.options.len(), want.options.len());
@@ -105,7 +114,12 @@ fn markdown_to_toml_to_markdown_keeps_every_record() {
             }
         }
 
-        // TOML → markdown, both dialects, read back by the markdown reader
+        // TOML → markdown, both dialects, read back by the markdown reader. Not for log4brains
+        // records: they are named by slug, and a numbered export names them anew (`wh import adr`
+        // numbers them afresh; tests/markdown_adr_log4brains.rs covers that)
+        if md.records.iter().any(|a| a.id_slug().is_some()) {
+            continue;
+        }
         for dialect in ["madr", "nygard"] {
             let out = tempfile::tempdir().unwrap();
             let title_of = |n: u32| ws.decision(n).map(|a| a.title.clone());

@@ -267,6 +267,12 @@ fn the_decisions_pane_chain_of_a_record_in_the_middle_of_30000() {
     let middle = &ws.decisions[14_999];
     let chain = wheelhouse::tui::panes::decisions::supersede_chain(&ws, middle);
     assert_eq!(chain.len(), n as usize);
-    assert_eq!(chain.first(), Some(&1));
-    assert_eq!(chain.last(), Some(&n));
+    assert_eq!(
+        chain.first(),
+        Some(&wheelhouse::workspace::Reference::adr(1))
+    );
+    assert_eq!(
+        chain.last(),
+        Some(&wheelhouse::workspace::Reference::adr(n))
+    );
 }

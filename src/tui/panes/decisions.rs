@@ -261,9 +261,9 @@ impl DecisionsPane {
         fresh.typing = self.typing;
         fresh.focus = self.focus;
         fresh.refill(ws);
-        let same = selected.and_then(Reference::adr_number).and_then(|n| {
+        let same = selected.and_then(|r| {
             fresh.visible.iter().position(
-                |v| matches!(fresh.rows[v.row], Row::Adr(i) if ws.decisions[i].number == n),
+                |v| matches!(fresh.rows[v.row], Row::Adr(i) if named_by(&ws.decisions[i], r)),
             )
         });
         // gone: the row that took its place
@@ -529,7 +529,11 @@ impl DecisionsPane {
             match &self.rows[v.row] {
                 Row::Adr(i) => {
                     let a = &ws_adr(ctx.ws, *i);
-                    let num = format!("{:>num_w$} ", a.number);
+                    // a log4brains record has no number (its title and date name it)
+                    let num = match a.id_slug() {
+                        Some(_) => format!("{:>num_w$} ", "·"),
+                        None => format!("{:>num_w$} ", a.number),
+                    };
                     used += text::width(&num);
                     spans.push(Span::styled(num, theme.muted));
                     if show_status {
@@ -588,7 +592,10 @@ impl DecisionsPane {
         let theme = ctx.theme;
         let focused = self.focus == Focus::Detail;
         let title = match self.selected_row() {
-            Some(Row::Adr(i)) => format!(" ADR-{:04} ", ctx.ws.decisions[*i].number),
+            Some(Row::Adr(i)) => match ctx.ws.decisions[*i].id_slug() {
+                Some(slug) => format!(" {} ", text::safe(slug)),
+                None => format!(" ADR-{:04} ", ctx.ws.decisions[*i].number),
+            },
             Some(Row::Broken(_)) => " Unreadable record ".to_string(),
             None => " Detail ".to_string(),
         };
@@ -668,6 +675,16 @@ fn ws_adr(ws: &Workspace, i: usize) -> &Adr {
     &ws.decisions[i]
 }
 
+/// Whether `r` names `a`: by number (the first of a shared number wins) or by slug.
+fn named_by(a: &Adr, r: &Reference) -> bool {
+    match r.adr_number() {
+        Some(n) => a.number == n,
+        None => {
+            r.kind == crate::workspace::RefKind::Adr && a.slug.as_deref() == Some(r.doc.as_str())
+        }
+    }
+}
+
 /// Fuzzy-matches `query` against each candidate (unreadable files, by path); best first,
 /// ties in list order. Returns (row, matched char indices in the haystack).
 fn fuzzy_filter<'a>(
@@ -698,30 +715,32 @@ pub fn describe(ws: &Workspace, r: &Reference) -> Option<String> {
     })
 }
 
-/// The supersede chain through `adr`, oldest first (cycles and missing records stop it).
-pub fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<u32> {
-    let mut seen = HashSet::from([adr.number]);
+/// The supersede chain through `adr`, oldest first (cycles and missing records stop it); each
+/// record named as references name it (`adr:7`, or a log4brains slug).
+pub fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<Reference> {
+    let me = adr.reference();
+    let mut seen = HashSet::from([me.clone()]);
     let mut older = Vec::new();
     let mut cur = adr;
-    while let Some(n) = cur.supersedes.first().and_then(Reference::adr_number) {
-        if !seen.insert(n) {
+    while let Some(r) = cur.supersedes.first() {
+        if !seen.insert(r.clone()) {
             break;
         }
-        older.push(n);
-        match ws.decision(n) {
+        older.push(r.clone());
+        match ws.decision_by(r) {
             Some(a) => cur = a,
             None => break,
         }
     }
     older.reverse();
-    older.push(adr.number);
+    older.push(me);
     let mut cur = adr;
-    while let Some(n) = cur.superseded_by.first().and_then(Reference::adr_number) {
-        if !seen.insert(n) {
+    while let Some(r) = cur.superseded_by.first() {
+        if !seen.insert(r.clone()) {
             break;
         }
-        older.push(n);
-        match ws.decision(n) {
+        older.push(r.clone());
+        match ws.decision_by(r) {
             Some(a) => cur = a,
             None => break,
         }
@@ -859,19 +878,26 @@ fn detail_lines(
             )],
         );
     }
+    if let Some((_, Some(package))) = ws.adr_folder_of(adr) {
+        b.field("Package", vec![Span::raw(text::safe(package).into_owned())]);
+    }
 
     // the chain as a path: older → this → newer; `[` and `]` walk it
     let chain = supersede_chain(ws, adr);
+    let me = adr.reference();
     if chain.len() > 1 {
         let mut spans = Vec::new();
-        for (k, n) in chain.iter().enumerate() {
+        for (k, r) in chain.iter().enumerate() {
             if k > 0 {
                 spans.push(Span::styled(" → ", theme.muted));
             }
-            let label = format!("ADR-{n}");
-            let style = if *n == adr.number {
+            let label = match r.adr_number() {
+                Some(n) => format!("ADR-{n}"),
+                None => text::safe(&r.doc).into_owned(),
+            };
+            let style = if *r == me {
                 theme.selection.add_modifier(Modifier::BOLD)
-            } else if ws.decision(*n).is_some() {
+            } else if ws.decision_by(r).is_some() {
                 theme.link
             } else {
                 theme.error
@@ -879,9 +905,9 @@ fn detail_lines(
             spans.push(Span::styled(label, style));
         }
         b.field("Chain", spans);
-        let pos = chain.iter().position(|n| *n == adr.number).unwrap_or(0);
-        for (k, n) in chain.iter().enumerate() {
-            if *n == adr.number {
+        let pos = chain.iter().position(|r| *r == me).unwrap_or(0);
+        for (k, r) in chain.iter().enumerate() {
+            if *r == me {
                 continue;
             }
             let arrow = if k < pos {
@@ -889,7 +915,7 @@ fn detail_lines(
             } else {
                 "  ▶ newer"
             };
-            b.link(arrow, &Reference::adr(*n), ws);
+            b.link(arrow, r, ws);
         }
     }
 
@@ -959,15 +985,23 @@ fn detail_lines(
         b.markdown(body);
     }
 
-    let me = adr.reference();
-    let chain_refs: HashSet<Reference> = chain.iter().map(|n| Reference::adr(*n)).collect();
+    let chain_refs: HashSet<Reference> = chain.iter().cloned().collect();
     let outgoing: Vec<Reference> = ws
         .outgoing(&me)
         .into_iter()
         .filter(|r| !chain_refs.contains(r))
         .collect();
-    if !outgoing.is_empty() {
+    // links with a verb ("Amended by"), this record's and the inverse of others' ("Amends")
+    let named = ws.named_links(adr);
+    let outgoing: Vec<Reference> = outgoing
+        .into_iter()
+        .filter(|r| !named.iter().any(|(_, x)| x == r))
+        .collect();
+    if !outgoing.is_empty() || !named.is_empty() {
         b.heading("Links");
+        for (verb, r) in &named {
+            b.link(&format!("{} →", text::safe(verb)), r, ws);
+        }
         for r in &outgoing {
             b.link("→", r, ws);
         }
@@ -1158,14 +1192,11 @@ impl Pane for DecisionsPane {
     }
 
     fn reveal(&mut self, target: &Reference, ctx: &Ctx) -> bool {
-        let Some(n) = target.adr_number() else {
-            return false;
-        };
         let ws = ctx.ws;
         let Some(row) = self
             .rows
             .iter()
-            .position(|r| matches!(r, Row::Adr(i) if ws.decisions[*i].number == n))
+            .position(|r| matches!(r, Row::Adr(i) if named_by(&ws.decisions[*i], target)))
         else {
             return false;
         };

@@ -5,6 +5,8 @@
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
+
+use crate::workspace::search;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -134,7 +136,11 @@ impl Finder {
             return;
         }
         let number = q.parse::<u32>().ok();
-        let mut scored: Vec<(u8, i64, usize, Vec<usize>)> = self
+        // as `wh adr search` ranks: entries holding every word as typed before fuzzy matches,
+        // and scattered fuzzy matches last (left out when some entry holds the words)
+        let words: Vec<String> = q.split_whitespace().map(str::to_lowercase).collect();
+        let q_chars = q.chars().count();
+        let mut scored: Vec<(u8, u8, i64, usize, Vec<usize>)> = self
             .entries
             .iter()
             .enumerate()
@@ -153,15 +159,35 @@ impl Finder {
                 let n = e.label.chars().count();
                 match self.matcher.fuzzy_indices(&hay, q) {
                     Some((score, idx)) => {
-                        Some((tier, score, i, idx.into_iter().filter(|c| *c < n).collect()))
+                        let lower = hay.to_lowercase();
+                        let how = if words.iter().all(|w| lower.contains(w.as_str())) {
+                            0
+                        } else if search::is_scattered(score, q_chars) {
+                            2
+                        } else {
+                            1
+                        };
+                        let idx = idx.into_iter().filter(|c| *c < n).collect();
+                        Some((tier, how, score, i, idx))
                     }
-                    None if tier == 0 => Some((tier, 0, i, Vec::new())),
+                    None if tier == 0 => Some((tier, 0, 0, i, Vec::new())),
                     None => None,
                 }
             })
             .collect();
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        self.hits = scored.into_iter().map(|(_, _, i, idx)| (i, idx)).collect();
+        if scored.iter().any(|h| h.1 == 0 && h.0 < 2) {
+            scored.retain(|h| h.1 < 2);
+        }
+        scored.sort_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then(b.2.cmp(&a.2))
+                .then(a.3.cmp(&b.3))
+        });
+        self.hits = scored
+            .into_iter()
+            .map(|(_, _, _, i, idx)| (i, idx))
+            .collect();
     }
 
     pub fn update(&mut self, action: &Action) -> Outcome {

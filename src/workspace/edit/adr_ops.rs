@@ -969,24 +969,6 @@ fn plan_new(ws: &Workspace, new: &NewRecord) -> Result<Plan> {
         }
         Some(d) => {
             let name = md::file_name(d, number, title, &date);
-            if d == Dialect::Log4brains {
-                // log4brains names records by date, and that date is their number here: a second
-                // record of the same day would share it
-                let day: String = date.chars().filter(char::is_ascii_digit).collect();
-                if let Some(other) = day
-                    .parse::<u32>()
-                    .ok()
-                    .and_then(|n| ws.decision(n))
-                    .and_then(|a| ws.file_path(a.origin.file))
-                {
-                    return Err(refuse(format!(
-                        "{} already is the record of {date}: log4brains file names start with the \
-                         date, and a second record that day would share its number; date this one \
-                         another day (ADR_DATE=YYYY-MM-DD)",
-                        other.display()
-                    )));
-                }
-            }
             let rel = dir_rel(&dir).join(&name);
             let mut text = match d {
                 Dialect::Nygard => {
@@ -1113,13 +1095,22 @@ fn plan_new(ws: &Workspace, new: &NewRecord) -> Result<Plan> {
             after: Some(text),
         },
     );
-    let mut summary = format!("new adr:{number} {title} ({})", rel.display());
+    // a log4brains record is named by its slug (two of one day share the date), others by number
+    let me = match dialect {
+        Some(Dialect::Log4brains) => rel
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(|stem| Reference::adr_slug(&crate::workspace::markdown_adr::log4brains_slug(stem)))
+            .unwrap_or_else(|| Reference::adr(number)),
+        _ => Reference::adr(number),
+    };
+    let mut summary = format!("new {me} {title} ({})", rel.display());
     if let Some(old) = &old {
         summary.push_str(&format!("; adr:{} is now superseded by it", old.adr.number));
     }
     Ok(Plan {
         patch: Patch { changes },
         summary,
-        focus: Some(Reference::adr(number)),
+        focus: Some(me),
     })
 }

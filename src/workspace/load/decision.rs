@@ -24,6 +24,7 @@ const ADR_FIELDS: &[&str] = &[
     "consequences",
     "option",
     "status-text",
+    "slug",
     "section",
 ];
 const OPTION_FIELDS: &[&str] = &["name", "chosen", "description", "pros", "cons"];
@@ -129,6 +130,16 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, stem: &str) -> Adr {
             "decision" => adr.decision = cx.string(v, name).unwrap_or_default(),
             "consequences" => adr.consequences = cx.string(v, name).unwrap_or_default(),
             "status-text" => adr.status_text = cx.string(v, name),
+            // the slug a record had in the folder it was imported from: `adr:<slug>` still names it
+            "slug" => match cx.string(v, name) {
+                Some(s) if crate::workspace::reference::is_adr_slug(&s) => adr.slug = Some(s),
+                Some(s) => cx.error(
+                    v.span(),
+                    "bad-slug",
+                    format!("`slug = \"{s}\"` is not a slug: kebab-case with a letter, e.g. use-lunr-for-search"),
+                ),
+                None => {}
+            },
             "section" => {
                 if let Some(items) = cx.array(v, "section") {
                     adr.extra_sections = items.iter().filter_map(|s| section(cx, s)).collect();
@@ -164,7 +175,19 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, stem: &str) -> Adr {
             adr.title = stem.to_string();
         }
     }
+    // `status-text` keeps the words of an imported record: a status it gave none of, or a
+    // "Partly superseded" that names no successor, is a faithful copy to finish, not an error
+    let faithful = adr.status_text.is_some();
     match status_span {
+        None if faithful => cx.warn(
+            header.clone(),
+            "missing-status",
+            format!(
+                "[adr] has no `status`, only the words it was imported with (`status-text`); set \
+                 one of proposed, accepted, rejected, deprecated or superseded (adr:{})",
+                adr.number
+            ),
+        ),
         None => cx.error(
             header.clone(),
             "missing-field",
@@ -172,14 +195,15 @@ pub(crate) fn read(cx: &mut Ctx<'_>, doc: &DeTable<'_>, stem: &str) -> Adr {
         ),
         Some(span) => {
             if adr.status == AdrStatus::Superseded && adr.superseded_by.is_empty() {
-                cx.error(
-                    span,
-                    "missing-successor",
-                    format!(
-                        "adr:{} is superseded but names no successor: add `superseded-by = [\"adr:N\"]`",
-                        adr.number
-                    ),
+                let message = format!(
+                    "adr:{} is superseded but names no successor: add `superseded-by = [\"adr:N\"]`",
+                    adr.number
                 );
+                if faithful {
+                    cx.warn(span, "missing-successor", message);
+                } else {
+                    cx.error(span, "missing-successor", message);
+                }
             }
         }
     }

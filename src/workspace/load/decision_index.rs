@@ -78,6 +78,7 @@ enum Field {
     Title,
     Status,
     StatusText,
+    Slug,
     Date,
     Deciders,
     Tags,
@@ -106,6 +107,7 @@ impl Field {
             (Table::Adr, "title") => Title,
             (Table::Adr, "status") => Status,
             (Table::Adr, "status-text") => StatusText,
+            (Table::Adr, "slug") => Slug,
             (Table::Adr, "date") => Date,
             (Table::Adr, "deciders") => Deciders,
             (Table::Adr, "tags") => Tags,
@@ -364,6 +366,10 @@ impl<'i> Reader<'i> {
                 None => return false,
             },
             StatusText if is_string => adr.status_text = Some(value.into_owned()),
+            // a bad slug is the full reader's to report
+            Slug if is_string && crate::workspace::reference::is_adr_slug(&value) => {
+                adr.slug = Some(value.into_owned())
+            }
             Date => {
                 let date = value.trim();
                 if !matches!(kind, ScalarKind::String | ScalarKind::DateTime)

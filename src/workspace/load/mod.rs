@@ -18,7 +18,7 @@ use toml::de::DeTable;
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::discover::{Located, ROOT_FILE};
-use super::markdown_adr;
+use super::markdown_adr::{self, FoundDir};
 use super::model::*;
 use super::source::FileSource;
 use fields::{Ctx, RefSite};
@@ -229,14 +229,19 @@ pub fn load_from(
 
     // Markdown ADR folders: those the workspace names, and the one found in decisions-only mode.
     let mut dirs = ws.meta.adr_dirs.clone();
-    if let Some(d) = &located.adr_dir {
-        if !dirs.contains(d) {
-            dirs.push(d.clone());
-        }
-        if located.mode == Mode::DecisionsOnly {
-            ws.meta.adr_dirs = vec![d.clone()];
+    for found in &located.adr_dirs {
+        if !dirs.contains(&found.dir) {
+            dirs.push(found.dir.clone());
         }
     }
+    if located.mode == Mode::DecisionsOnly {
+        ws.meta.adr_dirs = located.adr_dirs.iter().map(|f| f.dir.clone()).collect();
+    }
+    ws.meta.adr_packages = located
+        .adr_dirs
+        .iter()
+        .filter_map(|f| Some((f.dir.clone(), f.package.clone()?)))
+        .collect();
     for dir in dirs {
         if located.mode == Mode::Full && !source.is_dir(root_dir, &dir) {
             other_diags.push(Diagnostic {
@@ -698,11 +703,24 @@ impl Workspace {
         let located = Located {
             root: self.root.clone(),
             mode: self.mode,
-            adr_dir: match self.mode {
-                Mode::DecisionsOnly => self.meta.adr_dirs.first().cloned(),
-                Mode::Full => None,
+            adr_dirs: match self.mode {
+                Mode::DecisionsOnly => self
+                    .meta
+                    .adr_dirs
+                    .iter()
+                    .map(|d| FoundDir {
+                        dir: d.clone(),
+                        why: "read before".into(),
+                        package: self
+                            .meta
+                            .adr_packages
+                            .iter()
+                            .find(|(p, _)| p == d)
+                            .map(|(_, name)| name.clone()),
+                    })
+                    .collect(),
+                Mode::Full => Vec::new(),
             },
-            adr_dir_why: None,
         };
         load_scoped(&located, scope)
     }

@@ -12,6 +12,8 @@ use super::{front_matter, holds_numbered_records, is_record_file};
 pub struct FoundDir {
     pub dir: PathBuf,
     pub why: String,
+    /// The log4brains package the folder belongs to (`packages:` in `.log4brains.yml`).
+    pub package: Option<String>,
 }
 
 /// The conventional places, looked at first and in this order.
@@ -70,6 +72,7 @@ pub fn find_adr_dir_here(dir: &Path) -> Option<FoundDir> {
             return Some(FoundDir {
                 dir: PathBuf::from(named),
                 why: "named by `.adr-dir` (adr-tools)".into(),
+                package: None,
             });
         }
     }
@@ -85,6 +88,7 @@ pub fn find_adr_dir_here(dir: &Path) -> Option<FoundDir> {
                 return Some(FoundDir {
                     dir: PathBuf::from(named),
                     why: "named by `adrFolder` in `.log4brains.yml`".into(),
+                    package: None,
                 });
             }
         }
@@ -96,7 +100,83 @@ pub fn find_adr_dir_here(dir: &Path) -> Option<FoundDir> {
         .map(|dir| FoundDir {
             why: format!("the conventional place `{}` holds records", dir.display()),
             dir,
+            package: None,
         })
+}
+
+/// Every ADR folder `dir` names by itself: [`find_adr_dir_here`]'s, then each log4brains
+/// package's `adrFolder` (`packages:` in `.log4brains.yml`), each with its package name.
+pub fn find_adr_dirs_here(dir: &Path) -> Vec<FoundDir> {
+    let mut found: Vec<FoundDir> = find_adr_dir_here(dir).into_iter().collect();
+    if let Ok(text) = std::fs::read_to_string(dir.join(".log4brains.yml")) {
+        for (name, folder) in log4brains_packages(&text) {
+            let folder = folder.strip_prefix("./").unwrap_or(&folder).to_string();
+            let path = PathBuf::from(&folder);
+            if folder.is_empty() || !dir.join(&path).is_dir() || found.iter().any(|f| f.dir == path)
+            {
+                continue;
+            }
+            found.push(FoundDir {
+                why: format!("the `adrFolder` of package `{name}` in `.log4brains.yml`"),
+                dir: path,
+                package: Some(name),
+            });
+        }
+    }
+    found
+}
+
+/// `(name, adrFolder)` of each entry under `packages:` in a `.log4brains.yml`:
+///
+/// ```yaml
+/// project:
+///   adrFolder: ./docs/adr
+///   packages:
+///     - name: backend
+///       path: ./packages/backend
+///       adrFolder: ./packages/backend/docs/adr
+/// ```
+fn log4brains_packages(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut in_packages: Option<usize> = None;
+    let mut current: (Option<String>, Option<String>) = (None, None);
+    fn flush(c: &mut (Option<String>, Option<String>), out: &mut Vec<(String, String)>) {
+        if let (Some(name), Some(folder)) = (c.0.take(), c.1.take()) {
+            out.push((name, folder));
+        }
+        *c = (None, None);
+    }
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        if t == "packages:" {
+            in_packages = Some(indent);
+            continue;
+        }
+        let Some(at) = in_packages else { continue };
+        if indent <= at && !t.starts_with('-') {
+            // the next key at the level of `packages:`: the list is over
+            in_packages = None;
+            continue;
+        }
+        let item = match t.strip_prefix('-') {
+            Some(rest) => {
+                flush(&mut current, &mut out);
+                rest.trim()
+            }
+            None => t,
+        };
+        if let Some(v) = item.strip_prefix("name:") {
+            current.0 = Some(front_matter::unquote(v.trim()));
+        } else if let Some(v) = item.strip_prefix("adrFolder:") {
+            current.1 = Some(front_matter::unquote(v.trim()));
+        }
+    }
+    flush(&mut current, &mut out);
+    out
 }
 
 /// Folders below `root` named like ADR folders (`decisions`, `adrs`, `decision-records`, …)
@@ -149,6 +229,7 @@ pub fn search_adr_dirs(root: &Path) -> Vec<FoundDir> {
     kept.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     kept.into_iter()
         .map(|(records, _, dir)| FoundDir {
+            package: None,
             why: format!(
                 "a folder named `{}` holding {} record file{}, found by searching below the \
                  repository root",
@@ -238,6 +319,21 @@ mod tests {
         let found = search_adr_dirs(root);
         assert_eq!(found[0].dir, PathBuf::from("services/a/adrs"));
         assert_eq!(found[1].dir, PathBuf::from("docs/madr/decisions"));
+    }
+
+    #[test]
+    fn log4brains_packages_are_read() {
+        let yml = "project:\n  name: shop\n  adrFolder: ./docs/adr\n  packages:\n    - name: backend\n      path: ./packages/backend\n      adrFolder: ./packages/backend/docs/adr\n    - name: \"web\"\n      adrFolder: packages/web/adr\n# end\nother: x\n";
+        assert_eq!(
+            log4brains_packages(yml),
+            [
+                (
+                    "backend".to_string(),
+                    "./packages/backend/docs/adr".to_string()
+                ),
+                ("web".to_string(), "packages/web/adr".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -24,8 +24,9 @@ use super::reference::Reference;
 use super::source::FileSource;
 
 pub use date::normalize as normalize_date;
-pub use locate::{find_adr_dir, find_adr_dir_here, search_adr_dirs, FoundDir};
-pub use names::{is_record_file, number_from_name};
+pub use locate::{find_adr_dir, find_adr_dir_here, find_adr_dirs_here, search_adr_dirs, FoundDir};
+pub use names::{is_record_file, log4brains_slug, number_from_name};
+pub use status::inverse_verb;
 pub use template::looks_like_template;
 
 /// What reading one markdown ADR folder produced.
@@ -192,10 +193,47 @@ pub fn read_dir_from(
         }
     }
     let names_of = kept_names;
-    let (records, diagnostics) = resolve(parsed, &names_of);
+    let (records, mut diagnostics) = resolve(parsed, &names_of);
+    gather_optional_statuses(&rel_dir, &records, &mut diagnostics);
     folder.records = records;
     folder.diagnostics.extend(diagnostics);
     folder
+}
+
+/// MADR 4 makes the status optional (18 of the MADR project's own 19 records have none): records
+/// of a front-matter dialect without one are said in one line for the folder, not one each.
+fn gather_optional_statuses(rel_dir: &str, records: &[Adr], diagnostics: &mut Vec<Diagnostic>) {
+    use super::model::AdrSource;
+    let optional: BTreeSet<Reference> = records
+        .iter()
+        .filter(|a| a.source == AdrSource::Madr3 && a.status_text.is_none())
+        .map(Adr::reference)
+        .collect();
+    let is_optional = |d: &Diagnostic| {
+        d.code == "missing-status"
+            && d.message.starts_with("no status")
+            && d.target.as_ref().is_some_and(|t| optional.contains(t))
+    };
+    let count = diagnostics.iter().filter(|d| is_optional(d)).count();
+    if count < 2 {
+        return;
+    }
+    let first = diagnostics
+        .iter()
+        .find(|d| is_optional(d))
+        .map(|d| d.file.clone());
+    diagnostics.retain(|d| !is_optional(d));
+    let folder = if rel_dir.is_empty() { "." } else { rel_dir };
+    diagnostics.push(whole_file(
+        PathBuf::from(folder),
+        Severity::Warning,
+        "missing-status",
+        format!(
+            "{count} records have no status (MADR 4 makes it optional; the first is {}): listed as \
+             unknown",
+            first.map_or_else(String::new, |f| f.display().to_string())
+        ),
+    ));
 }
 
 /// How deep subfolders of an ADR folder are read (`archived/2021/…` is two).
@@ -355,31 +393,49 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
         };
         numbers.push(n);
     }
-    // file name (ASCII lower case) → number, built at the first link to a file name
-    let by_file: OnceCell<HashMap<Cow<str>, u32>> = OnceCell::new();
-    let lookup = |t: &status::Target| -> Option<u32> {
+    // how each record is named: `adr:N`, or `adr:<slug>` for log4brains records (two of one day
+    // share the date that stands in for their number)
+    let ids: Vec<Reference> = parsed
+        .iter()
+        .zip(&numbers)
+        .map(|(p, &n)| match p.adr.id_slug() {
+            Some(slug) => Reference::adr_slug(slug),
+            None => Reference::adr(n),
+        })
+        .collect();
+    // file name (ASCII lower case) → record, built at the first link to a file name
+    let by_file: OnceCell<HashMap<Cow<str>, usize>> = OnceCell::new();
+    let lookup = |t: &status::Target| -> Option<Reference> {
         match t {
-            status::Target::Number(n) => Some(*n),
+            status::Target::Number(n) => Some(Reference::adr(*n)),
             status::Target::File(f) => {
                 let by_file = by_file.get_or_init(|| {
                     names
                         .iter()
-                        .zip(&numbers)
-                        .map(|(name, n)| (ascii_lower(name), *n))
+                        .enumerate()
+                        .map(|(i, name)| (ascii_lower(name), i))
                         .collect()
                 });
-                by_file.get(ascii_lower(f).as_ref()).copied().or_else(|| {
-                    let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
-                    number_from_name(stem).map(|n| n.number)
+                if let Some(&i) = by_file.get(ascii_lower(f).as_ref()) {
+                    return ids.get(i).cloned();
+                }
+                // a record outside this folder (or gone): named as its file name names it
+                let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
+                let stem = stem.rsplit('/').next().unwrap_or(stem);
+                number_from_name(stem).map(|n| {
+                    if n.is_date {
+                        Reference::adr_slug(&names::log4brains_slug(stem))
+                    } else {
+                        Reference::adr(n.number)
+                    }
                 })
             }
         }
     };
     let mut out = Vec::with_capacity(parsed.len());
     let mut diagnostics = Vec::new();
-    for (mut p, &n) in parsed.into_iter().zip(&numbers) {
+    for ((mut p, &n), me) in parsed.into_iter().zip(&numbers).zip(ids.iter()) {
         p.adr.number = n;
-        let me = Reference::adr(n);
         if p.number.is_none() {
             p.diagnostics.push(Diagnostic {
                 file: p.path.clone(),
@@ -391,37 +447,42 @@ fn resolve(parsed: Vec<record::Parsed>, names: &[&str]) -> (Vec<Adr>, Vec<Diagno
                 target: None,
             });
         }
-        let mut seen: BTreeSet<u32> = BTreeSet::new();
-        seen.insert(n);
+        let mut seen: BTreeSet<Reference> = BTreeSet::new();
+        seen.insert(me.clone());
         // lifecycle edges first, so a plain link never repeats one
         let mut relations = std::mem::take(&mut p.relations);
-        relations.sort_by_key(|(rel, _)| *rel == status::Rel::Link);
+        let is_link = |rel: &status::Rel| matches!(rel, status::Rel::Link | status::Rel::Verb(_));
+        relations.sort_by_key(|(rel, _)| is_link(rel));
         for (rel, t) in &relations {
-            let Some(m) = lookup(t) else { continue };
-            if m == n {
+            let Some(r) = lookup(t) else { continue };
+            if r == *me {
                 continue;
+            }
+            if let status::Rel::Verb(verb) = rel {
+                if !p.adr.link_verbs.iter().any(|(x, _)| *x == r) && !seen.contains(&r) {
+                    p.adr.link_verbs.push((r.clone(), (*verb).to_string()));
+                }
             }
             let list = match rel {
                 status::Rel::SupersededBy => &mut p.adr.superseded_by,
                 status::Rel::Supersedes => &mut p.adr.supersedes,
-                status::Rel::Link => &mut p.adr.links,
+                status::Rel::Link | status::Rel::Verb(_) => &mut p.adr.links,
             };
-            if *rel == status::Rel::Link && seen.contains(&m) {
+            if is_link(rel) && seen.contains(&r) {
                 continue;
             }
-            let r = Reference::adr(m);
             if !list.contains(&r) {
-                list.push(r);
+                list.push(r.clone());
             }
-            if *rel != status::Rel::Link {
-                seen.insert(m);
+            if !is_link(rel) {
+                seen.insert(r);
             }
         }
-        seen.extend(p.adr.links.iter().filter_map(|r| r.adr_number()));
+        seen.extend(p.adr.links.iter().cloned());
         for t in &p.body_links {
-            if let Some(m) = lookup(t) {
-                if seen.insert(m) && !p.adr.links.contains(&Reference::adr(m)) {
-                    p.adr.links.push(Reference::adr(m));
+            if let Some(r) = lookup(t) {
+                if seen.insert(r.clone()) && !p.adr.links.contains(&r) {
+                    p.adr.links.push(r);
                 }
             }
         }

@@ -102,6 +102,33 @@ fn is_template_name(stem: &str) -> bool {
         || stem.ends_with("_template")
 }
 
+/// A log4brains record's id: its file name without the date and the extension
+/// (`20200925-use-lunr-for-search` → `use-lunr-for-search`), as an `adr:` reference can hold it.
+pub fn log4brains_slug(stem: &str) -> String {
+    let rest = stem
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['-', '_', ' ', '.']);
+    let mut slug = String::with_capacity(rest.len());
+    for c in rest.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if crate::workspace::reference::is_adr_slug(slug) {
+        slug.to_string()
+    } else {
+        // a name of digits or symbols only: the whole stem keeps it unique
+        format!(
+            "adr-{}",
+            stem.to_ascii_lowercase()
+                .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+        )
+    }
+}
+
 /// `0012-use-event-sourcing` → `Use event sourcing` (a title for records that have none).
 pub fn title_from_stem(stem: &str) -> String {
     let rest = match number_from_name(stem) {
@@ -178,6 +205,16 @@ mod tests {
         ] {
             assert!(!is_record_file(no), "{no}");
         }
+    }
+
+    #[test]
+    fn log4brains_slugs() {
+        assert_eq!(
+            log4brains_slug("20200925-use-lunr-for-search"),
+            "use-lunr-for-search"
+        );
+        assert_eq!(log4brains_slug("20200925-Use_Next.js"), "use-next-js");
+        assert_eq!(log4brains_slug("20200925"), "adr-20200925");
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub struct Options {
     pub names_section: Option<String>,
     pub pros_cons_section: Option<String>,
     leftovers: Vec<(String, String)>,
+    /// An option whose subsection heading says `(chosen)`.
+    chosen_by_heading: Option<String>,
 }
 
 /// `* name`, `- name`, `+ name`, `1. name` at the left margin (up to one space).
@@ -86,6 +88,8 @@ impl Options {
         let intro_end = subs.first().map_or(to, |s| s.0);
         let mut leftover: Vec<&str> = Vec::new();
         let mut current: Option<usize> = None;
+        // the bullet's first paragraph is still open: a wrapped line goes on with its name
+        let mut name_open = false;
         for i in from..intro_end {
             let line = doc.lines[i];
             if !doc.code[i] {
@@ -95,14 +99,28 @@ impl Options {
                         ..AdrOption::default()
                     });
                     current = Some(self.options.len() - 1);
+                    name_open = true;
                     continue;
                 }
             }
             if line.trim().is_empty() {
+                name_open = false;
                 if current.is_none() {
                     leftover.push(line);
                 }
                 continue;
+            }
+            if let (Some(k), true) = (current, name_open && !doc.code[i]) {
+                let t = line.trim();
+                let nested = t.starts_with(['*', '-', '+', '>', '#', '|'])
+                    || t.bytes().next().is_some_and(|b| b.is_ascii_digit());
+                if !nested {
+                    let name = &mut self.options[k].name;
+                    name.push(' ');
+                    name.push_str(&super::status::unescape(t));
+                    continue;
+                }
+                name_open = false;
             }
             let indented = line.starts_with([' ', '\t']);
             match current {
@@ -146,8 +164,13 @@ impl Options {
     }
 
     fn read_subsections(&mut self, doc: &Document, subs: &[(usize, &str)], to: usize) {
-        for (k, (line, name)) in subs.iter().enumerate() {
+        for (k, (line, heading)) in subs.iter().enumerate() {
             let end = subs.get(k + 1).map_or(to, |s| s.0);
+            // `### Option name (chosen)`: that option, marked as the chosen one
+            let (name, chosen) = without_chosen_mark(heading);
+            if chosen {
+                self.chosen_by_heading = Some(name.to_string());
+            }
             let idx = match self.options.iter().position(|o| same_option(&o.name, name)) {
                 Some(i) => i,
                 None => {
@@ -238,13 +261,35 @@ impl Options {
 
     /// The options with the chosen one marked, and text to keep as sections.
     pub fn finish(mut self, chosen: Option<&str>) -> (Vec<AdrOption>, Vec<(String, String)>) {
-        if let Some(c) = chosen {
+        let by_heading = self.chosen_by_heading.take();
+        if let Some(c) = chosen.or(by_heading.as_deref()) {
             if let Some(o) = self.options.iter_mut().find(|o| same_option(&o.name, c)) {
                 o.chosen = true;
             }
         }
         (self.options, self.leftovers)
     }
+}
+
+/// `Option name (chosen)`, `Option name — chosen`, `Option name [chosen]` → (`Option name`, true).
+fn without_chosen_mark(heading: &str) -> (&str, bool) {
+    let t = heading.trim_end();
+    let lower = t.to_ascii_lowercase();
+    for mark in [
+        "(chosen)",
+        "[chosen]",
+        "(chosen option)",
+        "- chosen",
+        "— chosen",
+        "– chosen",
+    ] {
+        if lower.ends_with(mark) {
+            let head = t[..t.len() - mark.len()].trim_end();
+            let head = head.trim_end_matches(['*', '_']).trim_end();
+            return (head, true);
+        }
+    }
+    (t, false)
 }
 
 /// Headings of exactly `level` between `from` and `to`, outside code.

@@ -689,6 +689,7 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
     .iter()
     .any(|k| fm_get(k).is_some());
     adr.source = if name_number.is_some_and(|n| n.is_date) {
+        adr.slug = Some(names::log4brains_slug(&stem));
         AdrSource::Log4brains
     } else if fm_madr {
         AdrSource::Madr3
@@ -705,7 +706,7 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
     let body_links = if full { body_links(&doc) } else { Vec::new() };
     if !full {
         // plain links (amends, relates to) only fill `links`, which a header read leaves empty
-        relations.retain(|(rel, _)| *rel != Rel::Link);
+        relations.retain(|(rel, _)| !matches!(rel, Rel::Link | Rel::Verb(_)));
     }
     Parsed {
         path: path.to_path_buf(),

@@ -14,8 +14,34 @@ pub enum Rel {
     SupersededBy,
     /// this record supersedes the target
     Supersedes,
-    /// amends, amended by, clarifies, relates to, ...: an edge without lifecycle meaning
+    /// a plain link: an edge without lifecycle meaning or verb
     Link,
+    /// amends, amended by, clarifies, relates to, ...: a link with its verb as shown
+    /// ("Amended by"), so `adr show` can say it and the other record the inverse
+    Verb(&'static str),
+}
+
+/// The verb the other record of a named link reads it with: "Amended by" ↔ "Amends".
+pub fn inverse_verb(verb: &str) -> &'static str {
+    const PAIRS: [(&str, &str); 5] = [
+        ("Amended by", "Amends"),
+        ("Clarified by", "Clarifies"),
+        ("Extended by", "Extends"),
+        ("Refined by", "Refines"),
+        ("Relates to", "Relates to"),
+    ];
+    PAIRS
+        .iter()
+        .find_map(|(a, b)| {
+            if verb.eq_ignore_ascii_case(a) {
+                Some(*b)
+            } else if verb.eq_ignore_ascii_case(b) {
+                Some(*a)
+            } else {
+                None
+            }
+        })
+        .unwrap_or("Relates to")
 }
 
 /// Where a relation points before the folder is known: a file name or a number.
@@ -34,16 +60,16 @@ const VERBS: [(&str, Rel); 18] = [
     ("supersedes", Rel::Supersedes),
     ("supercedes", Rel::Supersedes),
     ("replaces", Rel::Supersedes),
-    ("amended by", Rel::Link),
-    ("amends", Rel::Link),
-    ("clarified by", Rel::Link),
-    ("clarifies", Rel::Link),
-    ("extended by", Rel::Link),
-    ("extends", Rel::Link),
-    ("refined by", Rel::Link),
-    ("refines", Rel::Link),
-    ("relates to", Rel::Link),
-    ("related to", Rel::Link),
+    ("amended by", Rel::Verb("Amended by")),
+    ("amends", Rel::Verb("Amends")),
+    ("clarified by", Rel::Verb("Clarified by")),
+    ("clarifies", Rel::Verb("Clarifies")),
+    ("extended by", Rel::Verb("Extended by")),
+    ("extends", Rel::Verb("Extends")),
+    ("refined by", Rel::Verb("Refined by")),
+    ("refines", Rel::Verb("Refines")),
+    ("relates to", Rel::Verb("Relates to")),
+    ("related to", Rel::Verb("Relates to")),
     // `⌛️ Superseded [0019](0019-x.md)`: the keyword itself followed by a target
     ("superseded", Rel::SupersededBy),
 ];
@@ -336,8 +362,9 @@ pub fn front_matter_rel(key: &str) -> Option<Rel> {
     match key.to_ascii_lowercase().replace('_', "-").as_str() {
         "supersedes" | "replaces" => Some(Rel::Supersedes),
         "superseded-by" | "supersededby" | "replaced-by" => Some(Rel::SupersededBy),
-        "amends" | "amended-by" | "related" | "relates-to" | "related-to" | "links"
-        | "see-also" => Some(Rel::Link),
+        "amends" => Some(Rel::Verb("Amends")),
+        "amended-by" => Some(Rel::Verb("Amended by")),
+        "related" | "relates-to" | "related-to" | "links" | "see-also" => Some(Rel::Link),
         _ => None,
     }
 }
@@ -448,8 +475,8 @@ mod tests {
         assert_eq!(
             relations("Amends [5. Title](./0005-title.md#ctx) and [6. T](0006-t.md)"),
             [
-                (Rel::Link, File("0005-title.md".into())),
-                (Rel::Link, File("0006-t.md".into()))
+                (Rel::Verb("Amends"), File("0005-title.md".into())),
+                (Rel::Verb("Amends"), File("0006-t.md".into()))
             ]
         );
         assert_eq!(

@@ -166,6 +166,7 @@ fn adr(number: u32, title: &str, status: AdrStatus, supersedes: &[&str], by: &[&
         supersedes: supersedes.iter().map(|s| r(s)).collect(),
         superseded_by: by.iter().map(|s| r(s)).collect(),
         links: vec![],
+        link_verbs: vec![],
         quality_attributes: vec![],
         context: String::new(),
         drivers: String::new(),
@@ -173,6 +174,7 @@ fn adr(number: u32, title: &str, status: AdrStatus, supersedes: &[&str], by: &[&
         consequences: String::new(),
         options: vec![],
         extra_sections: vec![],
+        slug: None,
         source: AdrSource::Toml,
         origin: o(),
     }
@@ -257,6 +259,7 @@ pub fn workspace() -> Workspace {
             description: "A club whose revenue dropped **60%**.".into(),
             format: 1,
             adr_dirs: vec![],
+            adr_packages: vec![],
             adr_template: None,
         },
         phases,
