@@ -45,6 +45,19 @@ pub fn refuse_rev(rev: Option<&str>, what: &str) -> anyhow::Result<()> {
     }
 }
 
+/// The repository's history, or `None` (said in one line) where there is none: outside git,
+/// or a shallow clone, is not an error.
+fn open_history(root: &Path) -> anyhow::Result<Option<History>> {
+    match History::open(root) {
+        Ok(h) => Ok(Some(h)),
+        Err(HistoryError::NoHistory(why)) => {
+            println!("no history: {}", inert(&why));
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// `wh history map ID [--since DATE|REV] [--json]`
 pub fn history_map(
     start: &Path,
@@ -53,13 +66,8 @@ pub fn history_map(
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let located = discover::discover(start)?;
-    let hist = match History::open(&located.root) {
-        Ok(h) => h,
-        Err(HistoryError::NoHistory(why)) => {
-            println!("no history: {}", inert(&why));
-            return Ok(ExitCode::SUCCESS);
-        }
-        Err(e) => return Err(e.into()),
+    let Some(hist) = open_history(&located.root)? else {
+        return Ok(ExitCode::SUCCESS);
     };
     let since = match since {
         None => momentum::Since::Beginning,
@@ -89,13 +97,8 @@ pub fn history_metric(start: &Path, id: Option<&str>, json: bool) -> anyhow::Res
         },
         None => ws.metrics.clone(),
     };
-    let hist = match History::open(&located.root) {
-        Ok(h) => h,
-        Err(HistoryError::NoHistory(why)) => {
-            println!("no history: {}", inert(&why));
-            return Ok(ExitCode::SUCCESS);
-        }
-        Err(e) => return Err(e.into()),
+    let Some(hist) = open_history(&located.root)? else {
+        return Ok(ExitCode::SUCCESS);
     };
     let series = crate::history::metric_series::metric_series(&hist, &metrics)
         .context("reading the metrics' history")?;
@@ -198,13 +201,8 @@ pub fn diff(
     format: DiffFormat,
 ) -> anyhow::Result<ExitCode> {
     let located = discover::discover(start)?;
-    let hist = match History::open(&located.root) {
-        Ok(h) => h,
-        Err(HistoryError::NoHistory(why)) => {
-            println!("no history: {}", inert(&why));
-            return Ok(ExitCode::SUCCESS);
-        }
-        Err(e) => return Err(e.into()),
+    let Some(hist) = open_history(&located.root)? else {
+        return Ok(ExitCode::SUCCESS);
     };
     let rev_a = match rev_a {
         Some(r) => r.to_string(),
