@@ -85,8 +85,9 @@ fn record(n: u32) -> String {
     )
 }
 
-fn bench(c: &mut Criterion) {
-    // 200 components, 1,000 commits each moving one of them
+/// A repository whose map of 200 components is moved by `commits` commits, one component
+/// a little each time.
+fn moving_map(commits: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");
     std::fs::write(dir.path().join("wheelhouse.toml"), ROOT).expect("root");
     let mut r = Repo::new(dir.path());
@@ -95,10 +96,27 @@ fn bench(c: &mut Criterion) {
         ("wheelhouse.toml".into(), ROOT.into()),
         ("maps/big.toml".into(), map(&evo)),
     ]);
-    for k in 1..1_000 {
+    for k in 1..commits {
         evo[k % 200] += 0.0004;
         r.commit(&[("maps/big.toml".into(), map(&evo))]);
     }
+    dir
+}
+
+fn bench(c: &mut Criterion) {
+    // 10× fewer commits first: the growth from 100 to 1,000 should be near-linear
+    let small = moving_map(100);
+    let hist = History::open(small.path()).expect("history");
+    c.bench_function("history map: 200 components, 100 commits", |b| {
+        b.iter(|| {
+            let h =
+                momentum::map_history(&hist, "big", &momentum::Since::Beginning).expect("history");
+            assert_eq!(h.commits, 100);
+            h.components.len()
+        })
+    });
+    // 200 components, 1,000 commits each moving one of them
+    let dir = moving_map(1_000);
     let hist = History::open(dir.path()).expect("history");
     c.bench_function("history map: 200 components, 1,000 commits", |b| {
         b.iter(|| {

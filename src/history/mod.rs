@@ -172,6 +172,23 @@ impl History {
         Ok(None)
     }
 
+    /// Every tag naming a commit, newest commit first (ties by name): the revisions a user
+    /// is likely to compare against.
+    pub fn tags(&self) -> Result<Vec<(String, CommitInfo)>, HistoryError> {
+        let mut out = Vec::new();
+        let refs = self.repo.references().map_err(git)?;
+        for r in refs.tags().map_err(git)? {
+            let Ok(mut r) = r else { continue };
+            let name = r.name().shorten().to_string();
+            // a tag of a tree or a blob is no revision of the workspace
+            if let Ok(c) = r.peel_to_commit() {
+                out.push((name, self.info(c.id)?));
+            }
+        }
+        out.sort_by(|a, b| b.1.time.cmp(&a.1.time).then_with(|| a.0.cmp(&b.0)));
+        Ok(out)
+    }
+
     /// The tree of commit `id`.
     fn tree_of(&self, id: ObjectId) -> Result<gix::Tree<'_>, HistoryError> {
         self.repo.find_commit(id).map_err(git)?.tree().map_err(git)

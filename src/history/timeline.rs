@@ -26,6 +26,8 @@ pub struct MapVersion {
 pub struct MapTimeline {
     pub map: String,
     pub versions: Vec<MapVersion>,
+    /// The repository's tags, newest first (the diff view offers them beside the versions).
+    pub tags: Vec<(String, CommitInfo)>,
     /// Per component id, each position it took: (version, evolution, visibility, commit
     /// time), oldest first; a trail is read from here every frame, not from the versions.
     tracks: HashMap<String, Vec<Move>>,
@@ -72,6 +74,7 @@ impl MapTimeline {
         MapTimeline {
             map,
             versions,
+            tags: Vec::new(),
             tracks,
         }
     }
@@ -190,7 +193,9 @@ pub fn map_timeline(root: &Path, id: &str) -> Result<MapTimeline, HistoryError> 
             map,
         });
     }
-    Ok(MapTimeline::new(id.to_string(), out))
+    let mut timeline = MapTimeline::new(id.to_string(), out);
+    timeline.tags = history.tags()?;
+    Ok(timeline)
 }
 
 /// Map `id` as it was at `rev`, and the commit `rev` names; `None` for the map when it did not

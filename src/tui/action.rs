@@ -202,6 +202,9 @@ actions! {
     DiffView = "diff-view", "Diff the map against a revision";
     /// The diff view against this revision (the prompt's answer).
     DiffAgainst(String);
+    /// A line for the status bar saying what could not be done (a revision that names no
+    /// commit), from a pane that learns it only when an answer arrives.
+    Complain(String);
     /// A past version of a map shown in place of the working tree's, read-only (None: the
     /// working tree's again).
     ShowPast(Option<crate::tui::git_history::PastMap>);

@@ -284,6 +284,10 @@ impl App {
                 return None;
             }
             Action::Resize(..) => return None,
+            Action::Complain(text) => {
+                self.say(text, true);
+                return None;
+            }
             Action::ShowPast(past) => {
                 self.show_past(past);
                 return None;

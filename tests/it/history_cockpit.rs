@@ -216,7 +216,7 @@ fn the_diff_view_marks_moved_added_and_removed_components() {
     // a pick of the commits that changed the map, newest first: the oldest is last
     let screen = tui_support::render(&mut app, 80, 24);
     assert!(
-        screen.contains("Diff the map against the commit"),
+        screen.contains("Diff the map against the revision"),
         "{screen}"
     );
     tui_support::press(&mut app, &["pagedown", "enter"]);
@@ -245,6 +245,91 @@ fn a_revision_outside_the_timeline_is_read_from_git() {
     let screen = tui_support::render(&mut app, 80, 24);
     assert!(screen.contains("○ was"), "{screen}");
     assert!(screen.contains('✕'), "{screen}");
+}
+
+/// The scripted history with tag `v1` on its first commit and `v2` on its third.
+fn tagged() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, root) = scripted();
+    let repo = gix::open(&root).unwrap();
+    for (name, rev) in [("v1", "HEAD~3"), ("v2", "HEAD~1")] {
+        let id = repo.rev_parse_single(rev).unwrap().detach();
+        repo.tag_reference(name, id, gix::refs::transaction::PreviousValue::Any)
+            .unwrap();
+    }
+    (tmp, root)
+}
+
+#[test]
+fn the_diff_pick_offers_a_typed_revision_then_the_tags_newest_first() {
+    let (_tmp, root) = tagged();
+    let mut app = tui_support::open(&root);
+    tui_support::press(&mut app, &["4", "D"]);
+    serve_history(&mut app, &root);
+    let screen = tui_support::render(&mut app, 80, 24);
+    let at = |needle: &str| {
+        screen
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing:\n{screen}"))
+    };
+    assert!(at("type a revision…") < at("tag v2"), "{screen}");
+    assert!(at("tag v2") < at("tag v1"), "{screen}");
+    // picking a tag diffs against the commit it names (read from git: not a hash)
+    tui_support::type_text(&mut app, "tag v1");
+    tui_support::press(&mut app, &["enter"]);
+    serve_history(&mut app, &root);
+    let screen = tui_support::render(&mut app, 80, 24);
+    assert!(screen.contains("vs "), "{screen}");
+    assert!(screen.contains("2024-01-01"), "{screen}");
+    assert!(screen.contains('✕'), "{screen}");
+}
+
+#[test]
+fn a_typed_revision_opens_the_diff_view() {
+    let (_tmp, root) = tagged();
+    let mut app = tui_support::open(&root);
+    tui_support::press(&mut app, &["4", "D"]);
+    serve_history(&mut app, &root);
+    // the first entry asks for any revision
+    tui_support::press(&mut app, &["enter"]);
+    let screen = tui_support::render(&mut app, 80, 24);
+    assert!(screen.contains("HEAD~20, a tag, an id"), "{screen}");
+    tui_support::type_text(&mut app, "HEAD~2");
+    tui_support::press(&mut app, &["enter"]);
+    serve_history(&mut app, &root);
+    let screen = tui_support::render(&mut app, 80, 24);
+    assert!(screen.contains("2024-02-01: ○ was"), "{screen}");
+    assert!(app.message.as_ref().is_none_or(|m| !m.error), "{screen}");
+}
+
+#[test]
+fn a_revision_that_names_nothing_is_a_line_in_the_status_bar() {
+    let (_tmp, root) = tagged();
+    let mut app = tui_support::open(&root);
+    tui_support::press(&mut app, &["4", "D"]);
+    serve_history(&mut app, &root);
+    tui_support::press(&mut app, &["enter"]);
+    tui_support::type_text(&mut app, "no-such-tag~3");
+    tui_support::press(&mut app, &["enter"]);
+    serve_history(&mut app, &root);
+    let message = app.message.clone().expect("a message");
+    assert!(message.error, "{message:?}");
+    assert!(message.text.contains("no-such-tag~3"), "{message:?}");
+    let screen = tui_support::render(&mut app, 80, 24);
+    assert!(
+        !screen.contains("○ was"),
+        "no diff view is left open: {screen}"
+    );
+    assert!(!screen.contains("reading history"), "{screen}");
+    // and a revision past the first commit says so too
+    tui_support::press(&mut app, &["D", "enter"]);
+    serve_history(&mut app, &root);
+    tui_support::type_text(&mut app, "HEAD~40");
+    tui_support::press(&mut app, &["enter"]);
+    serve_history(&mut app, &root);
+    assert!(app
+        .message
+        .as_ref()
+        .is_some_and(|m| m.error && m.text.contains("HEAD~40")));
 }
 
 #[test]

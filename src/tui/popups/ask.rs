@@ -83,12 +83,15 @@ pub enum Then {
     },
     Impact(crate::tui::panes::impact::ImpactThen),
     Flywheel(crate::tui::panes::flywheel::FlywheelThen),
+    /// Any revision (`HEAD~20`, a tag, a hash) to diff the shown map against: no edit.
+    DiffRevision,
 }
 
 impl Then {
-    fn op(&self, text: &str, ws: &Workspace) -> Op {
+    /// What the prompt's text becomes: an edit, for all but the diff view's revision.
+    fn action(&self, text: &str, ws: &Workspace) -> Action {
         let text = text.trim().to_string();
-        match self.clone() {
+        let op = match self.clone() {
             Then::AddComponent {
                 map,
                 visibility,
@@ -158,7 +161,9 @@ impl Then {
             }),
             Then::Impact(then) => then.op(text, ws),
             Then::Flywheel(then) => then.op(text, ws),
-        }
+            Then::DiffRevision => return Action::DiffAgainst(text),
+        };
+        Action::Edit(op)
     }
 }
 
@@ -190,7 +195,7 @@ impl Prompt {
                         return Outcome::Run(next);
                     }
                 }
-                Outcome::Run(Action::Edit(self.then.op(self.input.text(), ctx.ws)))
+                Outcome::Run(self.then.action(self.input.text(), ctx.ws))
             }
             other => {
                 self.input.apply(other);

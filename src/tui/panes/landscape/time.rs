@@ -12,7 +12,7 @@ use crate::history::timeline::MapTimeline;
 use crate::tui::action::Action;
 use crate::tui::git_history::{HistoryAnswer, HistoryRequest, MapAtRev, PastMap};
 use crate::tui::panes::Ctx;
-use crate::tui::popups::ask::{Ask, Choice};
+use crate::tui::popups::ask::{Ask, Choice, Then};
 use crate::tui::widgets::wardley::display_name;
 
 /// Past positions drawn behind each component.
@@ -190,24 +190,31 @@ impl LandscapePane {
         Action::ShowPast(None)
     }
 
-    /// The commits that changed the map, newest first, to diff against.
+    /// What to diff against: any revision typed in, the repository's tags (newest first),
+    /// then the commits that changed the map, newest first.
     fn pick_revision(&mut self, tl: &MapTimeline) -> Option<Action> {
-        let choices: Vec<Choice> = tl
-            .versions
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(k, v)| Choice {
-                label: format!("{} {}", v.commit.commit, v.commit.date),
-                detail: format!("{}/{} {}", k + 1, tl.versions.len(), v.subject),
-                action: Action::DiffAgainst(v.commit.commit.clone()),
-            })
-            .collect();
-        if choices.is_empty() {
-            return None;
-        }
+        let typed = Choice {
+            label: "type a revision…".into(),
+            detail: "HEAD~20, a tag, a commit id".into(),
+            action: Action::Ask(Box::new(Ask::Prompt {
+                title: "Diff the map against the revision (HEAD~20, a tag, an id)".into(),
+                initial: String::new(),
+                then: Then::DiffRevision,
+            })),
+        };
+        let tags = tl.tags.iter().map(|(name, commit)| Choice {
+            label: format!("tag {name}"),
+            detail: format!("{} {}", commit.commit, commit.date),
+            action: Action::DiffAgainst(name.clone()),
+        });
+        let versions = tl.versions.iter().enumerate().rev().map(|(k, v)| Choice {
+            label: format!("{} {}", v.commit.commit, v.commit.date),
+            detail: format!("{}/{} {}", k + 1, tl.versions.len(), v.subject),
+            action: Action::DiffAgainst(v.commit.commit.clone()),
+        });
+        let choices: Vec<Choice> = std::iter::once(typed).chain(tags).chain(versions).collect();
         Some(Action::Ask(Box::new(Ask::Pick {
-            title: "Diff the map against the commit".into(),
+            title: "Diff the map against the revision".into(),
             choices,
         })))
     }
@@ -277,15 +284,21 @@ impl LandscapePane {
                 }
             }
             (HistoryRequest::MapAt { map, rev }, HistoryAnswer::MapAt(result)) => {
-                if let Some(d) = self.time.diff.as_mut() {
-                    if &d.map == map && &d.rev == rev {
-                        d.old = match result {
-                            Ok(m) => Loaded::Ready(m.clone()),
-                            Err(e) => Loaded::Unavailable(e.clone()),
-                        };
+                let d = self.time.diff.as_mut()?;
+                if &d.map != map || &d.rev != rev {
+                    return None;
+                }
+                match result {
+                    Ok(m) => {
+                        d.old = Loaded::Ready(m.clone());
+                        None
+                    }
+                    // a revision that names nothing: the map as it was, and why in the status line
+                    Err(e) => {
+                        self.time.diff = None;
+                        Some(Action::Complain(format!("diff: {e}")))
                     }
                 }
-                None
             }
             _ => None,
         }
