@@ -63,12 +63,12 @@ fn edit_every_record(name: &str) {
         };
         for op in [
             AdrOp::SetStatus {
-                number,
+                record: rel.clone().into(),
                 status: to,
                 by: None,
             },
             AdrOp::SetTags {
-                number,
+                record: rel.clone().into(),
                 tags: vec!["edited".into(), "by-wh".into()],
             },
         ] {

@@ -605,7 +605,12 @@ fn kind_words(kind: Option<&str>) -> Result<(&'static str, &'static str)> {
         })
 }
 
-fn link(ws: &Workspace, record_target: &AdrTarget, target: &Reference, kind: Option<&str>) -> Result<Plan> {
+fn link(
+    ws: &Workspace,
+    record_target: &AdrTarget,
+    target: &Reference,
+    kind: Option<&str>,
+) -> Result<Plan> {
     let (forward, reverse) = kind_words(kind)?;
     let rec = record(ws, record_target)?;
     let me = rec.adr.reference();
@@ -970,11 +975,7 @@ fn plan_new(ws: &Workspace, new: &NewRecord) -> Result<Plan> {
             )));
         }
     }
-    let old = new
-        .supersedes
-        .as_ref()
-        .map(|t| record(ws, t))
-        .transpose()?;
+    let old = new.supersedes.as_ref().map(|t| record(ws, t)).transpose()?;
     let folder = new_record_folder(ws).map(Path::to_path_buf);
     let (dir, dialect) = match &folder {
         Some(d) => (d.clone(), Some(folder_dialect(ws, d))),
