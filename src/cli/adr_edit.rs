@@ -216,6 +216,17 @@ fn new(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The shortest REF that names `adr` alone: its number, its log4brains slug, else its path.
+fn ref_of(ws: &Workspace, adr: &Adr, rel: &Path) -> String {
+    if let Some(slug) = adr.id_slug() {
+        return slug.to_string();
+    }
+    match ws.decisions.iter().filter(|a| a.number == adr.number).count() {
+        1 => adr.number.to_string(),
+        _ => slash(rel),
+    }
+}
+
 fn slash(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
@@ -262,7 +273,7 @@ fn edit_in_editor(ws: &Workspace, adr: &Adr) -> anyhow::Result<ExitCode> {
             crate::text::count(errors, "error"),
             inert(&slash(&rel)),
             if errors == 1 { "it" } else { "them" },
-            inert(&slash(&rel))
+            inert(&ref_of(ws, adr, &rel))
         );
         return Ok(ExitCode::from(1));
     }

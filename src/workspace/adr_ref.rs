@@ -26,7 +26,7 @@ pub struct Candidate {
 
 #[derive(Debug, Error, PartialEq)]
 pub enum AdrRefError {
-    #[error("`{}` names no record; use a number (7, 0007, adr:7), a file's path or name, or a slug (`wh adr list` shows them)", inert(.0))]
+    #[error("{}", not_found(.0))]
     NotFound(String),
     #[error("{}", Ambiguous(.reference, .candidates))]
     Ambiguous {
@@ -38,6 +38,17 @@ pub enum AdrRefError {
 impl AdrRefError {
     pub fn is_ambiguous(&self) -> bool {
         matches!(self, AdrRefError::Ambiguous { .. })
+    }
+}
+
+fn not_found(reference: &str) -> String {
+    match parse_adr_number(reference) {
+        Some(n) => format!("no ADR {n:04} here (`wh adr list` shows them)"),
+        None => format!(
+            "`{}` is not an ADR reference: it names no record; use a number (7, 0007, adr:7), a \
+             file's path or name, or a slug (`wh adr list` shows them)",
+            inert(reference)
+        ),
     }
 }
 
