@@ -221,7 +221,12 @@ fn ref_of(ws: &Workspace, adr: &Adr, rel: &Path) -> String {
     if let Some(slug) = adr.id_slug() {
         return slug.to_string();
     }
-    match ws.decisions.iter().filter(|a| a.number == adr.number).count() {
+    match ws
+        .decisions
+        .iter()
+        .filter(|a| a.number == adr.number)
+        .count()
+    {
         1 => adr.number.to_string(),
         _ => slash(rel),
     }
