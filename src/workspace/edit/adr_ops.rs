@@ -450,7 +450,11 @@ fn supersedes_text(rec: &Rec, text: &str, old: &Rec) -> Result<String> {
 fn drop_relations(text: &str, to: &Rec, supersedes: bool) -> (String, usize) {
     match to.adr.id_slug() {
         Some(_) => md::remove_relations_to_file(text, &file_name_of(&to.rel), supersedes),
-        None if supersedes => (md::remove_supersedes(text, to.adr.number), 1),
+        None if supersedes => {
+            let after = md::remove_supersedes(text, to.adr.number);
+            let n = usize::from(after != text);
+            (after, n)
+        }
         None => md::remove_relations(text, to.adr.number, None),
     }
 }
