@@ -39,16 +39,16 @@ fn plans(c: &mut Criterion) {
         let ws = folder(tmp.path(), n);
         assert_eq!(ws.decisions.len(), n as usize);
         let supersede = Op::Adr(AdrOp::SetStatus {
-            number: n / 2,
+            record: (n / 2).into(),
             status: AdrStatus::Superseded,
-            by: Some(n),
+            by: Some(n.into()),
         });
         group.bench_with_input(BenchmarkId::new("plan supersede", n), &ws, |b, ws| {
             b.iter(|| black_box(edit::plan(ws, &supersede).unwrap()))
         });
         let new = Op::Adr(AdrOp::New(NewRecord {
             title: "Use event sourcing".into(),
-            supersedes: Some(n / 2),
+            supersedes: Some((n / 2).into()),
             date: Some("2024-02-03".into()),
             ..NewRecord::default()
         }));

@@ -19,7 +19,7 @@ use crate::text::{inert, inert_multiline};
 use crate::workspace::model::{Adr, AdrStatus, SourceFile, Workspace};
 use crate::workspace::reference::{parse_adr_number, Reference};
 use crate::workspace::search::SearchIndex;
-use crate::workspace::{discover, load};
+use crate::workspace::{adr_ref, discover, load};
 
 pub fn run(start: &Path, cmd: &AdrCommand, rev: Option<&str>) -> anyhow::Result<ExitCode> {
     let result = match cmd {
@@ -305,108 +305,35 @@ fn show(
     json: bool,
     rev: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
-    let Some(number) = parse_adr_number(reference) else {
-        // not a number: a path or a file name, with or without `.md`, or a slug
-        let found = records_named(ws, reference);
-        let adr = match found.as_slice() {
-            [one] => *one,
-            [] => bail!(
-                "`{}` is not an ADR reference: it names no record; use a number (7, 0007, adr:7), a \
-                 file's path or name, or a slug (`wh adr list` shows them)",
-                inert(reference)
-            ),
-            many => bail!("{}", ambiguous(ws, reference, many)),
-        };
-        return show_one(ws, adr, json, rev);
-    };
-    // two records with one number (real folders have them): say so, never pick one silently
-    let same: Vec<&Adr> = ws.decisions.iter().filter(|a| a.number == number).collect();
-    if same.len() > 1 {
-        bail!("{}", ambiguous(ws, reference, &same));
-    }
-    let Some(adr) = ws.decision(number) else {
-        if let Some(file) = broken_decision_files(ws).find(|f| f.leading_number() == Some(number)) {
-            let path = file.path.display().to_string();
-            let why = ws
-                .diagnostics
-                .iter()
-                .find(|d| d.file == file.path && d.is_error())
-                .map(|d| format!(":\n  {d}"))
-                .unwrap_or_default();
+    match adr_ref::resolve(ws, reference) {
+        Ok(adr) => show_one(ws, adr, json, rev),
+        Err(e) => {
+            let Some(number) = parse_adr_number(reference).filter(|_| !e.is_ambiguous()) else {
+                bail!("{e}");
+            };
+            if let Some(file) =
+                broken_decision_files(ws).find(|f| f.leading_number() == Some(number))
+            {
+                let path = file.path.display().to_string();
+                let why = ws
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.file == file.path && d.is_error())
+                    .map(|d| format!(":\n  {d}"))
+                    .unwrap_or_default();
+                bail!(
+                    "ADR {number:04} is in {}, which cannot be read{}",
+                    inert(&path),
+                    inert_multiline(&why)
+                );
+            }
             bail!(
-                "ADR {number:04} is in {}, which cannot be read{}",
-                inert(&path),
-                inert_multiline(&why)
+                "no ADR {number:04} in {} ({}; `wh adr list` shows them)",
+                inert(&ws.root.display().to_string()),
+                crate::text::count(ws.decisions.len(), "record")
             );
         }
-        bail!(
-            "no ADR {number:04} in {} ({}; `wh adr list` shows them)",
-            inert(&ws.root.display().to_string()),
-            crate::text::count(ws.decisions.len(), "record")
-        );
-    };
-    show_one(ws, adr, json, rev)
-}
-
-/// The records a non-numeric reference names: by path (`docs/adr/0001-x.md`, relative to the
-/// workspace or to the ADR folder), file name (`0001-x.md`, `0001-x`) or slug (`use-x`, what
-/// follows the number or log4brains' date), case aside.
-fn records_named<'a>(ws: &'a Workspace, reference: &str) -> Vec<&'a Adr> {
-    let want = reference
-        .trim()
-        .trim_start_matches("adr:")
-        .replace('\\', "/");
-    let want = want.trim_start_matches("./").to_lowercase();
-    let want_stem = want
-        .strip_suffix(".md")
-        .or_else(|| want.strip_suffix(".markdown"))
-        .unwrap_or(&want);
-    if want_stem.is_empty() {
-        return Vec::new();
     }
-    let matches = |adr: &&Adr| {
-        let Some(path) = ws.file_path(adr.origin.file) else {
-            return false;
-        };
-        let path = path.to_string_lossy().replace('\\', "/").to_lowercase();
-        let stem = path
-            .rsplit_once('.')
-            .map_or(path.as_str(), |(s, _)| s)
-            .to_string();
-        let name = stem.rsplit('/').next().unwrap_or(&stem);
-        let slug = name
-            .trim_start_matches("adr")
-            .trim_start_matches(['-', '_'])
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .trim_start_matches(['-', '_', '.']);
-        adr.slug.as_deref() == Some(want_stem)
-            || stem == want_stem
-            || stem.ends_with(&format!("/{want_stem}"))
-            || name == want_stem
-            || (!slug.is_empty() && slug == want_stem)
-    };
-    ws.decisions.iter().filter(matches).collect()
-}
-
-/// "ADR 0095 is ambiguous: …" with one line per candidate (its path and title).
-fn ambiguous(ws: &Workspace, reference: &str, many: &[&Adr]) -> String {
-    let mut text = format!(
-        "`{}` names {} records; show one by its path or slug:",
-        inert(reference),
-        many.len()
-    );
-    for a in many {
-        let path = ws
-            .file_path(a.origin.file)
-            .map_or_else(String::new, |p| p.display().to_string());
-        text.push_str(&format!(
-            "\n  {}  ADR {}: {}",
-            inert(&path),
-            inert(&a.label()),
-            inert(&a.title)
-        ));
-    }
-    text
 }
 
 fn show_one(ws: &Workspace, adr: &Adr, json: bool, rev: Option<&str>) -> anyhow::Result<ExitCode> {

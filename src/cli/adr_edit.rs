@@ -10,9 +10,10 @@ use anyhow::{anyhow, bail, Context};
 
 use super::AdrCommand;
 use crate::text::{inert, inert_multiline};
+use crate::workspace::adr_ref::{self, AdrTarget};
 use crate::workspace::edit::{self, AdrOp, NewRecord, Op};
-use crate::workspace::model::{AdrStatus, Workspace};
-use crate::workspace::reference::{parse_adr_number, Reference};
+use crate::workspace::model::{Adr, AdrStatus, Workspace};
+use crate::workspace::reference::{RefKind, Reference};
 use crate::workspace::Severity;
 
 pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
@@ -45,9 +46,9 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::SetStatus {
-                number: number(reference, "REF")?,
+                record: record_target(&ws, reference)?,
                 status: status_of(status)?,
-                by: by.as_deref().map(|b| number(b, "--by")).transpose()?,
+                by: by.as_deref().map(|b| record_target(&ws, b)).transpose()?,
             },
             *json,
         ),
@@ -58,8 +59,8 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::Link {
-                number: number(reference, "REF")?,
-                target: target_of(target)?,
+                record: record_target(&ws, reference)?,
+                target: target_of(&ws, target)?,
                 kind: kind.clone(),
             },
             *json,
@@ -70,8 +71,8 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::Unlink {
-                number: number(reference, "REF")?,
-                target: target_of(target)?,
+                record: record_target(&ws, reference)?,
+                target: target_of(&ws, target)?,
             },
             *json,
         ),
@@ -81,7 +82,7 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::SetTags {
-                number: number(reference, "REF")?,
+                record: record_target(&ws, reference)?,
                 // `a,b c` and `a, b` alike
                 tags: tags
                     .iter()
@@ -98,7 +99,7 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::ChooseOption {
-                number: number(reference, "REF")?,
+                record: record_target(&ws, reference)?,
                 option: option.clone(),
             },
             *json,
@@ -109,12 +110,14 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::Rename {
-                number: number(reference, "REF")?,
+                record: record_target(&ws, reference)?,
                 title: title.clone(),
             },
             *json,
         ),
-        AdrCommand::Edit { reference } => return edit_in_editor(&ws, number(reference, "REF")?),
+        AdrCommand::Edit { reference } => {
+            return edit_in_editor(&ws, adr_ref::resolve(&ws, reference)?)
+        }
         AdrCommand::List { .. } | AdrCommand::Show { .. } | AdrCommand::Search { .. } => {
             bail!("not an edit command")
         }
@@ -124,25 +127,33 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn number(text: &str, what: &str) -> anyhow::Result<u32> {
-    parse_adr_number(text).ok_or_else(|| {
-        anyhow!(
-            "{what} `{}` is not an ADR reference: use a number (7, 0007) or adr:7",
-            inert(text)
-        )
-    })
+/// A REF (number, `adr:N`, slug, `adr:slug`, path or file name) → the one record's file: the
+/// resolver `wh adr show` uses, so an ambiguous number is refused with its candidates.
+fn record_target(ws: &Workspace, text: &str) -> anyhow::Result<AdrTarget> {
+    let adr = adr_ref::resolve(ws, text)?;
+    Ok(AdrTarget::of(ws, adr))
 }
 
 fn status_of(key: &str) -> anyhow::Result<AdrStatus> {
     AdrStatus::from_key(key).ok_or_else(|| anyhow!("`{}` is not a status", inert(key)))
 }
 
-/// `7` / `0007` / `adr:7` → an ADR; anything else a reference (`map:x/y`, `metric:z`).
-fn target_of(text: &str) -> anyhow::Result<Reference> {
-    if let Some(n) = parse_adr_number(text) {
-        return Ok(Reference::adr(n));
+/// A link target: a record by any REF (named as its folder names it: `adr:7`, or a log4brains
+/// record's `adr:slug`), or anything else by reference (`map:x/y`, `metric:z`).
+fn target_of(ws: &Workspace, text: &str) -> anyhow::Result<Reference> {
+    let parsed = Reference::parse(text);
+    if let Ok(r) = &parsed {
+        if r.kind != RefKind::Adr {
+            return Ok(r.clone());
+        }
     }
-    Reference::parse(text).map_err(|e| anyhow!("`{}`: {e}", inert(text)))
+    match (adr_ref::resolve(ws, text), parsed) {
+        (Ok(adr), _) => Ok(adr.reference()),
+        (Err(e), _) if e.is_ambiguous() => Err(e.into()),
+        // the core says "nothing is called adr:99 in this workspace"
+        (Err(_), Ok(r)) => Ok(r),
+        (Err(e), Err(_)) => Err(e.into()),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -166,8 +177,9 @@ fn new(
     }
     let supersedes = supersedes
         .as_deref()
-        .map(|r| number(r, "--supersedes"))
-        .transpose()?;
+        .map(|r| record_target(ws, r))
+        .transpose()
+        .context("--supersedes")?;
     // adr-tools' ADR_DATE: the same records on the same day, for scripts and tests
     let date = std::env::var("ADR_DATE").ok().filter(|d| !d.is_empty());
     let op = AdrOp::New(NewRecord {
@@ -176,7 +188,7 @@ fn new(
         tags: tags.to_vec(),
         links: links
             .iter()
-            .map(|l| target_of(l))
+            .map(|l| target_of(ws, l))
             .collect::<anyhow::Result<_>>()?,
         supersedes,
         date,
@@ -197,12 +209,27 @@ fn new(
     }
     if open_editor {
         let ws = ws.reload();
-        let number = plan.focus.as_ref().and_then(Reference::adr_number);
-        if let Some(n) = number {
-            return edit_in_editor(&ws, n);
+        if let Some(adr) = plan.focus.as_ref().and_then(|r| ws.decision_by(r)) {
+            return edit_in_editor(&ws, adr);
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The shortest REF that names `adr` alone: its number, its log4brains slug, else its path.
+fn ref_of(ws: &Workspace, adr: &Adr, rel: &Path) -> String {
+    if let Some(slug) = adr.id_slug() {
+        return slug.to_string();
+    }
+    match ws
+        .decisions
+        .iter()
+        .filter(|a| a.number == adr.number)
+        .count()
+    {
+        1 => adr.number.to_string(),
+        _ => slash(rel),
+    }
 }
 
 fn slash(p: &Path) -> String {
@@ -211,13 +238,10 @@ fn slash(p: &Path) -> String {
 
 /// Opens the record's file in `$VISUAL` / `$EDITOR` (vi when neither is set), then reads the
 /// workspace again and reports the file's problems with line and column (exit 1 on errors).
-fn edit_in_editor(ws: &Workspace, number: u32) -> anyhow::Result<ExitCode> {
-    let adr = ws
-        .decision(number)
-        .ok_or_else(|| anyhow!("no ADR {number:04} here (`wh adr list` shows them)"))?;
+fn edit_in_editor(ws: &Workspace, adr: &Adr) -> anyhow::Result<ExitCode> {
     let rel = ws
         .file_path(adr.origin.file)
-        .ok_or_else(|| anyhow!("ADR {number:04} has no file"))?
+        .ok_or_else(|| anyhow!("ADR {} has no file", inert(&adr.label())))?
         .to_path_buf();
     let editor = std::env::var("VISUAL")
         .ok()
@@ -250,10 +274,11 @@ fn edit_in_editor(ws: &Workspace, number: u32) -> anyhow::Result<ExitCode> {
         .count();
     if errors > 0 {
         eprintln!(
-            "wh: {} in {}: fix {} with `wh adr edit {number}`",
+            "wh: {} in {}: fix {} with `wh adr edit {}`",
             crate::text::count(errors, "error"),
             inert(&slash(&rel)),
-            if errors == 1 { "it" } else { "them" }
+            if errors == 1 { "it" } else { "them" },
+            inert(&ref_of(ws, adr, &rel))
         );
         return Ok(ExitCode::from(1));
     }

@@ -31,6 +31,9 @@ pub enum WorkspaceError {
     },
     #[error("{0}")]
     Invalid(String),
+    /// An ADR REF that names no record, or several.
+    #[error(transparent)]
+    AdrRef(#[from] crate::workspace::adr_ref::AdrRefError),
 }
 
 impl WorkspaceError {

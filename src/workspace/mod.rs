@@ -1,5 +1,6 @@
 //! The core: model, loading, links, search and writing. Knows nothing of the TUI.
 
+pub mod adr_ref;
 pub mod diagnostic;
 pub mod discover;
 pub mod edit;

@@ -127,7 +127,11 @@ fn read(root: &Path, rel: &str) -> String {
 }
 
 fn status(number: u32, status: AdrStatus, by: Option<u32>) -> AdrOp {
-    AdrOp::SetStatus { number, status, by }
+    AdrOp::SetStatus {
+        record: number.into(),
+        status,
+        by: by.map(Into::into),
+    }
 }
 
 fn lines(v: &[&str]) -> Vec<String> {
@@ -365,7 +369,7 @@ fn tags_go_where_each_dialect_keeps_metadata() {
         apply_and_undo(
             &root,
             AdrOp::SetTags {
-                number,
+                record: number.into(),
                 tags: tags.clone(),
             },
         );
@@ -380,7 +384,7 @@ fn tags_go_where_each_dialect_keeps_metadata() {
         edit::apply(
             &ws,
             &Op::Adr(AdrOp::SetTags {
-                number,
+                record: number.into(),
                 tags: vec![],
             }),
         )
@@ -397,7 +401,7 @@ fn toml_tags_links_and_the_chosen_option() {
     apply_and_undo(
         &root,
         AdrOp::SetTags {
-            number: 1,
+            record: 1.into(),
             tags: vec!["process".into()],
         },
     );
@@ -412,7 +416,7 @@ fn toml_tags_links_and_the_chosen_option() {
     apply_and_undo(
         &root,
         AdrOp::Link {
-            number: 1,
+            record: 1.into(),
             target: Reference::adr(5),
             kind: None,
         },
@@ -428,7 +432,7 @@ fn toml_tags_links_and_the_chosen_option() {
     edit::apply(
         &ws,
         &Op::Adr(AdrOp::Unlink {
-            number: 1,
+            record: 1.into(),
             target: Reference::adr(5),
         }),
     )
@@ -444,7 +448,7 @@ fn toml_tags_links_and_the_chosen_option() {
     apply_and_undo(
         &root,
         AdrOp::ChooseOption {
-            number: 1,
+            record: 1.into(),
             option: second.clone(),
         },
     );
@@ -468,7 +472,7 @@ fn toml_tags_links_and_the_chosen_option() {
     let e = edit::apply(
         &ws,
         &Op::Adr(AdrOp::Link {
-            number: 1,
+            record: 1.into(),
             target: Reference::parse("metric:nope").unwrap(),
             kind: None,
         }),
@@ -489,7 +493,7 @@ fn markdown_links_are_written_on_both_sides_as_adr_link_does() {
     apply_and_undo(
         &root,
         AdrOp::Link {
-            number: 2,
+            record: 2.into(),
             target: Reference::adr(1),
             kind: Some("amends".into()),
         },
@@ -513,7 +517,7 @@ fn markdown_links_are_written_on_both_sides_as_adr_link_does() {
     edit::apply(
         &ws,
         &Op::Adr(AdrOp::Unlink {
-            number: 2,
+            record: 2.into(),
             target: Reference::adr(1),
         }),
     )
@@ -526,7 +530,7 @@ fn markdown_links_are_written_on_both_sides_as_adr_link_does() {
     let e = edit::apply(
         &ws,
         &Op::Adr(AdrOp::Link {
-            number: 2,
+            record: 2.into(),
             target: Reference::adr(1),
             kind: Some("eats".into()),
         }),
@@ -564,7 +568,7 @@ fn the_chosen_option_in_madr() {
         apply_and_undo(
             &root,
             AdrOp::ChooseOption {
-                number: 1,
+                record: 1.into(),
                 option: option.clone(),
             },
         );
@@ -594,7 +598,7 @@ fn rename_moves_the_file_and_the_links_follow() {
     let (plan, _) = apply_and_undo(
         &root,
         AdrOp::Rename {
-            number: 1,
+            record: 1.into(),
             title: "Keep decision records".into(),
         },
     );
@@ -627,7 +631,7 @@ fn rename_moves_the_file_and_the_links_follow() {
     apply_and_undo(
         &root,
         AdrOp::Rename {
-            number: 3,
+            record: 3.into(),
             title: "Containers on Kubernetes".into(),
         },
     );
@@ -811,33 +815,33 @@ fn random_sequences_of_edits_undo_back_to_the_bytes_in_every_dialect() {
                 let b = numbers[rng.next(numbers.len())];
                 let op = match rng.next(7) {
                     0 => AdrOp::SetStatus {
-                        number: a,
+                        record: a.into(),
                         status: AdrStatus::LIFECYCLE[rng.next(4)],
                         by: None,
                     },
                     1 if a != b => AdrOp::SetStatus {
-                        number: a,
+                        record: a.into(),
                         status: AdrStatus::Superseded,
-                        by: Some(b),
+                        by: Some(b.into()),
                     },
                     2 => AdrOp::SetTags {
-                        number: a,
+                        record: a.into(),
                         tags: ["x", "y", "z"][..rng.next(4)]
                             .iter()
                             .map(|s| s.to_string())
                             .collect(),
                     },
                     3 if a != b => AdrOp::Link {
-                        number: a,
+                        record: a.into(),
                         target: Reference::adr(b),
                         kind: Some(["relates", "amends", "extends"][rng.next(3)].into()),
                     },
                     4 => AdrOp::Unlink {
-                        number: a,
+                        record: a.into(),
                         target: Reference::adr(b),
                     },
                     5 => AdrOp::Rename {
-                        number: a,
+                        record: a.into(),
                         title: format!("Title {step} of {a}"),
                     },
                     6 => AdrOp::New(NewRecord {
@@ -923,7 +927,7 @@ fn a_folder_that_spells_superceded_keeps_its_spelling() {
         &ws,
         &Op::Adr(AdrOp::New(NewRecord {
             title: "Use a ledger database".into(),
-            supersedes: Some(2),
+            supersedes: Some(2.into()),
             date: Some("2024-02-03".into()),
             ..NewRecord::default()
         })),

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod adr_edit_refs;
 mod adr_tools_roundtrip;
 mod cli_adr;
 mod cli_adr_edit;

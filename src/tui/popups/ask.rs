@@ -12,6 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::panes::Ctx;
 use crate::tui::widgets::text_input::TextInput;
 use crate::tui::widgets::{popup, text};
+use crate::workspace::adr_ref::AdrTarget;
 use crate::workspace::edit::{id_from_name, AdrOp, MapOp, NewRecord, Op};
 use crate::workspace::Workspace;
 
@@ -75,11 +76,11 @@ pub enum Then {
     /// A new decision record with this title.
     NewAdr,
     RenameAdr {
-        number: u32,
+        record: AdrTarget,
     },
     /// Comma-separated tags.
     AdrTags {
-        number: u32,
+        record: AdrTarget,
     },
     Impact(crate::tui::panes::impact::ImpactThen),
     Flywheel(crate::tui::panes::flywheel::FlywheelThen),
@@ -147,12 +148,12 @@ impl Then {
                 title: text,
                 ..NewRecord::default()
             })),
-            Then::RenameAdr { number } => Op::Adr(AdrOp::Rename {
-                number,
+            Then::RenameAdr { record } => Op::Adr(AdrOp::Rename {
+                record,
                 title: text,
             }),
-            Then::AdrTags { number } => Op::Adr(AdrOp::SetTags {
-                number,
+            Then::AdrTags { record } => Op::Adr(AdrOp::SetTags {
+                record,
                 tags: text
                     .split(',')
                     .map(|t| t.trim().to_string())

@@ -12,6 +12,7 @@ use toml_edit::{Array, Item, TableLike};
 
 use super::toml_util::{array_field, retain, set};
 use super::{parse_doc, Plan};
+use crate::workspace::adr_ref::{self, AdrTarget};
 use crate::workspace::error::{Result, WorkspaceError};
 use crate::workspace::files::fnv1a64;
 use crate::workspace::markdown_adr::write::{self as md, Dialect, RecordLink};
@@ -21,41 +22,42 @@ use crate::workspace::writer::{FileChange, Patch};
 
 pub use template::{default_toml_template, TEMPLATE_FILE};
 
-/// A decision record edit. Records are named by number.
+/// A decision record edit. Records are named by [`AdrTarget`]: their file, or a number that
+/// only one record has.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdrOp {
     New(NewRecord),
     /// A status along the lifecycle; superseded names the successor (`by`), and that record
     /// says it supersedes this one, in the same patch.
     SetStatus {
-        number: u32,
+        record: AdrTarget,
         status: AdrStatus,
-        by: Option<u32>,
+        by: Option<AdrTarget>,
     },
     SetTags {
-        number: u32,
+        record: AdrTarget,
         tags: Vec<String>,
     },
     /// A link to anything (markdown records: to another record, with a kind such as `amends`,
     /// written in both records as adr-tools' `adr link` does).
     Link {
-        number: u32,
+        record: AdrTarget,
         target: Reference,
         kind: Option<String>,
     },
     Unlink {
-        number: u32,
+        record: AdrTarget,
         target: Reference,
     },
     /// Marks `option` as the chosen one (and no other).
     ChooseOption {
-        number: u32,
+        record: AdrTarget,
         option: String,
     },
     /// A new title, and the file name that goes with it; the number stays, so links by
     /// number keep working (links by file name in the same folder are rewritten).
     Rename {
-        number: u32,
+        record: AdrTarget,
         title: String,
     },
 }
@@ -68,7 +70,7 @@ pub struct NewRecord {
     pub status: Option<AdrStatus>,
     pub tags: Vec<String>,
     pub links: Vec<Reference>,
-    pub supersedes: Option<u32>,
+    pub supersedes: Option<AdrTarget>,
     /// YYYY-MM-DD; None: today (UTC).
     pub date: Option<String>,
 }
@@ -129,16 +131,16 @@ fn spells_supercede(ws: &Workspace, folder: &Path) -> bool {
 fn plan_op(ws: &Workspace, op: &AdrOp) -> Result<Plan> {
     match op {
         AdrOp::New(new) => plan_new(ws, new),
-        AdrOp::SetStatus { number, status, by } => set_status(ws, *number, *status, *by),
-        AdrOp::SetTags { number, tags } => set_tags(ws, *number, tags),
+        AdrOp::SetStatus { record, status, by } => set_status(ws, record, *status, by.as_ref()),
+        AdrOp::SetTags { record, tags } => set_tags(ws, record, tags),
         AdrOp::Link {
-            number,
+            record,
             target,
             kind,
-        } => link(ws, *number, target, kind.as_deref()),
-        AdrOp::Unlink { number, target } => unlink(ws, *number, target),
-        AdrOp::ChooseOption { number, option } => choose_option(ws, *number, option),
-        AdrOp::Rename { number, title } => rename(ws, *number, title),
+        } => link(ws, record, target, kind.as_deref()),
+        AdrOp::Unlink { record, target } => unlink(ws, record, target),
+        AdrOp::ChooseOption { record, option } => choose_option(ws, record, option),
+        AdrOp::Rename { record, title } => rename(ws, record, title),
     }
 }
 
@@ -215,13 +217,17 @@ fn file_name_of(rel: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn record(ws: &Workspace, number: u32) -> Result<Rec<'_>> {
-    let adr = ws.decision(number).ok_or_else(|| {
-        refuse(format!(
-            "no ADR {number:04} here ({}; `wh adr list` shows them)",
-            crate::text::count(ws.decisions.len(), "record")
-        ))
-    })?;
+fn record<'w>(ws: &'w Workspace, target: &AdrTarget) -> Result<Rec<'w>> {
+    rec_of(ws, adr_ref::target(ws, target)?)
+}
+
+/// The record an `adr:` reference names (a link's other end), read from disk.
+fn record_named<'w>(ws: &'w Workspace, r: &Reference) -> Option<Result<Rec<'w>>> {
+    ws.decision_by(r).map(|a| rec_of(ws, a))
+}
+
+fn rec_of<'w>(ws: &'w Workspace, adr: &'w Adr) -> Result<Rec<'w>> {
+    let number = adr.number;
     let f = ws
         .files
         .get(adr.origin.file)
@@ -303,7 +309,12 @@ fn drop_reference(table: &mut dyn TableLike, key: &str, reference: &Reference) -
 
 // ---------------------------------------------------------------- status
 
-fn set_status(ws: &Workspace, number: u32, status: AdrStatus, by: Option<u32>) -> Result<Plan> {
+fn set_status(
+    ws: &Workspace,
+    record_target: &AdrTarget,
+    status: AdrStatus,
+    by: Option<&AdrTarget>,
+) -> Result<Plan> {
     if status == AdrStatus::Unknown {
         return Err(refuse(
             "unknown is not a status to set: use proposed, accepted, rejected, deprecated or \
@@ -311,17 +322,22 @@ fn set_status(ws: &Workspace, number: u32, status: AdrStatus, by: Option<u32>) -
                 .into(),
         ));
     }
-    let rec = record(ws, number)?;
+    let rec = record(ws, record_target)?;
+    let me = rec.adr.reference();
+    let label = rec.adr.label();
     let successor = match (status, by) {
         (AdrStatus::Superseded, None) => {
             return Err(refuse(format!(
-                "say which record supersedes ADR {number:04} (--by REF)"
+                "say which record supersedes ADR {label} (--by REF)"
             )))
         }
-        (AdrStatus::Superseded, Some(b)) if b == number => {
-            return Err(refuse(format!("ADR {number:04} cannot supersede itself")))
+        (AdrStatus::Superseded, Some(b)) => {
+            let s = record(ws, b)?;
+            if s.rel == rec.rel {
+                return Err(refuse(format!("ADR {label} cannot supersede itself")));
+            }
+            Some(s)
         }
-        (AdrStatus::Superseded, Some(b)) => Some(record(ws, b)?),
         (_, Some(_)) => {
             return Err(refuse(format!(
                 "--by goes with superseded only (not {})",
@@ -338,10 +354,10 @@ fn set_status(ws: &Workspace, number: u32, status: AdrStatus, by: Option<u32>) -
         return Ok(Plan {
             patch: Patch::default(),
             summary: match &successor {
-                Some(s) => format!("adr:{number} is already superseded by adr:{}", s.adr.number),
-                None => format!("adr:{number} is already {}", status.key()),
+                Some(s) => format!("{me} is already superseded by {}", s.adr.reference()),
+                None => format!("{me} is already {}", status.key()),
             },
-            focus: Some(Reference::adr(number)),
+            focus: Some(me.clone()),
         });
     }
     let mut changes = vec![rec.change(status_text(&rec, status, successor.as_ref())?)];
@@ -351,11 +367,11 @@ fn set_status(ws: &Workspace, number: u32, status: AdrStatus, by: Option<u32>) -
     // no longer superseded: the records that said they supersede it stop saying so
     if status != AdrStatus::Superseded {
         for r in &rec.adr.superseded_by {
-            let Some(Ok(s)) = r.adr_number().map(|n| record(ws, n)) else {
+            let Some(Ok(s)) = record_named(ws, r) else {
                 continue;
             };
             let after = match s.dialect {
-                Some(_) => md::remove_supersedes(&s.text, number),
+                Some(_) => drop_relations(&s.text, &rec, true).0,
                 None => edit_toml(&s, |t| {
                     drop_reference(t, "supersedes", &rec.adr.reference());
                     Ok(())
@@ -368,15 +384,16 @@ fn set_status(ws: &Workspace, number: u32, status: AdrStatus, by: Option<u32>) -
     }
     let summary = match &successor {
         Some(s) => format!(
-            "adr:{number} is now superseded by adr:{} ({})",
-            s.adr.number, s.adr.title
+            "{me} is now superseded by {} ({})",
+            s.adr.reference(),
+            s.adr.title
         ),
-        None => format!("adr:{number} is now {}", status.key()),
+        None => format!("{me} is now {}", status.key()),
     };
     Ok(Plan {
         patch: Patch { changes },
         summary,
-        focus: Some(Reference::adr(number)),
+        focus: Some(me.clone()),
     })
 }
 
@@ -428,6 +445,20 @@ fn supersedes_text(rec: &Rec, text: &str, old: &Rec) -> Result<String> {
     }
 }
 
+/// `text` without its relation lines to `to`: by file name for a log4brains record (two of
+/// one day share the date its number holds), by number otherwise.
+fn drop_relations(text: &str, to: &Rec, supersedes: bool) -> (String, usize) {
+    match to.adr.id_slug() {
+        Some(_) => md::remove_relations_to_file(text, &file_name_of(&to.rel), supersedes),
+        None if supersedes => {
+            let after = md::remove_supersedes(text, to.adr.number);
+            let n = usize::from(after != text);
+            (after, n)
+        }
+        None => md::remove_relations(text, to.adr.number, None),
+    }
+}
+
 fn same_folder(a: &Path, b: &Path) -> bool {
     a.parent() == b.parent()
 }
@@ -462,19 +493,20 @@ fn clean_tags(tags: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-fn set_tags(ws: &Workspace, number: u32, tags: &[String]) -> Result<Plan> {
+fn set_tags(ws: &Workspace, record_target: &AdrTarget, tags: &[String]) -> Result<Plan> {
     let tags = clean_tags(tags)?;
-    let rec = record(ws, number)?;
+    let rec = record(ws, record_target)?;
+    let me = rec.adr.reference();
     let summary = if tags.is_empty() {
-        format!("adr:{number} has no tags now")
+        format!("{me} has no tags now")
     } else {
-        format!("adr:{number} tags: {}", tags.join(", "))
+        format!("{me} tags: {}", tags.join(", "))
     };
     if rec.adr.tags == tags {
         return Ok(Plan {
             patch: Patch::default(),
-            summary: format!("adr:{number} already has these tags"),
-            focus: Some(Reference::adr(number)),
+            summary: format!("{me} already has these tags"),
+            focus: Some(me.clone()),
         });
     }
     let after = match rec.dialect {
@@ -489,30 +521,32 @@ fn set_tags(ws: &Workspace, number: u32, tags: &[String]) -> Result<Plan> {
             changes: vec![rec.change(after)],
         },
         summary,
-        focus: Some(Reference::adr(number)),
+        focus: Some(me.clone()),
     })
 }
 
-fn choose_option(ws: &Workspace, number: u32, option: &str) -> Result<Plan> {
-    let rec = record(ws, number)?;
+fn choose_option(ws: &Workspace, record_target: &AdrTarget, option: &str) -> Result<Plan> {
+    let rec = record(ws, record_target)?;
+    let me = rec.adr.reference();
+    let label = rec.adr.label();
     let Some(chosen) = rec.adr.options.iter().find(|o| o.name == option) else {
         let names: Vec<&str> = rec.adr.options.iter().map(|o| o.name.as_str()).collect();
         return Err(refuse(if names.is_empty() {
-            format!("ADR {number:04} lists no options")
+            format!("ADR {label} lists no options")
         } else {
             format!(
-                "ADR {number:04} has no option `{}` (it has: {})",
+                "ADR {label} has no option `{}` (it has: {})",
                 crate::text::inert(option),
                 crate::text::inert(&names.join(", "))
             )
         }));
     };
-    let summary = format!("adr:{number}: chose {}", chosen.name);
+    let summary = format!("{me}: chose {}", chosen.name);
     if chosen.chosen && rec.adr.options.iter().filter(|o| o.chosen).count() == 1 {
         return Ok(Plan {
             patch: Patch::default(),
-            summary: format!("adr:{number}: {} is already the chosen option", chosen.name),
-            focus: Some(Reference::adr(number)),
+            summary: format!("{me}: {} is already the chosen option", chosen.name),
+            focus: Some(me.clone()),
         });
     }
     let after = match rec.dialect {
@@ -544,7 +578,7 @@ fn choose_option(ws: &Workspace, number: u32, option: &str) -> Result<Plan> {
             changes: vec![rec.change(after)],
         },
         summary,
-        focus: Some(Reference::adr(number)),
+        focus: Some(me.clone()),
     })
 }
 
@@ -575,11 +609,18 @@ fn kind_words(kind: Option<&str>) -> Result<(&'static str, &'static str)> {
         })
 }
 
-fn link(ws: &Workspace, number: u32, target: &Reference, kind: Option<&str>) -> Result<Plan> {
+fn link(
+    ws: &Workspace,
+    record_target: &AdrTarget,
+    target: &Reference,
+    kind: Option<&str>,
+) -> Result<Plan> {
     let (forward, reverse) = kind_words(kind)?;
-    let rec = record(ws, number)?;
-    if target.adr_number() == Some(number) {
-        return Err(refuse(format!("ADR {number:04} cannot link to itself")));
+    let rec = record(ws, record_target)?;
+    let me = rec.adr.reference();
+    let label = rec.adr.label();
+    if *target == me {
+        return Err(refuse(format!("ADR {label} cannot link to itself")));
     }
     if ws.resolve(target).is_none() {
         return Err(refuse(format!(
@@ -587,15 +628,15 @@ fn link(ws: &Workspace, number: u32, target: &Reference, kind: Option<&str>) -> 
             crate::text::inert(&target.to_string())
         )));
     }
-    let summary = format!("adr:{number} {} {target}", forward.to_lowercase());
+    let summary = format!("{me} {} {target}", forward.to_lowercase());
     let linked = rec.adr.links.contains(target)
         || rec.adr.supersedes.contains(target)
         || rec.adr.superseded_by.contains(target);
     if linked {
         return Ok(Plan {
             patch: Patch::default(),
-            summary: format!("adr:{number} already links to {target}"),
-            focus: Some(Reference::adr(number)),
+            summary: format!("{me} already links to {target}"),
+            focus: Some(me.clone()),
         });
     }
     let mut changes = Vec::new();
@@ -614,13 +655,16 @@ fn link(ws: &Workspace, number: u32, target: &Reference, kind: Option<&str>) -> 
             })?));
         }
         Some(d) => {
-            let Some(other) = target.adr_number() else {
+            let Some(other) = record_named(ws, target) else {
                 return Err(refuse(format!(
                     "{}: a markdown record links only to other records (adr:N), not to {target}",
                     rec.rel.display()
                 )));
             };
-            let other = record(ws, other)?;
+            let other = other?;
+            if other.rel == rec.rel {
+                return Err(refuse(format!("ADR {label} cannot link to itself")));
+            }
             let mut to = other.link();
             if !same_folder(&rec.rel, &other.rel) {
                 to.file = relative_link(&rec.rel, &other.rel);
@@ -639,12 +683,13 @@ fn link(ws: &Workspace, number: u32, target: &Reference, kind: Option<&str>) -> 
     Ok(Plan {
         patch: Patch { changes },
         summary,
-        focus: Some(Reference::adr(number)),
+        focus: Some(me.clone()),
     })
 }
 
-fn unlink(ws: &Workspace, number: u32, target: &Reference) -> Result<Plan> {
-    let rec = record(ws, number)?;
+fn unlink(ws: &Workspace, record_target: &AdrTarget, target: &Reference) -> Result<Plan> {
+    let rec = record(ws, record_target)?;
+    let me = rec.adr.reference();
     let mut changes = Vec::new();
     match rec.dialect {
         None => {
@@ -658,18 +703,16 @@ fn unlink(ws: &Workspace, number: u32, target: &Reference) -> Result<Plan> {
             }
         }
         Some(_) => {
-            if let Some(other) = target.adr_number() {
-                let (after, n) = md::remove_relations(&rec.text, other, None);
+            if let Some(Ok(o)) = record_named(ws, target) {
+                let (after, n) = drop_relations(&rec.text, &o, false);
                 if n > 0 {
                     changes.push(rec.change(after));
                 }
                 // the reverse line in the other record, when it is markdown too
-                if let Ok(o) = record(ws, other) {
-                    if o.dialect.is_some() {
-                        let (after, n) = md::remove_relations(&o.text, number, None);
-                        if n > 0 {
-                            changes.push(o.change(after));
-                        }
+                if o.dialect.is_some() {
+                    let (after, n) = drop_relations(&o.text, &rec, false);
+                    if n > 0 {
+                        changes.push(o.change(after));
                     }
                 }
             }
@@ -678,14 +721,14 @@ fn unlink(ws: &Workspace, number: u32, target: &Reference) -> Result<Plan> {
     if changes.is_empty() {
         return Ok(Plan {
             patch: Patch::default(),
-            summary: format!("adr:{number} does not link to {target}"),
-            focus: Some(Reference::adr(number)),
+            summary: format!("{me} does not link to {target}"),
+            focus: Some(me.clone()),
         });
     }
     Ok(Plan {
         patch: Patch { changes },
-        summary: format!("adr:{number} no longer links to {target}"),
-        focus: Some(Reference::adr(number)),
+        summary: format!("{me} no longer links to {target}"),
+        focus: Some(me.clone()),
     })
 }
 
@@ -711,14 +754,16 @@ pub fn slug(title: &str) -> String {
     super::slugify(title, 50, "decision")
 }
 
-fn rename(ws: &Workspace, number: u32, title: &str) -> Result<Plan> {
+fn rename(ws: &Workspace, record_target: &AdrTarget, title: &str) -> Result<Plan> {
     let title = title_line(title)?;
-    let rec = record(ws, number)?;
+    let rec = record(ws, record_target)?;
+    let me = rec.adr.reference();
+    let number = rec.adr.number;
     if rec.adr.title == title {
         return Ok(Plan {
             patch: Patch::default(),
-            summary: format!("adr:{number} is already called {title}"),
-            focus: Some(Reference::adr(number)),
+            summary: format!("{me} is already called {title}"),
+            focus: Some(me.clone()),
         });
     }
     let old_name = file_name_of(&rec.rel);
@@ -780,8 +825,8 @@ fn rename(ws: &Workspace, number: u32, title: &str) -> Result<Plan> {
     }
     Ok(Plan {
         patch: Patch { changes },
-        summary: format!("adr:{number} is now {title} ({})", new_rel.display()),
-        focus: Some(Reference::adr(number)),
+        summary: format!("{me} is now {title} ({})", new_rel.display()),
+        focus: Some(me.clone()),
     })
 }
 
@@ -799,7 +844,7 @@ fn relink(
     let old_text = format!("[{}. {}", rec.adr.number, rec.adr.title);
     let new_text = format!("[{}. {title}", rec.adr.number);
     for other in &ws.decisions {
-        if other.number == rec.adr.number {
+        if std::ptr::eq(other, rec.adr) {
             continue;
         }
         let Some(f) = ws.files.get(other.origin.file) else {
@@ -808,7 +853,7 @@ fn relink(
         if f.kind != FileKind::MarkdownDecision || !same_folder(&f.path, &rec.rel) {
             continue;
         }
-        let o = record(ws, other.number)?;
+        let o = rec_of(ws, other)?;
         if !o.text.contains(&old_target) {
             continue;
         }
@@ -934,7 +979,7 @@ fn plan_new(ws: &Workspace, new: &NewRecord) -> Result<Plan> {
             )));
         }
     }
-    let old = new.supersedes.map(|n| record(ws, n)).transpose()?;
+    let old = new.supersedes.as_ref().map(|t| record(ws, t)).transpose()?;
     let folder = new_record_folder(ws).map(Path::to_path_buf);
     let (dir, dialect) = match &folder {
         Some(d) => (d.clone(), Some(folder_dialect(ws, d))),
@@ -1029,12 +1074,12 @@ fn plan_new(ws: &Workspace, new: &NewRecord) -> Result<Plan> {
                 text = md::add_relation(&text, d, "Supersedes", &to);
             }
             for l in &new.links {
-                let Some(n) = l.adr_number() else {
+                let Some(other) = record_named(ws, l) else {
                     return Err(refuse(format!(
                         "--link: a markdown record links only to other records (adr:N), not to {l}"
                     )));
                 };
-                let other = record(ws, n)?;
+                let other = other?;
                 let mut to = other.link();
                 if !same_folder(&rel, &other.rel) {
                     to.file = relative_link(&rel, &other.rel);

@@ -572,19 +572,44 @@ pub fn add_relation(text: &str, dialect: Dialect, verb: &str, to: &RecordLink) -
 /// Removes every relation line naming record `number` (by number or by a file name with that
 /// number); with `only` set, only relations of that kind. Returns the text and how many went.
 pub fn remove_relations(text: &str, number: u32, only: Option<status::Rel>) -> (String, usize) {
+    remove_relation_lines(text, only, |t| match t {
+        status::Target::Number(n) => *n == number,
+        status::Target::File(f) => {
+            let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
+            super::names::number_from_name(stem).is_some_and(|n| n.number == number)
+        }
+    })
+}
+
+/// As [`remove_relations`], for the record in the file named `file` (`20200925-use-x.md`): a
+/// log4brains record, whose date "number" another record of the same day shares. `supersedes`
+/// only: the lines saying this record supersedes it.
+pub fn remove_relations_to_file(text: &str, file: &str, supersedes: bool) -> (String, usize) {
+    let stem_of = |f: &str| {
+        let name = f.rsplit('/').next().unwrap_or(f);
+        name.rsplit_once('.')
+            .map_or(name, |(s, _)| s)
+            .to_ascii_lowercase()
+    };
+    let want = stem_of(file);
+    let only = supersedes.then_some(status::Rel::Supersedes);
+    remove_relation_lines(text, only, |t| match t {
+        status::Target::Number(_) => false,
+        status::Target::File(f) => stem_of(f) == want,
+    })
+}
+
+fn remove_relation_lines(
+    text: &str,
+    only: Option<status::Rel>,
+    names_target: impl Fn(&status::Target) -> bool,
+) -> (String, usize) {
     let doc = Document::new(text);
     let names_it = |line: &str| {
         status::is_relation_line(line)
-            && status::relations(line).iter().any(|(rel, t)| {
-                only.is_none_or(|o| o == *rel)
-                    && match t {
-                        status::Target::Number(n) => *n == number,
-                        status::Target::File(f) => {
-                            let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
-                            super::names::number_from_name(stem).is_some_and(|n| n.number == number)
-                        }
-                    }
-            })
+            && status::relations(line)
+                .iter()
+                .any(|(rel, t)| only.is_none_or(|o| o == *rel) && names_target(t))
     };
     let doomed: Vec<usize> = (doc.body_start..doc.lines.len())
         .filter(|&i| !doc.code[i] && names_it(doc.lines[i]))

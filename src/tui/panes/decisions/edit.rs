@@ -5,6 +5,7 @@
 use crate::tui::action::Action;
 use crate::tui::popups::ask::{Ask, Choice, Then};
 use crate::tui::popups::finder::workspace_entries;
+use crate::workspace::adr_ref::AdrTarget;
 use crate::workspace::edit::{AdrOp, Op};
 use crate::workspace::{Adr, AdrStatus, Workspace};
 
@@ -45,17 +46,21 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
         Action::Rename => {
             let adr = adr?;
             ask(Ask::Prompt {
-                title: format!("Rename ADR-{:04} (its number stays)", adr.number),
+                title: format!("Rename ADR-{} (its number stays)", adr.label()),
                 initial: adr.title.clone(),
-                then: Then::RenameAdr { number: adr.number },
+                then: Then::RenameAdr {
+                    record: AdrTarget::of(ws, adr),
+                },
             })
         }
         Action::EditTags => {
             let adr = adr?;
             ask(Ask::Prompt {
-                title: format!("Tags of ADR-{:04}, comma separated", adr.number),
+                title: format!("Tags of ADR-{}, comma separated", adr.label()),
                 initial: adr.tags.join(", "),
-                then: Then::AdrTags { number: adr.number },
+                then: Then::AdrTags {
+                    record: AdrTarget::of(ws, adr),
+                },
             })
         }
         Action::SetStatus => {
@@ -73,7 +78,7 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                         successor_picker(adr, ws)
                     } else {
                         edit(AdrOp::SetStatus {
-                            number: adr.number,
+                            record: AdrTarget::of(ws, adr),
                             status: s,
                             by: None,
                         })
@@ -81,7 +86,7 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                 })
                 .collect();
             ask(Ask::Pick {
-                title: format!("ADR-{:04} is {}; now…", adr.number, adr.status.key()),
+                title: format!("ADR-{} is {}; now…", adr.label(), adr.status.key()),
                 choices,
             })
         }
@@ -96,7 +101,7 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                     label: format!("remove link to {r}"),
                     detail: r.to_string(),
                     action: edit(AdrOp::Unlink {
-                        number: adr.number,
+                        record: AdrTarget::of(ws, adr),
                         target: r.clone(),
                     }),
                 })
@@ -113,14 +118,14 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                         label,
                         detail: format!("{kind} {r}"),
                         action: edit(AdrOp::Link {
-                            number: adr.number,
+                            record: AdrTarget::of(ws, adr),
                             target: r,
                             kind: None,
                         }),
                     }),
             );
             ask(Ask::Pick {
-                title: format!("Link ADR-{:04} to… (or remove a link)", adr.number),
+                title: format!("Link ADR-{} to… (or remove a link)", adr.label()),
                 choices,
             })
         }
@@ -137,13 +142,13 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                         String::new()
                     },
                     action: edit(AdrOp::ChooseOption {
-                        number: adr.number,
+                        record: AdrTarget::of(ws, adr),
                         option: o.name.clone(),
                     }),
                 })
                 .collect();
             ask(Ask::Pick {
-                title: format!("The option ADR-{:04} chose", adr.number),
+                title: format!("The option ADR-{} chose", adr.label()),
                 choices,
             })
         }
@@ -158,19 +163,19 @@ fn successor_picker(adr: &Adr, ws: &Workspace) -> Action {
         .decisions
         .iter()
         .rev()
-        .filter(|a| a.number != adr.number)
+        .filter(|a| !std::ptr::eq(*a, adr))
         .map(|a| Choice {
-            label: format!("ADR-{:04} {}", a.number, a.title),
+            label: format!("ADR-{} {}", a.label(), a.title),
             detail: a.status.key().to_string(),
             action: edit(AdrOp::SetStatus {
-                number: adr.number,
+                record: AdrTarget::of(ws, adr),
                 status: AdrStatus::Superseded,
-                by: Some(a.number),
+                by: Some(AdrTarget::of(ws, a)),
             }),
         })
         .collect();
     Action::Ask(Box::new(Ask::Pick {
-        title: format!("ADR-{:04} is superseded by…", adr.number),
+        title: format!("ADR-{} is superseded by…", adr.label()),
         choices,
     }))
 }
