@@ -268,16 +268,93 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
         path,
         diagnostics: Vec::new(),
     };
+    let fm = FrontMatter::read(&doc);
+    let mut title = Title::read(&doc, &fm, &stem, &mut b);
+    let layout = Layout::of(&doc, title.heading);
+    let (meta, preamble_lines) = Meta::read(&doc, title.heading, &layout);
 
-    // ---- front matter
-    let fm = doc
-        .front_matter
-        .as_ref()
-        .map(|(first, lines)| (*first, front_matter::parse(lines)))
-        .unwrap_or((0, Vec::new()));
-    let fm_get = |key: &str| fm.1.iter().find(|e| e.key == key);
-    let fm_line_col = |e: &front_matter::Entry| -> (usize, usize) {
-        let line = fm.0 + e.line;
+    let mut draft = Draft {
+        adr: Adr::new(
+            title.number.unwrap_or(0),
+            std::mem::take(&mut title.text),
+            AdrSource::Markdown,
+            Origin {
+                file: file_index,
+                line: title.heading.map_or(1, |h| h.line as u32 + 1),
+                col: 1,
+            },
+        ),
+        relations: Vec::new(),
+        status: StatusSeen::in_front_matter(&fm, &doc),
+        options: options::Options::default(),
+        chosen: None,
+    };
+    if full {
+        let preamble = trim_blank_lines(&preamble_lines);
+        if !preamble.is_empty() {
+            draft.adr.extra_sections.push((String::new(), preamble));
+        }
+    }
+    draft.read_sections(&doc, &layout, full);
+    draft.settle_status(&meta, &mut b);
+    draft.read_date(&doc, &fm, &meta, &mut b);
+    draft.read_front_matter_relations(&fm);
+    draft.read_people_and_tags(&fm, &meta, full);
+    let Draft {
+        mut adr,
+        mut relations,
+        options: opts,
+        chosen,
+        ..
+    } = draft;
+    if full {
+        let (options, leftovers) = opts.finish(chosen.as_deref());
+        adr.options = options;
+        adr.extra_sections.extend(leftovers);
+    }
+    adr.source = dialect(&fm, &meta, &layout, &title);
+    if adr.source == AdrSource::Log4brains {
+        adr.slug = Some(names::log4brains_slug(&stem));
+    }
+
+    let body_links = if full { body_links(&doc) } else { Vec::new() };
+    if !full {
+        // plain links (amends, relates to) only fill `links`, which a header read leaves empty
+        relations.retain(|(rel, _)| !matches!(rel, Rel::Link | Rel::Verb(_)));
+    }
+    Parsed {
+        path: path.to_path_buf(),
+        adr,
+        number: title.number,
+        relations,
+        body_links,
+        diagnostics: b.diagnostics,
+    }
+}
+
+/// The front matter's entries, and the line it starts on.
+struct FrontMatter {
+    first: usize,
+    entries: Vec<front_matter::Entry>,
+}
+
+impl FrontMatter {
+    fn read(doc: &Document) -> FrontMatter {
+        let (first, entries) = doc
+            .front_matter
+            .as_ref()
+            .map(|(first, lines)| (*first, front_matter::parse(lines)))
+            .unwrap_or((0, Vec::new()));
+        FrontMatter { first, entries }
+    }
+
+    fn get(&self, key: &str) -> Option<&front_matter::Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    /// Where entry `e`'s value starts (0-based line, 0-based char column), for diagnostics.
+    fn line_col(&self, doc: &Document, e: &front_matter::Entry) -> (usize, usize) {
+        let line = self.first + e.line;
         let l = doc.lines.get(line).copied().unwrap_or("");
         let col = l
             .find(':')
@@ -289,218 +366,281 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
             })
             .unwrap_or(0);
         (line, col)
-    };
+    }
+}
 
-    // ---- title and number
-    let title_h = doc.headings.iter().find(|h| h.level == 1);
-    let name_number = names::number_from_name(&stem);
-    let fm_number = fm_get("number").and_then(|e| match &e.value {
-        Value::Text(t) => t.trim().parse::<u32>().ok(),
-        _ => None,
-    });
-    let known = name_number.map(|n| n.number).or(fm_number);
-    let (h1_number, h1_title) = match title_h {
-        Some(h) => split_title_number(h.text, known),
-        None => (None, ""),
-    };
-    if let (Some(file_n), Some(title_n), Some(h)) = (known, h1_number, title_h) {
-        if file_n != title_n {
+/// The `# Title` heading, and the number and title the record gets from it, the file name and
+/// the front matter.
+struct Title<'h, 'a> {
+    heading: Option<&'h Heading<'a>>,
+    name_number: Option<names::NameNumber>,
+    /// The number written in the title heading.
+    h1_number: Option<u32>,
+    number: Option<u32>,
+    text: String,
+}
+
+impl<'h, 'a> Title<'h, 'a> {
+    fn read(doc: &'h Document<'a>, fm: &FrontMatter, stem: &str, b: &mut Builder) -> Title<'h, 'a> {
+        let heading = doc.headings.iter().find(|h| h.level == 1);
+        let name_number = names::number_from_name(stem);
+        let fm_number = fm.get("number").and_then(|e| match &e.value {
+            Value::Text(t) => t.trim().parse::<u32>().ok(),
+            _ => None,
+        });
+        let known = name_number.map(|n| n.number).or(fm_number);
+        let (h1_number, h1_title) = match heading {
+            Some(h) => split_title_number(h.text, known),
+            None => (None, ""),
+        };
+        if let (Some(file_n), Some(title_n), Some(h)) = (known, h1_number, heading) {
+            if file_n != title_n {
+                b.warn(
+                    h.line,
+                    0,
+                    "number-mismatch",
+                    format!(
+                        "the title says {title_n} but the file name says {file_n}; listed as {file_n}"
+                    ),
+                );
+            }
+        }
+        let text = if !h1_title.is_empty() {
+            status::unescape(h1_title)
+        } else if let Some(Value::Text(t)) = fm.get("title").map(|e| &e.value) {
+            t.clone()
+        } else {
             b.warn(
-                h.line,
+                heading.map_or(doc.body_start, |h| h.line),
                 0,
-                "number-mismatch",
-                format!(
-                    "the title says {title_n} but the file name says {file_n}; listed as {file_n}"
-                ),
+                "missing-title",
+                "no `# Title` heading; the title is made from the file name".into(),
             );
+            names::title_from_stem(stem)
+        };
+        Title {
+            heading,
+            name_number,
+            h1_number,
+            number: known.or(h1_number),
+            text,
         }
     }
-    let number = known.or(h1_number);
-    let title = if !h1_title.is_empty() {
-        status::unescape(h1_title)
-    } else if let Some(Value::Text(t)) = fm_get("title").map(|e| &e.value) {
-        t.clone()
-    } else {
-        b.warn(
-            title_h.map_or(doc.body_start, |h| h.line),
-            0,
-            "missing-title",
-            "no `# Title` heading; the title is made from the file name".into(),
-        );
-        names::title_from_stem(&stem)
-    };
+}
 
-    // ---- sections
-    let rest: Vec<&Heading> = doc
-        .headings
-        .iter()
-        .filter(|h| title_h.is_none_or(|t| t.line != h.line))
-        .collect();
-    let section_level = if rest.iter().any(|h| h.level == 2) {
-        2
-    } else if rest.iter().any(|h| h.level == 1) {
-        1
-    } else {
-        rest.iter().map(|h| h.level).min().unwrap_or(7)
-    };
-    let boundaries: Vec<&Heading> = rest
-        .iter()
-        .copied()
-        .filter(|h| h.level <= section_level)
-        .collect();
-    let (roles, madr_sections) = roles(&boundaries);
-    let after_title = title_h.map_or(doc.body_start, |h| h.line + 1);
-    let first_boundary = boundaries
-        .iter()
-        .map(|h| h.line)
-        .find(|l| *l >= after_title)
-        .unwrap_or(doc.lines.len());
+/// How the body is cut into sections: the headings at the section level (every heading but the
+/// title, at the highest level used), what each means, and where the first one starts.
+struct Layout<'h, 'a> {
+    boundaries: Vec<&'h Heading<'a>>,
+    roles: Vec<Role>,
+    /// Whether a heading bears a name only MADR 3/4 use.
+    madr_sections: bool,
+    section_level: usize,
+    /// The first line after the title (the body's first line when there is none).
+    after_title: usize,
+    first_boundary: usize,
+}
 
-    // ---- preamble: metadata lines, the rest kept as text
-    let mut meta: Vec<(String, String, usize, usize)> = Vec::new();
-    let mut preamble_lines: Vec<&str> = Vec::new();
-    let pre_title = title_h.map_or(doc.body_start..doc.body_start, |h| doc.body_start..h.line);
-    for i in pre_title.chain(after_title..first_boundary) {
-        let line = doc.lines[i];
-        if doc.code[i] && line.trim_start().starts_with("<!--") && i < after_title {
-            continue; // lint directives before the title
+impl<'h, 'a> Layout<'h, 'a> {
+    fn of(doc: &'h Document<'a>, title: Option<&Heading>) -> Layout<'h, 'a> {
+        let rest: Vec<&Heading> = doc
+            .headings
+            .iter()
+            .filter(|h| title.is_none_or(|t| t.line != h.line))
+            .collect();
+        let section_level = if rest.iter().any(|h| h.level == 2) {
+            2
+        } else if rest.iter().any(|h| h.level == 1) {
+            1
+        } else {
+            rest.iter().map(|h| h.level).min().unwrap_or(7)
+        };
+        let boundaries: Vec<&Heading> = rest
+            .iter()
+            .copied()
+            .filter(|h| h.level <= section_level)
+            .collect();
+        let (roles, madr_sections) = roles(&boundaries);
+        let after_title = title.map_or(doc.body_start, |h| h.line + 1);
+        let first_boundary = boundaries
+            .iter()
+            .map(|h| h.line)
+            .find(|l| *l >= after_title)
+            .unwrap_or(doc.lines.len());
+        Layout {
+            boundaries,
+            roles,
+            madr_sections,
+            section_level,
+            after_title,
+            first_boundary,
         }
-        if !doc.code[i] {
-            if let Some((key, value, col)) = meta_line(line) {
-                if META_KEYS.contains(&key.as_str()) {
-                    meta.push((key, value.to_string(), i, col));
+    }
+}
+
+/// The metadata lines before the first section (`Status: Accepted`, `* Deciders: …`):
+/// (key, value, 0-based line, 0-based char column of the value).
+struct Meta {
+    lines: Vec<(String, String, usize, usize)>,
+    /// Whether they are written as a bullet list (MADR 2).
+    bullets: bool,
+}
+
+impl Meta {
+    /// The metadata lines of the preamble (before the title, and between it and the first
+    /// section), and the preamble's other lines, kept as text.
+    fn read<'a>(
+        doc: &Document<'a>,
+        title: Option<&Heading>,
+        layout: &Layout,
+    ) -> (Meta, Vec<&'a str>) {
+        let mut lines: Vec<(String, String, usize, usize)> = Vec::new();
+        let mut preamble_lines: Vec<&str> = Vec::new();
+        let after_title = layout.after_title;
+        let pre_title = title.map_or(doc.body_start..doc.body_start, |h| doc.body_start..h.line);
+        for i in pre_title.chain(after_title..layout.first_boundary) {
+            let line = doc.lines[i];
+            if doc.code[i] && line.trim_start().starts_with("<!--") && i < after_title {
+                continue; // lint directives before the title
+            }
+            if !doc.code[i] {
+                if let Some((key, value, col)) = meta_line(line) {
+                    if META_KEYS.contains(&key.as_str()) {
+                        lines.push((key, value.to_string(), i, col));
+                        continue;
+                    }
+                }
+            }
+            preamble_lines.push(line);
+        }
+        let bullets = lines
+            .iter()
+            .any(|(_, _, line, _)| doc.lines[*line].trim_start().starts_with(['*', '-', '+']));
+        (Meta { lines, bullets }, preamble_lines)
+    }
+
+    fn get(&self, key: &str) -> Option<&(String, String, usize, usize)> {
+        self.lines.iter().find(|m| m.0 == key)
+    }
+}
+
+/// The status as far as the reading has got: where it was found, or where an unfilled
+/// template placeholder stands in for it.
+#[derive(Default)]
+struct StatusSeen {
+    found: Option<Found>,
+    placeholder_at: Option<(usize, usize)>,
+}
+
+impl StatusSeen {
+    /// The front matter's `status:`, which comes before any other.
+    fn in_front_matter(fm: &FrontMatter, doc: &Document) -> StatusSeen {
+        let mut seen = StatusSeen::default();
+        if let Some(e) = fm.get("status") {
+            let (line, col) = fm.line_col(doc, e);
+            match &e.value {
+                Value::Text(t) if status::is_placeholder(t) => {
+                    seen.placeholder_at = Some((line, col))
+                }
+                Value::Text(t) if !t.trim().is_empty() => {
+                    seen.found = Some(Found {
+                        text: t.trim().to_string(),
+                        line,
+                        col,
+                    })
+                }
+                Value::Mapping(_) => seen.placeholder_at = Some((line, col)),
+                _ => {}
+            }
+        }
+        seen
+    }
+}
+
+/// What the steps of [`parse`] fill in, in turn.
+struct Draft {
+    adr: Adr,
+    relations: Vec<(Rel, Target)>,
+    status: StatusSeen,
+    options: options::Options,
+    /// The chosen option as the decision names it.
+    chosen: Option<String>,
+}
+
+impl Draft {
+    /// Every section after the title, by what its heading means. A header read
+    /// ([`Detail::Headers`]) reads only the status and links.
+    fn read_sections(&mut self, doc: &Document, layout: &Layout, full: bool) {
+        for (k, h) in layout.boundaries.iter().enumerate() {
+            if h.line < layout.after_title {
+                continue;
+            }
+            let end = layout
+                .boundaries
+                .get(k + 1)
+                .map_or(doc.lines.len(), |n| n.line);
+            if self.status.found.is_none() {
+                if let Some(text) = status_in_heading(h.text) {
+                    self.read_status_heading(doc, h, text, end, full);
                     continue;
                 }
             }
-        }
-        preamble_lines.push(line);
-    }
-    let meta_get = |key: &str| meta.iter().find(|m| m.0 == key);
-    let has_meta_bullets = meta
-        .iter()
-        .any(|(_, _, line, _)| doc.lines[*line].trim_start().starts_with(['*', '-', '+']));
-
-    let mut adr = Adr::new(
-        number.unwrap_or(0),
-        title,
-        AdrSource::Markdown,
-        Origin {
-            file: file_index,
-            line: title_h.map_or(1, |h| h.line as u32 + 1),
-            col: 1,
-        },
-    );
-    if full {
-        let preamble = trim_blank_lines(&preamble_lines);
-        if !preamble.is_empty() {
-            adr.extra_sections.push((String::new(), preamble));
-        }
-    }
-    let mut relations: Vec<(Rel, Target)> = Vec::new();
-
-    // ---- status: front matter, then `## Status`, then a metadata line
-    let mut found: Option<Found> = None;
-    let mut placeholder_at: Option<(usize, usize)> = None;
-    if let Some(e) = fm_get("status") {
-        let (line, col) = fm_line_col(e);
-        match &e.value {
-            Value::Text(t) if status::is_placeholder(t) => placeholder_at = Some((line, col)),
-            Value::Text(t) if !t.trim().is_empty() => {
-                found = Some(Found {
-                    text: t.trim().to_string(),
-                    line,
-                    col,
-                })
+            let role = layout.roles[k];
+            if !full && !matches!(role, Role::Status | Role::Links) {
+                continue;
             }
-            Value::Mapping(_) => placeholder_at = Some((line, col)),
-            _ => {}
+            self.read_section(doc, layout, h, end, role, full);
         }
     }
-    let mut opts = options::Options::default();
-    let mut chosen_text: Option<String> = None;
-    for (k, h) in boundaries.iter().enumerate() {
-        if h.line < after_title {
-            continue;
+
+    /// `## Status: Accepted`: the status in the heading itself (`text`, a slice of it); the
+    /// section's text is kept as a `Status` section.
+    fn read_status_heading(
+        &mut self,
+        doc: &Document,
+        h: &Heading,
+        text: &str,
+        end: usize,
+        full: bool,
+    ) {
+        let line = doc.lines[h.line];
+        let col = (text.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
+        self.status.found = Some(Found {
+            text: text.to_string(),
+            line: h.line,
+            col: line.get(..col).map_or(0, |s| s.chars().count()),
+        });
+        if full {
+            let body = doc.text(h.line + 1, end);
+            if !body.is_empty() {
+                self.adr.extra_sections.push(("Status".to_string(), body));
+            }
         }
-        let end = boundaries.get(k + 1).map_or(doc.lines.len(), |n| n.line);
+    }
+
+    /// One section (lines `h.line + 1..end`) whose heading means `role`.
+    fn read_section(
+        &mut self,
+        doc: &Document,
+        layout: &Layout,
+        h: &Heading,
+        end: usize,
+        role: Role,
+        full: bool,
+    ) {
         // the section's text, built only where it is kept
         let body = || doc.text(h.line + 1, end);
-        // `## Status: Accepted`: the status in the heading itself
-        if let Some(text) = status_in_heading(h.text).filter(|_| found.is_none()) {
-            let line = doc.lines[h.line];
-            // `text` is a slice of `line`
-            let col = (text.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
-            found = Some(Found {
-                text: text.to_string(),
-                line: h.line,
-                col: doc.lines[h.line]
-                    .get(..col)
-                    .map_or(0, |s| s.chars().count()),
-            });
-            if full {
-                let body = body();
-                if !body.is_empty() {
-                    adr.extra_sections.push(("Status".to_string(), body));
-                }
-            }
-            continue;
-        }
-        let role = roles[k];
-        if !full && !matches!(role, Role::Status | Role::Links) {
-            continue;
-        }
+        let adr = &mut self.adr;
+        let sub_level = layout.section_level + 1;
         match role {
-            Role::Status if found.is_none() => {
-                let mut status_line = None;
-                let mut remainder: Vec<&str> = Vec::new();
-                let mut superseded_line = None;
-                for i in h.line + 1..end {
-                    let line = doc.lines[i];
-                    if doc.code[i] || line.trim().is_empty() {
-                        if full {
-                            remainder.push(line);
-                        }
-                        continue;
-                    }
-                    if status::is_relation_line(line) {
-                        let rels = status::relations(line);
-                        if superseded_line.is_none()
-                            && rels.iter().any(|(r, _)| *r == Rel::SupersededBy)
-                        {
-                            superseded_line = Some((i, line));
-                        }
-                        relations.extend(rels);
-                        continue;
-                    }
-                    if status_line.is_none() {
-                        status_line = Some((i, line));
-                    } else if full {
-                        remainder.push(line);
-                    }
-                }
-                let chosen = status_line.or(superseded_line);
-                if let Some((i, line)) = chosen {
-                    let indent = line.chars().take_while(|c| c.is_whitespace()).count();
-                    found = Some(Found {
-                        text: line.trim().to_string(),
-                        line: i,
-                        col: indent,
-                    });
-                } else {
-                    placeholder_at.get_or_insert((h.line, 0));
-                }
-                if full {
-                    let rest = trim_blank_lines(&remainder);
-                    if !rest.is_empty() {
-                        adr.extra_sections.push((status::unescape(h.text), rest));
-                    }
-                }
+            Role::Status if self.status.found.is_none() => {
+                self.read_status_section(doc, h, end, full)
             }
             Role::Status => {
                 // the status came from the front matter; keep this section as written
                 for i in h.line + 1..end {
                     if status::is_relation_line(doc.lines[i]) {
-                        relations.extend(status::relations(doc.lines[i]));
+                        self.relations.extend(status::relations(doc.lines[i]));
                     }
                 }
                 if full {
@@ -512,7 +652,7 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
             Role::Consequences if adr.consequences.is_empty() => adr.consequences = body(),
             Role::Decision if adr.decision.is_empty() => {
                 let (decision, consequences) =
-                    options::split_consequences(&doc, h.line + 1, end, section_level + 1);
+                    options::split_consequences(doc, h.line + 1, end, sub_level);
                 adr.decision = decision;
                 if adr.consequences.is_empty() {
                     adr.consequences = consequences;
@@ -520,20 +660,22 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
                     adr.extra_sections
                         .push(("Consequences".to_string(), consequences));
                 }
-                if chosen_text.is_none() {
-                    chosen_text = options::chosen_option(&adr.decision);
+                if self.chosen.is_none() {
+                    self.chosen = options::chosen_option(&adr.decision);
                 }
             }
-            Role::Options if opts.names_section.is_none() => {
-                opts.read_list(h.text, &doc, h.line + 1, end, section_level + 1);
+            Role::Options if self.options.names_section.is_none() => {
+                self.options
+                    .read_list(h.text, doc, h.line + 1, end, sub_level);
             }
-            Role::ProsCons if opts.pros_cons_section.is_none() => {
-                opts.read_pros_cons(h.text, &doc, h.line + 1, end, section_level + 1);
+            Role::ProsCons if self.options.pros_cons_section.is_none() => {
+                self.options
+                    .read_pros_cons(h.text, doc, h.line + 1, end, sub_level);
             }
             Role::Links => {
                 for i in h.line + 1..end {
                     if !doc.code[i] {
-                        relations.extend(status::relations(doc.lines[i]));
+                        self.relations.extend(status::relations(doc.lines[i]));
                     }
                 }
                 if full {
@@ -543,141 +685,210 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
             _ => adr.extra_sections.push((status::unescape(h.text), body())),
         }
     }
-    if found.is_none() {
-        if let Some((_, value, line, col)) = meta_get("status") {
-            if status::is_placeholder(value) {
-                placeholder_at = Some((*line, *col));
-            } else if !value.is_empty() {
-                found = Some(Found {
-                    text: value.clone(),
-                    line: *line,
-                    col: *col,
-                });
+
+    /// A `## Status` section when no status was found before it: its first line that is not a
+    /// relation is the status (else its first `Superseded by` line); relation lines are read,
+    /// and the other lines kept as a section.
+    fn read_status_section(&mut self, doc: &Document, h: &Heading, end: usize, full: bool) {
+        let mut status_line = None;
+        let mut remainder: Vec<&str> = Vec::new();
+        let mut superseded_line = None;
+        for i in h.line + 1..end {
+            let line = doc.lines[i];
+            if doc.code[i] || line.trim().is_empty() {
+                if full {
+                    remainder.push(line);
+                }
+                continue;
+            }
+            if status::is_relation_line(line) {
+                let rels = status::relations(line);
+                if superseded_line.is_none() && rels.iter().any(|(r, _)| *r == Rel::SupersededBy) {
+                    superseded_line = Some((i, line));
+                }
+                self.relations.extend(rels);
+                continue;
+            }
+            if status_line.is_none() {
+                status_line = Some((i, line));
+            } else if full {
+                remainder.push(line);
+            }
+        }
+        let chosen = status_line.or(superseded_line);
+        if let Some((i, line)) = chosen {
+            let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+            self.status.found = Some(Found {
+                text: line.trim().to_string(),
+                line: i,
+                col: indent,
+            });
+        } else {
+            self.status.placeholder_at.get_or_insert((h.line, 0));
+        }
+        if full {
+            let rest = trim_blank_lines(&remainder);
+            if !rest.is_empty() {
+                self.adr
+                    .extra_sections
+                    .push((status::unescape(h.text), rest));
             }
         }
     }
-    // `**superseded by [MADR-077](…)**`: the emphasis is markup, not part of the status
-    if let Some(f) = &mut found {
-        let bare = status::strip_emphasis(&f.text);
-        if bare.len() != f.text.len() && !bare.is_empty() {
-            f.text = bare.to_string();
+
+    /// The status once every place has been looked at (last, a `Status:` metadata line):
+    /// classified, its relations read, or a warning when it is unknown or missing.
+    fn settle_status(&mut self, meta: &Meta, b: &mut Builder) {
+        let seen = &mut self.status;
+        if seen.found.is_none() {
+            if let Some((_, value, line, col)) = meta.get("status") {
+                if status::is_placeholder(value) {
+                    seen.placeholder_at = Some((*line, *col));
+                } else if !value.is_empty() {
+                    seen.found = Some(Found {
+                        text: value.clone(),
+                        line: *line,
+                        col: *col,
+                    });
+                }
+            }
         }
-    }
-    match &found {
-        Some(f) => {
-            relations.extend(status::relations(&f.text));
-            match status::classify(&f.text) {
-                Some(s) => {
-                    adr.status = s;
-                    if f.text.to_lowercase() != s.key() {
+        // `**superseded by [MADR-077](…)**`: the emphasis is markup, not part of the status
+        if let Some(f) = &mut seen.found {
+            let bare = status::strip_emphasis(&f.text);
+            if bare.len() != f.text.len() && !bare.is_empty() {
+                f.text = bare.to_string();
+            }
+        }
+        let adr = &mut self.adr;
+        match &seen.found {
+            Some(f) => {
+                self.relations.extend(status::relations(&f.text));
+                match status::classify(&f.text) {
+                    Some(s) => {
+                        adr.status = s;
+                        if f.text.to_lowercase() != s.key() {
+                            adr.status_text = Some(f.text.clone());
+                        }
+                    }
+                    None => {
                         adr.status_text = Some(f.text.clone());
+                        b.warn(
+                            f.line,
+                            f.col,
+                            "unknown-status",
+                            format!(
+                                "status `{}` is none of proposed, accepted, rejected, deprecated, superseded; shown as unknown",
+                                f.text
+                            ),
+                        );
                     }
                 }
-                None => {
-                    adr.status_text = Some(f.text.clone());
-                    b.warn(
-                        f.line,
-                        f.col,
-                        "unknown-status",
-                        format!(
-                            "status `{}` is none of proposed, accepted, rejected, deprecated, superseded; shown as unknown",
-                            f.text
-                        ),
-                    );
+            }
+            None => {
+                let (line, col) = seen
+                    .placeholder_at
+                    .unwrap_or((adr.origin.line as usize - 1, 0));
+                let message = if seen.placeholder_at.is_some() {
+                    "the status is an unfilled template placeholder; shown as unknown"
+                } else {
+                    "no status (front matter `status:`, a `## Status` section or a `Status:` line); shown as unknown"
+                };
+                b.warn(line, col, "missing-status", message.into());
+            }
+        }
+    }
+
+    /// The date: front matter, then a `Date:` metadata line, then a date in the status line.
+    fn read_date(&mut self, doc: &Document, fm: &FrontMatter, meta: &Meta, b: &mut Builder) {
+        let date_source: Option<(String, usize, usize)> = match fm.get("date") {
+            Some(e) => match &e.value {
+                Value::Text(t) if !t.trim().is_empty() => {
+                    let (l, c) = fm.line_col(doc, e);
+                    Some((t.clone(), l, c))
                 }
-            }
+                _ => None,
+            },
+            None => None,
         }
-        None => {
-            let (line, col) = placeholder_at.unwrap_or((adr.origin.line as usize - 1, 0));
-            let message = if placeholder_at.is_some() {
-                "the status is an unfilled template placeholder; shown as unknown"
-            } else {
-                "no status (front matter `status:`, a `## Status` section or a `Status:` line); shown as unknown"
-            };
-            b.warn(line, col, "missing-status", message.into());
-        }
-    }
-    // ---- date
-    let date_source: Option<(String, usize, usize)> = match fm_get("date") {
-        Some(e) => match &e.value {
-            Value::Text(t) if !t.trim().is_empty() => {
-                let (l, c) = fm_line_col(e);
-                Some((t.clone(), l, c))
-            }
-            _ => None,
-        },
-        None => None,
-    }
-    .or_else(|| meta_get("date").map(|(_, v, l, c)| (v.clone(), *l, *c)));
-    match date_source {
-        Some((text, line, col)) => match date::normalize(&text) {
-            Some(d) => adr.date = Some(d),
-            None if text.trim_start().starts_with('{') => {}
-            None => b.warn(
-                line,
-                col,
-                "bad-date",
-                format!(
-                    "`{text}` is not a date this reader knows (YYYY-MM-DD, DD/MM/YYYY, DD/MM/YY)"
+        .or_else(|| meta.get("date").map(|(_, v, l, c)| (v.clone(), *l, *c)));
+        match date_source {
+            Some((text, line, col)) => match date::normalize(&text) {
+                Some(d) => self.adr.date = Some(d),
+                None if text.trim_start().starts_with('{') => {}
+                None => b.warn(
+                    line,
+                    col,
+                    "bad-date",
+                    format!(
+                        "`{text}` is not a date this reader knows (YYYY-MM-DD, DD/MM/YYYY, DD/MM/YY)"
+                    ),
                 ),
-            ),
-        },
-        None => adr.date = found.as_ref().and_then(|f| date::normalize(&f.text)),
-    }
-
-    // ---- relations named in the front matter (Vultron: `supersedes: 0015-x.md`)
-    for e in &fm.1 {
-        let Some(rel) = status::front_matter_rel(&e.key) else {
-            continue;
-        };
-        relations.extend(
-            e.value
-                .names()
-                .iter()
-                .filter_map(|v| status::front_matter_target(v))
-                .map(|t| (rel, t)),
-        );
-    }
-
-    // ---- people and tags
-    for key in ["deciders", "decision-makers"] {
-        if let Some(e) = fm_get(key) {
-            adr.deciders.extend(e.value.names());
-        }
-    }
-    for key in ["deciders", "decision-makers", "decision makers"] {
-        if let Some((_, v, _, _)) = meta_get(key) {
-            adr.deciders.extend(Value::Text(v.clone()).names());
-        }
-    }
-    if let Some(e) = fm_get("tags") {
-        adr.tags.extend(e.value.names());
-    }
-    if let Some((_, v, _, _)) = meta_get("tags") {
-        adr.tags.extend(Value::Text(v.clone()).names());
-    }
-    for (key, heading) in [("consulted", "Consulted"), ("informed", "Informed")]
-        .into_iter()
-        .filter(|_| full)
-    {
-        let mut names: Vec<String> = fm_get(key).map(|e| e.value.names()).unwrap_or_default();
-        if let Some((_, v, _, _)) = meta_get(key) {
-            names.extend(Value::Text(v.clone()).names());
-        }
-        if !names.is_empty() {
-            adr.extra_sections
-                .push((heading.to_string(), names.join(", ")));
+            },
+            None => {
+                self.adr.date = self
+                    .status
+                    .found
+                    .as_ref()
+                    .and_then(|f| date::normalize(&f.text))
+            }
         }
     }
 
-    // ---- options
-    if full {
-        let (options, leftovers) = opts.finish(chosen_text.as_deref());
-        adr.options = options;
-        adr.extra_sections.extend(leftovers);
+    /// Relations named in the front matter (Vultron: `supersedes: 0015-x.md`).
+    fn read_front_matter_relations(&mut self, fm: &FrontMatter) {
+        for e in &fm.entries {
+            let Some(rel) = status::front_matter_rel(&e.key) else {
+                continue;
+            };
+            self.relations.extend(
+                e.value
+                    .names()
+                    .iter()
+                    .filter_map(|v| status::front_matter_target(v))
+                    .map(|t| (rel, t)),
+            );
+        }
     }
 
-    // ---- dialect
+    /// Deciders and tags from the front matter and the metadata lines; with a full read,
+    /// the consulted and informed as sections.
+    fn read_people_and_tags(&mut self, fm: &FrontMatter, meta: &Meta, full: bool) {
+        let adr = &mut self.adr;
+        for key in ["deciders", "decision-makers"] {
+            if let Some(e) = fm.get(key) {
+                adr.deciders.extend(e.value.names());
+            }
+        }
+        for key in ["deciders", "decision-makers", "decision makers"] {
+            if let Some((_, v, _, _)) = meta.get(key) {
+                adr.deciders.extend(Value::Text(v.clone()).names());
+            }
+        }
+        if let Some(e) = fm.get("tags") {
+            adr.tags.extend(e.value.names());
+        }
+        if let Some((_, v, _, _)) = meta.get("tags") {
+            adr.tags.extend(Value::Text(v.clone()).names());
+        }
+        for (key, heading) in [("consulted", "Consulted"), ("informed", "Informed")]
+            .into_iter()
+            .filter(|_| full)
+        {
+            let mut names: Vec<String> = fm.get(key).map(|e| e.value.names()).unwrap_or_default();
+            if let Some((_, v, _, _)) = meta.get(key) {
+                names.extend(Value::Text(v.clone()).names());
+            }
+            if !names.is_empty() {
+                adr.extra_sections
+                    .push((heading.to_string(), names.join(", ")));
+            }
+        }
+    }
+}
+
+/// Which dialect the record is written in, from the marks each leaves.
+fn dialect(fm: &FrontMatter, meta: &Meta, layout: &Layout, title: &Title) -> AdrSource {
     let fm_madr = [
         "status",
         "date",
@@ -687,34 +898,22 @@ pub fn parse(path: &Path, text: &str, file_index: usize, detail: Detail) -> Pars
         "informed",
     ]
     .iter()
-    .any(|k| fm_get(k).is_some());
-    adr.source = if name_number.is_some_and(|n| n.is_date) {
-        adr.slug = Some(names::log4brains_slug(&stem));
+    .any(|k| fm.get(k).is_some());
+    if title.name_number.is_some_and(|n| n.is_date) {
         AdrSource::Log4brains
     } else if fm_madr {
         AdrSource::Madr3
-    } else if has_meta_bullets {
+    } else if meta.bullets {
         AdrSource::Madr2
-    } else if madr_sections {
+    } else if layout.madr_sections {
         AdrSource::Madr3
-    } else if roles.contains(&Role::Status) || meta_get("date").is_some() || h1_number.is_some() {
+    } else if layout.roles.contains(&Role::Status)
+        || meta.get("date").is_some()
+        || title.h1_number.is_some()
+    {
         AdrSource::Nygard
     } else {
         AdrSource::Markdown
-    };
-
-    let body_links = if full { body_links(&doc) } else { Vec::new() };
-    if !full {
-        // plain links (amends, relates to) only fill `links`, which a header read leaves empty
-        relations.retain(|(rel, _)| !matches!(rel, Rel::Link | Rel::Verb(_)));
-    }
-    Parsed {
-        path: path.to_path_buf(),
-        adr,
-        number,
-        relations,
-        body_links,
-        diagnostics: b.diagnostics,
     }
 }
 
