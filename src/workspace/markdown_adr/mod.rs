@@ -5,6 +5,7 @@
 mod date;
 mod document;
 mod front_matter;
+mod headings;
 mod locate;
 mod names;
 mod options;

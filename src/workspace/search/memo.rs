@@ -8,8 +8,8 @@
 //! memo still holds, however many keystrokes ago it was written and whatever was typed and
 //! erased since, without visiting the records that were not asked about.
 
+use super::fuzzy::TermFuzzy;
 use super::skim_score::Matrix;
-use super::TermFuzzy;
 
 /// One record's memo for one term.
 #[derive(Default, Debug)]
