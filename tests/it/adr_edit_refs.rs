@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::tui::{open, press};
+use crate::support::tui::{open, press, render};
 use crate::support::{copy_dir, stderr, wh_at};
 use wheelhouse::workspace::{AdrStatus, Reference};
 
@@ -303,6 +303,13 @@ fn the_decisions_pane_sets_the_status_of_the_selected_same_day_record() {
         .decision_by(&Reference::adr_slug("use-nextjs-for-static-site"))
         .unwrap();
     assert_eq!(adr.status, AdrStatus::Deprecated);
+    // r: the rename prompt names the record by its slug, which the rename keeps
+    press(&mut app, &["r"]);
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("Rename use-nextjs-for-static-site (its slug stays)"),
+        "{screen}"
+    );
 }
 
 #[test]

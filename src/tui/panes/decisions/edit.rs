@@ -46,7 +46,10 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
         Action::Rename => {
             let adr = adr?;
             ask(Ask::Prompt {
-                title: format!("Rename ADR-{} (its number stays)", adr.label()),
+                title: match adr.id_slug() {
+                    Some(slug) => format!("Rename {slug} (its slug stays)"),
+                    None => format!("Rename ADR-{} (its number stays)", adr.label()),
+                },
                 initial: adr.title.clone(),
                 then: Then::RenameAdr {
                     record: AdrTarget::of(ws, adr),
