@@ -1,16 +1,9 @@
 //! `wh man`: the top-level page, one subcommand's page, and every page written to a folder.
 
-use std::process::Command;
+use crate::support::{stdout, wh_bin};
 
 fn wh(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wh"))
-        .args(args)
-        .output()
-        .expect("wh runs")
-}
-
-fn stdout(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    wh_bin().args(args).output().expect("wh runs")
 }
 
 #[test]

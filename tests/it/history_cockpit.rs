@@ -376,12 +376,7 @@ fn rev_reads_the_subfolders_of_a_markdown_adr_folder() {
     let files: Vec<(&str, String)> = files.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
     r.commit("2024-01-01", &files, &[]);
     let list = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_wh"))
-            .args(args)
-            .current_dir(tmp.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
+        let o = crate::support::wh(tmp.path(), args);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8_lossy(&o.stdout).into_owned()
     };

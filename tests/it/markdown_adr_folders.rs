@@ -3,8 +3,8 @@
 //! by hand in the style of the folders where each class was seen; the shared corpora are read
 //! when present.
 
-use crate::support::corpus;
 use crate::support::wh;
+use crate::support::{copy_dir, corpus};
 use std::path::{Path, PathBuf};
 
 use wheelhouse::workspace::markdown_adr::{read_dir, MarkdownFolder};
@@ -18,24 +18,12 @@ fn kuma_like() -> MarkdownFolder {
     read_dir(&fixtures(), Path::new("kuma-like"), 0)
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().filter_map(|e| e.ok()) {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 /// A git repository (no wheelhouse.toml) with the kuma-like fixture at `adr_dir`.
 fn repo_with_kuma_like_at(adr_dir: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
     std::fs::create_dir_all(tmp.path().join("src/deep")).unwrap();
-    copy_tree(&fixtures().join("kuma-like"), &tmp.path().join(adr_dir));
+    copy_dir(&fixtures().join("kuma-like"), &tmp.path().join(adr_dir));
     tmp
 }
 
@@ -181,7 +169,7 @@ fn folders_under_other_names_are_found_and_the_choice_explained() {
 #[test]
 fn outside_a_repository_nothing_is_searched_for() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_tree(
+    copy_dir(
         &fixtures().join("kuma-like"),
         &tmp.path().join("docs/madr/decisions"),
     );
@@ -222,7 +210,7 @@ fn corpora_list_no_template() {
 fn repo_with(name: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
-    copy_tree(&fixtures().join(name), &tmp.path().join("docs/adr"));
+    copy_dir(&fixtures().join(name), &tmp.path().join("docs/adr"));
     tmp
 }
 

@@ -4,7 +4,9 @@
 //! `wh adr new` writes a second record of a day instead of refusing.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::support::{copy_dir, stdout, wh_bin};
 
 use wheelhouse::workspace::markdown_adr::read_dir;
 use wheelhouse::workspace::Reference;
@@ -13,18 +15,15 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/md-adr")
 }
 
+/// `wh` in `dir`, `NO_COLOR` set, and the day fixed for the records it makes.
 fn wh(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wh"))
+    wh_bin()
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("ADR_DATE", "2020-09-25")
         .output()
         .expect("run wh")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 fn all(o: &Output) -> String {
@@ -35,12 +34,10 @@ fn all(o: &Output) -> String {
 fn repo() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
-    let adr = tmp.path().join("docs/adr");
-    std::fs::create_dir_all(&adr).unwrap();
-    for e in std::fs::read_dir(fixtures().join("log4brains-same-day")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), adr.join(e.file_name())).unwrap();
-    }
+    copy_dir(
+        &fixtures().join("log4brains-same-day"),
+        &tmp.path().join("docs/adr"),
+    );
     tmp
 }
 

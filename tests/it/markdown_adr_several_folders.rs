@@ -4,7 +4,9 @@
 //! folder; a record added in a subfolder is seen by a reload.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::support::{copy_dir, wh};
 
 use wheelhouse::workspace::{discover, load, Workspace};
 
@@ -14,33 +16,12 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().filter_map(|e| e.ok()) {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 /// A git repository (no wheelhouse.toml) holding the fixture.
 fn repo(name: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    copy_tree(&fixture(name), tmp.path());
+    copy_dir(&fixture(name), tmp.path());
     std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
     tmp
-}
-
-fn wh(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wh"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run wh")
 }
 
 fn text(o: &Output) -> (String, String) {

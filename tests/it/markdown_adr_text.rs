@@ -3,21 +3,14 @@
 //! `### Option (chosen)` subsections, MADR 4 records without a status, "Partly superseded".
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::support::{copy_dir, wh};
 
 use wheelhouse::workspace::markdown_adr::read_dir;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/md-adr/relations-and-text")
-}
-
-fn wh(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wh"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run wh")
 }
 
 fn out(o: &Output) -> String {
@@ -32,12 +25,7 @@ fn out(o: &Output) -> String {
 fn repo() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
-    let adr = tmp.path().join("docs/adr");
-    std::fs::create_dir_all(&adr).unwrap();
-    for e in std::fs::read_dir(fixture()).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), adr.join(e.file_name())).unwrap();
-    }
+    copy_dir(&fixture(), &tmp.path().join("docs/adr"));
     tmp
 }
 
