@@ -422,7 +422,10 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
     }
 
     // history: trails and the diff's old positions, under labels and markers
-    super::trails::draw_under(pane, area, buf, ctx, l);
+    let history = super::trails::overlay(pane, area, ctx);
+    if let Some(h) = &history {
+        super::trails::draw_under(h, buf, ctx, l);
+    }
 
     // texts
     let selected = t.selection.add_modifier(Modifier::BOLD);
@@ -506,7 +509,9 @@ fn map(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx, l: &Ma
         }
         pane.hits.push((Rect::new(sx, sy, 1, 1), Hit::Component(i)));
     }
-    super::trails::draw_over(pane, area, buf, ctx, l);
+    if let Some(h) = &history {
+        super::trails::draw_over(h, buf, ctx, l);
+    }
 
     if l.markers.is_empty() {
         let msg = "(this map has no components)";

@@ -10,10 +10,12 @@ use ratatui::style::{Modifier, Style};
 
 use super::time::TRAIL_LENGTH;
 use super::LandscapePane;
-use crate::history::diff::diff_map;
+use crate::history::diff::{diff_map, MapDiff};
 use crate::history::timeline::Trail;
+use crate::tui::git_history::MapAtRev;
 use crate::tui::panes::Ctx;
 use crate::tui::widgets::wardley::{arrow, MapLayout, Projection};
+use crate::workspace::model::WardleyMap;
 
 /// The viewport: screen area and the virtual cell at its top left.
 struct View {
@@ -79,36 +81,55 @@ fn crossings(a: (i64, i64), b: (i64, i64), boundaries: [u16; 3]) -> Vec<(i64, i6
         .collect()
 }
 
+/// What a frame draws of the history, worked out once for both passes (under and over the
+/// markers): the map shown, the viewport, each component's trail and the diff.
+pub(super) struct Overlay<'w> {
+    map: &'w WardleyMap,
+    view: View,
+    /// One per component, in `map.components` order; empty when trails are off or not read yet.
+    trails: Vec<Trail>,
+    diff: Option<(std::sync::Arc<MapAtRev>, MapDiff)>,
+}
+
+/// The history overlay of the map `pane` shows, or `None` when there is nothing to draw.
+pub(super) fn overlay<'w>(pane: &LandscapePane, area: Rect, ctx: &Ctx<'w>) -> Option<Overlay<'w>> {
+    let map = pane.current_map(ctx.ws)?;
+    let trails = match pane.time.timeline(&map.id).filter(|_| pane.time.trails) {
+        Some(tl) => {
+            let upto = pane.time.version_of(&map.id);
+            map.components
+                .iter()
+                .map(|c| tl.trail(&c.id, upto, (c.evolution, c.visibility), TRAIL_LENGTH))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let diff = diff_of(pane, ctx);
+    if trails.is_empty() && diff.is_none() {
+        return None;
+    }
+    Some(Overlay {
+        map,
+        view: View {
+            area,
+            offset: pane.offset,
+        },
+        trails,
+        diff,
+    })
+}
+
 /// Draws trails and the old positions of the diff view: under labels and markers.
-pub(super) fn draw_under(
-    pane: &LandscapePane,
-    area: Rect,
-    buf: &mut Buffer,
-    ctx: &Ctx,
-    l: &MapLayout,
-) {
-    let Some(map) = pane.current_map(ctx.ws) else {
-        return;
-    };
-    let view = View {
-        area,
-        offset: pane.offset,
-    };
+pub(super) fn draw_under(o: &Overlay, buf: &mut Buffer, ctx: &Ctx, l: &MapLayout) {
+    let (map, view) = (o.map, &o.view);
     let proj = Projection::new(l.width, l.height);
     let at = |e: f64, v: f64| (i64::from(proj.col(e)), i64::from(proj.row(v)));
     let t = ctx.theme;
-    if pane.time.trails {
-        if let Some(tl) = pane.time.timeline(&map.id) {
-            let upto = pane.time.version_of(&map.id);
-            for (i, c) in map.components.iter().enumerate() {
-                let Some(m) = l.markers.get(i) else { continue };
-                let now = (i64::from(m.x), i64::from(m.y));
-                let trail = tl.trail(&c.id, upto, (c.evolution, c.visibility), TRAIL_LENGTH);
-                draw_trail(&view, buf, l, &trail, now, &at, t.muted, t.warning);
-            }
-        }
+    for (trail, m) in o.trails.iter().zip(&l.markers) {
+        let now = (i64::from(m.x), i64::from(m.y));
+        draw_trail(view, buf, l, trail, now, &at, t.muted, t.warning);
     }
-    if let Some((old, d)) = diff_of(pane, ctx) {
+    if let Some((old, d)) = &o.diff {
         let index = |id: &str| map.components.iter().position(|c| c.id == id);
         for mv in &d.moved {
             let Some(m) = index(&mv.component).and_then(|i| l.markers.get(i)) else {
@@ -143,58 +164,39 @@ pub(super) fn draw_under(
 
 /// Draws what goes over the markers: `+` on components the diff's revision did not have,
 /// and the speed arrows of the trails.
-pub(super) fn draw_over(
-    pane: &LandscapePane,
-    area: Rect,
-    buf: &mut Buffer,
-    ctx: &Ctx,
-    l: &MapLayout,
-) {
-    let Some(map) = pane.current_map(ctx.ws) else {
-        return;
-    };
-    let view = View {
-        area,
-        offset: pane.offset,
-    };
+pub(super) fn draw_over(o: &Overlay, buf: &mut Buffer, ctx: &Ctx, l: &MapLayout) {
+    let (map, view) = (o.map, &o.view);
     let t = ctx.theme;
-    if pane.time.trails {
-        if let Some(tl) = pane.time.timeline(&map.id) {
-            let upto = pane.time.version_of(&map.id);
-            let proj = Projection::new(l.width, l.height);
-            for (i, c) in map.components.iter().enumerate() {
-                let Some(m) = l.markers.get(i) else { continue };
-                let trail = tl.trail(&c.id, upto, (c.evolution, c.visibility), TRAIL_LENGTH);
-                let Some(&(e, v)) = trail.points.last() else {
-                    continue;
-                };
-                let (dx, dy) = (
-                    i64::from(m.x) - i64::from(proj.col(e)),
-                    i64::from(m.y) - i64::from(proj.row(v)),
-                );
-                if dx == 0 && dy == 0 {
-                    continue;
-                }
-                let n = arrows_for(trail.speed_per_90_days);
-                let ch = arrow(dx, dy);
-                let style = if n >= 3 {
-                    t.accent.add_modifier(Modifier::BOLD)
-                } else {
-                    t.accent
-                };
-                for k in 1..=i64::from(n) {
-                    view.paint_free(
-                        buf,
-                        i64::from(m.x) + dx.signum() * k,
-                        i64::from(m.y) + dy.signum() * k,
-                        ch,
-                        style,
-                    );
-                }
-            }
+    let proj = Projection::new(l.width, l.height);
+    for (trail, m) in o.trails.iter().zip(&l.markers) {
+        let Some(&(e, v)) = trail.points.last() else {
+            continue;
+        };
+        let (dx, dy) = (
+            i64::from(m.x) - i64::from(proj.col(e)),
+            i64::from(m.y) - i64::from(proj.row(v)),
+        );
+        if dx == 0 && dy == 0 {
+            continue;
+        }
+        let n = arrows_for(trail.speed_per_90_days);
+        let ch = arrow(dx, dy);
+        let style = if n >= 3 {
+            t.accent.add_modifier(Modifier::BOLD)
+        } else {
+            t.accent
+        };
+        for k in 1..=i64::from(n) {
+            view.paint_free(
+                buf,
+                i64::from(m.x) + dx.signum() * k,
+                i64::from(m.y) + dy.signum() * k,
+                ch,
+                style,
+            );
         }
     }
-    if let Some((_, d)) = diff_of(pane, ctx) {
+    if let Some((_, d)) = &o.diff {
         for id in &d.components_added {
             if let Some(m) = map
                 .components
@@ -255,13 +257,7 @@ fn draw_trail(
 }
 
 /// The diff view's old map and what changed since, when it is on for the map shown.
-fn diff_of(
-    pane: &LandscapePane,
-    ctx: &Ctx,
-) -> Option<(
-    std::sync::Arc<crate::tui::git_history::MapAtRev>,
-    crate::history::diff::MapDiff,
-)> {
+fn diff_of(pane: &LandscapePane, ctx: &Ctx) -> Option<(std::sync::Arc<MapAtRev>, MapDiff)> {
     let map = pane.current_map(ctx.ws)?;
     let d = pane.time.diff.as_ref().filter(|d| d.map == map.id)?;
     let super::time::Loaded::Ready(old) = &d.old else {
