@@ -7,6 +7,7 @@
 pub mod adr_dates;
 pub mod diff;
 pub mod lint;
+mod loose;
 pub mod metric_series;
 pub mod momentum;
 pub mod timeline;
@@ -261,8 +262,9 @@ impl History {
     }
 
     /// `then(bytes)` of every blob in `ids`, in order, read and run on every core, each thread
-    /// with its own handle on the repository (gix's is not shared between threads): loose
-    /// objects cost a file open and an inflate each, and a workspace has thousands.
+    /// with its own handle on the repository (gix's is not shared between threads): a
+    /// workspace has thousands of blobs, and loose ones cost a file open and an inflate each
+    /// (read by [`loose::LooseObjects`], packed ones by gix).
     pub fn read_all<R: Send>(
         &self,
         ids: &[ObjectId],
@@ -271,14 +273,19 @@ impl History {
         let git_dir = self.repo.git_dir().to_path_buf();
         let out = crate::workspace::files::parallel_read(
             ids.len(),
-            |i, repo: &mut Option<gix::Repository>| -> Result<R, HistoryError> {
-                if repo.is_none() {
-                    *repo = Some(
-                        gix::open_opts(&git_dir, gix::open::Options::isolated()).map_err(git)?,
-                    );
+            |i, reader: &mut Option<(gix::Repository, loose::LooseObjects)>| {
+                if reader.is_none() {
+                    let repo =
+                        gix::open_opts(&git_dir, gix::open::Options::isolated()).map_err(git)?;
+                    let loose = loose::LooseObjects::new(&repo);
+                    *reader = Some((repo, loose));
                 }
-                let repo = repo.as_ref().ok_or_else(|| git("no repository"))?;
-                Ok(then(repo.find_blob(ids[i]).map_err(git)?.take_data()))
+                let (repo, loose) = reader.as_mut().ok_or_else(|| git("no repository"))?;
+                let bytes = match loose.blob(ids[i]) {
+                    Some(read) => read.map_err(git)?,
+                    None => repo.find_blob(ids[i]).map_err(git)?.take_data(),
+                };
+                Ok(then(bytes))
             },
         );
         out.into_iter()
