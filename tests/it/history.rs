@@ -260,6 +260,12 @@ fn the_cockpit_at_a_revision_shows_it_and_refuses_edits() {
     let screen = tui_support::render(&mut app, 100, 30);
     assert!(screen.contains("read-only"), "{screen}");
     assert!(!screen.contains("MOVE"), "{screen}");
+    // the whole refusal is read at 80 columns, beside the name and revision
+    let screen = tui_support::render(&mut app, 80, 24);
+    assert!(
+        screen.contains("read-only revision: edits are refused") && screen.contains("@ v1 ("),
+        "{screen}"
+    );
     tui_support::press(&mut app, &["l", "l", "enter"]);
     let a = app.ws.map("serving").unwrap().component("a").unwrap();
     assert_eq!(a.evolution, 0.35);

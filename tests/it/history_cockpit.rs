@@ -173,7 +173,10 @@ fn the_time_slider_steps_the_map_through_its_commits_read_only() {
     // an edit in the past is refused as it starts (no move mode to work in), and on disk
     tui_support::press(&mut app, &["m"]);
     let screen = tui_support::render(&mut app, 80, 24);
-    assert!(screen.contains("read-only"), "{screen}");
+    assert!(
+        screen.contains("read-only: ; returns to the present"),
+        "the whole refusal fits at 80 columns: {screen}"
+    );
     assert!(!screen.contains("MOVE"), "{screen}");
     tui_support::press(&mut app, &["l", "l", "enter", "a"]);
     assert_eq!(alpha(&app), 0.25);

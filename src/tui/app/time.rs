@@ -19,8 +19,9 @@ pub struct Past {
 impl App {
     /// Why edits are refused here, if they are: a `--rev` cockpit or the time slider.
     pub(super) fn read_only_reason(&self) -> Option<String> {
-        if let Some(rev) = &self.revision {
-            return Some(format!("read-only at {rev}: edits are refused"));
+        // the status bar already names the revision: at 80 columns the whole message must fit
+        if self.revision.is_some() {
+            return Some("read-only revision: edits are refused".to_string());
         }
         // the status bar already names the past version: the message says what to do
         self.past.as_ref()?;
@@ -28,9 +29,9 @@ impl App {
             .keymap
             .keys(crate::tui::keymap::Context::Landscape, "time-present")
             .first()
-            .map(|k| format!(" ({k}: back to the working tree)"))
+            .map(|k| format!(": {k} returns to the present"))
             .unwrap_or_default();
-        Some(format!("read-only: a past version{back}"))
+        Some(format!("read-only{back}"))
     }
 
     /// The past version shown, if the time slider is on one.
