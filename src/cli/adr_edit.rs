@@ -17,8 +17,7 @@ use crate::workspace::reference::{RefKind, Reference};
 use crate::workspace::Severity;
 
 pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
-    let ws = Workspace::open(start)?;
-    let (op, json) = match cmd {
+    match cmd {
         AdrCommand::New {
             title,
             supersedes,
@@ -29,7 +28,7 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => {
             return new(
-                &ws,
+                start,
                 &title.join(" "),
                 supersedes,
                 status,
@@ -39,6 +38,27 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
                 *json,
             )
         }
+        AdrCommand::Edit { reference } => {
+            let ws = Workspace::open(start)?;
+            return edit_in_editor(&ws, adr_ref::resolve(&ws, reference)?);
+        }
+        _ => {}
+    }
+    // the records are read under the write lock: another process's edit just before is read
+    let mut json = false;
+    let (_, plan) = edit::apply_fresh(start, |ws| {
+        let (op, j) = edit_op(ws, cmd)?;
+        json = j;
+        anyhow::Ok(Op::Adr(op))
+    })?;
+    super::map::report(&plan, json)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The op an edit command asks for, its references resolved in `ws`; and whether to answer
+/// in JSON.
+fn edit_op(ws: &Workspace, cmd: &AdrCommand) -> anyhow::Result<(AdrOp, bool)> {
+    Ok(match cmd {
         AdrCommand::Status {
             reference,
             status,
@@ -46,9 +66,9 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::SetStatus {
-                record: record_target(&ws, reference)?,
+                record: record_target(ws, reference)?,
                 status: status_of(status)?,
-                by: by.as_deref().map(|b| record_target(&ws, b)).transpose()?,
+                by: by.as_deref().map(|b| record_target(ws, b)).transpose()?,
             },
             *json,
         ),
@@ -59,8 +79,8 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::Link {
-                record: record_target(&ws, reference)?,
-                target: target_of(&ws, target)?,
+                record: record_target(ws, reference)?,
+                target: target_of(ws, target)?,
                 kind: kind.clone(),
             },
             *json,
@@ -71,8 +91,8 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::Unlink {
-                record: record_target(&ws, reference)?,
-                target: target_of(&ws, target)?,
+                record: record_target(ws, reference)?,
+                target: target_of(ws, target)?,
             },
             *json,
         ),
@@ -82,7 +102,7 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::SetTags {
-                record: record_target(&ws, reference)?,
+                record: record_target(ws, reference)?,
                 // `a,b c` and `a, b` alike
                 tags: tags
                     .iter()
@@ -99,7 +119,7 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::ChooseOption {
-                record: record_target(&ws, reference)?,
+                record: record_target(ws, reference)?,
                 option: option.clone(),
             },
             *json,
@@ -110,21 +130,17 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
             json,
         } => (
             AdrOp::Rename {
-                record: record_target(&ws, reference)?,
+                record: record_target(ws, reference)?,
                 title: title.clone(),
             },
             *json,
         ),
-        AdrCommand::Edit { reference } => {
-            return edit_in_editor(&ws, adr_ref::resolve(&ws, reference)?)
-        }
-        AdrCommand::List { .. } | AdrCommand::Show { .. } | AdrCommand::Search { .. } => {
-            bail!("not an edit command")
-        }
-    };
-    let plan = edit::apply(&ws, &Op::Adr(op)).map_err(|e| anyhow!(e))?;
-    super::map::report(&plan, json)?;
-    Ok(ExitCode::SUCCESS)
+        AdrCommand::New { .. }
+        | AdrCommand::Edit { .. }
+        | AdrCommand::List { .. }
+        | AdrCommand::Show { .. }
+        | AdrCommand::Search { .. } => bail!("not an edit command"),
+    })
 }
 
 /// A REF (number, `adr:N`, slug, `adr:slug`, path or file name) → the one record's file: the
@@ -158,7 +174,7 @@ fn target_of(ws: &Workspace, text: &str) -> anyhow::Result<Reference> {
 
 #[allow(clippy::too_many_arguments)]
 fn new(
-    ws: &Workspace,
+    start: &Path,
     title: &str,
     supersedes: &Option<String>,
     status: &Option<String>,
@@ -175,25 +191,26 @@ fn new(
              successor with `wh adr new \"New title\" --supersedes N`"
         );
     }
-    let supersedes = supersedes
-        .as_deref()
-        .map(|r| record_target(ws, r))
-        .transpose()
-        .context("--supersedes")?;
     // adr-tools' ADR_DATE: the same records on the same day, for scripts and tests
     let date = std::env::var("ADR_DATE").ok().filter(|d| !d.is_empty());
-    let op = AdrOp::New(NewRecord {
-        title: title.to_string(),
-        status,
-        tags: tags.to_vec(),
-        links: links
-            .iter()
-            .map(|l| target_of(ws, l))
-            .collect::<anyhow::Result<_>>()?,
-        supersedes,
-        date,
-    });
-    let plan = edit::apply(ws, &Op::Adr(op)).map_err(|e| anyhow!(e))?;
+    let (ws, plan) = edit::apply_fresh(start, |ws| {
+        let supersedes = supersedes
+            .as_deref()
+            .map(|r| record_target(ws, r))
+            .transpose()
+            .context("--supersedes")?;
+        anyhow::Ok(Op::Adr(AdrOp::New(NewRecord {
+            title: title.to_string(),
+            status,
+            tags: tags.to_vec(),
+            links: links
+                .iter()
+                .map(|l| target_of(ws, l))
+                .collect::<anyhow::Result<_>>()?,
+            supersedes,
+            date,
+        })))
+    })?;
     let rel = plan
         .patch
         .changes

@@ -154,21 +154,23 @@ pub fn run(start: &Path, cmd: &ImpactCommand) -> anyhow::Result<ExitCode> {
         // one field at a time, each an edit of its own: a refusal leaves the others written
         for (field, v) in fields {
             if let Some(v) = v {
-                let ws = Workspace::open(start)?;
                 let op = Op::Impact(ImpactOp::SetGoal {
                     map: map_id(map),
                     field,
                     value: v.clone(),
                 });
-                let plan = edit::apply(&ws, &op).map_err(|e| anyhow!(e))?;
+                let (_, plan) = edit::apply_fresh(start, |_| anyhow::Ok(op))?;
                 super::map::report(&plan, *json)?;
             }
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let ws = Workspace::open(start)?;
-    let (op, json) = op_of(&ws, cmd)?;
-    let plan = edit::apply(&ws, &op).map_err(|e| anyhow!(e))?;
+    let mut json = false;
+    let (_, plan) = edit::apply_fresh(start, |ws| {
+        let (op, j) = op_of(ws, cmd)?;
+        json = j;
+        anyhow::Ok(op)
+    })?;
     super::map::report(&plan, json)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -115,9 +115,12 @@ pub enum MapCommand {
 }
 
 pub fn run(start: &Path, cmd: &MapCommand) -> anyhow::Result<ExitCode> {
-    let ws = Workspace::open(start)?;
-    let (op, json) = op_of(&ws, cmd)?;
-    let plan = edit::apply(&ws, &op).map_err(|e| anyhow!(e))?;
+    let mut json = false;
+    let (_, plan) = edit::apply_fresh(start, |ws| {
+        let (op, j) = op_of(ws, cmd)?;
+        json = j;
+        anyhow::Ok(op)
+    })?;
     report(&plan, json)?;
     Ok(ExitCode::SUCCESS)
 }

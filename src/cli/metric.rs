@@ -67,8 +67,16 @@ pub enum ReviewCommand {
 }
 
 fn apply(start: &Path, op: FlywheelOp, json: bool) -> anyhow::Result<ExitCode> {
-    let ws = Workspace::open(start)?;
-    let plan = edit::apply(&ws, &Op::Flywheel(op)).map_err(|e| anyhow!(e))?;
+    apply_with(start, |_| Ok(op), json)
+}
+
+/// Commits the op `op_of` builds from the workspace as it is once the write lock is held.
+fn apply_with(
+    start: &Path,
+    op_of: impl FnOnce(&Workspace) -> anyhow::Result<FlywheelOp>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let (_, plan) = edit::apply_fresh(start, |ws| op_of(ws).map(Op::Flywheel))?;
     super::map::report(&plan, json)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -154,28 +162,30 @@ pub fn run_review(start: &Path, cmd: &ReviewCommand) -> anyhow::Result<ExitCode>
     // in flywheel order, as the file's other reviews write them
     parsed.sort_by_key(|(p, _)| *p);
     let date = date.clone().unwrap_or_else(flywheel::today);
-    let id = match id {
-        Some(id) => id.clone(),
-        None => {
-            let ws = Workspace::open(start)?;
-            let mut id = date.clone();
-            let mut n = 2;
-            while ws.reviews.iter().any(|r| r.id == id) {
-                id = format!("{date}-{n}");
-                n += 1;
-            }
-            id
-        }
-    };
-    apply(
+    // the free id is read under the lock: two reviews recorded at once get two ids
+    apply_with(
         start,
-        FlywheelOp::NewReview {
-            id,
-            date,
-            facilitator: facilitator.clone(),
-            scores: parsed,
-            actions: actions.clone(),
-            notes: notes.clone(),
+        |ws| {
+            let id = match id {
+                Some(id) => id.clone(),
+                None => {
+                    let mut id = date.clone();
+                    let mut n = 2;
+                    while ws.reviews.iter().any(|r| r.id == id) {
+                        id = format!("{date}-{n}");
+                        n += 1;
+                    }
+                    id
+                }
+            };
+            Ok(FlywheelOp::NewReview {
+                id,
+                date,
+                facilitator: facilitator.clone(),
+                scores: parsed,
+                actions: actions.clone(),
+                notes: notes.clone(),
+            })
         },
         *json,
     )

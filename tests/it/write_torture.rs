@@ -105,6 +105,71 @@ fn twenty_processes_creating_records_at_once_get_twenty_numbers() {
     assert!(o.status.success(), "{}", text(&o.stdout));
 }
 
+/// Edits of one file by many `wh` processes at once: each reads the file under the write lock,
+/// so every one lands (none is refused as "changed on disk since it was read").
+#[test]
+fn processes_editing_one_file_at_once_all_land() {
+    let (_tmp, root) = crate::support::sample_copy();
+    let root = root.as_path();
+    let owned = |v: &[&str], last: String| -> Vec<String> {
+        v.iter().map(|s| s.to_string()).chain([last]).collect()
+    };
+    let mut args: Vec<Vec<String>> = (0..12)
+        .map(|i| {
+            let name = format!("Part {i}");
+            owned(
+                &["map", "add", "serving", &name, "--at"],
+                format!("0.5,0.{}", i + 10),
+            )
+        })
+        .collect();
+    args.extend((1..=8).map(|d| {
+        let value = format!("{d}00");
+        owned(
+            &[
+                "metric",
+                "record",
+                "weekly-active-members",
+                &value,
+                "--date",
+            ],
+            format!("2031-07-0{d}"),
+        )
+    }));
+    let children: Vec<_> = args
+        .iter()
+        .map(|a| {
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            wh_command(root, &a)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for (c, a) in children.into_iter().zip(&args) {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{a:?}: {}", text(&o.stderr));
+    }
+    let ws = Workspace::open(root).unwrap();
+    let map = ws.map("serving").unwrap();
+    for i in 0..12 {
+        assert!(
+            map.components.iter().any(|c| c.name == format!("Part {i}")),
+            "Part {i} lost"
+        );
+    }
+    let flywheel = std::fs::read_to_string(root.join("wheelhouse.toml")).unwrap();
+    for d in 1..=8 {
+        assert!(
+            flywheel.contains(&format!("2031-07-0{d}")),
+            "sample {d} lost"
+        );
+    }
+    let o = wh(root, &["check"]);
+    assert!(o.status.success(), "{}", text(&o.stdout));
+}
+
 // ---------------------------------------------------------------- item 4
 
 /// A small xorshift: the kill moments vary from run to run, and a failure prints its seed.

@@ -144,11 +144,14 @@ fn plan_op(ws: &Workspace, op: &AdrOp) -> Result<Plan> {
     }
 }
 
-/// Plans and commits an op that takes a number ([`AdrOp::allocates`]) under one hold of the
-/// write lock. When the file it is about to write appears meanwhile (made by something that
+/// Plans and commits an op that takes a number ([`AdrOp::allocates`]) under the write lock
+/// `lock`, held from reading the folder to writing the record. When the file it is about to write appears meanwhile (made by something that
 /// does not take the lock), the next number is taken instead.
-pub(super) fn apply_allocating(ws: &Workspace, op: &AdrOp) -> Result<Plan> {
-    let lock = crate::workspace::writer::lock(&ws.root)?;
+pub(super) fn commit_allocating(
+    lock: &crate::workspace::writer::WriteLock,
+    ws: &Workspace,
+    op: &AdrOp,
+) -> Result<Plan> {
     let mut attempts = 0;
     loop {
         attempts += 1;
@@ -157,14 +160,7 @@ pub(super) fn apply_allocating(ws: &Workspace, op: &AdrOp) -> Result<Plan> {
             return Ok(plan);
         }
         match lock.commit(&plan.patch) {
-            Ok(_) => {
-                let mut plan = plan;
-                // what taking the lock put back is news the user must hear
-                for note in lock.recovered() {
-                    plan.summary.push_str(&format!("; before that: {note}"));
-                }
-                return Ok(plan);
-            }
+            Ok(_) => return Ok(plan),
             Err(_)
                 if attempts < 100
                     && plan

@@ -219,19 +219,46 @@ pub fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
 }
 
 /// Plans and commits `op`: on disk (atomic replace, all files or none) when this returns Ok.
-/// The caller reloads the workspace.
+/// The caller reloads the workspace. A file changed on disk since `ws` was read is refused:
+/// the cockpit's user saw the old text and must see the new before editing it.
 pub fn apply(ws: &Workspace, op: &Op) -> Result<Plan> {
-    // A new number is read from the folder and written under one hold of the lock.
-    if let Op::Adr(a) = op {
-        if a.allocates() {
-            return adr_ops::apply_allocating(ws, a);
+    let lock = writer::lock(&ws.root)?;
+    commit_under(&lock, ws, op)
+}
+
+/// Reads the workspace found from `start`, builds an op from it with `op_of` and commits it,
+/// all under one hold of the write lock: for a one-shot writer (the CLI), whose user saw
+/// nothing of what was read, so another process's write just before is read, not refused.
+/// Any number of `wh metric record` or `wh map add` can run at once, and each lands.
+pub fn apply_fresh<E: From<WorkspaceError>>(
+    start: &std::path::Path,
+    op_of: impl FnOnce(&Workspace) -> std::result::Result<Op, E>,
+) -> std::result::Result<(Workspace, Plan), E> {
+    let located = super::discover::discover(start)?;
+    let lock = writer::lock(&located.root)?;
+    // loaded after the lock: a write that died mid-way is rolled back before it is read
+    let ws = super::load::load(&located);
+    let op = op_of(&ws)?;
+    let plan = commit_under(&lock, &ws, &op)?;
+    Ok((ws, plan))
+}
+
+fn commit_under(lock: &writer::WriteLock, ws: &Workspace, op: &Op) -> Result<Plan> {
+    let mut plan = match op {
+        // a new number is read from the folder and written under this one hold of the lock
+        Op::Adr(a) if a.allocates() => adr_ops::commit_allocating(lock, ws, a)?,
+        _ => {
+            let plan = plan(ws, op)?;
+            if !plan.patch.is_empty() {
+                lock.commit(&plan.patch)?;
+            }
+            plan
         }
+    };
+    // what taking the lock put back is news the user must hear
+    for note in lock.recovered() {
+        plan.summary.push_str(&format!("; before that: {note}"));
     }
-    let plan = plan(ws, op)?;
-    if plan.patch.is_empty() {
-        return Ok(plan);
-    }
-    writer::commit(&ws.root, &plan.patch)?;
     Ok(plan)
 }
 
