@@ -522,9 +522,10 @@ impl App {
         let selected = self.selections();
         let report = self.ws.reload_paths(paths);
         if !report.is_empty() || was_past {
+            let dropped = self.drop_gesture();
             self.rebuild(selected);
             self.message = Some(Message {
-                text: report.summary(),
+                text: format!("{}{dropped}", report.summary()),
                 error: false,
             });
         }
@@ -535,12 +536,24 @@ impl App {
     pub fn replace_workspace(&mut self, ws: Workspace) {
         let _ = self.restore_present();
         let selected = self.selections();
+        let dropped = self.drop_gesture();
         self.ws = ws;
         self.rebuild(selected);
         self.message = Some(Message {
-            text: "reloaded the workspace".into(),
+            text: format!("reloaded the workspace{dropped}"),
             error: false,
         });
+    }
+
+    /// A gesture under way when the files are read again is put back: its preview lived in the
+    /// model being replaced, and a move mode left on would move a position nobody sees. Returns
+    /// what to add to the message.
+    fn drop_gesture(&mut self) -> &'static str {
+        if self.pending.is_none() && self.preview.is_none() {
+            return "";
+        }
+        self.cancel_preview();
+        "; the move under way was put back (m to start again)"
     }
 
     /// What each pane has selected, by reference: asked before the model changes, since panes

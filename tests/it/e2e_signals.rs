@@ -70,6 +70,15 @@ fn sigquit_restores_the_terminal_and_exits_131() {
     signal_restores_the_terminal(libc::SIGQUIT, &sample(), "Lotus Members Club", &[]);
 }
 
+/// The rarer signals whose default action ends the process (a stray `kill -USR1`, an alarm, a
+/// CPU limit) restore the terminal as well: the default action would leave it raw.
+#[test]
+fn sigusr1_sigusr2_sigalrm_and_sigxcpu_restore_the_terminal() {
+    for sig in [libc::SIGUSR1, libc::SIGUSR2, libc::SIGALRM, libc::SIGXCPU] {
+        signal_restores_the_terminal(sig, &sample(), "Lotus Members Club", &[]);
+    }
+}
+
 /// A workspace whose load takes minutes: each file's read waits (the loader's test hook).
 fn endless_load() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

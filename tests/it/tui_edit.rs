@@ -70,6 +70,36 @@ fn a_gesture_pending_at_quit_is_committed() {
     );
 }
 
+/// The files read again during a move (back from ctrl-z, `R`, another program's write): the
+/// preview lived in the model replaced, so the move is put back and said, not left on screen
+/// as a MOVE that moves nothing.
+#[test]
+fn a_move_under_way_when_the_files_are_read_again_is_put_back() {
+    let (_tmp, root) = support::sample_copy();
+    let before = market(&root);
+    let mut app = landscape(&root);
+    press(&mut app, &["m", "l", "l"]);
+    assert!(render(&mut app, 100, 30).contains("MOVE Members"));
+    let ws = app.ws.reload();
+    app.replace_workspace(ws);
+    let screen = render(&mut app, 100, 30);
+    assert!(!screen.contains("MOVE Members"), "{screen}");
+    assert!(screen.contains("move under way was put back"), "{screen}");
+    assert_eq!(members(&app), (0.96, 0.42));
+    // the next keys are not a move, and nothing was written
+    press(&mut app, &["l", "enter"]);
+    assert_eq!(members(&app), (0.96, 0.42));
+    assert_eq!(market(&root), before);
+    // the same when another program writes the map meanwhile
+    press(&mut app, &["m", "l"]);
+    let edited = before.replace("evolution = 0.42", "evolution = 0.40");
+    std::fs::write(root.join("maps/market.toml"), &edited).unwrap();
+    app.files_changed(&[std::path::PathBuf::from("maps/market.toml")]);
+    assert!(!render(&mut app, 100, 30).contains("MOVE Members"));
+    assert_eq!(members(&app), (0.96, 0.40));
+    assert_eq!(market(&root), edited);
+}
+
 #[test]
 fn an_edit_to_a_file_changed_on_disk_is_refused_and_the_file_reloaded() {
     let (_tmp, root) = support::sample_copy();
