@@ -158,6 +158,32 @@ fn new_takes_tags_and_links() {
     check_clean(&root);
 }
 
+/// A deleted record's number is not handed out while a link still names it: the impact map's
+/// `adr:10` would otherwise point at the unrelated new record, and `wh check` stop saying it
+/// is dangling.
+#[test]
+fn a_number_a_link_still_names_is_not_reused() {
+    let (_tmp, root) = sample_copy();
+    fs::remove_file(
+        root.join("decisions/0010-send-the-digest-from-the-on-premise-mail-server.toml"),
+    )
+    .unwrap();
+    let o = wh(&root, &["check"]);
+    assert!(stdout(&o).contains("adr:10"), "{}", stdout(&o));
+    let o = wh(&root, &["adr", "new", "Use a hosted mail service"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).trim(),
+        "decisions/0011-use-a-hosted-mail-service.toml"
+    );
+    let o = wh(&root, &["check"]);
+    assert!(
+        stdout(&o).contains("adr:10"),
+        "still dangling: {}",
+        stdout(&o)
+    );
+}
+
 #[test]
 fn edit_opens_the_editor_then_reports_problems_with_line_and_column() {
     let (tmp, root) = sample_copy();

@@ -916,9 +916,10 @@ fn dir_rel(dir: &Path) -> &Path {
     }
 }
 
-/// One more than the highest number in use: records, unreadable files, and every file name
-/// starting with digits in the folder (what adr-tools counts). Read from disk, so under the
-/// write lock it is the truth.
+/// One more than the highest number in use: records, unreadable files, every file name
+/// starting with digits in the folder (what adr-tools counts), and every number a link names
+/// (a deleted record's links would otherwise point at the next new one, silently). Read from
+/// disk, so under the write lock it is the truth.
 fn next_number(ws: &Workspace, dir: &Path) -> Result<u32> {
     let on_disk: BTreeSet<u32> = crate::interop::adr_import::numbers_in_folder(&ws.root.join(dir));
     let broken = ws.files.iter().filter(|f| f.broken).filter_map(|f| {
@@ -926,12 +927,24 @@ fn next_number(ws: &Workspace, dir: &Path) -> Result<u32> {
         let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
         digits.parse::<u32>().ok()
     });
+    let linked = ws
+        .loaded
+        .refs
+        .iter()
+        .filter_map(|site| site.reference.adr_number());
+    // a name like 20240314-….md is a date, not a number
     let highest = ws
         .decisions
         .iter()
         .map(|a| a.number)
         .chain(broken)
-        .chain(on_disk.iter().copied().filter(|n| *n < 19_700_000))
+        .chain(
+            on_disk
+                .iter()
+                .copied()
+                .chain(linked)
+                .filter(|n| *n < 19_700_000),
+        )
         .max();
     match highest {
         None => Ok(1),
