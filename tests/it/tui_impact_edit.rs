@@ -122,6 +122,37 @@ fn d_confirms_with_what_goes_and_enter_deletes_the_subtree() {
     assert!(grow(&root).contains("[actor.suppliers]"));
 }
 
+/// The delete confirmation shows every file the edit touches before Enter: at 80×24 the box
+/// is as tall as its wrapped text (it was cut after the third link), and on a shorter screen
+/// it says how much is below and scrolls.
+#[test]
+fn a_long_delete_confirmation_is_read_to_its_end() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = impact_tab(&root);
+    press(&mut app, &["j", "d"]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Delete Lapsed members"), "{screen}");
+    assert!(screen.contains("adr:10"), "{screen}");
+    assert!(screen.contains("u undoes it all in one step."), "{screen}");
+    assert!(!screen.contains("more (j)"), "{screen}");
+    let screen = render(&mut app, 80, 12);
+    assert!(screen.contains("more (j)"), "{screen}");
+    assert!(!screen.contains("u undoes it all"), "{screen}");
+    let mut seen = screen.clone();
+    for _ in 0..20 {
+        press(&mut app, &["j"]);
+        seen.push_str(&render(&mut app, 80, 12));
+    }
+    let end = render(&mut app, 80, 12);
+    assert!(end.contains("u undoes it all in one step."), "{end}");
+    assert!(end.contains("(end; k goes back up)"), "{end}");
+    assert!(seen.contains("adr:10"), "{seen}");
+    press(&mut app, &["g"]);
+    assert!(render(&mut app, 80, 12).contains("Removes"));
+    press(&mut app, &["esc"]);
+    assert!(grow(&root).contains("[actor.lapsed-members]"));
+}
+
 #[test]
 fn x_toggles_direction_m_moves_v_edits_the_measure_n_links() {
     let (_tmp, root) = support::sample_copy();

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::Outcome;
 use crate::tui::action::Action;
@@ -224,44 +224,90 @@ impl Prompt {
     }
 }
 
+/// A yes/no question over what an edit will do. Everything it lists can be read before
+/// answering: the box grows to the screen, and what still does not fit scrolls (`j`, `k`,
+/// page keys), with a last line that says how much is below.
 pub struct Confirm {
     pub title: String,
     pub lines: Vec<String>,
     pub yes: Action,
     pub area: Rect,
+    /// The first wrapped row shown.
+    pub scroll: usize,
+    /// Rows shown at the last render (the page keys' step).
+    page: usize,
 }
 
 impl Confirm {
-    pub fn update(&mut self, action: &Action) -> Outcome {
-        match action {
-            Action::Select => Outcome::Run(self.yes.clone()),
-            Action::Cancel => Outcome::Close,
-            _ => Outcome::Stay,
+    pub fn new(title: String, lines: Vec<String>, yes: Action) -> Confirm {
+        Confirm {
+            title,
+            lines,
+            yes,
+            area: Rect::default(),
+            scroll: 0,
+            page: 1,
         }
+    }
+
+    pub fn update(&mut self, action: &Action) -> Outcome {
+        let page = self.page.max(1);
+        match action {
+            Action::Select => return Outcome::Run(self.yes.clone()),
+            Action::Cancel => return Outcome::Close,
+            Action::Down | Action::ScrollDown => self.scroll += 1,
+            Action::Up | Action::ScrollUp => self.scroll = self.scroll.saturating_sub(1),
+            Action::PageDown => self.scroll += page,
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = usize::MAX,
+            _ => {}
+        }
+        // clamped against the rows at the next render
+        Outcome::Stay
     }
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let theme = ctx.theme;
-        // long lines wrap: count the rows they take inside the frame (62 inside, less a little for word breaks)
-        let rows: usize = self
+        let width = 64.min(area.width);
+        let rows: Vec<String> = self
             .lines
             .iter()
-            .map(|l| text::width(&text::safe(l)).div_ceil(58).max(1))
-            .sum();
-        let h = u16::try_from(rows)
+            .flat_map(|l| text::wrap(&text::safe(l), usize::from(width.saturating_sub(2))))
+            .collect();
+        let h = u16::try_from(rows.len())
             .unwrap_or(u16::MAX)
             .saturating_add(2)
             .min(area.height);
-        let r = popup::centered(area, 64, h.max(3));
+        let r = popup::centered(area, width, h.max(3));
         self.area = r;
-        let inner = popup::frame(r, buf, &text::safe(&self.title), "Enter yes  Esc no", theme);
-        let lines: Vec<Line> = self
-            .lines
+        let shown = usize::from(r.height.saturating_sub(2)).max(1);
+        let overflow = rows.len() > shown;
+        // the last row says what is below when not everything fits
+        let body = if overflow { shown - 1 } else { shown };
+        self.page = body.max(1);
+        self.scroll = self.scroll.min(rows.len().saturating_sub(body));
+        let footer = if overflow {
+            "Enter yes  Esc no  j/k more"
+        } else {
+            "Enter yes  Esc no"
+        };
+        let inner = popup::frame(r, buf, &text::safe(&self.title), footer, theme);
+        let mut lines: Vec<Line> = rows
             .iter()
-            .map(|l| Line::styled(text::safe(l).into_owned(), theme.base))
+            .skip(self.scroll)
+            .take(body)
+            .map(|l| Line::styled(l.clone(), theme.base))
             .collect();
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf);
+        if overflow {
+            let below = rows.len().saturating_sub(self.scroll + body);
+            let more = if below == 0 {
+                "(end; k goes back up)".to_string()
+            } else {
+                format!("↓ {} more (j)", crate::text::count(below, "line"))
+            };
+            lines.push(Line::styled(more, theme.muted));
+        }
+        Paragraph::new(lines).render(inner, buf);
     }
 }

@@ -41,12 +41,9 @@ impl Popup {
                 initial,
                 then,
             } => Popup::Prompt(ask::Prompt::new(title, &initial, then)),
-            ask::Ask::Confirm { title, lines, yes } => Popup::Confirm(ask::Confirm {
-                title,
-                lines,
-                yes,
-                area: Rect::default(),
-            }),
+            ask::Ask::Confirm { title, lines, yes } => {
+                Popup::Confirm(ask::Confirm::new(title, lines, yes))
+            }
             ask::Ask::Pick { title, choices } => {
                 Popup::Finder(Box::new(finder::Finder::picker(title, choices)))
             }

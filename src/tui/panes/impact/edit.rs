@@ -391,6 +391,7 @@ fn delete_lines(map: &ImpactMap, tree: &crate::workspace::edit::Subtree) -> Vec<
                 .join(", ")
         ));
     }
+    lines.push("u undoes it all in one step.".into());
     lines
 }
 
