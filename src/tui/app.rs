@@ -413,7 +413,8 @@ impl App {
         }
         let text = match &e {
             WorkspaceError::ChangedOnDisk { path } => format!(
-                "{} changed on disk: reloaded it, nothing written; repeat the edit",
+                // what happened and what to do first: a narrow status bar cuts the end
+                "not written, changed on disk: reloaded, repeat the edit ({})",
                 path.display()
             ),
             other => other.to_string(),
@@ -832,17 +833,19 @@ impl App {
         } else {
             self.ws.meta.name.clone()
         };
+        // a wide screen shows more of the name
+        let cells = if area.width >= 140 { 48 } else { 24 };
         let name = match self.revision.as_deref().or(self.past_label()) {
             // a message gets the room: the name and revision shrink to what identifies them
             Some(rev) => {
-                let cells = if self.message.is_some() { 12 } else { 24 };
+                let cells = if self.message.is_some() { 12 } else { cells };
                 format!(
                     " {} @ {} ",
                     text::truncate(&text::safe(&name), cells),
                     text::truncate(&text::safe(rev), cells)
                 )
             }
-            None => format!(" {} ", text::truncate(&text::safe(&name), 24)),
+            None => format!(" {} ", text::truncate(&text::safe(&name), cells)),
         };
         let diags = &self.ws.diagnostics;
         let errors = diags.iter().filter(|d| d.is_error()).count();
@@ -881,9 +884,9 @@ impl App {
             .first()
             .map(|k| format!(" {k} help "))
             .unwrap_or_default();
+        let width = area.width as usize;
         let keep = text::width(&name) + text::width(&help);
-        let right =
-            text::truncate(&right, (area.width as usize).saturating_sub(8.max(keep))).into_owned();
+        let right = text::truncate(&right, width.saturating_sub(8.max(keep))).into_owned();
         let room = (area.width as usize).saturating_sub(text::width(&name) + text::width(&right));
         let mut hints = String::new();
         let mut help_shown = help.is_empty();
