@@ -154,6 +154,18 @@ impl ListFilter {
 }
 
 fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitCode> {
+    // a folder of records that cannot be listed (it is a file, or unreadable) is not "no records"
+    if let Some(d) = ws.diagnostics.iter().find(|d| {
+        d.code == "read-error"
+            && d.is_error()
+            && (d.file == Path::new("decisions") || ws.meta.adr_dirs.contains(&d.file))
+    }) {
+        anyhow::bail!(
+            "{}: {}",
+            crate::text::inert(&d.file.display().to_string()),
+            crate::text::inert(&d.message)
+        );
+    }
     let all = rows(ws);
     let shown: Vec<Row> = all.iter().copied().filter(|r| filter.keeps(r)).collect();
     let mut out = super::output::stdout();

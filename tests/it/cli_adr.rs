@@ -461,3 +461,26 @@ fn a_missing_workspace_folder_is_named_once() {
     assert_eq!(err.matches("does not exist").count(), 1, "{err}");
     assert_eq!(err.matches("nope").count(), 1, "{err}");
 }
+
+/// `decisions` is a file: listing says so and fails (it printed nothing and succeeded), and a
+/// new record names the folder, not a template inside it.
+#[test]
+fn a_decisions_file_where_the_folder_should_be_is_said() {
+    let (_tmp, root) = crate::support::sample_copy();
+    std::fs::remove_dir_all(root.join("decisions")).unwrap();
+    std::fs::write(root.join("decisions"), "x").unwrap();
+    let o = crate::support::wh(&root, &["adr", "list"]);
+    assert!(!o.status.success());
+    assert!(
+        crate::support::stderr(&o).contains("decisions: cannot list the folder"),
+        "{}",
+        crate::support::stderr(&o)
+    );
+    let o = crate::support::wh(&root, &["adr", "new", "A title"]);
+    assert!(!o.status.success());
+    assert!(
+        crate::support::stderr(&o).contains("decisions: is a file, not the folder of records"),
+        "{}",
+        crate::support::stderr(&o)
+    );
+}

@@ -310,3 +310,38 @@ fn a_named_pipe_among_the_records_is_reported_not_opened() {
     assert_eq!(records, 10);
     assert!(reported);
 }
+
+/// A `.toml` name that cannot be read says why: a name that is not UTF-8, a link to nothing,
+/// a link loop (each was "a pipe, socket or device").
+#[cfg(unix)]
+#[test]
+fn files_passed_over_say_why_they_were_not_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let (_tmp, root) = crate::support::sample_copy();
+    let odd = std::ffi::OsStr::from_bytes(b"0013-\xff\xfe.toml");
+    std::fs::copy(
+        root.join("decisions/0001-record-architecture-decisions.toml"),
+        root.join("decisions").join(odd),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        "/nonexistent/x.toml",
+        root.join("decisions/0020-dangling.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("loop-b.toml", root.join("maps/loop-a.toml")).unwrap();
+    std::os::unix::fs::symlink("loop-a.toml", root.join("maps/loop-b.toml")).unwrap();
+    let ws = wheelhouse::workspace::Workspace::open(&root).unwrap();
+    let said = |end: &str| -> String {
+        ws.diagnostics
+            .iter()
+            .find(|d| d.code == "not-a-file" && d.file.to_string_lossy().ends_with(end))
+            .map(|d| d.message.clone())
+            .unwrap_or_else(|| panic!("nothing said of {end}: {:#?}", ws.diagnostics))
+    };
+    assert!(said("0013-\u{FFFD}\u{FFFD}.toml").contains("not UTF-8"));
+    assert!(said("0020-dangling.toml").contains("/nonexistent/x.toml, which does not exist"));
+    assert!(said("loop-a.toml").contains("loops"));
+    // the rest of the workspace is read
+    assert_eq!(ws.decisions.len(), 10);
+}

@@ -999,6 +999,13 @@ fn plan_new(ws: &Workspace, new: &NewRecord) -> Result<Plan> {
             ))
         }
     };
+    let folder_path = ws.root.join(&dir);
+    if folder_path.exists() && !folder_path.is_dir() {
+        return Err(refuse(format!(
+            "{}: is a file, not the folder of records: move it away to add a record",
+            dir.display()
+        )));
+    }
     let number = next_number(ws, &dir)?;
     let status = new.status.unwrap_or(match dialect {
         Some(Dialect::Nygard) => AdrStatus::Accepted,

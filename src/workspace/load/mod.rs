@@ -336,12 +336,12 @@ fn list_dir(
         {
             if !root.join(&rel).is_dir() {
                 diags.push(Diagnostic {
+                    message: why_not_read(&root.join(&rel), &name),
                     file: PathBuf::from(rel),
                     line: 0,
                     col: 0,
                     severity: Severity::Warning,
                     code: "not-a-file",
-                    message: "not a regular file (a pipe, socket or device): not read".into(),
                     target: None,
                 });
             }
@@ -356,6 +356,34 @@ fn list_dir(
         kind,
     }));
 }
+
+/// Why a listed `.toml` name that is not a regular file was passed over, in the user's terms.
+fn why_not_read(path: &Path, name: &str) -> String {
+    // the listing replaced bytes that are not UTF-8 with U+FFFD: no file has that name
+    if name.contains('\u{FFFD}') && std::fs::symlink_metadata(path).is_err() {
+        return "the file name is not UTF-8 text (shown with �): not read; rename the file".into();
+    }
+    match std::fs::read_link(path) {
+        Ok(to) => match std::fs::metadata(path) {
+            Err(e) if e.raw_os_error() == Some(ELOOP) => format!(
+                "a symbolic link that loops (to {}): not read",
+                crate::text::inert(&to.display().to_string())
+            ),
+            Err(_) => format!(
+                "a symbolic link to {}, which does not exist: not read",
+                crate::text::inert(&to.display().to_string())
+            ),
+            Ok(_) => "a symbolic link to something not a regular file (a pipe, socket or device): not read".into(),
+        },
+        Err(_) => "not a regular file (a pipe, socket or device): not read".into(),
+    }
+}
+
+/// `ELOOP` (too many levels of symbolic links): its number differs between systems.
+#[cfg(unix)]
+const ELOOP: i32 = libc::ELOOP;
+#[cfg(not(unix))]
+const ELOOP: i32 = -1;
 
 /// The hook of the tests that need a load that takes its time (signals and `q` while loading):
 /// `WH_TEST_LOAD_PAUSE_MS` makes every file's read wait that long.
