@@ -171,7 +171,7 @@ fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitC
     let mut out = super::output::stdout();
     if json {
         let items: Vec<RecordJson> = shown.iter().map(|r| RecordJson::of_row(ws, r)).collect();
-        write_json(&mut out, &items)?;
+        super::output::write_json(&mut out, &items)?;
     } else {
         write_list(&mut out, ws, &shown)?;
     }
@@ -367,7 +367,7 @@ fn show_one(ws: &Workspace, adr: &Adr, json: bool, rev: Option<&str>) -> anyhow:
                 serde_json::to_value(dates.as_ref().map_or(&[][..], |d| &d.authors[..]))?,
             );
         }
-        write_json(&mut out, &v)?;
+        super::output::write_json(&mut out, &v)?;
     } else {
         write_show(&mut out, ws, adr)?;
         if let Some(d) = &dates {
@@ -676,7 +676,7 @@ fn search(ws: &Workspace, query: &str, limit: usize, json: bool) -> anyhow::Resu
                 }
             })
             .collect();
-        write_json(&mut out, &items)?;
+        super::output::write_json(&mut out, &items)?;
     } else {
         let rows: Vec<Row> = hits
             .iter()
@@ -934,40 +934,4 @@ struct SearchHitJson<'a> {
     matched: Vec<&'static str>,
     title_positions: Vec<usize>,
     snippet: Option<SnippetJson>,
-}
-
-/// Pretty JSON with a final newline. serde_json escapes C0 controls; C1 controls, DEL and bidi
-/// overrides are escaped here too (`\u009b`), so the output is the same data yet inert in a terminal.
-pub(super) fn write_json(out: &mut impl Write, value: &impl Serialize) -> anyhow::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    let mut safe = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
-        // escaped, not shown: the value parses back exactly, zero-width characters included
-        if matches!(c, '\u{7f}'..='\u{9f}')
-            || crate::text::is_bidi_control(c)
-            || crate::text::is_invisible(c)
-        {
-            safe.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            safe.push(c);
-        }
-    }
-    safe.push('\n');
-    out.write_all(safe.as_bytes())?;
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_escapes_terminal_controls() {
-        let mut out = Vec::new();
-        write_json(&mut out, &["a\u{1b}[2J\u{9b}\u{202e}b"]).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert!(!text.contains('\u{1b}') && !text.contains('\u{9b}') && !text.contains('\u{202e}'));
-        let back: Vec<String> = serde_json::from_str(&text).unwrap();
-        assert_eq!(back[0], "a\u{1b}[2J\u{9b}\u{202e}b");
-    }
 }

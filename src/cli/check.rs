@@ -77,7 +77,7 @@ pub fn run(
                     .collect(),
             };
             // the same terminal-safe JSON writer as every other --json output
-            super::adr::write_json(&mut out, &report)?;
+            super::output::write_json(&mut out, &report)?;
         }
     }
     out.flush()?;

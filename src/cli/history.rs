@@ -78,8 +78,7 @@ pub fn history_map(
         .with_context(|| format!("history of map `{}`", inert(id)))?;
     let mut out = super::output::stdout();
     if json {
-        serde_json::to_writer_pretty(&mut out, &h)?;
-        writeln!(out)?;
+        super::output::write_json(&mut out, &h)?;
         return Ok(ExitCode::SUCCESS);
     }
     write!(out, "{}", render_history(&h))?;
@@ -104,8 +103,7 @@ pub fn history_metric(start: &Path, id: Option<&str>, json: bool) -> anyhow::Res
         .context("reading the metrics' history")?;
     let mut out = super::output::stdout();
     if json {
-        serde_json::to_writer_pretty(&mut out, &series)?;
-        writeln!(out)?;
+        super::output::write_json(&mut out, &series)?;
         return Ok(ExitCode::SUCCESS);
     }
     for s in &series {
@@ -221,8 +219,7 @@ pub fn diff(
     let d = diff::diff(&old.workspace, &new, &from, &to);
     let mut out = super::output::stdout();
     if json {
-        serde_json::to_writer_pretty(&mut out, &d)?;
-        writeln!(out)?;
+        super::output::write_json(&mut out, &d)?;
     } else {
         let text = diff::render(&d, matches!(format, DiffFormat::Markdown));
         write!(out, "{}", inert_multiline(&text))?;

@@ -352,7 +352,7 @@ pub(super) fn report(plan: &Plan, json: bool) -> anyhow::Result<()> {
             focus: plan.focus.as_ref().map(|f| f.to_string()),
         };
         let mut out = super::output::stdout();
-        super::adr::write_json(&mut out, &r)?;
+        super::output::write_json(&mut out, &r)?;
         std::io::Write::flush(&mut out)?;
         return Ok(());
     }

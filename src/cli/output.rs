@@ -25,9 +25,40 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Pretty JSON with a final newline. serde_json escapes C0 controls; C1 controls, DEL and bidi
+/// overrides are escaped here too (`\u009b`), so the output is the same data yet inert in a terminal.
+pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut safe = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        // escaped, not shown: the value parses back exactly, zero-width characters included
+        if matches!(c, '\u{7f}'..='\u{9f}')
+            || crate::text::is_bidi_control(c)
+            || crate::text::is_invisible(c)
+        {
+            safe.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe.push('\n');
+    out.write_all(safe.as_bytes())?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_terminal_controls() {
+        let mut out = Vec::new();
+        write_json(&mut out, &["a\u{1b}[2J\u{9b}\u{202e}b"]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{9b}') && !text.contains('\u{202e}'));
+        let back: Vec<String> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back[0], "a\u{1b}[2J\u{9b}\u{202e}b");
+    }
     use anyhow::Context;
 
     #[test]

@@ -322,3 +322,36 @@ fn adr_show_gives_created_status_changes_and_authors_from_git() {
         stdout(&o)
     );
 }
+
+/// `diff --json` escapes what a terminal would act on (C1 controls, bidi overrides, zero-width
+/// characters), as every other `--json` does (`history --json` goes through the same writer);
+/// the data parses back.
+#[test]
+fn diff_json_is_inert_in_a_terminal() {
+    let (_tmp, root) = scripted();
+    let title = "Cache \u{9b}31m \u{202e}RTL \u{200b}zw";
+    std::fs::write(
+        root.join("decisions/0001-cache.toml"),
+        adr(
+            1,
+            &title
+                .replace('\u{9b}', "\\u009b")
+                .replace('\u{202e}', "\\u202e")
+                .replace('\u{200b}', "\\u200b"),
+            "accepted",
+            "",
+        ),
+    )
+    .unwrap();
+    for args in [&["diff", "--json"][..], &["diff", "HEAD", "--json"]] {
+        let o = wh(&root, args);
+        let out = stdout(&o);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(
+            !out.contains(['\u{9b}', '\u{202e}', '\u{200b}', '\u{1b}']),
+            "{args:?}: {out}"
+        );
+        serde_json::from_str::<serde_json::Value>(&out).expect("JSON");
+    }
+    assert!(stdout(&wh(&root, &["diff", "--json"])).contains("\\u009b31m"));
+}
