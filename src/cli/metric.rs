@@ -88,12 +88,8 @@ pub fn run_metric(start: &Path, cmd: &MetricCommand) -> anyhow::Result<ExitCode>
         date,
         json,
     } = cmd;
-    let v = value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| anyhow!("`{}` is not a number", inert(value)))?;
+    let v =
+        edit::parse_number(value).ok_or_else(|| anyhow!("`{}` is not a number", inert(value)))?;
     let op = FlywheelOp::RecordSample {
         metric: id.strip_prefix("metric:").unwrap_or(id).to_string(),
         date: date.clone().unwrap_or_else(flywheel::today),

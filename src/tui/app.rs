@@ -67,6 +67,9 @@ pub struct App {
     pub preview: Option<Op>,
     /// The last previewed op of the gesture: what is committed when the gesture ends early.
     pending: Option<Op>,
+    /// The prompt whose answer is being acted on: an edit refused for what was typed (not a
+    /// number, a name taken) asks again with the text kept, so nothing typed is lost.
+    answered: Option<popups::ask::Prompt>,
     /// Set by `e`: the file and line to open in the editor; the event loop, which owns the
     /// terminal, runs the editor and reloads.
     pub editor: Option<(std::path::PathBuf, u32)>,
@@ -104,6 +107,7 @@ impl App {
             edits: History::default(),
             preview: None,
             pending: None,
+            answered: None,
             editor: None,
             reload_requested: false,
             revision: None,
@@ -210,6 +214,8 @@ impl App {
                 None => break,
             }
         }
+        // a prompt's answer has been acted on (or refused, and the prompt asked again)
+        self.answered = None;
         self.collect_history_requests();
     }
 
@@ -346,7 +352,10 @@ impl App {
                     None
                 }
                 Outcome::Run(a) => {
-                    self.popup = None;
+                    // kept until the edit it makes is done: a refusal asks again with the text
+                    if let Some(Popup::Prompt(p)) = self.popup.take() {
+                        self.answered = Some(p);
+                    }
                     Some(a)
                 }
             };
@@ -419,6 +428,9 @@ impl App {
             ),
             other => other.to_string(),
         };
+        if let (Some(prompt), WorkspaceError::Invalid(_)) = (self.answered.take(), &e) {
+            self.popup = Some(Popup::Prompt(prompt));
+        }
         self.say(text, true);
     }
 

@@ -153,6 +153,39 @@ fn a_long_delete_confirmation_is_read_to_its_end() {
     assert!(grow(&root).contains("[actor.lapsed-members]"));
 }
 
+/// A measure typed as the screen shows numbers (`15,000`) is a number; one that is not asks
+/// again with the text kept (the prompt closed and took the typing with it).
+#[test]
+fn a_goal_value_takes_grouped_digits_and_a_refusal_keeps_the_text() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = impact_tab(&root);
+    press(&mut app, &["g", "v", "enter", "ctrl-u"]);
+    type_text(&mut app, "15,000");
+    press(&mut app, &["enter"]);
+    assert!(
+        grow(&root).contains("baseline = 15000\n"),
+        "{}",
+        grow(&root)
+    );
+    press(&mut app, &["g", "v", "enter", "ctrl-u"]);
+    type_text(&mut app, "15,00");
+    press(&mut app, &["enter"]);
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("must be a number"), "{screen}");
+    assert!(screen.contains("Goal baseline"), "asked again: {screen}");
+    assert!(screen.contains("15,00"), "the text kept: {screen}");
+    // the text is there to correct
+    press(&mut app, &["backspace", "backspace", "backspace"]);
+    type_text(&mut app, "500");
+    press(&mut app, &["enter"]);
+    assert!(
+        grow(&root).contains("baseline = 15500\n"),
+        "{}",
+        grow(&root)
+    );
+    assert!(!render(&mut app, 100, 30).contains("Goal baseline"));
+}
+
 #[test]
 fn x_toggles_direction_m_moves_v_edits_the_measure_n_links() {
     let (_tmp, root) = support::sample_copy();

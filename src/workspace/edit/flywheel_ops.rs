@@ -734,10 +734,8 @@ fn set_step(
     let text = text.trim();
     let value: Value = match field {
         StepField::Pt | StepField::Lt => {
-            let v = text
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite() && *v >= 0.0)
+            let v = super::parse_number(text)
+                .filter(|v| *v >= 0.0)
                 .ok_or_else(|| {
                     refuse(format!(
                         "{} is a time in {}: a number 0 or more, not `{text}`",

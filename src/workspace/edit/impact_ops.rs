@@ -821,7 +821,10 @@ fn move_item(
     }
 }
 
+/// A number as the user types it, grouped as the screen shows it too (`15,000`, `15_000`).
 pub(super) fn number(text: &str) -> Option<Value> {
+    let ungrouped = super::ungroup(text)?;
+    let text = ungrouped.as_str();
     if let Ok(i) = text.parse::<i64>() {
         return Some(Value::from(i));
     }

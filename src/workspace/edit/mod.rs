@@ -208,6 +208,39 @@ pub struct Plan {
     pub focus: Option<Reference>,
 }
 
+/// A finite number as the user types it, grouped as the screen shows numbers (`15,000`).
+pub fn parse_number(text: &str) -> Option<f64> {
+    ungroup(text)?.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// `12,000.5` → `12000.5`: commas or underscores between groups of three digits are taken
+/// out; anywhere else (`1,5`, a decimal comma) they make it no number at all, not a guess.
+pub(crate) fn ungroup(text: &str) -> Option<String> {
+    let text = text.trim();
+    if !text.contains([',', '_']) {
+        return Some(text.to_string());
+    }
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text),
+    };
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let groups: Vec<&str> = int.split([',', '_']).collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    if !grouped || frac.is_some_and(|f| f.contains([',', '_'])) {
+        return None;
+    }
+    Some(match frac {
+        Some(f) => format!("{sign}{}.{f}", groups.concat()),
+        None => format!("{sign}{}", groups.concat()),
+    })
+}
+
 /// Plans `op` against `ws` without writing anything.
 pub fn plan(ws: &Workspace, op: &Op) -> Result<Plan> {
     match op {
@@ -469,5 +502,24 @@ mod tests {
         assert_eq!(coordinate(1.2), 1.0);
         assert_eq!(coordinate(-0.1), 0.0);
         assert_eq!(coordinate(f64::NAN), 0.0);
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::parse_number;
+
+    #[test]
+    fn grouped_numbers_read_as_the_screen_shows_them() {
+        assert_eq!(parse_number("15,000"), Some(15000.0));
+        assert_eq!(parse_number(" 1,234,567.5 "), Some(1234567.5));
+        assert_eq!(parse_number("-12_000"), Some(-12000.0));
+        assert_eq!(parse_number("2.5"), Some(2.5));
+        // not groups of three: no guess at a decimal comma
+        assert_eq!(parse_number("1,5"), None);
+        assert_eq!(parse_number("15,00"), None);
+        assert_eq!(parse_number("1234,000"), None);
+        assert_eq!(parse_number(",000"), None);
+        assert_eq!(parse_number("inf"), None);
     }
 }

@@ -145,7 +145,7 @@ fn review_id(ws: &Workspace, date: &str) -> String {
 }
 
 fn parse_value(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+    crate::workspace::edit::parse_number(text)
 }
 
 impl FlywheelThen {
@@ -241,7 +241,13 @@ fn list_menu(ws: &Workspace, list: EntryList, what: &str) -> Option<Action> {
         label: format!("+ Add {what}"),
         detail: String::new(),
         action: Action::Ask(Box::new(Ask::Prompt {
-            title: format!("New {what}"),
+            // "a challenge" → "New challenge"
+            title: format!(
+                "New {}",
+                what.strip_prefix("an ")
+                    .or_else(|| what.strip_prefix("a "))
+                    .unwrap_or(what)
+            ),
             initial: String::new(),
             then: Then::Flywheel(FlywheelThen::AddEntry { list: list.clone() }),
         })),
