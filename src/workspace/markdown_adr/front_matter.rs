@@ -143,9 +143,42 @@ pub fn unquote(s: &str) -> String {
                 out.push(c);
                 continue;
             }
+            // YAML 1.2's escapes of a double-quoted scalar
             match chars.next() {
                 Some('n') => out.push('\n'),
                 Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some('0') => out.push('\0'),
+                Some('a') => out.push('\u{7}'),
+                Some('b') => out.push('\u{8}'),
+                Some('e') => out.push('\u{1b}'),
+                Some('f') => out.push('\u{c}'),
+                Some('v') => out.push('\u{b}'),
+                Some('N') => out.push('\u{85}'),
+                Some('_') => out.push('\u{a0}'),
+                Some('L') => out.push('\u{2028}'),
+                Some('P') => out.push('\u{2029}'),
+                Some(k @ ('x' | 'u' | 'U')) => {
+                    let digits = match k {
+                        'x' => 2,
+                        'u' => 4,
+                        _ => 8,
+                    };
+                    let hex: String = chars.clone().take(digits).collect();
+                    match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                        Some(c) if hex.len() == digits => {
+                            out.push(c);
+                            for _ in 0..digits {
+                                chars.next();
+                            }
+                        }
+                        // not an escape YAML knows: kept as written
+                        _ => {
+                            out.push('\\');
+                            out.push(k);
+                        }
+                    }
+                }
                 Some(other) => out.push(other),
                 None => out.push('\\'),
             }
@@ -210,6 +243,9 @@ mod tests {
         assert_eq!(get(src, "title"), Some(Value::Text("folded text".into())));
         assert_eq!(unquote("'it''s'"), "it's");
         assert_eq!(unquote("\"a \\\"b\\\"\""), "a \"b\"");
+        assert_eq!(unquote("\"acc\\x1b[2Jepted\""), "acc\u{1b}[2Jepted");
+        assert_eq!(unquote("\"caf\\u00e9 \\U0001F600 \\e\""), "café 😀 \u{1b}");
+        assert_eq!(unquote("\"a\\xZZ\""), "a\\xZZ");
         assert_eq!(unquote("\""), "\"");
     }
 }
