@@ -176,8 +176,14 @@ fn import_owm(start: &Path, file: &Path, id: Option<&str>) -> anyhow::Result<Exi
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", path(file)))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", path(file)))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        // where, as every other message says it: line and column of the first bad byte
+        let bytes = e.as_bytes();
+        let valid = String::from_utf8_lossy(&bytes[..e.utf8_error().valid_up_to()]);
+        let (line, col) =
+            crate::workspace::diagnostic::LineIndex::new(&valid).line_col(valid.len());
+        anyhow::anyhow!("{}:{line}:{col}: the file is not UTF-8 text", path(file))
+    })?;
     let id = match id {
         Some(id) => {
             let id = id.strip_prefix("map:").unwrap_or(id);

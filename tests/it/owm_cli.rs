@@ -107,3 +107,26 @@ fn export_prints_owm_mermaid_and_svg() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("maps: back, tea"));
 }
+
+/// A map file with bytes that are not UTF-8 is refused with its line and column, as every
+/// other file's problem is (it gave a byte index).
+#[test]
+fn import_of_a_file_that_is_not_utf8_names_line_and_column() {
+    let ws = workspace();
+    let file = ws.path().join("odd.owm");
+    std::fs::write(
+        &file,
+        b"title t\ncomponent A [0.5,0.5]\ncomponent \xff\xfe [0.1,0.1]\n",
+    )
+    .unwrap();
+    let o = wh(
+        ws.path(),
+        &["import", "owm", file.to_str().unwrap(), "--id", "x"],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("odd.owm:3:11: the file is not UTF-8 text"),
+        "{err}"
+    );
+}
