@@ -356,10 +356,27 @@ pub(super) fn report(plan: &Plan, json: bool) -> anyhow::Result<()> {
         std::io::Write::flush(&mut out)?;
         return Ok(());
     }
+    // a file the summary already names (a rename's new path) is not said twice; one the edit
+    // deletes (a rename's old path) says so
+    let unsaid: Vec<String> = plan
+        .patch
+        .changes
+        .iter()
+        .map(|c| {
+            (
+                c.rel.to_string_lossy().replace('\\', "/"),
+                c.after.is_none(),
+            )
+        })
+        .filter(|(f, _)| !plan.summary.contains(f.as_str()))
+        .map(|(f, gone)| if gone { format!("{f} removed") } else { f })
+        .collect();
     let text = if files.is_empty() {
         format!("{} (nothing to change)", plan.summary)
+    } else if unsaid.is_empty() {
+        plan.summary.clone()
     } else {
-        format!("{} ({})", plan.summary, files.join(", "))
+        format!("{} ({})", plan.summary, unsaid.join(", "))
     };
     super::output::print(&format!("{}\n", inert(&text)))?;
     Ok(())
