@@ -10,6 +10,7 @@
 use crate::workspace::edit::Op;
 use crate::workspace::Reference;
 
+use super::keymap::Context;
 use super::popups::ask::Ask;
 use super::tab::Tab;
 
@@ -30,7 +31,32 @@ impl Bindable {
     pub fn short(&self) -> &'static str {
         self.short.unwrap_or(self.help)
     }
+
+    /// What help says about it among `ctx`'s keys: a pane's own words where the pane does
+    /// something of its own with the action, else `help`.
+    pub fn help_in(&self, ctx: Context) -> &'static str {
+        IN_CONTEXT
+            .iter()
+            .find(|(c, name, _)| *c == ctx && *name == self.name)
+            .map_or(self.help, |(_, _, help)| help)
+    }
 }
+
+/// Actions that each pane with a key for them does differently: one action, one key name, but
+/// `n` links a component to what it needs in the Landscape and a deliverable to a decision in
+/// the Impact map, so help says what the key does where it is listed. Each is at most 49
+/// cells, what help has beside the keys in an 80-column terminal.
+#[rustfmt::skip]
+const IN_CONTEXT: &[(Context, &str, &str)] = &[
+    (Context::Landscape, "link", "Link: pick what the component needs"),
+    (Context::Landscape, "unlink", "Unlink one of the component's needs"),
+    (Context::Impact, "link", "Link the deliverable to an ADR, metric, component"),
+    (Context::Impact, "unlink", "Remove one of the deliverable's links"),
+    (Context::Impact, "cycle-status", "Next status of the deliverable"),
+    (Context::Impact, "new-map", "New impact map (asks for the goal)"),
+    (Context::Decisions, "link", "Link the record to an item, or remove a link"),
+    (Context::Flywheel, "cycle-status", "Next status of the phase"),
+];
 
 /// Declares `Action` and `BINDABLE` from one list. An entry is a variant (with its fields, if
 /// any), then, for a bindable one, `= "name", "help"` (and `, short "word"`), or for a
@@ -167,10 +193,11 @@ actions! {
     Rename = "rename", "Rename";
     /// `d`: delete the selected item (asks first).
     Delete = "delete", "Delete (asks first)";
-    /// `n`: link: pick what the selected component needs.
-    Link = "link", "Link: pick what it needs", short "link";
-    /// `N`: unlink: pick one of its needs to drop.
-    Unlink = "unlink", "Unlink one of its needs";
+    /// `n` (`L` in Decisions): link the selected item to another; each pane says how in
+    /// `IN_CONTEXT`.
+    Link = "link", "Link to another item", short "link";
+    /// `N`: remove one of the selected item's links.
+    Unlink = "unlink", "Remove a link";
     /// `i`: inertia on / off.
     ToggleInertia = "toggle-inertia", "Inertia on / off";
     /// `>`: set or move the evolve target (h/l, Enter).

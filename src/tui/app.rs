@@ -259,7 +259,8 @@ impl App {
                 self.popup = Some(Popup::ask(*ask));
                 return None;
             }
-            Action::NewMap => {
+            // the Impact map pane makes an impact map with it (it asks for the goal)
+            Action::NewMap if self.tab != Tab::Impact => {
                 self.popup = Some(Popup::ask(popups::ask::Ask::Prompt {
                     title: "New map: title".into(),
                     initial: String::new(),

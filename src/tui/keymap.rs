@@ -420,7 +420,7 @@ impl Keymap {
             .iter()
             .filter_map(|b| {
                 let keys = self.keys(ctx, b.name);
-                (!keys.is_empty()).then(|| (b.name, b.help, join(keys)))
+                (!keys.is_empty()).then(|| (b.name, b.help_in(ctx), join(keys)))
             })
             .collect()
     }

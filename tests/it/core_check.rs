@@ -166,3 +166,37 @@ fn no_workspace_is_a_clear_failure() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("no wheelhouse workspace"), "{stderr}");
 }
+
+#[test]
+fn a_component_that_needs_itself_or_one_component_twice_is_reported() {
+    let (_tmp, root) = crate::support::sample_copy();
+    std::fs::write(
+        root.join("maps/cyc.toml"),
+        "[map]\ntitle = \"cyc\"\n[component.a]\nname = \"A\"\nvisibility = 0.9\nevolution = 0.2\n\
+         needs = [\"b\", \"a\", \"b\"]\n[component.b]\nname = \"B\"\nvisibility = 0.5\n\
+         evolution = 0.5\nneeds = [\"a\", { to = \"a\", flow = \"forward\" }]\n",
+    )
+    .unwrap();
+    let out = wh().arg("-C").arg(&root).arg("check").output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..3],
+        [
+            "maps/cyc.toml:7:15: error: component `a` cannot need itself",
+            "maps/cyc.toml:7:20: warning: component `a` needs `b` twice: the second is ignored",
+            "maps/cyc.toml:12:15: warning: component `b` needs `a` twice: the second is ignored",
+        ],
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    // the second is left out of what is shown and exported
+    let owm = wh()
+        .arg("-C")
+        .arg(&root)
+        .args(["export", "map", "cyc", "--format", "owm"])
+        .output()
+        .unwrap();
+    let owm = String::from_utf8(owm.stdout).unwrap();
+    assert_eq!(owm.matches("A->B").count(), 1, "{owm}");
+}

@@ -387,7 +387,10 @@ fn link_unlink_and_the_goal_measure() {
         deliverable: s("referral"),
         target: Reference::parse("adr:4").unwrap(),
     });
-    assert!(after.contains("links = []\n"), "{after}");
+    // the last link takes the key along, as a component's last need does
+    let (added, gone) = changed_lines(ODD, &after);
+    assert!(added.is_empty(), "{after}");
+    assert_eq!(gone, ["links = [\"adr:4\"]"]);
     let after = apply_and_undo(ImpactOp::SetGoal {
         map: s("odd"),
         field: GoalField::Target,
@@ -727,4 +730,34 @@ fn random_sequences_undo_and_redo_byte_for_byte() {
         assert_eq!(read(&root), end, "round {round}");
     }
     assert!(applied > 40, "only {applied} edits applied");
+}
+
+#[test]
+fn a_delete_that_empties_a_links_list_elsewhere_takes_the_key_along() {
+    let (_tmp, root) = crate::support::sample_copy();
+    let market = root.join("maps/market.toml");
+    let market_before = std::fs::read_to_string(&market).unwrap();
+    let adr9 = root.join("decisions/0009-rebuild-the-member-portal.toml");
+    let ws = Workspace::open(&root).unwrap();
+    let mut h = History::default();
+    for item in ["weekly-digest", "rebuild-portal"] {
+        let ws = ws.reload();
+        let op = Op::Impact(ImpactOp::Delete {
+            map: s("grow-members"),
+            item: s(item),
+        });
+        h.record(edit::apply(&ws, &op).unwrap());
+    }
+    let market_after = std::fs::read_to_string(&market).unwrap();
+    // the Weekly digest component linked only the deleted deliverable: no `links = []` left
+    let (added, gone) = crate::support::edit::changed_lines(&market_before, &market_after);
+    assert!(added.is_empty(), "{added:?}\n{market_after}");
+    assert_eq!(gone, ["links = [\"impact:grow-members/weekly-digest\"]"]);
+    // a decision record keeps the `links = []` its template writes
+    let adr = std::fs::read_to_string(&adr9).unwrap();
+    assert!(adr.contains("\nlinks = []\n"), "{adr}");
+    assert!(errors(&ws.reload()).is_empty());
+    h.undo(&root).unwrap();
+    h.undo(&root).unwrap();
+    assert_eq!(std::fs::read_to_string(&market).unwrap(), market_before);
 }

@@ -566,3 +566,75 @@ fn delete_takes_links_from_other_files_in_the_same_undo_step() {
         map_before
     );
 }
+
+/// A map whose last table is followed by comments: a retired component kept commented out.
+const TRAILING: &str = r#"[map]
+title = "M"
+
+[component.a]
+name = "A"
+visibility = 0.9
+evolution = 0.5
+needs = ["b"]
+
+[component.b]
+name = "B"
+visibility = 0.5
+evolution = 0.5
+
+# --- retired, kept for reference ---
+# [component.old]
+# name = "Old thing"
+# TODO: ask Kim about B
+"#;
+
+#[test]
+fn a_new_pipeline_at_the_end_goes_below_the_trailing_comments_and_gives_them_back() {
+    let (_tmp, root) = sample_with("maps/m.toml", TRAILING);
+    let on = Op::Map(MapOp::SetPipeline {
+        map: m("m"),
+        component: m("b"),
+        on: true,
+    });
+    let clean = |ws: &Workspace| errors(ws);
+    let (_, after) = apply_undo_redo(&root, "maps/m.toml", &on, clean);
+    // the comments stay with what they follow; the new table does not take them in
+    assert_eq!(after, format!("{TRAILING}\n[pipeline.b]\n"));
+    // and unmaking the pipeline leaves them where they were
+    let ws = Workspace::open(&root).unwrap();
+    let off = Op::Map(MapOp::SetPipeline {
+        map: m("m"),
+        component: m("b"),
+        on: false,
+    });
+    edit::apply(&ws, &off).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(root.join("maps/m.toml")).unwrap(),
+        TRAILING
+    );
+}
+
+#[test]
+fn a_new_pipeline_follows_the_components_and_leaves_the_end_of_the_file_alone() {
+    // the sample's market map with a comment after its last annotation
+    let market = std::fs::read_to_string(crate::support::sample_dir().join("maps/market.toml"))
+        .unwrap()
+        + "# external comment\n";
+    let (_tmp, root) = sample_with("maps/market.toml", &market);
+    let op = Op::Map(MapOp::SetPipeline {
+        map: m("market"),
+        component: m("payments"),
+        on: true,
+    });
+    let (_, after) = apply_undo_redo(&root, "maps/market.toml", &op, errors);
+    let (added, gone) = changed_lines(&market, &after);
+    assert_eq!((added, gone), (vec![m("[pipeline.payments]")], vec![]));
+    // as the OWM import writes them: pipelines after the components, before the notes
+    let at = after.find("[pipeline.payments]").unwrap();
+    assert!(at > after.find("[component.email-delivery]").unwrap());
+    assert!(at < after.find("[[note]]").unwrap(), "{after}");
+    assert!(
+        after.ends_with("relevance.\"\n# external comment\n"),
+        "{after}"
+    );
+}

@@ -70,6 +70,7 @@ mod tui_edit;
 mod tui_flywheel_edit;
 mod tui_hostile;
 mod tui_impact_edit;
+mod tui_link_pickers;
 mod tui_newcomer;
 mod tui_reload;
 mod tui_snapshots;

@@ -333,3 +333,49 @@ fn esc_and_a_key_arriving_together_count_as_both() {
     assert!(app.popup.is_none(), "Esc closed the popup");
     assert!(app.quit, "then q quit");
 }
+
+#[test]
+fn help_says_what_link_and_unlink_do_in_each_pane() {
+    let mut app = sample_app();
+    press(&mut app, &["?"]);
+    // tall enough for every section, 80 columns wide: nothing is cut
+    let s = render(&mut app, 80, 200);
+    // the popup's own column of each row, from a heading to the blank line after it
+    let rows: Vec<&str> = s
+        .lines()
+        .filter_map(|l| l.split('│').nth(2))
+        .map(str::trim_end)
+        .collect();
+    let section = |title: &str| -> String {
+        let from = rows
+            .iter()
+            .position(|r| r.starts_with(title))
+            .unwrap_or_else(|| panic!("{title}: {s}"));
+        rows[from + 1..]
+            .iter()
+            .take_while(|r| !r.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let impact = section("Impact map");
+    assert!(
+        impact.contains("n                  Link the deliverable to an ADR, metric, component")
+            && impact.contains("N                  Remove one of the deliverable's links")
+            && impact.contains("M                  New impact map (asks for the goal)")
+            && !impact.contains("needs"),
+        "{impact}"
+    );
+    let decisions = section("Decisions");
+    assert!(
+        decisions.contains("L                  Link the record to an item, or remove a link")
+            && !decisions.contains("needs"),
+        "{decisions}"
+    );
+    let landscape = section("Landscape");
+    assert!(
+        landscape.contains("n                  Link: pick what the component needs")
+            && landscape.contains("N                  Unlink one of the component's needs"),
+        "{landscape}"
+    );
+}

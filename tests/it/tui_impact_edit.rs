@@ -216,7 +216,8 @@ fn x_toggles_direction_m_moves_v_edits_the_measure_n_links() {
     let mut app = impact_tab(&root2);
     press(&mut app, &["j", "j", "j"]); // weekly digest under come back weekly
     press(&mut app, &["n"]);
-    type_text(&mut app, "metric weekly active");
+    // the kind is a column of its own, not part of the name matched
+    type_text(&mut app, "weekly active");
     press(&mut app, &["enter"]);
     let text = grow(&root2);
     assert!(
@@ -227,4 +228,17 @@ fn x_toggles_direction_m_moves_v_edits_the_measure_n_links() {
     );
     press(&mut app, &["s"]);
     assert!(app.message.clone().unwrap().text.contains("dropped"));
+}
+
+#[test]
+fn capital_m_makes_an_impact_map_not_a_wardley_map() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = impact_tab(&root);
+    press(&mut app, &["M"]);
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("New impact map: the goal"), "{screen}");
+    type_text(&mut app, "Win partners");
+    press(&mut app, &["enter"]);
+    assert!(root.join("impact/win-partners.toml").is_file());
+    assert!(!root.join("maps/win-partners.toml").exists());
 }

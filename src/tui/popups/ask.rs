@@ -36,9 +36,26 @@ pub enum Ask {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
+    /// The name: matched and shown.
     pub label: String,
+    /// An id or reference, shown on the right: matched too, but apart from the name.
     pub detail: String,
+    /// What sort of item (`decision`, `metric`): shown beside the name, never matched, so the
+    /// word does not make a query like `cdn` match every decision.
+    pub kind: &'static str,
+    /// Shown after the name, never matched (`already needed`).
+    pub note: String,
     pub action: Action,
+}
+
+impl Choice {
+    /// Listed but refused: what is already linked stays in a link picker, so typing its name
+    /// finds it (and says so) instead of a weaker match that Enter would link.
+    pub fn taken(mut self, note: &str, why: String) -> Choice {
+        self.note = note.to_string();
+        self.action = Action::Complain(why);
+        self
+    }
 }
 
 /// The edit a prompt's text becomes.

@@ -37,6 +37,8 @@ pub struct Entry {
     pub detail: String,
     /// Matched but not shown: words people search by (a metric's kind: `north star`).
     pub keywords: String,
+    /// Shown after the label, not matched: why a picker's choice is refused (`already needed`).
+    pub note: String,
     /// A record's number: a query of just that number ranks it first.
     pub number: Option<u32>,
     pub target: Target,
@@ -84,9 +86,10 @@ impl Finder {
             .into_iter()
             .map(|c| Entry {
                 label: text::safe(&c.label).into_owned(),
-                kind: "",
+                kind: c.kind,
                 detail: text::safe(&c.detail).into_owned(),
                 keywords: String::new(),
+                note: text::safe(&c.note).into_owned(),
                 number: None,
                 target: Target::Command(c.action),
             })
@@ -140,6 +143,15 @@ impl Finder {
         // and scattered fuzzy matches last (left out when some entry holds the words)
         let words: Vec<String> = q.split_whitespace().map(str::to_lowercase).collect();
         let q_chars = q.chars().count();
+        let picker = self.title.is_some();
+        let matcher = &self.matcher;
+        // (score, label char indices to highlight, the matched text lowercased)
+        let matched = |hay: &str, label_chars: usize| {
+            matcher.fuzzy_indices(hay, q).map(|(score, idx)| {
+                let idx = idx.into_iter().filter(|c| *c < label_chars).collect();
+                (score, idx, hay.to_lowercase())
+            })
+        };
         let mut scored: Vec<(u8, u8, i64, usize, Vec<usize>)> = self
             .entries
             .iter()
@@ -151,15 +163,24 @@ impl Finder {
                     (Target::Item(_), _) => 1,
                     (Target::Command(_), _) => 2,
                 };
-                let hay = if e.keywords.is_empty() {
-                    format!("{} {}", e.label, e.detail)
-                } else {
-                    format!("{} {} {}", e.label, e.detail, e.keywords)
-                };
                 let n = e.label.chars().count();
-                match self.matcher.fuzzy_indices(&hay, q) {
-                    Some((score, idx)) => {
-                        let lower = hay.to_lowercase();
+                let best = if picker {
+                    // a choice's name and id are matched apart: `pay` must not take its p from
+                    // "Loyalty points" and its a and y from `loyalty-points`
+                    let on_label = matched(&e.label, n);
+                    let on_detail = matched(&e.detail, 0);
+                    match (on_label, on_detail) {
+                        (Some(l), Some(d)) if d.0 > l.0 => Some(d),
+                        (Some(l), _) => Some(l),
+                        (None, d) => d,
+                    }
+                } else if e.keywords.is_empty() {
+                    matched(&format!("{} {}", e.label, e.detail), n)
+                } else {
+                    matched(&format!("{} {} {}", e.label, e.detail, e.keywords), n)
+                };
+                match best {
+                    Some((score, idx, lower)) => {
                         let how = if words.iter().all(|w| lower.contains(w.as_str())) {
                             0
                         } else if search::is_scattered(score, q_chars) {
@@ -167,7 +188,6 @@ impl Finder {
                         } else {
                             1
                         };
-                        let idx = idx.into_iter().filter(|c| *c < n).collect();
                         Some((tier, how, score, i, idx))
                     }
                     None if tier == 0 => Some((tier, 0, 0, i, Vec::new())),
@@ -175,7 +195,9 @@ impl Finder {
                 }
             })
             .collect();
-        if scored.iter().any(|h| h.1 == 0 && h.0 < 2) {
+        // a picker's choices are all commands: there, too, a choice holding the words as typed
+        // leaves out the scattered matches
+        if scored.iter().any(|h| h.1 == 0 && (h.0 < 2 || picker)) {
             scored.retain(|h| h.1 < 2);
         }
         scored.sort_by(|a, b| {
@@ -249,7 +271,17 @@ impl Finder {
         let height = (inner.height as usize).saturating_sub(1);
         self.list_top = inner.y + 1;
         self.cursor.settle(self.hits.len(), height);
-        let kind_w = if self.title.is_some() { 0 } else { 13 };
+        // a picker shows a kind column only when its choices have kinds
+        let kind_w = match &self.title {
+            Some(_) => self
+                .entries
+                .iter()
+                .map(|e| text::width(e.kind))
+                .max()
+                .filter(|k| *k > 0)
+                .map_or(0, |k| (k + 1).min(13)),
+            None => 13,
+        };
         for (row, (i, idx)) in self
             .hits
             .iter()
@@ -259,12 +291,21 @@ impl Finder {
         {
             let e = &self.entries[*i];
             let detail_w = text::width(&e.detail).min(w / 3);
-            let label_w = w.saturating_sub(kind_w + detail_w + 2);
+            let note = if e.note.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", e.note)
+            };
+            let room = w.saturating_sub(kind_w + detail_w + 2);
+            // the note keeps its room before the label does: it says why Enter will refuse
+            let note = text::truncate(&note, room / 2).into_owned();
+            let label_w = room.saturating_sub(text::width(&note));
             let mut spans = vec![Span::styled(text::pad(e.kind, kind_w), theme.muted)];
             let label = text::highlighted(&e.label, idx, theme.base, theme.matched, label_w);
-            let used: usize = label.iter().map(|s| s.width()).sum();
+            let used: usize = label.iter().map(|s| s.width()).sum::<usize>() + text::width(&note);
             spans.extend(label);
-            spans.push(Span::raw(" ".repeat(label_w.saturating_sub(used) + 1)));
+            spans.push(Span::styled(note, theme.muted));
+            spans.push(Span::raw(" ".repeat(room.saturating_sub(used) + 1)));
             spans.push(Span::styled(
                 text::truncate(&e.detail, detail_w).into_owned(),
                 if matches!(e.target, Target::Command(_)) {
@@ -330,6 +371,7 @@ pub fn workspace_entries(ws: &Workspace) -> Vec<Entry> {
                 kind,
                 detail: r.to_string(),
                 keywords,
+                note: String::new(),
                 number,
                 target: Target::Item(r),
             }
@@ -361,6 +403,7 @@ pub fn command_entries(keymap: &Keymap) -> Vec<Entry> {
                 kind: "command",
                 detail: uniq.join(" "),
                 keywords: String::new(),
+                note: String::new(),
                 number: None,
                 target: Target::Command(action),
             }

@@ -543,11 +543,18 @@ fn edit(
                     }
                 }
                 _ => match array_field(t, "links") {
-                    Some(a) => retain(a, |v| {
-                        v.as_str()
-                            .and_then(|s| Reference::parse(s).ok())
-                            .is_none_or(|r| &r != target)
-                    }),
+                    Some(a) => {
+                        let n = retain(a, |v| {
+                            v.as_str()
+                                .and_then(|s| Reference::parse(s).ok())
+                                .is_none_or(|r| &r != target)
+                        });
+                        // the last link takes the key along, as a component's last need does
+                        if n > 0 && a.is_empty() {
+                            remove(t, "links");
+                        }
+                        n
+                    }
                     None => 0,
                 },
             };

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
 
 use super::references;
-use super::toml_util::{array_field, need_target, remove, retain, section, set};
+use super::toml_util::{
+    array_field, insert_with_kin, need_target, remove, remove_table, retain, section, set,
+};
 use super::{coordinate, id_from_name, one_line, plan_in_file, Done, MapOp, NewDocument, Plan};
 use crate::workspace::error::{Result, WorkspaceError};
 use crate::workspace::model::{WardleyMap, Workspace};
@@ -177,9 +179,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &MapOp) -> Result<Done> {
                     remove(t, "pipeline");
                 }
             }
-            if let Some(p) = doc.get_mut("pipeline").and_then(Item::as_table_like_mut) {
-                p.remove(component);
-            }
+            remove_table(doc, "pipeline", component);
             let links = match dropped {
                 0 => String::new(),
                 1 => " and the link to it".into(),
@@ -272,17 +272,14 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &MapOp) -> Result<Done> {
                 if map.component(component).and_then(|c| c.pipeline.as_ref()) == Some(component) {
                     return Err(refuse(format!("{name} cannot sit in its own pipeline")));
                 }
-                let pipes = section(doc, "pipeline")
+                insert_with_kin(doc, "pipeline", "component", component, Table::new())
                     .ok_or_else(|| refuse("`pipeline` is not a table".into()))?;
-                pipes.insert(component, Item::Table(Table::new()));
                 Ok((format!("{name} is now a pipeline"), focus(map, component)))
             } else {
                 if !is {
                     return Err(refuse(format!("{name} is not a pipeline")));
                 }
-                if let Some(p) = doc.get_mut("pipeline").and_then(Item::as_table_like_mut) {
-                    p.remove(component);
-                }
+                remove_table(doc, "pipeline", component);
                 let comps = components_mut(doc)?;
                 for (_, item) in comps.iter_mut() {
                     if let Some(t) = item.as_table_like_mut() {

@@ -9,7 +9,7 @@ use super::toml_util::retain;
 use super::{current_text, parse_doc};
 use crate::workspace::error::Result;
 use crate::workspace::links::LinkIndex;
-use crate::workspace::model::Workspace;
+use crate::workspace::model::{FileKind, Workspace};
 use crate::workspace::reference::Reference;
 use crate::workspace::writer::FileChange;
 
@@ -34,7 +34,13 @@ pub fn drop_from_files(
     for &file in files {
         let (rel, before) = current_text(ws, file)?;
         let mut doc = parse_doc(&rel, &before)?;
-        if drop_matching(&mut doc, gone) > 0 {
+        // a decision record keeps its emptied `links = []`: the template writes one to fill in
+        let lists = if ws.files.get(file).map(|f| f.kind) == Some(FileKind::Decision) {
+            Emptied::Keep
+        } else {
+            Emptied::Remove
+        };
+        if drop_in_table(doc.as_table_mut(), gone, lists) > 0 {
             changes.push(FileChange {
                 rel,
                 before: Some(before),
@@ -45,18 +51,26 @@ pub fn drop_from_files(
     Ok(changes)
 }
 
-/// Removes every string value naming `target` (array elements, or whole keys holding one);
-/// returns how many went.
+/// Removes every string value naming `target` (array elements, or whole keys holding one) from
+/// a map or an impact map; returns how many went.
 pub fn drop_in_doc(doc: &mut DocumentMut, target: &Reference) -> usize {
     drop_matching(doc, &|r| r == target)
 }
 
-/// Removes, in one pass, every string value naming a reference `gone` accepts.
+/// Removes, in one pass, every string value naming a reference `gone` accepts from a map or an
+/// impact map, and a list that they emptied (as a component's last need takes `needs` along).
 pub fn drop_matching(doc: &mut DocumentMut, gone: &dyn Fn(&Reference) -> bool) -> usize {
-    drop_in_table(doc.as_table_mut(), gone)
+    drop_in_table(doc.as_table_mut(), gone, Emptied::Remove)
 }
 
 type Gone<'a> = &'a dyn Fn(&Reference) -> bool;
+
+/// What becomes of a key whose list the dropped references emptied.
+#[derive(Clone, Copy, PartialEq)]
+enum Emptied {
+    Remove,
+    Keep,
+}
 
 fn names(v: &Value, gone: Gone) -> bool {
     v.as_str()
@@ -64,7 +78,7 @@ fn names(v: &Value, gone: Gone) -> bool {
         .is_some_and(|r| gone(&r))
 }
 
-fn drop_in_table(t: &mut dyn toml_edit::TableLike, gone: Gone) -> usize {
+fn drop_in_table(t: &mut dyn toml_edit::TableLike, gone: Gone, lists: Emptied) -> usize {
     let mut n = 0;
     let keys: Vec<String> = t
         .iter()
@@ -75,31 +89,40 @@ fn drop_in_table(t: &mut dyn toml_edit::TableLike, gone: Gone) -> usize {
         t.remove(&k);
         n += 1;
     }
-    for (_, item) in t.iter_mut() {
-        n += drop_in_item(item, gone);
+    let mut emptied = Vec::new();
+    for (k, item) in t.iter_mut() {
+        let dropped = drop_in_item(item, gone, lists);
+        if dropped > 0 && lists == Emptied::Remove && item.as_array().is_some_and(|a| a.is_empty())
+        {
+            emptied.push(k.get().to_string());
+        }
+        n += dropped;
+    }
+    for k in emptied {
+        t.remove(&k);
     }
     n
 }
 
-fn drop_in_item(item: &mut Item, gone: Gone) -> usize {
+fn drop_in_item(item: &mut Item, gone: Gone, lists: Emptied) -> usize {
     match item {
-        Item::Table(t) => drop_in_table(t, gone),
-        Item::ArrayOfTables(a) => a.iter_mut().map(|t| drop_in_table(t, gone)).sum(),
-        Item::Value(v) => drop_in_value(v, gone),
+        Item::Table(t) => drop_in_table(t, gone, lists),
+        Item::ArrayOfTables(a) => a.iter_mut().map(|t| drop_in_table(t, gone, lists)).sum(),
+        Item::Value(v) => drop_in_value(v, gone, lists),
         Item::None => 0,
     }
 }
 
-fn drop_in_value(v: &mut Value, gone: Gone) -> usize {
+fn drop_in_value(v: &mut Value, gone: Gone, lists: Emptied) -> usize {
     match v {
         Value::Array(a) => {
             let mut n = retain(a, |v| !names(v, gone));
             for v in a.iter_mut() {
-                n += drop_in_value(v, gone);
+                n += drop_in_value(v, gone, lists);
             }
             n
         }
-        Value::InlineTable(t) => drop_in_table(t, gone),
+        Value::InlineTable(t) => drop_in_table(t, gone, lists),
         _ => 0,
     }
 }

@@ -105,3 +105,92 @@ pub fn need_target(v: &Value) -> Option<&str> {
         _ => None,
     }
 }
+
+/// The largest position among `t` and the tables under it: where the file's last header is.
+fn last_position(t: &Table) -> Option<isize> {
+    t.iter()
+        .map(|(_, item)| match item {
+            Item::Table(sub) => last_position(sub),
+            Item::ArrayOfTables(a) => a.iter().filter_map(last_position).max(),
+            _ => None,
+        })
+        .fold(t.position(), Option::max)
+}
+
+/// Inserts the new table `[section.key]` beside its kin, as a new component goes after the
+/// other components: after the last table of `section`, or, when there is none yet, after the
+/// last table of `after` (pipelines follow the components, as the OWM import writes them).
+/// When that is the end of the file, the table goes below the file's trailing comments: they
+/// stay with what they follow instead of reading as the new table's. `None` when `section`
+/// holds something that is not a table.
+pub fn insert_with_kin(
+    doc: &mut DocumentMut,
+    section_name: &str,
+    after: &str,
+    key: &str,
+    mut table: Table,
+) -> Option<()> {
+    if doc.get(section_name).is_some_and(|s| !s.is_table()) {
+        return None;
+    }
+    let kin = |name: &str| {
+        doc.get(name)
+            .and_then(Item::as_table)
+            .and_then(last_position)
+    };
+    let end = last_position(doc.as_table());
+    let at = kin(section_name).or_else(|| kin(after)).or(end);
+    table.set_position(at);
+    if at >= end {
+        let trailing = doc.trailing().as_str().unwrap_or("").to_string();
+        if trailing.contains('#') {
+            // below the comments, a blank line from them
+            let sep = if trailing.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            };
+            table.decor_mut().set_prefix(format!("{trailing}{sep}"));
+            doc.set_trailing("");
+        }
+    }
+    section(doc, section_name)?.insert(key, Item::Table(table));
+    Some(())
+}
+
+/// Removes the table `[section.key]`. When it is the file's last table, the comments above it
+/// that a blank line keeps apart from its header were the file's trailing comments (see
+/// [`insert_with_kin`]): they stay, at the end of the file, rather than going with the table.
+pub fn remove_table(doc: &mut DocumentMut, section_name: &str, key: &str) -> bool {
+    let end = last_position(doc.as_table());
+    let Some(s) = doc.get_mut(section_name).and_then(Item::as_table_like_mut) else {
+        return false;
+    };
+    let Some(gone) = s.remove(key) else {
+        return false;
+    };
+    let Some(t) = gone.as_table().filter(|t| t.position() >= end) else {
+        return true;
+    };
+    let prefix = t.decor().prefix().and_then(|p| p.as_str()).unwrap_or("");
+    if let Some(kept) = detached_comments(prefix) {
+        let trailing = doc.trailing().as_str().unwrap_or("").to_string();
+        doc.set_trailing(format!("{kept}{trailing}"));
+    }
+    true
+}
+
+/// The part of a table header's prefix above its last blank line, when it holds comments:
+/// those describe what comes before, not the table (whose own comments sit right above it).
+fn detached_comments(prefix: &str) -> Option<&str> {
+    let mut cut = None;
+    let mut at = 0;
+    for line in prefix.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            cut = Some(at);
+        }
+        at += line.len();
+    }
+    let kept = &prefix[..cut?];
+    kept.contains('#').then_some(kept)
+}

@@ -384,8 +384,29 @@ fn component(
                     DeValue::Array(a) => a.iter().collect(),
                     _ => vec![v],
                 };
+                // the edit engine refuses both; a hand-edited file is told
+                let mut seen = HashSet::new();
                 for item in items {
                     if let Some(n) = need(cx, item) {
+                        if n.to == id {
+                            cx.error(
+                                item.span(),
+                                "bad-reference",
+                                format!("component `{id}` cannot need itself"),
+                            );
+                        }
+                        if !seen.insert(n.to.clone()) {
+                            // left out of the model, so exports and the map draw one link
+                            cx.warn(
+                                item.span(),
+                                "duplicate-need",
+                                format!(
+                                    "component `{id}` needs `{}` twice: the second is ignored",
+                                    n.to
+                                ),
+                            );
+                            continue;
+                        }
                         siblings.push(Sibling {
                             id: n.to.clone(),
                             span: item.span(),

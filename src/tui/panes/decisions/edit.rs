@@ -7,7 +7,7 @@ use crate::tui::popups::ask::{Ask, Choice, Then};
 use crate::tui::popups::finder::workspace_entries;
 use crate::workspace::adr_ref::AdrTarget;
 use crate::workspace::edit::{AdrOp, Op};
-use crate::workspace::{Adr, AdrStatus, Workspace};
+use crate::workspace::{Adr, AdrStatus, Reference, Workspace};
 
 fn ask(a: Ask) -> Option<Action> {
     Some(Action::Ask(Box::new(a)))
@@ -77,6 +77,8 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                     } else {
                         String::new()
                     },
+                    kind: "",
+                    note: String::new(),
                     action: if s == AdrStatus::Superseded {
                         successor_picker(adr, ws)
                     } else {
@@ -97,36 +99,60 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
             let adr = adr?;
             let me = adr.reference();
             let linked: Vec<_> = adr.links.clone();
-            // the links it has first (Enter removes one), then everything else
+            let items: Vec<_> = workspace_entries(ws)
+                .into_iter()
+                .filter_map(|e| match e.target {
+                    crate::tui::popups::finder::Target::Item(r) => Some((e.label, e.kind, r)),
+                    _ => None,
+                })
+                .filter(|(_, _, r)| *r != me)
+                .collect();
+            let named = |r: &Reference| {
+                items.iter().find(|(_, _, x)| x == r).map_or_else(
+                    || (r.to_string(), ""),
+                    |(label, kind, _)| (label.clone(), *kind),
+                )
+            };
+            // the links it has first (Enter removes one), by name so typing it finds them
             let mut choices: Vec<Choice> = linked
                 .iter()
-                .map(|r| Choice {
-                    label: format!("remove link to {r}"),
-                    detail: r.to_string(),
-                    action: edit(AdrOp::Unlink {
-                        record: AdrTarget::of(ws, adr),
-                        target: r.clone(),
-                    }),
+                .map(|r| {
+                    let (name, kind) = named(r);
+                    Choice {
+                        label: format!("remove link to {name}"),
+                        detail: r.to_string(),
+                        kind,
+                        note: String::new(),
+                        action: edit(AdrOp::Unlink {
+                            record: AdrTarget::of(ws, adr),
+                            target: r.clone(),
+                        }),
+                    }
                 })
                 .collect();
-            choices.extend(
-                workspace_entries(ws)
-                    .into_iter()
-                    .filter_map(|e| match e.target {
-                        crate::tui::popups::finder::Target::Item(r) => Some((e.label, e.kind, r)),
-                        _ => None,
-                    })
-                    .filter(|(_, _, r)| *r != me && !linked.contains(r))
-                    .map(|(label, kind, r)| Choice {
-                        label,
-                        detail: format!("{kind} {r}"),
-                        action: edit(AdrOp::Link {
-                            record: AdrTarget::of(ws, adr),
-                            target: r,
-                            kind: None,
-                        }),
+            // then everything else, what it links already included but refused: left out, its
+            // name would match a weaker item and Enter would link that one
+            choices.extend(items.iter().map(|(label, kind, r)| {
+                let choice = Choice {
+                    label: label.clone(),
+                    detail: r.to_string(),
+                    kind,
+                    note: String::new(),
+                    action: edit(AdrOp::Link {
+                        record: AdrTarget::of(ws, adr),
+                        target: r.clone(),
+                        kind: None,
                     }),
-            );
+                };
+                if linked.contains(r) {
+                    choice.taken(
+                        "already linked",
+                        format!("ADR-{} already links to {label}", adr.label()),
+                    )
+                } else {
+                    choice
+                }
+            }));
             ask(Ask::Pick {
                 title: format!("Link ADR-{} to… (or remove a link)", adr.label()),
                 choices,
@@ -144,6 +170,8 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                     } else {
                         String::new()
                     },
+                    kind: "",
+                    note: String::new(),
                     action: edit(AdrOp::ChooseOption {
                         record: AdrTarget::of(ws, adr),
                         option: o.name.clone(),
@@ -170,6 +198,8 @@ fn successor_picker(adr: &Adr, ws: &Workspace) -> Action {
         .map(|a| Choice {
             label: format!("ADR-{} {}", a.label(), a.title),
             detail: a.status.key().to_string(),
+            kind: "",
+            note: String::new(),
             action: edit(AdrOp::SetStatus {
                 record: AdrTarget::of(ws, adr),
                 status: AdrStatus::Superseded,

@@ -240,6 +240,8 @@ fn list_menu(ws: &Workspace, list: EntryList, what: &str) -> Option<Action> {
     let mut choices = vec![Choice {
         label: format!("+ Add {what}"),
         detail: String::new(),
+        kind: "",
+        note: String::new(),
         action: Action::Ask(Box::new(Ask::Prompt {
             // "a challenge" → "New challenge"
             title: format!(
@@ -257,6 +259,8 @@ fn list_menu(ws: &Workspace, list: EntryList, what: &str) -> Option<Action> {
         choices.push(Choice {
             label: text.clone(),
             detail: format!("{}/{n}", index + 1),
+            kind: "",
+            note: String::new(),
             action: entry_menu(&list, index, &text),
         });
     }
@@ -271,6 +275,8 @@ fn entry_menu(list: &EntryList, index: usize, text: &str) -> Action {
     let choice = |label: &str, action: Action| Choice {
         label: label.to_string(),
         detail: String::new(),
+        kind: "",
+        note: String::new(),
         action,
     };
     Action::Ask(Box::new(Ask::Pick {
@@ -338,6 +344,8 @@ impl FlywheelPane {
                         .map(|m| Choice {
                             label: m.name.clone(),
                             detail: m.id.clone(),
+                            kind: "",
+                            note: String::new(),
                             action: sample_prompt(ws, &m.id, None),
                         })
                         .collect(),
@@ -366,6 +374,8 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                 .map(|risk| Choice {
                     label: format!("Risk: {}", flywheel::risk_key(risk)),
                     detail: format!("now {}", flywheel::risk_key(p.risk)),
+                    kind: "",
+                    note: String::new(),
                     action: edit(FlywheelOp::SetPillarRisk {
                         pillar: p.id.clone(),
                         risk,
@@ -375,6 +385,8 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
             choices.push(Choice {
                 label: "Actions…".into(),
                 detail: format!("{}", p.actions.len()),
+                kind: "",
+                note: String::new(),
                 action: list_menu(ws, EntryList::PillarActions(p.id.clone()), "an action")?,
             });
             ask(Ask::Pick {
@@ -407,6 +419,8 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                                 StepField::Waste => "Waste letters (DOWNTIME)".to_string(),
                             },
                             detail: now.clone(),
+                            kind: "",
+                            note: String::new(),
                             action: Action::Ask(Box::new(Ask::Prompt {
                                 title: format!("{}: {}", s.name, field.key()),
                                 initial: now,
@@ -425,6 +439,8 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                             flywheel::show_number(s.pt),
                             flywheel::show_number(s.lt)
                         ),
+                        kind: "",
+                        note: String::new(),
                         action: Action::Ask(Box::new(Ask::Pick {
                             title: s.name.clone(),
                             choices: fields,
@@ -446,6 +462,8 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                     Choice {
                         label: "Notes".into(),
                         detail: first_line,
+                        kind: "",
+                        note: String::new(),
                         action: Action::Ask(Box::new(Ask::Prompt {
                             title: format!("Notes of review {} (- for none)", rv.id),
                             initial: if rv.notes.contains('\n') {
@@ -461,6 +479,8 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                     Choice {
                         label: "Actions…".into(),
                         detail: format!("{}", rv.actions.len()),
+                        kind: "",
+                        note: String::new(),
                         action: list_menu(
                             ws,
                             EntryList::ReviewActions(rv.id.clone()),

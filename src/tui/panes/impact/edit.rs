@@ -242,6 +242,8 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                         .map(|a| Choice {
                             label: a.name.clone(),
                             detail: a.id.clone(),
+                            kind: "",
+                            note: String::new(),
                             action: Action::Edit(Op::Impact(ImpactOp::Move {
                                 map: m(),
                                 item: id.clone(),
@@ -260,6 +262,8 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                         .map(|x| Choice {
                             label: impact::name_of(map, Some(&x.id)),
                             detail: x.id.clone(),
+                            kind: "",
+                            note: String::new(),
                             action: Action::Edit(Op::Impact(ImpactOp::Move {
                                 map: m(),
                                 item: id.clone(),
@@ -281,17 +285,30 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                 return None;
             };
             let d = map.deliverables.get(i)?;
+            // what it links already stays in the list, refused: left out, its name would
+            // match a weaker target and Enter would link that one
             let choices: Vec<Choice> = link_targets(ctx.ws)
                 .into_iter()
-                .filter(|(r, _)| !d.links.contains(r))
-                .map(|(target, label)| Choice {
-                    label,
-                    detail: target.to_string(),
-                    action: Action::Edit(Op::Impact(ImpactOp::Link {
-                        map: m(),
-                        deliverable: d.id.clone(),
-                        target,
-                    })),
+                .map(|(target, kind, label)| {
+                    let taken = d
+                        .links
+                        .contains(&target)
+                        .then(|| format!("{} already links to {label}", d.title));
+                    let choice = Choice {
+                        label,
+                        detail: target.to_string(),
+                        kind,
+                        note: String::new(),
+                        action: Action::Edit(Op::Impact(ImpactOp::Link {
+                            map: m(),
+                            deliverable: d.id.clone(),
+                            target,
+                        })),
+                    };
+                    match taken {
+                        Some(why) => choice.taken("already linked", why),
+                        None => choice,
+                    }
                 })
                 .collect();
             ask(Ask::Pick {
@@ -310,6 +327,8 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                 .map(|target| Choice {
                     label: target.to_string(),
                     detail: String::new(),
+                    kind: "",
+                    note: String::new(),
                     action: Action::Edit(Op::Impact(ImpactOp::Unlink {
                         map: m(),
                         deliverable: d.id.clone(),
@@ -341,6 +360,8 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                     Choice {
                         label: field.key().to_string(),
                         detail: current.clone(),
+                        kind: "",
+                        note: String::new(),
                         action: Action::Ask(Box::new(Ask::Prompt {
                             title: format!("Goal {}", field.key()),
                             initial: current,
@@ -395,25 +416,29 @@ fn delete_lines(map: &ImpactMap, tree: &crate::workspace::edit::Subtree) -> Vec<
     lines
 }
 
-/// What a deliverable can link to: decisions, metrics and map components.
-fn link_targets(ws: &Workspace) -> Vec<(Reference, String)> {
+/// What a deliverable can link to: decisions, metrics and map components, each as (reference,
+/// kind, name); the kind is shown apart from the name, so it is never matched.
+fn link_targets(ws: &Workspace) -> Vec<(Reference, &'static str, String)> {
     let mut out = Vec::new();
     for a in &ws.decisions {
         out.push((
             Reference::new(RefKind::Adr, a.number.to_string(), None),
-            format!("ADR {}: {}", a.number, a.title),
+            "decision",
+            format!("ADR-{:04} {}", a.number, a.title),
         ));
     }
     for mt in &ws.metrics {
         out.push((
             Reference::new(RefKind::Metric, &mt.id, None),
-            format!("metric {}", mt.name),
+            "metric",
+            mt.name.clone(),
         ));
     }
     for wm in &ws.maps {
         for c in &wm.components {
             out.push((
                 Reference::new(RefKind::Map, &wm.id, Some(c.id.clone())),
+                "component",
                 format!("{} ({})", c.name, wm.title),
             ));
         }

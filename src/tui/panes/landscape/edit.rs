@@ -220,18 +220,33 @@ impl LandscapePane {
             }
             Action::Link => {
                 let (m, c) = selected?;
+                // every component is listed: one left out would let its name match a weaker
+                // one, and Enter would link that instead
                 let choices: Vec<Choice> = m
                     .components
                     .iter()
-                    .filter(|o| o.id != c.id && !c.needs.iter().any(|n| n.to == o.id))
-                    .map(|o| Choice {
-                        label: o.name.clone(),
-                        detail: o.id.clone(),
-                        action: Action::Edit(Op::Map(MapOp::Link {
-                            map: m.id.clone(),
-                            from: c.id.clone(),
-                            to: o.id.clone(),
-                        })),
+                    .map(|o| {
+                        let choice = Choice {
+                            label: o.name.clone(),
+                            detail: o.id.clone(),
+                            kind: "",
+                            note: String::new(),
+                            action: Action::Edit(Op::Map(MapOp::Link {
+                                map: m.id.clone(),
+                                from: c.id.clone(),
+                                to: o.id.clone(),
+                            })),
+                        };
+                        if o.id == c.id {
+                            choice.taken("itself", format!("{} cannot need itself", c.name))
+                        } else if c.needs.iter().any(|n| n.to == o.id) {
+                            choice.taken(
+                                "already needed",
+                                format!("{} already needs {}", c.name, o.name),
+                            )
+                        } else {
+                            choice
+                        }
                     })
                     .collect();
                 ask(Ask::Pick {
@@ -247,6 +262,8 @@ impl LandscapePane {
                     .map(|n| Choice {
                         label: m.component(&n.to).map_or(n.to.clone(), |o| o.name.clone()),
                         detail: n.to.clone(),
+                        kind: "",
+                        note: String::new(),
                         action: Action::Edit(Op::Map(MapOp::Unlink {
                             map: m.id.clone(),
                             from: c.id.clone(),
@@ -306,6 +323,8 @@ impl LandscapePane {
                             .component(&p.component)
                             .map_or(p.component.clone(), |o| o.name.clone()),
                         detail: p.component.clone(),
+                        kind: "",
+                        note: String::new(),
                         action: Action::Edit(Op::Map(MapOp::SetPipelineMember {
                             map: m.id.clone(),
                             component: c.id.clone(),
@@ -319,6 +338,8 @@ impl LandscapePane {
                         Choice {
                             label: "(out of its pipeline)".into(),
                             detail: String::new(),
+                            kind: "",
+                            note: String::new(),
                             action: Action::Edit(Op::Map(MapOp::SetPipelineMember {
                                 map: m.id.clone(),
                                 component: c.id.clone(),
@@ -550,6 +571,8 @@ fn notes_list(m: &WardleyMap) -> Ask {
         choices.push(Choice {
             label: format!("edit {label}"),
             detail: String::new(),
+            kind: "",
+            note: String::new(),
             action: Action::Ask(Box::new(Ask::Prompt {
                 title: format!("Note {}", i + 1),
                 initial: n.text.clone(),
@@ -562,11 +585,15 @@ fn notes_list(m: &WardleyMap) -> Ask {
         choices.push(Choice {
             label: format!("move {label}"),
             detail: String::new(),
+            kind: "",
+            note: String::new(),
             action: Action::MoveNote(i),
         });
         choices.push(Choice {
             label: format!("delete {label}"),
             detail: String::new(),
+            kind: "",
+            note: String::new(),
             action: Action::Edit(Op::Map(MapOp::DeleteNote {
                 map: m.id.clone(),
                 index: i,
@@ -578,6 +605,8 @@ fn notes_list(m: &WardleyMap) -> Ask {
         choices.push(Choice {
             label: format!("edit {label}"),
             detail: String::new(),
+            kind: "",
+            note: String::new(),
             action: Action::Ask(Box::new(Ask::Prompt {
                 title: format!("Annotation {}", a.number),
                 initial: a.text.clone(),
@@ -590,6 +619,8 @@ fn notes_list(m: &WardleyMap) -> Ask {
         choices.push(Choice {
             label: format!("delete {label}"),
             detail: String::new(),
+            kind: "",
+            note: String::new(),
             action: Action::Edit(Op::Map(MapOp::DeleteAnnotation {
                 map: m.id.clone(),
                 number: a.number,

@@ -196,6 +196,8 @@ impl LandscapePane {
         let typed = Choice {
             label: "type a revision…".into(),
             detail: "HEAD~20, a tag, a commit id".into(),
+            kind: "",
+            note: String::new(),
             action: Action::Ask(Box::new(Ask::Prompt {
                 title: "Diff the map against the revision (HEAD~20, a tag, an id)".into(),
                 initial: String::new(),
@@ -205,11 +207,15 @@ impl LandscapePane {
         let tags = tl.tags.iter().map(|(name, commit)| Choice {
             label: format!("tag {name}"),
             detail: format!("{} {}", commit.commit, commit.date),
+            kind: "",
+            note: String::new(),
             action: Action::DiffAgainst(name.clone()),
         });
         let versions = tl.versions.iter().enumerate().rev().map(|(k, v)| Choice {
             label: format!("{} {}", v.commit.commit, v.commit.date),
             detail: format!("{}/{} {}", k + 1, tl.versions.len(), v.subject),
+            kind: "",
+            note: String::new(),
             action: Action::DiffAgainst(v.commit.commit.clone()),
         });
         let choices: Vec<Choice> = std::iter::once(typed).chain(tags).chain(versions).collect();
