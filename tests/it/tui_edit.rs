@@ -229,3 +229,33 @@ fn dragging_a_component_moves_it_and_letting_go_writes_one_edit() {
     app.update(Action::Release { col: col + 8, row });
     assert_eq!(app.edits.len(), 1);
 }
+
+/// On an empty map a component edit says there is nothing to act on (it did nothing, silently),
+/// and the first anchor goes near the top, where a value chain starts.
+#[test]
+fn an_empty_map_says_what_to_do_and_its_first_anchor_heads_it() {
+    let (_tmp, root) = support::sample_copy();
+    let o = support::wh(&root, &["map", "new", "blank", "--title", "Blank"]);
+    assert!(o.status.success(), "{}", support::stderr(&o));
+    let mut app = landscape(&root);
+    for _ in 0..3 {
+        if render(&mut app, 100, 30).contains("Blank") {
+            break;
+        }
+        press(&mut app, &["]"]);
+    }
+    assert!(render(&mut app, 100, 30).contains("Blank"));
+    for key in ["m", "n", "d"] {
+        press(&mut app, &[key]);
+        let screen = render(&mut app, 100, 30);
+        assert!(
+            screen.contains("no component selected: a adds one"),
+            "{key}: {screen}"
+        );
+    }
+    press(&mut app, &["A"]);
+    type_text(&mut app, "Member");
+    press(&mut app, &["enter"]);
+    let text = std::fs::read_to_string(root.join("maps/blank.toml")).unwrap();
+    assert!(text.contains("visibility = 0.95"), "{text}");
+}

@@ -51,8 +51,11 @@ fn ask(a: Ask) -> Option<Action> {
     Some(Action::Ask(Box::new(a)))
 }
 
+/// A component edit with no component to act on says so: an empty map, or no map at all.
 fn say_nothing_selected() -> Option<Action> {
-    None
+    Some(Action::Complain(
+        "no component selected: a adds one (M makes a new map)".into(),
+    ))
 }
 
 impl LandscapePane {
@@ -150,7 +153,9 @@ impl LandscapePane {
         let selected = self.selected_component(ctx);
         let answer = match action {
             Action::MoveMode => {
-                let (m, c) = selected?;
+                let Some((m, c)) = selected else {
+                    return Some(say_nothing_selected());
+                };
                 self.gesture = Some(Gesture::Move {
                     map: m.id.clone(),
                     component: c.id.clone(),
@@ -159,7 +164,9 @@ impl LandscapePane {
                 None
             }
             Action::Evolve => {
-                let (m, c) = selected?;
+                let Some((m, c)) = selected else {
+                    return Some(say_nothing_selected());
+                };
                 self.gesture = Some(Gesture::Evolve {
                     map: m.id.clone(),
                     component: c.id.clone(),
@@ -183,9 +190,15 @@ impl LandscapePane {
                 None
             }
             Action::AddComponent | Action::AddAnchor => {
-                let m = map?;
-                let (visibility, evolution) = self.spot(ctx);
+                let Some(m) = map else {
+                    return Some(Some(Action::Complain("no map here: M makes one".into())));
+                };
                 let anchor = *action == Action::AddAnchor;
+                let (visibility, evolution) = match self.selected_component(ctx) {
+                    // an anchor (a user, a customer) heads the value chain
+                    None if anchor => (0.95, 0.5),
+                    _ => self.spot(ctx),
+                };
                 ask(Ask::Prompt {
                     title: format!(
                         "New {} in {}: name",
@@ -215,11 +228,15 @@ impl LandscapePane {
                 })
             }
             Action::Delete => {
-                let (m, c) = selected?;
+                let Some((m, c)) = selected else {
+                    return Some(say_nothing_selected());
+                };
                 ask(delete_question(m, c, ctx))
             }
             Action::Link => {
-                let (m, c) = selected?;
+                let Some((m, c)) = selected else {
+                    return Some(say_nothing_selected());
+                };
                 // every component is listed: one left out would let its name match a weaker
                 // one, and Enter would link that instead
                 let choices: Vec<Choice> = m
@@ -255,7 +272,9 @@ impl LandscapePane {
                 })
             }
             Action::Unlink => {
-                let (m, c) = selected?;
+                let Some((m, c)) = selected else {
+                    return Some(say_nothing_selected());
+                };
                 let choices: Vec<Choice> = c
                     .needs
                     .iter()
@@ -277,7 +296,9 @@ impl LandscapePane {
                 })
             }
             Action::ToggleInertia => {
-                let (m, c) = selected?;
+                let Some((m, c)) = selected else {
+                    return Some(say_nothing_selected());
+                };
                 Some(Action::Edit(Op::Map(MapOp::SetInertia {
                     map: m.id.clone(),
                     component: c.id.clone(),
@@ -285,7 +306,9 @@ impl LandscapePane {
                 })))
             }
             Action::ClearEvolve => {
-                let (m, c) = selected?;
+                let Some((m, c)) = selected else {
+                    return Some(say_nothing_selected());
+                };
                 c.evolve?;
                 Some(Action::Edit(Op::Map(MapOp::SetEvolve {
                     map: m.id.clone(),
@@ -294,7 +317,9 @@ impl LandscapePane {
                 })))
             }
             Action::CycleSourcing => {
-                let (m, c) = selected?;
+                let Some((m, c)) = selected else {
+                    return Some(say_nothing_selected());
+                };
                 let now = c.sourcing.first().copied();
                 let at = SOURCING_CYCLE.iter().position(|s| *s == now).unwrap_or(5);
                 Some(Action::Edit(Op::Map(MapOp::SetSourcing {
@@ -304,7 +329,9 @@ impl LandscapePane {
                 })))
             }
             Action::TogglePipeline => {
-                let (m, c) = selected?;
+                let Some((m, c)) = selected else {
+                    return Some(say_nothing_selected());
+                };
                 let is = m.pipelines.iter().any(|p| p.component == c.id);
                 Some(Action::Edit(Op::Map(MapOp::SetPipeline {
                     map: m.id.clone(),
@@ -313,7 +340,9 @@ impl LandscapePane {
                 })))
             }
             Action::PipelineMember => {
-                let (m, c) = selected?;
+                let Some((m, c)) = selected else {
+                    return Some(say_nothing_selected());
+                };
                 let mut choices: Vec<Choice> = m
                     .pipelines
                     .iter()
