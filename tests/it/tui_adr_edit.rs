@@ -150,3 +150,35 @@ fn rename_link_and_chosen_option_from_the_keyboard() {
     let options = &app.ws.decision(1).unwrap().options;
     assert!(!options[0].chosen && options[1].chosen, "{options:?}");
 }
+
+/// `c` opens the option picker on the option chosen now: Enter alone keeps the decision (the
+/// first row, an option not chosen, used to flip it).
+#[test]
+fn c_starts_on_the_chosen_option_so_enter_keeps_the_decision() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    let dir = root.join("docs/adr");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    let file = dir.join("0001-pick-a-store.md");
+    let text = "---\nstatus: accepted\ndate: 2022-10-01\n---\n# Pick a store\n\n## Considered Options\n\n* Files\n* SQLite\n* Postgres\n\n## Decision Outcome\n\nChosen option: \"SQLite\", because it is one file.\n";
+    std::fs::write(&file, text).unwrap();
+    let mut app = decisions(&root);
+    press(&mut app, &["c"]);
+    let s = render(&mut app, 120, 30);
+    assert!(s.contains("The option ADR-0001 chose"), "{s}");
+    press(&mut app, &["enter"]);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text,
+        "nothing written"
+    );
+    let options = &app.ws.decision(1).unwrap().options;
+    assert!(options[1].chosen && !options[0].chosen, "{options:?}");
+    // another option: the reason for SQLite goes, and the status bar says so
+    press(&mut app, &["c", "down", "enter"]);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(after.ends_with("Chosen option: \"Postgres\"\n"), "{after}");
+    let s = render(&mut app, 200, 30);
+    assert!(s.contains("dropped the reason given for SQLite"), "{s}");
+}

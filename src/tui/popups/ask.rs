@@ -32,6 +32,13 @@ pub enum Ask {
     },
     /// A fuzzy-filtered list; Enter runs the chosen action.
     Pick { title: String, choices: Vec<Choice> },
+    /// The same list with the cursor on `selected` at first (what holds now, so that Enter
+    /// alone keeps it).
+    PickAt {
+        title: String,
+        choices: Vec<Choice>,
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -541,7 +541,7 @@ fn choose_option(ws: &Workspace, record_target: &AdrTarget, option: &str) -> Res
             )
         }));
     };
-    let summary = format!("{me}: chose {}", chosen.name);
+    let mut summary = format!("{me}: chose {}", chosen.name);
     if chosen.chosen && rec.adr.options.iter().filter(|o| o.chosen).count() == 1 {
         return Ok(Plan {
             patch: Patch::default(),
@@ -550,12 +550,24 @@ fn choose_option(ws: &Workspace, record_target: &AdrTarget, option: &str) -> Res
         });
     }
     let after = match rec.dialect {
-        Some(_) => md::choose_option(&rec.text, option).ok_or_else(|| {
-            refuse(format!(
-                "{}: no `Chosen option:` line or `## Decision Outcome` section to write it in",
-                rec.rel.display()
-            ))
-        })?,
+        Some(_) => {
+            let written = md::choose_option(&rec.text, option).ok_or_else(|| {
+                refuse(format!(
+                    "{}: no `Chosen option:` line or `## Decision Outcome` section to write it in",
+                    rec.rel.display()
+                ))
+            })?;
+            if written.dropped_reason {
+                // a reason written for another option would argue for this one: it went
+                let before = rec.adr.options.iter().find(|o| o.chosen);
+                summary.push_str(&match before {
+                    Some(o) => format!("; dropped the reason given for {}", o.name),
+                    None => "; dropped the reason given for the option chosen before".into(),
+                });
+                summary.push_str(" (write this one's after `Chosen option:`)");
+            }
+            written.text
+        }
         None => {
             let mut doc = parse_doc(&rec.rel, &rec.text)?;
             let options = doc

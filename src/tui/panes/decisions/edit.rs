@@ -150,9 +150,11 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                     }),
                 })
                 .collect();
-            ask(Ask::Pick {
+            // on the option chosen now: `c` Enter keeps the decision as it is
+            ask(Ask::PickAt {
                 title: format!("The option ADR-{} chose", adr.label()),
                 choices,
+                selected: adr.options.iter().position(|o| o.chosen).unwrap_or(0),
             })
         }
         _ => return None,
