@@ -856,6 +856,13 @@ impl Rng {
     }
 }
 
+/// Nothing on disk moved: every file still has the bytes `ws` was read from.
+fn nothing_written_since(root: &Path, ws: &Workspace) -> bool {
+    ws.files
+        .iter()
+        .all(|f| ws.is_current(&f.path, &fs::read(root.join(&f.path)).unwrap_or_default()))
+}
+
 #[test]
 fn random_sequences_of_edits_undo_back_to_the_bytes_in_every_dialect() {
     let makers: [(&str, Make); 5] = [
@@ -915,8 +922,19 @@ fn random_sequences_of_edits_undo_back_to_the_bytes_in_every_dialect() {
                     }),
                     _ => continue,
                 };
-                let plan = edit::apply(&ws, &Op::Adr(op.clone()))
-                    .unwrap_or_else(|e| panic!("{name} seed {seed} step {step} {op:?}: {e}"));
+                let plan = match edit::apply(&ws, &Op::Adr(op.clone())) {
+                    Ok(plan) => plan,
+                    // superseding a record by one that already leads to it would close a
+                    // circle: refused, and nothing written
+                    Err(e)
+                        if matches!(op, AdrOp::SetStatus { by: Some(_), .. })
+                            && e.to_string().contains("round in a circle") =>
+                    {
+                        assert!(nothing_written_since(&root, &ws), "{name} seed {seed}");
+                        continue;
+                    }
+                    Err(e) => panic!("{name} seed {seed} step {step} {op:?}: {e}"),
+                };
                 let after = Workspace::open(&root).unwrap();
                 let errs: Vec<_> = after
                     .diagnostics

@@ -718,12 +718,32 @@ pub fn describe(ws: &Workspace, r: &Reference) -> Option<String> {
 /// The supersede chain through `adr`, oldest first (cycles and missing records stop it); each
 /// record named as references name it (`adr:7`, or a log4brains slug).
 pub fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<Reference> {
+    supersede_walk(ws, adr).records
+}
+
+/// The supersede chain through a record, and where it goes round in a circle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chain {
+    /// Oldest first, the record itself among them.
+    pub records: Vec<Reference>,
+    /// The newest of `records` is superseded by this one, already in the chain: a circle.
+    pub loops_back_to: Option<Reference>,
+    /// The oldest of `records` supersedes this one, already in the chain: a circle.
+    pub loops_from: Option<Reference>,
+}
+
+/// Walks the chain from `adr`: back along what each record supersedes, on along what
+/// supersedes it (the first of each), stopping where a record comes again (a circle, said in
+/// [`Chain`]) or is missing.
+pub fn supersede_walk(ws: &Workspace, adr: &Adr) -> Chain {
     let me = adr.reference();
     let mut seen = HashSet::from([me.clone()]);
     let mut older = Vec::new();
+    let mut loops_from = None;
     let mut cur = adr;
     while let Some(r) = cur.supersedes.first() {
         if !seen.insert(r.clone()) {
+            loops_from = Some(r.clone());
             break;
         }
         older.push(r.clone());
@@ -734,9 +754,11 @@ pub fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<Reference> {
     }
     older.reverse();
     older.push(me);
+    let mut loops_back_to = None;
     let mut cur = adr;
     while let Some(r) = cur.superseded_by.first() {
         if !seen.insert(r.clone()) {
+            loops_back_to = Some(r.clone());
             break;
         }
         older.push(r.clone());
@@ -745,7 +767,11 @@ pub fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<Reference> {
             None => break,
         }
     }
-    older
+    Chain {
+        records: older,
+        loops_back_to,
+        loops_from,
+    }
 }
 
 struct DetailBuilder<'t> {
@@ -882,19 +908,30 @@ fn detail_lines(
         b.field("Package", vec![Span::raw(text::safe(package).into_owned())]);
     }
 
-    // the chain as a path: older → this → newer; `[` and `]` walk it
-    let chain = supersede_chain(ws, adr);
+    // the chain as a path: older → this → newer; `[` and `]` walk it. A circle is drawn as
+    // one: `↻ ADR-3` where the chain comes back to a record it already passed
+    let walk = supersede_walk(ws, adr);
+    let chain = &walk.records;
     let me = adr.reference();
     if chain.len() > 1 {
+        let label = |r: &Reference| match r.adr_number() {
+            Some(n) => format!("ADR-{n}"),
+            None => text::safe(&r.doc).into_owned(),
+        };
         let mut spans = Vec::new();
+        // a record on the circle meets itself going back too: the end shows that circle
+        let from = walk
+            .loops_from
+            .as_ref()
+            .filter(|r| !(**r == me && walk.loops_back_to.is_some()));
+        if let Some(r) = from {
+            spans.push(Span::styled(format!("↻ {}", label(r)), theme.error));
+            spans.push(Span::styled(" → ", theme.muted));
+        }
         for (k, r) in chain.iter().enumerate() {
             if k > 0 {
                 spans.push(Span::styled(" → ", theme.muted));
             }
-            let label = match r.adr_number() {
-                Some(n) => format!("ADR-{n}"),
-                None => text::safe(&r.doc).into_owned(),
-            };
             let style = if *r == me {
                 theme.selection.add_modifier(Modifier::BOLD)
             } else if ws.decision_by(r).is_some() {
@@ -902,9 +939,25 @@ fn detail_lines(
             } else {
                 theme.error
             };
-            spans.push(Span::styled(label, style));
+            spans.push(Span::styled(label(r), style));
+        }
+        if let Some(r) = &walk.loops_back_to {
+            spans.push(Span::styled(" → ", theme.muted));
+            spans.push(Span::styled(format!("↻ {}", label(r)), theme.error));
         }
         b.field("Chain", spans);
+        if let Some(r) = walk.loops_back_to.as_ref().or(walk.loops_from.as_ref()) {
+            b.field(
+                "",
+                vec![Span::styled(
+                    format!(
+                        "a circle: the chain comes back to {}, so no record of it is current",
+                        label(r)
+                    ),
+                    theme.error,
+                )],
+            );
+        }
         let pos = chain.iter().position(|r| *r == me).unwrap_or(0);
         for (k, r) in chain.iter().enumerate() {
             if *r == me {

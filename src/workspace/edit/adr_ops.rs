@@ -336,6 +336,14 @@ fn set_status(
             if s.rel == rec.rel {
                 return Err(refuse(format!("ADR {label} cannot supersede itself")));
             }
+            if let Some(way) = supersede_loop(ws, rec.adr, s.adr) {
+                return Err(refuse(format!(
+                    "{me} cannot be superseded by {succ}: {succ} already leads to it ({way}), \
+                     so the chain would go round in a circle and no record of it would be \
+                     current (give {succ} another status first to take it out of the chain)",
+                    succ = s.adr.reference(),
+                )));
+            }
             Some(s)
         }
         (_, Some(_)) => {
@@ -395,6 +403,15 @@ fn set_status(
         summary,
         focus: Some(me.clone()),
     })
+}
+
+/// When `successor` already leads to `old` along supersessions (`old` is its successor, or
+/// one further on), `old` superseded by it would close a circle: the way it already takes.
+fn supersede_loop(ws: &Workspace, old: &Adr, successor: &Adr) -> Option<String> {
+    use crate::workspace::supersession::{chain_text, position, Graph};
+    let (from, to) = (position(ws, successor)?, position(ws, old)?);
+    let way = Graph::build(ws).path(from, to)?;
+    Some(chain_text(ws, &way))
 }
 
 /// `rec`'s text with `status` (superseded by `by`).
