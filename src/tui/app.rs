@@ -18,10 +18,10 @@ use super::popups::{self, Outcome, Popup};
 use super::tab::{Panes, Tab};
 use super::theme::Theme;
 use super::widgets::text;
-use crate::workspace::edit::{self, History, Op};
+use crate::workspace::edit::{self, AdrOp, History, Op};
 use crate::workspace::links::LinkIndex;
 use crate::workspace::reload::ReloadReport;
-use crate::workspace::{Reference, Workspace, WorkspaceError};
+use crate::workspace::{Adr, AdrStatus, Reference, Workspace, WorkspaceError};
 use std::path::PathBuf;
 
 mod time;
@@ -388,10 +388,21 @@ impl App {
     pub fn commit(&mut self, op: Op) {
         self.pending = None;
         let restore = self.preview.take();
+        // superseding from the cockpit moves on to the successor (the record that stands now)
+        let successor = match &op {
+            Op::Adr(AdrOp::SetStatus {
+                status: AdrStatus::Superseded,
+                by: Some(by),
+                ..
+            }) => crate::workspace::adr_ref::target(&self.ws, by)
+                .ok()
+                .map(Adr::reference),
+            _ => None,
+        };
         match edit::apply(&self.ws, &op) {
             Ok(plan) => {
                 let summary = plan.summary.clone();
-                let focus = plan.focus.clone();
+                let focus = successor.or_else(|| plan.focus.clone());
                 let written = plan.patch.paths();
                 self.edits.record(plan);
                 self.reread(&written, focus);
@@ -508,7 +519,7 @@ impl App {
                 links: &self.links,
                 theme: &self.theme,
             };
-            self.panes[self.tab].reveal(f, &ctx);
+            self.panes[self.tab].select_edited(f, &ctx);
         }
     }
 

@@ -182,3 +182,58 @@ fn c_starts_on_the_chosen_option_so_enter_keeps_the_decision() {
     let s = render(&mut app, 200, 30);
     assert!(s.contains("dropped the reason given for SQLite"), "{s}");
 }
+
+/// After `n` the list keeps the keys, on the new record: `k` moves up from it and `t` edits the
+/// record `k` went to (focus used to move to the record pane, so `k` scrolled it instead).
+#[test]
+fn after_n_the_list_keeps_the_keys_on_the_new_record() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = decisions(&root);
+    press(&mut app, &["n"]);
+    type_text(&mut app, "Edge rendering");
+    press(&mut app, &["enter"]);
+    assert_eq!(app.selected_item(), Some(Reference::adr(11)));
+    press(&mut app, &["k"]);
+    assert_eq!(app.selected_item(), Some(Reference::adr(10)), "k moved the list");
+    press(&mut app, &["t"]);
+    let s = render(&mut app, 120, 30);
+    assert!(s.contains("Tags of ADR-0010"), "{s}");
+}
+
+/// `S` superseded: the successor is found as every REF names it (`5`, `adr:5`, `ADR-5`); after
+/// the edit the successor is selected and the list keeps the keys, so `j` moves on from it and
+/// `t` edits the record `j` went to, not the superseded one again.
+#[test]
+fn superseding_selects_the_successor_and_the_list_keeps_the_keys() {
+    for query in ["adr:5", "5", "ADR-5", "0005"] {
+        let (_tmp, root) = support::sample_copy();
+        let mut app = decisions(&root);
+        // ADR 8 (proposed): S, superseded, the successor by its reference
+        press(&mut app, &["g", "j", "j", "j", "j", "j", "j", "j"]);
+        assert_eq!(app.selected_item(), Some(Reference::adr(8)));
+        press(&mut app, &["S"]);
+        type_text(&mut app, "superseded");
+        press(&mut app, &["enter"]);
+        type_text(&mut app, query);
+        let s = render(&mut app, 120, 30);
+        assert!(!s.contains("nothing matches"), "{query}: {s}");
+        press(&mut app, &["enter"]);
+        let old = app.ws.decision(8).unwrap();
+        assert_eq!(old.status, AdrStatus::Superseded, "{query}: {:?}", app.message);
+        assert_eq!(old.superseded_by, [Reference::adr(5)], "{query}");
+        assert_eq!(
+            app.selected_item(),
+            Some(Reference::adr(5)),
+            "{query}: the successor is selected"
+        );
+        press(&mut app, &["j"]);
+        assert_eq!(
+            app.selected_item(),
+            Some(Reference::adr(6)),
+            "{query}: j moved the list"
+        );
+        press(&mut app, &["t"]);
+        let s = render(&mut app, 120, 30);
+        assert!(s.contains("Tags of ADR-0006"), "{query}: {s}");
+    }
+}

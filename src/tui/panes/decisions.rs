@@ -1268,6 +1268,15 @@ impl Pane for DecisionsPane {
         true
     }
 
+    /// After `n`, `S` and the other edits the list keeps the keys when it had them: `j` moves
+    /// on from the new record, and the next edit is not made to the record shown before.
+    fn select_edited(&mut self, target: &Reference, ctx: &Ctx) -> bool {
+        let focus = self.focus;
+        let found = self.reveal(target, ctx);
+        self.focus = focus;
+        found
+    }
+
     fn selected(&self, ctx: &Ctx) -> Option<Reference> {
         self.selected_adr(ctx.ws).map(Adr::reference)
     }

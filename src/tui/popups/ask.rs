@@ -43,6 +43,8 @@ pub enum Ask {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
+    /// A record's number: a query that names it (`5`, `adr:5`, `ADR-5`) puts it first.
+    pub number: Option<u32>,
     pub label: String,
     pub detail: String,
     pub action: Action,

@@ -71,6 +71,7 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
             let choices = next_statuses(adr.status)
                 .into_iter()
                 .map(|s| Choice {
+                    number: None,
                     label: s.key().to_string(),
                     detail: if s == AdrStatus::Superseded {
                         "pick the successor next".into()
@@ -101,6 +102,7 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
             let mut choices: Vec<Choice> = linked
                 .iter()
                 .map(|r| Choice {
+                    number: None,
                     label: format!("remove link to {r}"),
                     detail: r.to_string(),
                     action: edit(AdrOp::Unlink {
@@ -118,6 +120,7 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                     })
                     .filter(|(_, _, r)| *r != me && !linked.contains(r))
                     .map(|(label, kind, r)| Choice {
+                        number: None,
                         label,
                         detail: format!("{kind} {r}"),
                         action: edit(AdrOp::Link {
@@ -138,6 +141,7 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                 .options
                 .iter()
                 .map(|o| Choice {
+                    number: None,
                     label: o.name.clone(),
                     detail: if o.chosen {
                         "chosen".into()
@@ -170,6 +174,9 @@ fn successor_picker(adr: &Adr, ws: &Workspace) -> Action {
         .rev()
         .filter(|a| !std::ptr::eq(*a, adr))
         .map(|a| Choice {
+            // `5`, `adr:5` and `ADR-5` find it, as every REF does (not a log4brains record:
+            // its number is a date)
+            number: a.id_slug().is_none().then_some(a.number),
             label: format!("ADR-{} {}", a.label(), a.title),
             detail: a.status.key().to_string(),
             action: edit(AdrOp::SetStatus {

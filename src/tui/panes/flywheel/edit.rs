@@ -238,6 +238,7 @@ fn sample_prompt(ws: &Workspace, metric: &str, bad: Option<&str>) -> Action {
 fn list_menu(ws: &Workspace, list: EntryList, what: &str) -> Option<Action> {
     let entries = list.entries(ws)?.to_vec();
     let mut choices = vec![Choice {
+        number: None,
         label: format!("+ Add {what}"),
         detail: String::new(),
         action: Action::Ask(Box::new(Ask::Prompt {
@@ -249,6 +250,7 @@ fn list_menu(ws: &Workspace, list: EntryList, what: &str) -> Option<Action> {
     let n = entries.len();
     for (index, text) in entries.into_iter().enumerate() {
         choices.push(Choice {
+            number: None,
             label: text.clone(),
             detail: format!("{}/{n}", index + 1),
             action: entry_menu(&list, index, &text),
@@ -263,6 +265,7 @@ fn list_menu(ws: &Workspace, list: EntryList, what: &str) -> Option<Action> {
 /// What can be done to one entry.
 fn entry_menu(list: &EntryList, index: usize, text: &str) -> Action {
     let choice = |label: &str, action: Action| Choice {
+        number: None,
         label: label.to_string(),
         detail: String::new(),
         action,
@@ -330,6 +333,7 @@ impl FlywheelPane {
                         .metrics
                         .iter()
                         .map(|m| Choice {
+                            number: None,
                             label: m.name.clone(),
                             detail: m.id.clone(),
                             action: sample_prompt(ws, &m.id, None),
@@ -358,6 +362,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                 .into_iter()
                 .filter(|risk| *risk != p.risk)
                 .map(|risk| Choice {
+                    number: None,
                     label: format!("Risk: {}", flywheel::risk_key(risk)),
                     detail: format!("now {}", flywheel::risk_key(p.risk)),
                     action: edit(FlywheelOp::SetPillarRisk {
@@ -367,6 +372,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                 })
                 .collect();
             choices.push(Choice {
+                number: None,
                 label: "Actions…".into(),
                 detail: format!("{}", p.actions.len()),
                 action: list_menu(ws, EntryList::PillarActions(p.id.clone()), "an action")?,
@@ -394,6 +400,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                         .into_iter()
                         .zip(current)
                         .map(|(field, now)| Choice {
+                            number: None,
                             label: match field {
                                 StepField::Pt => "Process time".to_string(),
                                 StepField::Lt => "Lead time".to_string(),
@@ -413,6 +420,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                         })
                         .collect();
                     Choice {
+                        number: None,
                         label: s.name.clone(),
                         detail: format!(
                             "PT {} LT {} {waste}",
@@ -438,6 +446,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                 title: format!("Review {}", rv.id),
                 choices: vec![
                     Choice {
+                        number: None,
                         label: "Notes".into(),
                         detail: first_line,
                         action: Action::Ask(Box::new(Ask::Prompt {
@@ -453,6 +462,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                         })),
                     },
                     Choice {
+                        number: None,
                         label: "Actions…".into(),
                         detail: format!("{}", rv.actions.len()),
                         action: list_menu(

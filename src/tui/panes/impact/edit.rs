@@ -240,6 +240,7 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                         .iter()
                         .filter(|a| &a.id != actor)
                         .map(|a| Choice {
+                            number: None,
                             label: a.name.clone(),
                             detail: a.id.clone(),
                             action: Action::Edit(Op::Impact(ImpactOp::Move {
@@ -258,6 +259,7 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                         .iter()
                         .filter(|x| !d.impacts.contains(&x.id))
                         .map(|x| Choice {
+                            number: None,
                             label: impact::name_of(map, Some(&x.id)),
                             detail: x.id.clone(),
                             action: Action::Edit(Op::Impact(ImpactOp::Move {
@@ -285,6 +287,7 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                 .into_iter()
                 .filter(|(r, _)| !d.links.contains(r))
                 .map(|(target, label)| Choice {
+                    number: None,
                     label,
                     detail: target.to_string(),
                     action: Action::Edit(Op::Impact(ImpactOp::Link {
@@ -308,6 +311,7 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                 .links
                 .iter()
                 .map(|target| Choice {
+                    number: None,
                     label: target.to_string(),
                     detail: String::new(),
                     action: Action::Edit(Op::Impact(ImpactOp::Unlink {
@@ -339,6 +343,7 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                         }
                     };
                     Choice {
+                        number: None,
                         label: field.key().to_string(),
                         detail: current.clone(),
                         action: Action::Ask(Box::new(Ask::Prompt {

@@ -225,6 +225,7 @@ impl LandscapePane {
                     .iter()
                     .filter(|o| o.id != c.id && !c.needs.iter().any(|n| n.to == o.id))
                     .map(|o| Choice {
+                        number: None,
                         label: o.name.clone(),
                         detail: o.id.clone(),
                         action: Action::Edit(Op::Map(MapOp::Link {
@@ -245,6 +246,7 @@ impl LandscapePane {
                     .needs
                     .iter()
                     .map(|n| Choice {
+                        number: None,
                         label: m.component(&n.to).map_or(n.to.clone(), |o| o.name.clone()),
                         detail: n.to.clone(),
                         action: Action::Edit(Op::Map(MapOp::Unlink {
@@ -302,6 +304,7 @@ impl LandscapePane {
                     .iter()
                     .filter(|p| p.component != c.id && c.pipeline.as_ref() != Some(&p.component))
                     .map(|p| Choice {
+                        number: None,
                         label: m
                             .component(&p.component)
                             .map_or(p.component.clone(), |o| o.name.clone()),
@@ -317,6 +320,7 @@ impl LandscapePane {
                     choices.insert(
                         0,
                         Choice {
+                            number: None,
                             label: "(out of its pipeline)".into(),
                             detail: String::new(),
                             action: Action::Edit(Op::Map(MapOp::SetPipelineMember {
@@ -548,6 +552,7 @@ fn notes_list(m: &WardleyMap) -> Ask {
     for (i, n) in m.notes.iter().enumerate() {
         let label = format!("note {}: {}", i + 1, n.text);
         choices.push(Choice {
+            number: None,
             label: format!("edit {label}"),
             detail: String::new(),
             action: Action::Ask(Box::new(Ask::Prompt {
@@ -560,11 +565,13 @@ fn notes_list(m: &WardleyMap) -> Ask {
             })),
         });
         choices.push(Choice {
+            number: None,
             label: format!("move {label}"),
             detail: String::new(),
             action: Action::MoveNote(i),
         });
         choices.push(Choice {
+            number: None,
             label: format!("delete {label}"),
             detail: String::new(),
             action: Action::Edit(Op::Map(MapOp::DeleteNote {
@@ -576,6 +583,7 @@ fn notes_list(m: &WardleyMap) -> Ask {
     for a in &m.annotations {
         let label = format!("annotation {}: {}", a.number, a.text);
         choices.push(Choice {
+            number: None,
             label: format!("edit {label}"),
             detail: String::new(),
             action: Action::Ask(Box::new(Ask::Prompt {
@@ -588,6 +596,7 @@ fn notes_list(m: &WardleyMap) -> Ask {
             })),
         });
         choices.push(Choice {
+            number: None,
             label: format!("delete {label}"),
             detail: String::new(),
             action: Action::Edit(Op::Map(MapOp::DeleteAnnotation {
