@@ -194,7 +194,11 @@ fn after_n_the_list_keeps_the_keys_on_the_new_record() {
     press(&mut app, &["enter"]);
     assert_eq!(app.selected_item(), Some(Reference::adr(11)));
     press(&mut app, &["k"]);
-    assert_eq!(app.selected_item(), Some(Reference::adr(10)), "k moved the list");
+    assert_eq!(
+        app.selected_item(),
+        Some(Reference::adr(10)),
+        "k moved the list"
+    );
     press(&mut app, &["t"]);
     let s = render(&mut app, 120, 30);
     assert!(s.contains("Tags of ADR-0010"), "{s}");
@@ -219,7 +223,12 @@ fn superseding_selects_the_successor_and_the_list_keeps_the_keys() {
         assert!(!s.contains("nothing matches"), "{query}: {s}");
         press(&mut app, &["enter"]);
         let old = app.ws.decision(8).unwrap();
-        assert_eq!(old.status, AdrStatus::Superseded, "{query}: {:?}", app.message);
+        assert_eq!(
+            old.status,
+            AdrStatus::Superseded,
+            "{query}: {:?}",
+            app.message
+        );
         assert_eq!(old.superseded_by, [Reference::adr(5)], "{query}");
         assert_eq!(
             app.selected_item(),
