@@ -774,6 +774,73 @@ pub fn supersede_walk(ws: &Workspace, adr: &Adr) -> Chain {
     }
 }
 
+/// A status as the file wrote it with each markdown link as words: `Superseded by [7. Use
+/// X](0007-use-x.md)` → `Superseded by ADR-7 Use X`. A link to a record (its file, next to
+/// `adr`'s) names it as the cockpit does, with its title now; any other link gives its text,
+/// adr-tools' `7. Title` read as ADR-7.
+pub fn status_words(ws: &Workspace, adr: &Adr, status: &str) -> String {
+    let mut out = String::new();
+    let mut rest = status;
+    while let Some(open) = rest.find('[') {
+        let Some((text, target, after)) = link_at(&rest[open..]) else {
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        };
+        out.push_str(&rest[..open]);
+        match linked_record(ws, adr, target) {
+            Some(a) => match a.id_slug() {
+                Some(_) => out.push_str(&a.title),
+                None => out.push_str(&format!("ADR-{} {}", a.number, a.title)),
+            },
+            None => out.push_str(&adr_tools_words(text)),
+        }
+        rest = &rest[open + after..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `[text](target)` at the start of `s`: the text, the target and the length of the whole.
+fn link_at(s: &str) -> Option<(&str, &str, usize)> {
+    let close = s.find("](")?;
+    let end = close + 2 + s[close + 2..].find(')')?;
+    Some((&s[1..close], &s[close + 2..end], end + 1))
+}
+
+/// The record whose file a link from `adr`'s file names (relative to its folder).
+fn linked_record<'w>(ws: &'w Workspace, adr: &Adr, target: &str) -> Option<&'w Adr> {
+    let target = target.split(['#', '?']).next()?.trim();
+    if target.is_empty() || target.contains("://") {
+        return None;
+    }
+    let from = ws.file_path(adr.origin.file)?.parent()?;
+    let mut path = std::path::PathBuf::new();
+    for c in from.join(target).components() {
+        match c {
+            std::path::Component::ParentDir => {
+                path.pop();
+            }
+            std::path::Component::Normal(n) => path.push(n),
+            _ => {}
+        }
+    }
+    ws.decisions
+        .iter()
+        .find(|a| ws.file_path(a.origin.file) == Some(path.as_path()))
+}
+
+/// adr-tools' link text `7. Use X` → `ADR-7 Use X`; anything else as it is.
+fn adr_tools_words(text: &str) -> String {
+    match text
+        .split_once(". ")
+        .and_then(|(n, title)| Some((n.parse::<u32>().ok()?, title)))
+    {
+        Some((n, title)) => format!("ADR-{n} {title}"),
+        None => text.to_string(),
+    }
+}
+
 struct DetailBuilder<'t> {
     lines: Vec<Line<'static>>,
     links: Vec<(usize, Reference)>,
@@ -874,7 +941,15 @@ fn detail_lines(
             .add_modifier(Modifier::BOLD),
     )];
     if let Some(st) = &adr.status_text {
-        status.push(Span::styled(format!("  ({})", text::safe(st)), theme.muted));
+        // as the file wrote it, but its links as words: `Superseded by ADR-7 Use X`
+        let words = text::safe(&status_words(ws, adr, st)).into_owned();
+        status.push(Span::styled("  (", theme.muted));
+        status.extend(
+            markdown::inline(&words, theme.muted, theme)
+                .into_iter()
+                .map(|(t, st)| Span::styled(t, st)),
+        );
+        status.push(Span::styled(")", theme.muted));
     }
     b.field("Status", status);
     if let Some(d) = &adr.date {
