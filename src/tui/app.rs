@@ -18,10 +18,11 @@ use super::popups::{self, Outcome, Popup};
 use super::tab::{Panes, Tab};
 use super::theme::Theme;
 use super::widgets::text;
-use crate::workspace::edit::{self, History, Op};
+use crate::workspace::edit::{self, AdrOp, History, Op};
 use crate::workspace::links::LinkIndex;
 use crate::workspace::reload::ReloadReport;
-use crate::workspace::{Reference, Workspace, WorkspaceError};
+use crate::workspace::writer::Patch;
+use crate::workspace::{Adr, AdrStatus, Reference, Workspace, WorkspaceError};
 use std::path::PathBuf;
 
 mod time;
@@ -398,11 +399,22 @@ impl App {
     pub fn commit(&mut self, op: Op) {
         self.pending = None;
         let restore = self.preview.take();
+        // superseding from the cockpit moves on to the successor (the record that stands now)
+        let successor = match &op {
+            Op::Adr(AdrOp::SetStatus {
+                status: AdrStatus::Superseded,
+                by: Some(by),
+                ..
+            }) => crate::workspace::adr_ref::target(&self.ws, by)
+                .ok()
+                .map(Adr::reference),
+            _ => None,
+        };
         match edit::apply(&self.ws, &op) {
             Ok(plan) => {
                 let summary = plan.summary.clone();
-                let focus = plan.focus.clone();
-                let written = plan.patch.paths();
+                let focus = successor.or_else(|| plan.focus.clone());
+                let written = plan.patch.clone();
                 self.edits.record(plan);
                 self.reread(&written, focus);
                 self.say(summary, false);
@@ -419,7 +431,7 @@ impl App {
     /// Says why an edit was refused; a file changed on disk is reloaded so the user sees it.
     fn refused(&mut self, e: WorkspaceError) {
         if let WorkspaceError::ChangedOnDisk { path } = &e {
-            self.reread(std::slice::from_ref(path), None);
+            self.reread_paths(std::slice::from_ref(path));
         }
         let text = match &e {
             WorkspaceError::ChangedOnDisk { path } => format!(
@@ -452,7 +464,12 @@ impl App {
                     entry.summary
                 );
                 let focus = entry.focus.clone();
-                let written = entry.patch.paths();
+                // what was just committed: the step itself, or its inverse
+                let written = if redo {
+                    entry.patch.clone()
+                } else {
+                    entry.patch.inverse()
+                };
                 self.reread(&written, focus);
                 self.say(text, false);
             }
@@ -461,7 +478,7 @@ impl App {
                 self.say(format!("nothing to {what}"), false);
             }
             Err(WorkspaceError::ChangedOnDisk { path }) => {
-                self.reread(std::slice::from_ref(&path), None);
+                self.reread_paths(std::slice::from_ref(&path));
                 self.say(
                     format!(
                         "cannot {}: {} changed on disk since that edit; not writing over it",
@@ -504,16 +521,16 @@ impl App {
         self.preview = None;
     }
 
-    /// Re-reads what an edit or an undo wrote (those files alone); every pane keeps its
-    /// selection where the item still exists, and `focus` (what the edit made) is selected in
-    /// the current pane.
-    fn reread(&mut self, written: &[PathBuf], focus: Option<Reference>) {
+    /// Re-reads what an edit or an undo wrote (`written`, as committed: those files alone, a
+    /// file it removed leaving quietly); every pane keeps its selection where the item still
+    /// exists, and `focus` (what the edit made) is selected in the current pane.
+    fn reread(&mut self, written: &Patch, focus: Option<Reference>) {
         let _ = self.restore_present();
         let selected = self.selections();
-        if written.is_empty() {
+        if written.paths().is_empty() {
             self.ws = self.ws.reload();
         } else {
-            self.ws.reload_paths(written);
+            self.ws.reload_written(written);
         }
         self.rebuild(selected);
         if let Some(f) = &focus {
@@ -522,8 +539,16 @@ impl App {
                 links: &self.links,
                 theme: &self.theme,
             };
-            self.panes[self.tab].reveal(f, &ctx);
+            self.panes[self.tab].select_edited(f, &ctx);
         }
+    }
+
+    /// A file found changed when an edit was about to write it: read again, alone.
+    fn reread_paths(&mut self, paths: &[PathBuf]) {
+        let _ = self.restore_present();
+        let selected = self.selections();
+        self.ws.reload_paths(paths);
+        self.rebuild(selected);
     }
 
     // ------------------------------------------------------------ reload

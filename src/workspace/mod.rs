@@ -16,6 +16,7 @@ pub mod reload;
 pub mod search;
 pub mod source;
 pub mod strategy_lint;
+pub(crate) mod supersession;
 pub(crate) mod validate;
 pub mod writer;
 

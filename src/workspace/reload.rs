@@ -5,7 +5,11 @@
 //! bytes the model was read from (our own write, a `touch`) is skipped by its hash.
 //!
 //! What only a full load can redo (a markdown ADR folder, whose records link each other by file
-//! name; a change of `adr-dirs`; a folder appearing or vanishing) falls back to a full reload.
+//! name; a change of `adr-dirs`; a folder appearing or vanishing) falls back to a full reload,
+//! except a markdown record that has the bytes the model holds (an own write, reported by the
+//! watcher after the edit engine read it again) or that is neither on disk nor in the model (the
+//! old name of an own rename). What an edit removed leaves the model quietly
+//! ([`Workspace::reload_written`]): a rename is no deletion on disk.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +20,7 @@ use super::load::fields::RefSite;
 use super::load::{self, Buffers, Content, Planned, Scope};
 use super::markdown_adr::is_record_file;
 use super::model::{FileKind, Workspace};
+use super::writer::Patch;
 
 /// What a full load knew beyond the model. Empty (and `scope` `None`) for a workspace that was
 /// not loaded in full: reloading one of those reads everything again.
@@ -30,6 +35,10 @@ pub struct LoadRecord {
     pub(crate) other_diags: Vec<Diagnostic>,
     /// Every reference every file makes, for the cross-file checks.
     pub(crate) refs: Vec<RefSite>,
+    /// Slots (indices into `Workspace::files`) of files an edit of this process removed (the
+    /// old name of a rename): their items are gone, quietly, and a later event for the path
+    /// (the watcher's) finds nothing to say.
+    pub(crate) removed_by_edit: Vec<usize>,
 }
 
 impl LoadRecord {
@@ -92,6 +101,9 @@ impl ReloadReport {
 enum Class {
     /// A TOML file the loader reads one by one.
     Toml(FileKind),
+    /// A record of a markdown folder: read again with its folder (a full load), unless it is
+    /// what the model holds (an own write).
+    Markdown,
     /// Something only a full load gets right.
     Full,
     /// Not part of the workspace (an editor's swap file, a temp file of the writer, a README).
@@ -104,6 +116,23 @@ impl Workspace {
     /// again. Files whose bytes hash to what the model was read from are skipped. Never fails:
     /// a file that cannot be read or parsed becomes a diagnostic, as in a full load.
     pub fn reload_paths(&mut self, changed: &[PathBuf]) -> ReloadReport {
+        self.reload_changed(changed, &[])
+    }
+
+    /// Reads again what an edit of this process wrote (`patch`, as committed): as
+    /// [`Workspace::reload_paths`] does, but a file the patch removed (the old name of a
+    /// renamed record) leaves the model quietly, not as "deleted on disk while open".
+    pub fn reload_written(&mut self, patch: &Patch) -> ReloadReport {
+        let removed: Vec<PathBuf> = patch
+            .changes
+            .iter()
+            .filter(|c| c.before.is_some() && c.after.is_none())
+            .map(|c| self.relative(&c.rel))
+            .collect();
+        self.reload_changed(&patch.paths(), &removed)
+    }
+
+    fn reload_changed(&mut self, changed: &[PathBuf], removed_by_edit: &[PathBuf]) -> ReloadReport {
         let mut report = ReloadReport::default();
         if self.loaded.scope != Some(Scope::Full) {
             return self.reload_all();
@@ -117,9 +146,15 @@ impl Workspace {
             match self.classify(&rel) {
                 Class::Ignored => {}
                 Class::Full => return self.reload_all(),
+                Class::Markdown => match self.markdown_is_current(&rel) {
+                    Some(true) => report.unchanged.push(rel),
+                    Some(false) => {}
+                    None => return self.reload_all(),
+                },
                 Class::Toml(kind) => {
                     let adr_dirs = self.meta.adr_dirs.clone();
-                    match self.reload_file(&rel, kind, &mut buffers) {
+                    let own = removed_by_edit.contains(&rel);
+                    match self.reload_file(&rel, kind, own, &mut buffers) {
                         Outcome::Unchanged => report.unchanged.push(rel),
                         Outcome::Gone => {}
                         Outcome::Reloaded => report.reloaded.push(rel),
@@ -138,6 +173,21 @@ impl Workspace {
             self.recheck();
         }
         report
+    }
+
+    /// A markdown record's path after an event: `Some(true)` when the file has the bytes the
+    /// model was read from (an own write), `Some(false)` when it is neither on disk nor in the
+    /// model (the old name of an own rename, a temp file gone), `None` when it changed: only
+    /// a full load reads it right (its folder's records link each other by file name).
+    fn markdown_is_current(&self, rel: &Path) -> Option<bool> {
+        let slot = self.files.iter().find(|f| f.path == rel);
+        match std::fs::read(self.root.join(rel)) {
+            Ok(bytes) => slot
+                .is_some_and(|f| f.hash != 0 && f.hash == fnv1a64(&bytes))
+                .then_some(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && slot.is_none() => Some(false),
+            Err(_) => None,
+        }
     }
 
     /// True when `bytes` are what the model holds for the file at `rel` (relative to the
@@ -225,10 +275,12 @@ impl Workspace {
                     .iter()
                     .any(|d| d.is_empty() || p == d || p.starts_with(&format!("{d}/")))
         };
+        if in_md_dir(&parent) && is_record_file(&name) {
+            return Class::Markdown;
+        }
         if in_md_dir(&parent)
-            && (is_record_file(&name)
-                || (!self.files.iter().any(|f| f.path.starts_with(rel))
-                    && self.root.join(rel).is_dir()))
+            && !self.files.iter().any(|f| f.path.starts_with(rel))
+            && self.root.join(rel).is_dir()
         {
             return Class::Full;
         }
@@ -250,7 +302,14 @@ impl Workspace {
         }
     }
 
-    fn reload_file(&mut self, rel: &Path, kind: FileKind, buffers: &mut Buffers) -> Outcome {
+    /// `removed_by_edit`: the file is gone because an edit of this process removed it.
+    fn reload_file(
+        &mut self,
+        rel: &Path,
+        kind: FileKind,
+        removed_by_edit: bool,
+        buffers: &mut Buffers,
+    ) -> Outcome {
         let slot = self.files.iter().position(|f| f.path == rel);
         let abs = self.root.join(rel);
         let exists = abs.is_file();
@@ -272,6 +331,13 @@ impl Workspace {
                 self.loaded
                     .file_diags
                     .resize_with(self.files.len(), Vec::new);
+                self.loaded.refs.retain(|r| r.file != i);
+                if removed_by_edit {
+                    // our own rename or removal: nothing to warn about
+                    self.loaded.file_diags[i] = Vec::new();
+                    self.loaded.removed_by_edit.push(i);
+                    return Outcome::Removed;
+                }
                 self.loaded.file_diags[i] = vec![Diagnostic {
                     file: rel.to_path_buf(),
                     line: 0,
@@ -281,7 +347,6 @@ impl Workspace {
                     message: "deleted on disk while open: its items are gone (R reads the workspace again)".into(),
                     target: None,
                 }];
-                self.loaded.refs.retain(|r| r.file != i);
                 Outcome::Removed
             }
             (slot, true) => {
@@ -298,6 +363,7 @@ impl Workspace {
                     }
                     self.remove_items(i, kind);
                     self.files[i] = parsed.source;
+                    self.loaded.removed_by_edit.retain(|&k| k != i);
                     self.loaded
                         .file_diags
                         .resize_with(self.files.len(), Vec::new);
@@ -325,12 +391,15 @@ impl Workspace {
         }
     }
 
-    /// A slot whose only diagnostic already says the file was deleted.
+    /// A slot whose only diagnostic already says the file was deleted, or whose file an edit
+    /// of this process removed.
     fn deleted_before(&self, i: usize) -> bool {
-        self.loaded
-            .file_diags
-            .get(i)
-            .is_some_and(|d| d.iter().any(|d| d.code == "file-deleted"))
+        self.loaded.removed_by_edit.contains(&i)
+            || self
+                .loaded
+                .file_diags
+                .get(i)
+                .is_some_and(|d| d.iter().any(|d| d.code == "file-deleted"))
     }
 
     /// Takes the items read from file `i` out of the model.

@@ -17,6 +17,7 @@ pub(crate) fn validate(ws: &mut Workspace, refs: &[RefSite], scope: Scope) {
     dangling(ws, &ids, refs, scope, &mut out);
     duplicate_numbers(ws, &mut out);
     supersede_agreement(ws, &mut out);
+    supersede_cycles(ws, refs, &mut out);
     if scope == Scope::Full {
         drives_cycles(ws, &ids, &mut out);
     }
@@ -302,6 +303,77 @@ fn supersede_agreement(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                     ));
                 }
             }
+        }
+    }
+}
+
+/// Records that supersede each other in a ring: none of them is current. Each record on a ring
+/// is reported, where its file names the next one (its `superseded-by` entry) or else at the
+/// record, with the ring as it goes round from it.
+fn supersede_cycles(ws: &Workspace, refs: &[RefSite], out: &mut Vec<Diagnostic>) {
+    use super::supersession::{chain_text, Graph};
+    let graph = Graph::build(ws);
+    for ring in graph.cycles() {
+        // one cycle through the ring's first record; the others on it see it from themselves
+        let Some(cycle) = graph.cycle_through(ring[0], &ring) else {
+            continue;
+        };
+        let on_cycle = &cycle[..cycle.len() - 1];
+        for &i in &ring {
+            let a = &ws.decisions[i];
+            let (message, next) = match on_cycle.iter().position(|&j| j == i) {
+                Some(k) => {
+                    let mut way: Vec<usize> = on_cycle[k..].to_vec();
+                    way.extend(&on_cycle[..=k]);
+                    let next = way.get(1).copied();
+                    (
+                        format!(
+                            "{} is superseded in a circle ({}): no record of it is current; \
+                             end the circle at the record that stands",
+                            a.reference(),
+                            chain_text(ws, &way)
+                        ),
+                        next,
+                    )
+                }
+                None => (
+                    format!(
+                        "{} is superseded in a circle ({}, and it with them): no record of it \
+                         is current; end the circle at the record that stands",
+                        a.reference(),
+                        chain_text(ws, &cycle)
+                    ),
+                    None,
+                ),
+            };
+            // the entry that names the next record, when this file has one
+            let site = next.and_then(|j| {
+                let b = &ws.decisions[j];
+                refs.iter().find(|s| {
+                    s.file == a.origin.file
+                        && s.reference.kind == RefKind::Adr
+                        && ws
+                            .decision_by(&s.reference)
+                            .is_some_and(|x| std::ptr::eq(x, b))
+                        && a.superseded_by.contains(&s.reference)
+                })
+            });
+            let origin = match site {
+                Some(s) => Origin {
+                    file: s.file,
+                    line: s.line,
+                    col: s.col,
+                },
+                None => a.origin,
+            };
+            out.push(at(
+                ws,
+                origin,
+                Severity::Error,
+                "supersede-cycle",
+                message,
+                Some(a.reference()),
+            ));
         }
     }
 }

@@ -95,6 +95,46 @@ fn supersede_with_by_updates_both_records() {
     check_clean(&root);
 }
 
+/// The sample's chain is 2 → 3 → 5 (2 superseded by 3, 3 by 5). Superseding 3 by 2, or 5 by 3
+/// or by 2, would send the chain round in a circle with no record current: refused, naming the
+/// way the chain already takes, and nothing is written.
+#[test]
+fn a_supersession_that_would_close_a_circle_is_refused() {
+    let (_tmp, root) = sample_copy();
+    let before: Vec<String> = ["2", "3", "5"]
+        .iter()
+        .map(|n| show(&root, n).to_string())
+        .collect();
+    for (args, why) in [
+        (
+            ["adr", "status", "3", "superseded", "--by", "2"],
+            "adr:3 cannot be superseded by adr:2: adr:2 already leads to it (adr:2 → adr:3)",
+        ),
+        (
+            ["adr", "status", "5", "superseded", "--by", "3"],
+            "adr:5 cannot be superseded by adr:3: adr:3 already leads to it (adr:3 → adr:5)",
+        ),
+        (
+            ["adr", "status", "5", "superseded", "--by", "2"],
+            "adr:2 already leads to it (adr:2 → adr:3 → adr:5)",
+        ),
+    ] {
+        let o = wh(&root, &args);
+        assert_eq!(code(&o), 1, "{args:?}: {}", stdout(&o));
+        assert!(stderr(&o).contains(why), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("circle"), "{}", stderr(&o));
+    }
+    let after: Vec<String> = ["2", "3", "5"]
+        .iter()
+        .map(|n| show(&root, n).to_string())
+        .collect();
+    assert_eq!(after, before, "nothing written");
+    check_clean(&root);
+    // a supersession along the chain is still fine (2 superseded by 5 as well)
+    let o = wh(&root, &["adr", "status", "2", "superseded", "--by", "5"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
 #[test]
 fn links_tags_options_and_rename() {
     let (_tmp, root) = sample_copy();

@@ -200,3 +200,84 @@ fn a_component_that_needs_itself_or_one_component_twice_is_reported() {
     let owm = String::from_utf8(owm.stdout).unwrap();
     assert_eq!(owm.matches("A->B").count(), 1, "{owm}");
 }
+
+/// 2 superseded by 3, 3 by 5 (the sample) and, by hand, 5 by 2: every record of the chain is
+/// superseded and none is current. Each is reported, at its `superseded-by` entry, with the
+/// circle as it goes round from it.
+#[test]
+fn a_circle_of_supersessions_is_an_error_at_each_record() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&manifest().join("sample-data"), dir.path());
+    let edit = |rel: &str, from: &str, to: &str| {
+        let p = dir.path().join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{rel}: {from}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    let adr5 = "decisions/0005-serverless-presentation-layer.toml";
+    edit(adr5, "status = \"accepted\"", "status = \"superseded\"");
+    edit(
+        adr5,
+        "supersedes = [\"adr:3\"]\n",
+        "supersedes = [\"adr:3\"]\nsuperseded-by = [\"adr:2\"]\n",
+    );
+    edit(
+        "decisions/0002-host-rendering-on-ec2.toml",
+        "superseded-by = [\"adr:3\"]\n",
+        "superseded-by = [\"adr:3\"]\nsupersedes = [\"adr:5\"]\n",
+    );
+    let out = wh().arg("check").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    for line in [
+        "decisions/0002-host-rendering-on-ec2.toml:8:18: error: adr:2 is superseded in a circle (adr:2 → adr:3 → adr:5 → adr:2)",
+        "decisions/0003-containerise-rendering-on-kubernetes.toml:9:18: error: adr:3 is superseded in a circle (adr:3 → adr:5 → adr:2 → adr:3)",
+        "decisions/0005-serverless-presentation-layer.toml:9:18: error: adr:5 is superseded in a circle (adr:5 → adr:2 → adr:3 → adr:5)",
+    ] {
+        assert!(stdout.contains(line), "{line}\n in\n{stdout}");
+    }
+    let json = wh()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .filter(|c| *c == "supersede-cycle")
+        .collect();
+    assert_eq!(codes.len(), 3, "{v:#}");
+}
+
+/// The same in an adr-tools folder (`Superseded by` / `Supersedes` lines): the records are
+/// named at their title.
+#[test]
+fn a_circle_of_markdown_records_is_reported_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let adr = dir.path().join("doc/adr");
+    std::fs::create_dir_all(&adr).unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::write(
+        adr.join("0001-use-a.md"),
+        "# 1. Use A\n\nDate: 2024-01-02\n\n## Status\n\nSuperseded by [2. Use B](0002-use-b.md)\n\nSupersedes [2. Use B](0002-use-b.md)\n\n## Context\n\nA.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        adr.join("0002-use-b.md"),
+        "# 2. Use B\n\nDate: 2024-01-03\n\n## Status\n\nSuperseded by [1. Use A](0001-use-a.md)\n\nSupersedes [1. Use A](0001-use-a.md)\n\n## Context\n\nB.\n",
+    )
+    .unwrap();
+    let out = wh().arg("check").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("doc/adr/0001-use-a.md:1:1: error: adr:1 is superseded in a circle (adr:1 → adr:2 → adr:1)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("doc/adr/0002-use-b.md:1:1: error: adr:2 is superseded in a circle (adr:2 → adr:1 → adr:2)"),
+        "{stdout}"
+    );
+}

@@ -306,3 +306,105 @@ fn by_path(ws: &Workspace) -> (Vec<String>, Vec<String>, Vec<String>) {
     diags.sort();
     (records, files, diags)
 }
+
+/// An edit that renames a TOML record removes its old file: read again with
+/// `reload_written`, the old name leaves the model without a "deleted on disk while open"
+/// warning, and the watcher's later report of both names changes nothing.
+#[test]
+fn an_own_rename_is_no_deletion_on_disk() {
+    use wheelhouse::workspace::edit::{self, AdrOp, Op};
+    let (dir, mut ws) = sample();
+    let old = "decisions/0010-send-the-digest-from-the-on-premise-mail-server.toml";
+    let new = "decisions/0010-send-the-digest-from-the-office-mail-server.toml";
+    let plan = edit::apply(
+        &ws,
+        &Op::Adr(AdrOp::Rename {
+            record: 10.into(),
+            title: "Send the digest from the office mail server".into(),
+        }),
+    )
+    .unwrap();
+    ws.reload_written(&plan.patch);
+    assert!(ws.diagnostics.is_empty(), "{:#?}", ws.diagnostics);
+    assert_eq!(
+        ws.decision(10).unwrap().title,
+        "Send the digest from the office mail server"
+    );
+    let report = ws.reload_paths(&[dir.path().join(old), dir.path().join(new)]);
+    assert!(report.is_empty(), "{report:?}");
+    assert!(ws.diagnostics.is_empty(), "{:#?}", ws.diagnostics);
+    // the files the model lists on disk are what a full load lists (the old slot stays, empty)
+    let full = fresh(dir.path());
+    let (records, _, diags) = by_path(&ws);
+    let (fresh_records, _, fresh_diags) = by_path(&full);
+    assert_eq!((records, diags), (fresh_records, fresh_diags));
+    // the name coming back (undo) is read again
+    let undo = plan.patch.inverse();
+    wheelhouse::workspace::writer::commit(dir.path(), &undo).unwrap();
+    let report = ws.reload_written(&undo);
+    assert_eq!(report.reloaded, vec![PathBuf::from(old)], "{report:?}");
+    assert_eq!(report.removed, vec![PathBuf::from(new)]);
+    assert!(ws.diagnostics.is_empty(), "{:#?}", ws.diagnostics);
+    assert_eq!(by_path(&ws).0, by_path(&fresh(dir.path())).0);
+}
+
+/// In a markdown folder, a record with the bytes the model was read from (an own write) is no
+/// change, and the old name of an own rename (gone from disk and model) is nothing: only a real
+/// change reads the folder again.
+#[test]
+fn markdown_records_with_the_model_s_bytes_are_no_change() {
+    use wheelhouse::workspace::edit::{self, AdrOp, NewRecord, Op};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    std::fs::create_dir_all(root.join("doc/adr")).unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(
+        root.join("doc/adr/0001-record-architecture-decisions.md"),
+        "# 1. Record architecture decisions\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to record decisions.\n",
+    )
+    .unwrap();
+    let mut ws = Workspace::open(&root).unwrap();
+    let plan = edit::apply(
+        &ws,
+        &Op::Adr(AdrOp::New(NewRecord {
+            title: "Use Postgres".into(),
+            supersedes: Some(1.into()),
+            ..NewRecord::default()
+        })),
+    )
+    .unwrap();
+    let written = plan.patch.paths();
+    assert_eq!(written.len(), 2, "the new record and the superseded one");
+    assert!(
+        ws.reload_paths(&written).full,
+        "an own write is read in full"
+    );
+    let report = ws.reload_paths(&written);
+    assert!(report.is_empty() && !report.full, "{report:?}");
+    assert_eq!(report.unchanged.len(), 2, "{report:?}");
+    // a rename: the old name is neither on disk nor in the model
+    let plan = edit::apply(
+        &ws,
+        &Op::Adr(AdrOp::Rename {
+            record: 2.into(),
+            title: "Use MySQL".into(),
+        }),
+    )
+    .unwrap();
+    ws.reload_paths(&plan.patch.paths());
+    let report = ws.reload_paths(
+        &plan
+            .patch
+            .paths()
+            .iter()
+            .map(|p| root.join(p))
+            .collect::<Vec<_>>(),
+    );
+    assert!(report.is_empty(), "{report:?}");
+    // changed by someone else: read again
+    let path = root.join("doc/adr/0002-use-mysql.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("# 2. Use MySQL", "# 2. Use MariaDB")).unwrap();
+    assert!(ws.reload_paths(&[path]).full);
+    assert_eq!(ws.decision(2).unwrap().title, "Use MariaDB");
+}

@@ -139,3 +139,107 @@ fn every_jabref_record_takes_a_status_and_tags() {
 fn every_modernisation_platform_record_takes_a_status_and_tags() {
     edit_every_record("ministryofjustice+modernisation-platform");
 }
+
+/// A JabRef record copied to a folder of its own, writable.
+fn one_jabref_record(prefix: &str) -> Option<(tempfile::TempDir, std::path::PathBuf, String)> {
+    let corpora = corpus("adr")?;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(root.join("docs/decisions")).unwrap();
+    let src = std::fs::read_dir(corpora.join("JabRef+jabref"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?
+        .path();
+    let name = src.file_name().unwrap().to_string_lossy().into_owned();
+    // read and written anew: the corpora are read-only, the copy is ours
+    std::fs::write(
+        root.join("docs/decisions").join(&name),
+        std::fs::read(&src).unwrap(),
+    )
+    .unwrap();
+    Some((tmp, root, format!("docs/decisions/{name}")))
+}
+
+/// `wh adr choose 63 OTHER` on JabRef's ADR-0063: the reason written for the option chosen
+/// before goes with it (it argued for that option, not for this one), and the command says so.
+#[test]
+fn choosing_another_option_drops_the_reason_given_for_the_old_one() {
+    let Some((_tmp, root, rel)) = one_jabref_record("0063-") else {
+        return;
+    };
+    let before = std::fs::read_to_string(root.join(&rel)).unwrap();
+    let new = "Let the commands be responsible for communicating errors and manage exit codes.";
+    let o = support::wh(&root, &["adr", "choose", "63", new]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        said.contains("dropped the reason given for Introduce a custom picocli"),
+        "{said}"
+    );
+    let after = std::fs::read_to_string(root.join(&rel)).unwrap();
+    assert_eq!(
+        changed_region(&before, &after),
+        (
+            vec!["Chosen option: \"Introduce a custom picocli IExecutionExceptionHandler and handle exceptions there\", because it simplifies the code to regular return types and specialized CliExceptions that also contain the exit code.".to_string()],
+            vec![format!("Chosen option: \"{new}\"")]
+        )
+    );
+    assert!(!after.contains("because it simplifies the code"), "{after}");
+    // and choosing it again changes nothing
+    let o = support::wh(&root, &["adr", "choose", "63", new]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("already the chosen option"));
+    assert_eq!(std::fs::read_to_string(root.join(&rel)).unwrap(), after);
+}
+
+/// JabRef's ADR-0000 gives its reason as a list after `because`: the list goes too, and the
+/// record still reads (every other section as it was).
+#[test]
+fn a_reason_given_as_a_list_goes_with_its_option() {
+    let Some((_tmp, root, rel)) = one_jabref_record("0000-") else {
+        return;
+    };
+    let ws = Workspace::open(&root).unwrap();
+    let adr = &ws.decisions[0];
+    let other = adr
+        .options
+        .iter()
+        // (a name with quotes in it does not read back: the reader stops at the first one)
+        .find(|o| !o.chosen && !o.name.contains(['"', '\'']))
+        .expect("an option not chosen")
+        .name
+        .clone();
+    let target = wheelhouse::workspace::adr_ref::AdrTarget::of(&ws, adr);
+    let before = std::fs::read_to_string(root.join(&rel)).unwrap();
+    let plan = edit::apply(
+        &ws,
+        &Op::Adr(AdrOp::ChooseOption {
+            record: target,
+            option: other.clone(),
+        }),
+    )
+    .unwrap();
+    assert!(
+        plan.summary.contains("dropped the reason"),
+        "{}",
+        plan.summary
+    );
+    let after = std::fs::read_to_string(root.join(&rel)).unwrap();
+    let (removed, added) = changed_region(&before, &after);
+    assert_eq!(added, vec![format!("Chosen option: \"{other}\"")]);
+    assert!(removed[0].starts_with("Chosen option: \"MADR 4.0.0\", because"));
+    assert!(
+        removed.iter().any(|l| l == "* The MADR project is vivid."),
+        "{removed:?}"
+    );
+    let ws = Workspace::open(&root).unwrap();
+    let chosen: Vec<_> = ws.decisions[0]
+        .options
+        .iter()
+        .filter(|o| o.chosen)
+        .collect();
+    assert_eq!(chosen.len(), 1);
+    assert_eq!(chosen[0].name, other);
+    assert_eq!(errors(&ws), 0);
+}

@@ -150,3 +150,99 @@ fn rename_link_and_chosen_option_from_the_keyboard() {
     let options = &app.ws.decision(1).unwrap().options;
     assert!(!options[0].chosen && options[1].chosen, "{options:?}");
 }
+
+/// `c` opens the option picker on the option chosen now: Enter alone keeps the decision (the
+/// first row, an option not chosen, used to flip it).
+#[test]
+fn c_starts_on_the_chosen_option_so_enter_keeps_the_decision() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    let dir = root.join("docs/adr");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    let file = dir.join("0001-pick-a-store.md");
+    let text = "---\nstatus: accepted\ndate: 2022-10-01\n---\n# Pick a store\n\n## Considered Options\n\n* Files\n* SQLite\n* Postgres\n\n## Decision Outcome\n\nChosen option: \"SQLite\", because it is one file.\n";
+    std::fs::write(&file, text).unwrap();
+    let mut app = decisions(&root);
+    press(&mut app, &["c"]);
+    let s = render(&mut app, 120, 30);
+    assert!(s.contains("The option ADR-0001 chose"), "{s}");
+    press(&mut app, &["enter"]);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text,
+        "nothing written"
+    );
+    let options = &app.ws.decision(1).unwrap().options;
+    assert!(options[1].chosen && !options[0].chosen, "{options:?}");
+    // another option: the reason for SQLite goes, and the status bar says so
+    press(&mut app, &["c", "down", "enter"]);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(after.ends_with("Chosen option: \"Postgres\"\n"), "{after}");
+    let s = render(&mut app, 200, 30);
+    assert!(s.contains("dropped the reason given for SQLite"), "{s}");
+}
+
+/// After `n` the list keeps the keys, on the new record: `k` moves up from it and `t` edits the
+/// record `k` went to (focus used to move to the record pane, so `k` scrolled it instead).
+#[test]
+fn after_n_the_list_keeps_the_keys_on_the_new_record() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = decisions(&root);
+    press(&mut app, &["n"]);
+    type_text(&mut app, "Edge rendering");
+    press(&mut app, &["enter"]);
+    assert_eq!(app.selected_item(), Some(Reference::adr(11)));
+    press(&mut app, &["k"]);
+    assert_eq!(
+        app.selected_item(),
+        Some(Reference::adr(10)),
+        "k moved the list"
+    );
+    press(&mut app, &["t"]);
+    let s = render(&mut app, 120, 30);
+    assert!(s.contains("Tags of ADR-0010"), "{s}");
+}
+
+/// `S` superseded: the successor is found as every REF names it (`5`, `adr:5`, `ADR-5`); after
+/// the edit the successor is selected and the list keeps the keys, so `j` moves on from it and
+/// `t` edits the record `j` went to, not the superseded one again.
+#[test]
+fn superseding_selects_the_successor_and_the_list_keeps_the_keys() {
+    for query in ["adr:5", "5", "ADR-5", "0005"] {
+        let (_tmp, root) = support::sample_copy();
+        let mut app = decisions(&root);
+        // ADR 8 (proposed): S, superseded, the successor by its reference
+        press(&mut app, &["g", "j", "j", "j", "j", "j", "j", "j"]);
+        assert_eq!(app.selected_item(), Some(Reference::adr(8)));
+        press(&mut app, &["S"]);
+        type_text(&mut app, "superseded");
+        press(&mut app, &["enter"]);
+        type_text(&mut app, query);
+        let s = render(&mut app, 120, 30);
+        assert!(!s.contains("nothing matches"), "{query}: {s}");
+        press(&mut app, &["enter"]);
+        let old = app.ws.decision(8).unwrap();
+        assert_eq!(
+            old.status,
+            AdrStatus::Superseded,
+            "{query}: {:?}",
+            app.message
+        );
+        assert_eq!(old.superseded_by, [Reference::adr(5)], "{query}");
+        assert_eq!(
+            app.selected_item(),
+            Some(Reference::adr(5)),
+            "{query}: the successor is selected"
+        );
+        press(&mut app, &["j"]);
+        assert_eq!(
+            app.selected_item(),
+            Some(Reference::adr(6)),
+            "{query}: j moved the list"
+        );
+        press(&mut app, &["t"]);
+        let s = render(&mut app, 120, 30);
+        assert!(s.contains("Tags of ADR-0006"), "{query}: {s}");
+    }
+}

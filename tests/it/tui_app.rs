@@ -128,6 +128,43 @@ fn supersede_chain_is_walked_and_back_returns() {
     );
 }
 
+/// A chain that goes round (2 → 3 → 5 → 2, edited by hand) is not drawn as a line: the Chain
+/// shows where it comes back, and says there is a circle.
+#[test]
+fn a_supersede_circle_shows_where_it_loops() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::copy_dir(&sample_dir(), dir.path());
+    let edit = |rel: &str, from: &str, to: &str| {
+        let p = dir.path().join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    let adr5 = "decisions/0005-serverless-presentation-layer.toml";
+    edit(adr5, "status = \"accepted\"", "status = \"superseded\"");
+    edit(
+        adr5,
+        "supersedes = [\"adr:3\"]\n",
+        "supersedes = [\"adr:3\"]\nsuperseded-by = [\"adr:2\"]\n",
+    );
+    edit(
+        "decisions/0002-host-rendering-on-ec2.toml",
+        "superseded-by = [\"adr:3\"]\n",
+        "superseded-by = [\"adr:3\"]\nsupersedes = [\"adr:5\"]\n",
+    );
+    let mut app = open(dir.path());
+    app.update(Action::Follow(r("adr:3")));
+    let s = render(&mut app, 160, 40);
+    assert!(
+        s.contains("Chain      ADR-5 → ADR-2 → ADR-3 → ↻ ADR-5"),
+        "{s}"
+    );
+    assert!(!s.contains("ADR-2 → ADR-3 → ADR-5 "), "not a line: {s}");
+    assert!(s.contains("a circle: the chain comes back to ADR-5"), "{s}");
+    let walk =
+        wheelhouse::tui::panes::decisions::supersede_walk(&app.ws, app.ws.decision(3).unwrap());
+    assert_eq!(walk.loops_back_to, Some(r("adr:5")));
+}
+
 #[test]
 fn enter_on_a_link_follows_it_and_back_comes_home() {
     let mut app = sample_app();

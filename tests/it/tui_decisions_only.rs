@@ -91,3 +91,62 @@ fn help_lists_only_the_keys_of_what_is_shown() {
         assert!(!all.contains(gone), "{gone} listed:\n{all}");
     }
 }
+
+/// The record view gives a markdown status as words: `Superseded by [3. Use MySQL](0003-…)`
+/// reads `Superseded by ADR-3 Use MySQL` (the record's title now), a MADR `[ADR-0002](…)`
+/// names its record the same way, and a link to no record keeps its text.
+#[test]
+fn a_status_with_links_reads_as_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    let adr = root.join("doc/adr");
+    std::fs::create_dir_all(&adr).unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    let record = |n: u32, title: &str, status: &str| {
+        format!(
+            "# {n}. {title}\n\nDate: 2024-01-0{n}\n\n## Status\n\n{status}\n\n## Context\n\nX.\n"
+        )
+    };
+    std::fs::write(
+        adr.join("0001-use-postgres.md"),
+        record(
+            1,
+            "Use Postgres",
+            "Superseded by [3. Use MySQL](0003-use-mysql.md)",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        adr.join("0002-use-sqlite.md"),
+        record(
+            2,
+            "Use SQLite",
+            "Deprecated, see [ADR-0003](./0003-use-mysql.md) and [9. Use Oracle](0009-use-oracle.md)",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        adr.join("0003-use-mysql.md"),
+        record(
+            3,
+            "Use MySQL (renamed since)",
+            "Accepted\n\nSupersedes [1. Use Postgres](0001-use-postgres.md)",
+        ),
+    )
+    .unwrap();
+    let mut app = open(&root);
+    press(&mut app, &["g"]);
+    let s = render(&mut app, 160, 30);
+    assert!(
+        s.contains("superseded (Superseded by ADR-3 Use MySQL (renamed since))"),
+        "{s}"
+    );
+    assert!(!s.contains("]("), "no markdown link syntax: {s}");
+    press(&mut app, &["j"]);
+    let s = render(&mut app, 160, 30);
+    assert!(
+        s.contains("(Deprecated, see ADR-3 Use MySQL (renamed since) and ADR-9 Use Oracle)"),
+        "{s}"
+    );
+    assert!(!s.contains("]("), "no markdown link syntax: {s}");
+}

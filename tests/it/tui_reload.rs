@@ -125,3 +125,135 @@ fn the_decisions_pane_keeps_its_filter_and_focus_across_a_reload() {
     assert!(s.contains("Decisions 2/9"), "{s}");
     assert!(s.contains("proposed"), "{s}");
 }
+
+/// Every path an edit in the cockpit touches on disk, as the watcher reports them a moment
+/// later: the files of the patch (new, changed, removed) and their folders.
+fn watched_after(root: &std::path::Path, written: &[&str]) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = written.iter().map(|p| root.join(p)).collect();
+    for p in written {
+        if let Some(dir) = std::path::Path::new(p).parent() {
+            paths.push(root.join(dir));
+        }
+    }
+    paths
+}
+
+/// `r` on a TOML record renames its file: wh's own rename, not a deletion on disk. Neither the
+/// edit nor the watcher's later report of the old path makes a "deleted on disk while open"
+/// warning; nor do undo and redo of it.
+#[test]
+fn renaming_a_record_is_no_deletion_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&sample_dir(), dir.path());
+    let mut app = open(dir.path());
+    let old = "decisions/0010-send-the-digest-from-the-on-premise-mail-server.toml";
+    let new = "decisions/0010-send-the-digest-from-the-office-mail-server.toml";
+    assert!(dir.path().join(old).is_file());
+    press(&mut app, &["3", "G", "r", "ctrl-u"]);
+    type_text(&mut app, "Send the digest from the office mail server");
+    press(&mut app, &["enter"]);
+    assert!(dir.path().join(new).is_file());
+    let deleted = |app: &wheelhouse::tui::app::App| {
+        app.ws
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "file-deleted")
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(deleted(&app), Vec::<String>::new(), "after the edit");
+    let said = app.message.clone();
+    let report = app.files_changed(&watched_after(dir.path(), &[old, new]));
+    assert!(report.is_empty(), "{report:?}");
+    assert_eq!(deleted(&app), Vec::<String>::new(), "after the watcher");
+    assert_eq!(app.message, said, "the edit's message stays");
+    assert!(app.ws.diagnostics.is_empty(), "{:?}", app.ws.diagnostics);
+    for key in ["u", "ctrl-r"] {
+        press(&mut app, &[key]);
+        app.files_changed(&watched_after(dir.path(), &[old, new]));
+        assert_eq!(deleted(&app), Vec::<String>::new(), "after {key}");
+    }
+    assert_eq!(
+        app.ws.decision(10).unwrap().title,
+        "Send the digest from the office mail server"
+    );
+    // someone else deleting a file is still news
+    std::fs::remove_file(dir.path().join(new)).unwrap();
+    app.files_changed(&[dir.path().join(new)]);
+    assert_eq!(deleted(&app).len(), 1, "{:?}", app.ws.diagnostics);
+}
+
+/// A markdown ADR folder: the watcher's report of wh's own writes (the new record, the record
+/// it supersedes, a renamed file's old name) is no change, so the edit's message stays where
+/// "reloaded the workspace" used to replace it half a second later.
+#[test]
+fn in_a_markdown_folder_own_writes_keep_the_edit_s_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    let adr = root.join("doc/adr");
+    std::fs::create_dir_all(&adr).unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    let first = "doc/adr/0001-record-architecture-decisions.md";
+    std::fs::write(
+        root.join(first),
+        "# 1. Record architecture decisions\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to record decisions.\n",
+    )
+    .unwrap();
+    // a table of contents beside the records, as `adr generate toc` leaves one
+    std::fs::write(adr.join("README.md"), "# Decisions\n").unwrap();
+    let mut app = open(&root);
+
+    press(&mut app, &["n"]);
+    type_text(&mut app, "Use Postgres");
+    press(&mut app, &["enter"]);
+    let second = "doc/adr/0002-use-postgres.md";
+    let said = app.message.clone().expect("the edit says what it did");
+    assert!(said.text.contains("new adr:2 Use Postgres"), "{said:?}");
+    let report = app.files_changed(&watched_after(&root, &[second, "doc/adr/README.md"]));
+    assert!(report.is_empty(), "{report:?}");
+    assert_eq!(app.message.as_ref(), Some(&said));
+
+    // S superseded by ADR 2 writes both records
+    press(&mut app, &["g", "S"]);
+    type_text(&mut app, "superseded");
+    press(&mut app, &["enter"]);
+    type_text(&mut app, "adr:2");
+    press(&mut app, &["enter"]);
+    let said = app.message.clone().expect("a message");
+    assert!(said.text.contains("superseded by adr:2"), "{said:?}");
+    let report = app.files_changed(&watched_after(&root, &[first, second]));
+    assert!(report.is_empty(), "{report:?}");
+    assert_eq!(app.message.as_ref(), Some(&said));
+
+    // r renames ADR 2's file: its old name is gone from disk and from the model alike
+    press(&mut app, &["G", "r", "ctrl-u"]);
+    type_text(&mut app, "Use MySQL");
+    press(&mut app, &["enter"]);
+    let said = app.message.clone().expect("a message");
+    assert!(said.text.contains("Use MySQL"), "{said:?}");
+    let report = app.files_changed(&watched_after(
+        &root,
+        &[second, "doc/adr/0002-use-mysql.md", first],
+    ));
+    assert!(report.is_empty(), "{report:?}");
+    assert_eq!(app.message.as_ref(), Some(&said));
+
+    // u: the undo's own writes too
+    press(&mut app, &["u"]);
+    let said = app.message.clone().expect("a message");
+    assert!(said.text.starts_with("undone:"), "{said:?}");
+    let report = app.files_changed(&watched_after(
+        &root,
+        &[second, "doc/adr/0002-use-mysql.md", first],
+    ));
+    assert!(report.is_empty(), "{report:?}");
+    assert_eq!(app.message.as_ref(), Some(&said));
+
+    // a change by someone else is still read (the folder again, whole)
+    let path = root.join(second);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("# 2. Use Postgres", "# 2. Use PG")).unwrap();
+    let report = app.files_changed(&[path]);
+    assert!(report.full, "{report:?}");
+    assert_eq!(app.ws.decision(2).unwrap().title, "Use PG");
+}

@@ -718,12 +718,32 @@ pub fn describe(ws: &Workspace, r: &Reference) -> Option<String> {
 /// The supersede chain through `adr`, oldest first (cycles and missing records stop it); each
 /// record named as references name it (`adr:7`, or a log4brains slug).
 pub fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<Reference> {
+    supersede_walk(ws, adr).records
+}
+
+/// The supersede chain through a record, and where it goes round in a circle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chain {
+    /// Oldest first, the record itself among them.
+    pub records: Vec<Reference>,
+    /// The newest of `records` is superseded by this one, already in the chain: a circle.
+    pub loops_back_to: Option<Reference>,
+    /// The oldest of `records` supersedes this one, already in the chain: a circle.
+    pub loops_from: Option<Reference>,
+}
+
+/// Walks the chain from `adr`: back along what each record supersedes, on along what
+/// supersedes it (the first of each), stopping where a record comes again (a circle, said in
+/// [`Chain`]) or is missing.
+pub fn supersede_walk(ws: &Workspace, adr: &Adr) -> Chain {
     let me = adr.reference();
     let mut seen = HashSet::from([me.clone()]);
     let mut older = Vec::new();
+    let mut loops_from = None;
     let mut cur = adr;
     while let Some(r) = cur.supersedes.first() {
         if !seen.insert(r.clone()) {
+            loops_from = Some(r.clone());
             break;
         }
         older.push(r.clone());
@@ -734,9 +754,11 @@ pub fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<Reference> {
     }
     older.reverse();
     older.push(me);
+    let mut loops_back_to = None;
     let mut cur = adr;
     while let Some(r) = cur.superseded_by.first() {
         if !seen.insert(r.clone()) {
+            loops_back_to = Some(r.clone());
             break;
         }
         older.push(r.clone());
@@ -745,7 +767,78 @@ pub fn supersede_chain(ws: &Workspace, adr: &Adr) -> Vec<Reference> {
             None => break,
         }
     }
-    older
+    Chain {
+        records: older,
+        loops_back_to,
+        loops_from,
+    }
+}
+
+/// A status as the file wrote it with each markdown link as words: `Superseded by [7. Use
+/// X](0007-use-x.md)` → `Superseded by ADR-7 Use X`. A link to a record (its file, next to
+/// `adr`'s) names it as the cockpit does, with its title now; any other link gives its text,
+/// adr-tools' `7. Title` read as ADR-7.
+pub fn status_words(ws: &Workspace, adr: &Adr, status: &str) -> String {
+    let mut out = String::new();
+    let mut rest = status;
+    while let Some(open) = rest.find('[') {
+        let Some((text, target, after)) = link_at(&rest[open..]) else {
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        };
+        out.push_str(&rest[..open]);
+        match linked_record(ws, adr, target) {
+            Some(a) => match a.id_slug() {
+                Some(_) => out.push_str(&a.title),
+                None => out.push_str(&format!("ADR-{} {}", a.number, a.title)),
+            },
+            None => out.push_str(&adr_tools_words(text)),
+        }
+        rest = &rest[open + after..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `[text](target)` at the start of `s`: the text, the target and the length of the whole.
+fn link_at(s: &str) -> Option<(&str, &str, usize)> {
+    let close = s.find("](")?;
+    let end = close + 2 + s[close + 2..].find(')')?;
+    Some((&s[1..close], &s[close + 2..end], end + 1))
+}
+
+/// The record whose file a link from `adr`'s file names (relative to its folder).
+fn linked_record<'w>(ws: &'w Workspace, adr: &Adr, target: &str) -> Option<&'w Adr> {
+    let target = target.split(['#', '?']).next()?.trim();
+    if target.is_empty() || target.contains("://") {
+        return None;
+    }
+    let from = ws.file_path(adr.origin.file)?.parent()?;
+    let mut path = std::path::PathBuf::new();
+    for c in from.join(target).components() {
+        match c {
+            std::path::Component::ParentDir => {
+                path.pop();
+            }
+            std::path::Component::Normal(n) => path.push(n),
+            _ => {}
+        }
+    }
+    ws.decisions
+        .iter()
+        .find(|a| ws.file_path(a.origin.file) == Some(path.as_path()))
+}
+
+/// adr-tools' link text `7. Use X` → `ADR-7 Use X`; anything else as it is.
+fn adr_tools_words(text: &str) -> String {
+    match text
+        .split_once(". ")
+        .and_then(|(n, title)| Some((n.parse::<u32>().ok()?, title)))
+    {
+        Some((n, title)) => format!("ADR-{n} {title}"),
+        None => text.to_string(),
+    }
 }
 
 struct DetailBuilder<'t> {
@@ -848,7 +941,15 @@ fn detail_lines(
             .add_modifier(Modifier::BOLD),
     )];
     if let Some(st) = &adr.status_text {
-        status.push(Span::styled(format!("  ({})", text::safe(st)), theme.muted));
+        // as the file wrote it, but its links as words: `Superseded by ADR-7 Use X`
+        let words = text::safe(&status_words(ws, adr, st)).into_owned();
+        status.push(Span::styled("  (", theme.muted));
+        status.extend(
+            markdown::inline(&words, theme.muted, theme)
+                .into_iter()
+                .map(|(t, st)| Span::styled(t, st)),
+        );
+        status.push(Span::styled(")", theme.muted));
     }
     b.field("Status", status);
     if let Some(d) = &adr.date {
@@ -882,19 +983,30 @@ fn detail_lines(
         b.field("Package", vec![Span::raw(text::safe(package).into_owned())]);
     }
 
-    // the chain as a path: older → this → newer; `[` and `]` walk it
-    let chain = supersede_chain(ws, adr);
+    // the chain as a path: older → this → newer; `[` and `]` walk it. A circle is drawn as
+    // one: `↻ ADR-3` where the chain comes back to a record it already passed
+    let walk = supersede_walk(ws, adr);
+    let chain = &walk.records;
     let me = adr.reference();
     if chain.len() > 1 {
+        let label = |r: &Reference| match r.adr_number() {
+            Some(n) => format!("ADR-{n}"),
+            None => text::safe(&r.doc).into_owned(),
+        };
         let mut spans = Vec::new();
+        // a record on the circle meets itself going back too: the end shows that circle
+        let from = walk
+            .loops_from
+            .as_ref()
+            .filter(|r| !(**r == me && walk.loops_back_to.is_some()));
+        if let Some(r) = from {
+            spans.push(Span::styled(format!("↻ {}", label(r)), theme.error));
+            spans.push(Span::styled(" → ", theme.muted));
+        }
         for (k, r) in chain.iter().enumerate() {
             if k > 0 {
                 spans.push(Span::styled(" → ", theme.muted));
             }
-            let label = match r.adr_number() {
-                Some(n) => format!("ADR-{n}"),
-                None => text::safe(&r.doc).into_owned(),
-            };
             let style = if *r == me {
                 theme.selection.add_modifier(Modifier::BOLD)
             } else if ws.decision_by(r).is_some() {
@@ -902,9 +1014,25 @@ fn detail_lines(
             } else {
                 theme.error
             };
-            spans.push(Span::styled(label, style));
+            spans.push(Span::styled(label(r), style));
+        }
+        if let Some(r) = &walk.loops_back_to {
+            spans.push(Span::styled(" → ", theme.muted));
+            spans.push(Span::styled(format!("↻ {}", label(r)), theme.error));
         }
         b.field("Chain", spans);
+        if let Some(r) = walk.loops_back_to.as_ref().or(walk.loops_from.as_ref()) {
+            b.field(
+                "",
+                vec![Span::styled(
+                    format!(
+                        "a circle: the chain comes back to {}, so no record of it is current",
+                        label(r)
+                    ),
+                    theme.error,
+                )],
+            );
+        }
         let pos = chain.iter().position(|r| *r == me).unwrap_or(0);
         for (k, r) in chain.iter().enumerate() {
             if *r == me {
@@ -1213,6 +1341,15 @@ impl Pane for DecisionsPane {
         }
         self.focus = Focus::Detail;
         true
+    }
+
+    /// After `n`, `S` and the other edits the list keeps the keys when it had them: `j` moves
+    /// on from the new record, and the next edit is not made to the record shown before.
+    fn select_edited(&mut self, target: &Reference, ctx: &Ctx) -> bool {
+        let focus = self.focus;
+        let found = self.reveal(target, ctx);
+        self.focus = focus;
+        found
     }
 
     fn selected(&self, ctx: &Ctx) -> Option<Reference> {

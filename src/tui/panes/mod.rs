@@ -32,6 +32,13 @@ pub trait Pane {
     /// Moves the selection to `target` if this pane shows it; false when it does not.
     fn reveal(&mut self, target: &Reference, ctx: &Ctx) -> bool;
 
+    /// Selects what an edit made or changed (`target`) after the model was read again, where
+    /// the keys were: a pane whose `reveal` opens the item (moves the focus to its detail)
+    /// keeps its focus here. Defaults to `reveal`.
+    fn select_edited(&mut self, target: &Reference, ctx: &Ctx) -> bool {
+        self.reveal(target, ctx)
+    }
+
     /// The reference of the selected item, for history and backlinks.
     fn selected(&self, ctx: &Ctx) -> Option<Reference>;
 

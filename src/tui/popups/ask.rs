@@ -32,10 +32,19 @@ pub enum Ask {
     },
     /// A fuzzy-filtered list; Enter runs the chosen action.
     Pick { title: String, choices: Vec<Choice> },
+    /// The same list with the cursor on `selected` at first (what holds now, so that Enter
+    /// alone keeps it).
+    PickAt {
+        title: String,
+        choices: Vec<Choice>,
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
+    /// A record's number: a query that names it (`5`, `adr:5`, `ADR-5`) puts it first.
+    pub number: Option<u32>,
     /// The name: matched and shown.
     pub label: String,
     /// An id or reference, shown on the right: matched too, but apart from the name.

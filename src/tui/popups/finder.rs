@@ -90,7 +90,7 @@ impl Finder {
                 detail: text::safe(&c.detail).into_owned(),
                 keywords: String::new(),
                 note: text::safe(&c.note).into_owned(),
-                number: None,
+                number: c.number,
                 target: Target::Command(c.action),
             })
             .collect();
@@ -119,9 +119,9 @@ impl Finder {
             .map(|(i, _)| &self.entries[*i])
     }
 
-    /// Ranks the entries for the query: a record whose number is the query first (`3` is
-    /// ADR 3), then workspace items, then commands, each by fuzzy score. A query starting
-    /// with `:` asks for commands and lists only them.
+    /// Ranks the entries for the query: a record whose number is the query first (`3`,
+    /// `adr:3` and `ADR-3` are ADR 3), then workspace items, then commands, each by fuzzy
+    /// score. A query starting with `:` asks for commands and lists only them.
     fn refilter(&mut self) {
         self.cursor.selected = 0;
         self.cursor.offset = 0;
@@ -138,7 +138,7 @@ impl Finder {
                 .collect();
             return;
         }
-        let number = q.parse::<u32>().ok();
+        let number = crate::workspace::reference::parse_adr_number(q);
         // as `wh adr search` ranks: entries holding every word as typed before fuzzy matches,
         // and scattered fuzzy matches last (left out when some entry holds the words)
         let words: Vec<String> = q.split_whitespace().map(str::to_lowercase).collect();
@@ -159,7 +159,8 @@ impl Finder {
             .filter(|(_, e)| wanted(e))
             .filter_map(|(i, e)| {
                 let tier = match (&e.target, number) {
-                    (Target::Item(_), Some(n)) if e.number == Some(n) => 0,
+                    // a record, in the finder or in a picker of records
+                    (_, Some(n)) if e.number == Some(n) => 0,
                     (Target::Item(_), _) => 1,
                     (Target::Command(_), _) => 2,
                 };

@@ -47,6 +47,15 @@ impl Popup {
             ask::Ask::Pick { title, choices } => {
                 Popup::Finder(Box::new(finder::Finder::picker(title, choices)))
             }
+            ask::Ask::PickAt {
+                title,
+                choices,
+                selected,
+            } => {
+                let mut f = finder::Finder::picker(title, choices);
+                f.cursor.selected = selected.min(f.hits().count().saturating_sub(1));
+                Popup::Finder(Box::new(f))
+            }
         }
     }
 }

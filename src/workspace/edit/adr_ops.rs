@@ -332,6 +332,14 @@ fn set_status(
             if s.rel == rec.rel {
                 return Err(refuse(format!("ADR {label} cannot supersede itself")));
             }
+            if let Some(way) = supersede_loop(ws, rec.adr, s.adr) {
+                return Err(refuse(format!(
+                    "{me} cannot be superseded by {succ}: {succ} already leads to it ({way}), \
+                     so the chain would go round in a circle and no record of it would be \
+                     current (give {succ} another status first to take it out of the chain)",
+                    succ = s.adr.reference(),
+                )));
+            }
             Some(s)
         }
         (_, Some(_)) => {
@@ -391,6 +399,15 @@ fn set_status(
         summary,
         focus: Some(me.clone()),
     })
+}
+
+/// When `successor` already leads to `old` along supersessions (`old` is its successor, or
+/// one further on), `old` superseded by it would close a circle: the way it already takes.
+fn supersede_loop(ws: &Workspace, old: &Adr, successor: &Adr) -> Option<String> {
+    use crate::workspace::supersession::{chain_text, position, Graph};
+    let (from, to) = (position(ws, successor)?, position(ws, old)?);
+    let way = Graph::build(ws).path(from, to)?;
+    Some(chain_text(ws, &way))
 }
 
 /// `rec`'s text with `status` (superseded by `by`).
@@ -537,7 +554,7 @@ fn choose_option(ws: &Workspace, record_target: &AdrTarget, option: &str) -> Res
             )
         }));
     };
-    let summary = format!("{me}: chose {}", chosen.name);
+    let mut summary = format!("{me}: chose {}", chosen.name);
     if chosen.chosen && rec.adr.options.iter().filter(|o| o.chosen).count() == 1 {
         return Ok(Plan {
             patch: Patch::default(),
@@ -546,12 +563,24 @@ fn choose_option(ws: &Workspace, record_target: &AdrTarget, option: &str) -> Res
         });
     }
     let after = match rec.dialect {
-        Some(_) => md::choose_option(&rec.text, option).ok_or_else(|| {
-            refuse(format!(
-                "{}: no `Chosen option:` line or `## Decision Outcome` section to write it in",
-                rec.rel.display()
-            ))
-        })?,
+        Some(_) => {
+            let written = md::choose_option(&rec.text, option).ok_or_else(|| {
+                refuse(format!(
+                    "{}: no `Chosen option:` line or `## Decision Outcome` section to write it in",
+                    rec.rel.display()
+                ))
+            })?;
+            if written.dropped_reason {
+                // a reason written for another option would argue for this one: it went
+                let before = rec.adr.options.iter().find(|o| o.chosen);
+                summary.push_str(&match before {
+                    Some(o) => format!("; dropped the reason given for {}", o.name),
+                    None => "; dropped the reason given for the option chosen before".into(),
+                });
+                summary.push_str(" (write this one's after `Chosen option:`)");
+            }
+            written.text
+        }
         None => {
             let mut doc = parse_doc(&rec.rel, &rec.text)?;
             let options = doc

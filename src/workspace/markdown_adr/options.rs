@@ -55,7 +55,9 @@ fn norm(s: &str) -> String {
     p.trim_end_matches(['.', ':', ',']).to_string()
 }
 
-fn same_option(a: &str, b: &str) -> bool {
+/// Whether two names are one option as the reader matches them (`mtime polling,` and
+/// `Mtime polling`).
+pub(crate) fn same_option(a: &str, b: &str) -> bool {
     let (a, b) = (norm(a), norm(b));
     a == b || (a.len().min(b.len()) >= 4 && (a.starts_with(&b) || b.starts_with(&a)))
 }

@@ -779,9 +779,20 @@ pub fn set_title(
     lines.text()
 }
 
+/// What [`choose_option`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChosenText {
+    pub text: String,
+    /// The reason given for the option chosen before (`, because …` and the lines that carry
+    /// it on) was taken out: it argued for another option.
+    pub dropped_reason: bool,
+}
+
 /// MADR's `Chosen option: "X", because …` names `option` (made under `## Decision Outcome`
-/// when missing).
-pub fn choose_option(text: &str, option: &str) -> Option<String> {
+/// when missing). The reason stays only when the line already named `option`: a reason
+/// written for another option would now argue for this one, so it goes, with the lines that
+/// carry an unfinished sentence on (`because` and a paragraph or a list below).
+pub fn choose_option(text: &str, option: &str) -> Option<ChosenText> {
     let doc = Document::new(text);
     let mut lines = Lines::new(text);
     for i in doc.body_start..doc.lines.len() {
@@ -794,26 +805,42 @@ pub fn choose_option(text: &str, option: &str) -> Option<String> {
         };
         let after = at + "chosen option:".len();
         let rest = &line[after..];
-        // the option's name: quoted, or up to the first comma
-        let (start, end) = match rest.find('"') {
-            Some(q) => {
-                let close = rest[q + 1..]
-                    .find('"')
-                    .map_or(rest.len(), |c| q + 1 + c + 1);
-                (q, close)
+        let same = super::options::chosen_option(line)
+            .is_some_and(|old| super::options::same_option(&old, option));
+        if !same {
+            // everything after the colon spoke of the old option, but for the emphasis that
+            // closes the label (`**Chosen option:** "X"`)
+            let marks = rest.len() - rest.trim_start_matches(['*', '_']).len();
+            let label = &line[..after + marks];
+            lines.set(i, format!("{label} \"{option}\""));
+            let (_, name_end) = name_span(rest);
+            let reason = rest.get(name_end..).unwrap_or("");
+            let dropped = reason.chars().any(char::is_alphanumeric);
+            let carried = if dropped {
+                reason_lines(&doc, i + 1, reason)
+            } else {
+                Vec::new()
+            };
+            for k in carried.into_iter().rev() {
+                lines.remove(k);
             }
-            None => {
-                let s = rest.len() - rest.trim_start().len();
-                (s, rest.find(',').unwrap_or(rest.trim_end().len()))
-            }
-        };
+            return Some(ChosenText {
+                text: lines.text(),
+                dropped_reason: dropped,
+            });
+        }
+        // the same option: only the name is written again, its reason stays
+        let (start, end) = name_span(rest);
         let new = format!(
             "{}\"{option}\"{}",
             &line[..after + start],
             &line[after + end.max(start)..]
         );
         lines.set(i, new);
-        return Some(lines.text());
+        return Some(ChosenText {
+            text: lines.text(),
+            dropped_reason: false,
+        });
     }
     let h = doc.headings.iter().find(|h| {
         h.level >= 2
@@ -826,7 +853,101 @@ pub fn choose_option(text: &str, option: &str) -> Option<String> {
         h.line + 1,
         &[String::new(), format!("Chosen option: \"{option}\"")],
     );
-    Some(lines.text())
+    Some(ChosenText {
+        text: lines.text(),
+        dropped_reason: false,
+    })
+}
+
+/// Where the option's name is in what follows `Chosen option:`: quoted, or up to the first
+/// comma (byte offsets, end exclusive).
+fn name_span(rest: &str) -> (usize, usize) {
+    match rest.find('"') {
+        Some(q) => {
+            let close = rest[q + 1..]
+                .find('"')
+                .map_or(rest.len(), |c| q + 1 + c + 1);
+            (q, close)
+        }
+        None => {
+            let s = rest.len() - rest.trim_start().len();
+            let end = [rest.find(','), rest.to_ascii_lowercase().find(" because")]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(rest.trim_end().len());
+            (s, end.max(s))
+        }
+    }
+}
+
+/// The lines after a `Chosen option:` line (from `from`) that carry its reason on: when the
+/// sentence is unfinished, the rest of its paragraph; when it ends with `because` or `:`, the
+/// list below (after blank lines), with the items' indented lines.
+fn reason_lines(doc: &Document, from: usize, reason: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let n = doc.lines.len();
+    let stops = |i: usize| {
+        let l = doc.lines[i];
+        doc.code[i] || is_blank(l) || l.trim_start().starts_with('#') || is_list_item(l)
+    };
+    let mut last = reason.to_string();
+    let mut i = from;
+    if !ends_sentence(reason) {
+        while i < n && !stops(i) {
+            out.push(i);
+            last = doc.lines[i].to_string();
+            i += 1;
+        }
+    }
+    let t = last.trim_end().to_lowercase();
+    if !(t.ends_with(':') || t.ends_with("because")) {
+        return out;
+    }
+    let mut j = i;
+    while j < n && !doc.code[j] && is_blank(doc.lines[j]) {
+        j += 1;
+    }
+    if j >= n || doc.code[j] || !is_list_item(doc.lines[j]) {
+        return out;
+    }
+    // the list: items, their indented lines, and blank lines inside it
+    let mut end = j;
+    let mut k = j;
+    while k < n && !doc.code[k] {
+        let l = doc.lines[k];
+        if is_blank(l) {
+            k += 1;
+            continue;
+        }
+        let indented = l.starts_with([' ', '\t']);
+        if !(is_list_item(l) || indented) || l.trim_start().starts_with('#') {
+            break;
+        }
+        end = k + 1;
+        k += 1;
+    }
+    out.extend(i..end);
+    out
+}
+
+/// `* x`, `- x`, `+ x`, `1. x`, `1) x`.
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if let Some(r) = t.strip_prefix(['*', '-', '+']) {
+        return r.starts_with(' ') || r.is_empty();
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+}
+
+/// Whether a sentence ends here: `.`, `!` or `?`, perhaps inside a closing bracket, quote or
+/// emphasis. Nothing at all counts as ended.
+fn ends_sentence(s: &str) -> bool {
+    let t = s
+        .trim_end()
+        .trim_end_matches([')', '"', '\'', '*', '_', '”']);
+    t.is_empty() || t.ends_with(['.', '!', '?'])
 }
 
 /// adr-tools' slug: runs of anything but ASCII letters and digits become one `-`, lower case,

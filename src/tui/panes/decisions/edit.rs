@@ -71,6 +71,7 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
             let choices = next_statuses(adr.status)
                 .into_iter()
                 .map(|s| Choice {
+                    number: None,
                     label: s.key().to_string(),
                     detail: if s == AdrStatus::Superseded {
                         "pick the successor next".into()
@@ -119,6 +120,7 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                 .map(|r| {
                     let (name, kind) = named(r);
                     Choice {
+                        number: None,
                         label: format!("remove link to {name}"),
                         detail: r.to_string(),
                         kind,
@@ -134,6 +136,7 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
             // name would match a weaker item and Enter would link that one
             choices.extend(items.iter().map(|(label, kind, r)| {
                 let choice = Choice {
+                    number: None,
                     label: label.clone(),
                     detail: r.to_string(),
                     kind,
@@ -164,6 +167,7 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                 .options
                 .iter()
                 .map(|o| Choice {
+                    number: None,
                     label: o.name.clone(),
                     detail: if o.chosen {
                         "chosen".into()
@@ -178,9 +182,11 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                     }),
                 })
                 .collect();
-            ask(Ask::Pick {
+            // on the option chosen now: `c` Enter keeps the decision as it is
+            ask(Ask::PickAt {
                 title: format!("The option ADR-{} chose", adr.label()),
                 choices,
+                selected: adr.options.iter().position(|o| o.chosen).unwrap_or(0),
             })
         }
         _ => return None,
@@ -196,6 +202,9 @@ fn successor_picker(adr: &Adr, ws: &Workspace) -> Action {
         .rev()
         .filter(|a| !std::ptr::eq(*a, adr))
         .map(|a| Choice {
+            // `5`, `adr:5` and `ADR-5` find it, as every REF does (not a log4brains record:
+            // its number is a date)
+            number: a.id_slug().is_none().then_some(a.number),
             label: format!("ADR-{} {}", a.label(), a.title),
             detail: a.status.key().to_string(),
             kind: "",

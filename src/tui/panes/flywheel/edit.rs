@@ -238,6 +238,7 @@ fn sample_prompt(ws: &Workspace, metric: &str, bad: Option<&str>) -> Action {
 fn list_menu(ws: &Workspace, list: EntryList, what: &str) -> Option<Action> {
     let entries = list.entries(ws)?.to_vec();
     let mut choices = vec![Choice {
+        number: None,
         label: format!("+ Add {what}"),
         detail: String::new(),
         kind: "",
@@ -257,6 +258,7 @@ fn list_menu(ws: &Workspace, list: EntryList, what: &str) -> Option<Action> {
     let n = entries.len();
     for (index, text) in entries.into_iter().enumerate() {
         choices.push(Choice {
+            number: None,
             label: text.clone(),
             detail: format!("{}/{n}", index + 1),
             kind: "",
@@ -273,6 +275,7 @@ fn list_menu(ws: &Workspace, list: EntryList, what: &str) -> Option<Action> {
 /// What can be done to one entry.
 fn entry_menu(list: &EntryList, index: usize, text: &str) -> Action {
     let choice = |label: &str, action: Action| Choice {
+        number: None,
         label: label.to_string(),
         detail: String::new(),
         kind: "",
@@ -342,6 +345,7 @@ impl FlywheelPane {
                         .metrics
                         .iter()
                         .map(|m| Choice {
+                            number: None,
                             label: m.name.clone(),
                             detail: m.id.clone(),
                             kind: "",
@@ -372,6 +376,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                 .into_iter()
                 .filter(|risk| *risk != p.risk)
                 .map(|risk| Choice {
+                    number: None,
                     label: format!("Risk: {}", flywheel::risk_key(risk)),
                     detail: format!("now {}", flywheel::risk_key(p.risk)),
                     kind: "",
@@ -383,6 +388,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                 })
                 .collect();
             choices.push(Choice {
+                number: None,
                 label: "Actions…".into(),
                 detail: format!("{}", p.actions.len()),
                 kind: "",
@@ -412,6 +418,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                         .into_iter()
                         .zip(current)
                         .map(|(field, now)| Choice {
+                            number: None,
                             label: match field {
                                 StepField::Pt => "Process time".to_string(),
                                 StepField::Lt => "Lead time".to_string(),
@@ -433,6 +440,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                         })
                         .collect();
                     Choice {
+                        number: None,
                         label: s.name.clone(),
                         detail: format!(
                             "PT {} LT {} {waste}",
@@ -460,6 +468,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                 title: format!("Review {}", rv.id),
                 choices: vec![
                     Choice {
+                        number: None,
                         label: "Notes".into(),
                         detail: first_line,
                         kind: "",
@@ -477,6 +486,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                         })),
                     },
                     Choice {
+                        number: None,
                         label: "Actions…".into(),
                         detail: format!("{}", rv.actions.len()),
                         kind: "",

@@ -240,6 +240,7 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                         .iter()
                         .filter(|a| &a.id != actor)
                         .map(|a| Choice {
+                            number: None,
                             label: a.name.clone(),
                             detail: a.id.clone(),
                             kind: "",
@@ -260,6 +261,7 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                         .iter()
                         .filter(|x| !d.impacts.contains(&x.id))
                         .map(|x| Choice {
+                            number: None,
                             label: impact::name_of(map, Some(&x.id)),
                             detail: x.id.clone(),
                             kind: "",
@@ -295,6 +297,7 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                         .contains(&target)
                         .then(|| format!("{} already links to {label}", d.title));
                     let choice = Choice {
+                        number: None,
                         label,
                         detail: target.to_string(),
                         kind,
@@ -325,6 +328,7 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                 .links
                 .iter()
                 .map(|target| Choice {
+                    number: None,
                     label: target.to_string(),
                     detail: String::new(),
                     kind: "",
@@ -358,6 +362,7 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                         }
                     };
                     Choice {
+                        number: None,
                         label: field.key().to_string(),
                         detail: current.clone(),
                         kind: "",

@@ -244,6 +244,7 @@ impl LandscapePane {
                     .iter()
                     .map(|o| {
                         let choice = Choice {
+                            number: None,
                             label: o.name.clone(),
                             detail: o.id.clone(),
                             kind: "",
@@ -279,6 +280,7 @@ impl LandscapePane {
                     .needs
                     .iter()
                     .map(|n| Choice {
+                        number: None,
                         label: m.component(&n.to).map_or(n.to.clone(), |o| o.name.clone()),
                         detail: n.to.clone(),
                         kind: "",
@@ -348,6 +350,7 @@ impl LandscapePane {
                     .iter()
                     .filter(|p| p.component != c.id && c.pipeline.as_ref() != Some(&p.component))
                     .map(|p| Choice {
+                        number: None,
                         label: m
                             .component(&p.component)
                             .map_or(p.component.clone(), |o| o.name.clone()),
@@ -365,6 +368,7 @@ impl LandscapePane {
                     choices.insert(
                         0,
                         Choice {
+                            number: None,
                             label: "(out of its pipeline)".into(),
                             detail: String::new(),
                             kind: "",
@@ -598,6 +602,7 @@ fn notes_list(m: &WardleyMap) -> Ask {
     for (i, n) in m.notes.iter().enumerate() {
         let label = format!("note {}: {}", i + 1, n.text);
         choices.push(Choice {
+            number: None,
             label: format!("edit {label}"),
             detail: String::new(),
             kind: "",
@@ -612,6 +617,7 @@ fn notes_list(m: &WardleyMap) -> Ask {
             })),
         });
         choices.push(Choice {
+            number: None,
             label: format!("move {label}"),
             detail: String::new(),
             kind: "",
@@ -619,6 +625,7 @@ fn notes_list(m: &WardleyMap) -> Ask {
             action: Action::MoveNote(i),
         });
         choices.push(Choice {
+            number: None,
             label: format!("delete {label}"),
             detail: String::new(),
             kind: "",
@@ -632,6 +639,7 @@ fn notes_list(m: &WardleyMap) -> Ask {
     for a in &m.annotations {
         let label = format!("annotation {}: {}", a.number, a.text);
         choices.push(Choice {
+            number: None,
             label: format!("edit {label}"),
             detail: String::new(),
             kind: "",
@@ -646,6 +654,7 @@ fn notes_list(m: &WardleyMap) -> Ask {
             })),
         });
         choices.push(Choice {
+            number: None,
             label: format!("delete {label}"),
             detail: String::new(),
             kind: "",

@@ -194,6 +194,7 @@ impl LandscapePane {
     /// then the commits that changed the map, newest first.
     fn pick_revision(&mut self, tl: &MapTimeline) -> Option<Action> {
         let typed = Choice {
+            number: None,
             label: "type a revision…".into(),
             detail: "HEAD~20, a tag, a commit id".into(),
             kind: "",
@@ -205,6 +206,7 @@ impl LandscapePane {
             })),
         };
         let tags = tl.tags.iter().map(|(name, commit)| Choice {
+            number: None,
             label: format!("tag {name}"),
             detail: format!("{} {}", commit.commit, commit.date),
             kind: "",
@@ -212,6 +214,7 @@ impl LandscapePane {
             action: Action::DiffAgainst(name.clone()),
         });
         let versions = tl.versions.iter().enumerate().rev().map(|(k, v)| Choice {
+            number: None,
             label: format!("{} {}", v.commit.commit, v.commit.date),
             detail: format!("{}/{} {}", k + 1, tl.versions.len(), v.subject),
             kind: "",
