@@ -199,3 +199,33 @@ fn decisions_only_mode_opens_a_repository_with_a_docs_adr_folder() {
     assert_eq!(ws.decisions.len(), 70);
     assert_eq!(ws.decision(57).unwrap().supersedes, [Reference::adr(45)]);
 }
+
+/// A chosen option whose name holds an apostrophe inside its double quotes is read whole, and
+/// marks the right option (JabRef 0025 read "Use Reviewdog", 0027 read nothing).
+#[test]
+fn a_chosen_option_with_an_apostrophe_is_read_whole() {
+    let Some(dir) = crate::support::corpus("adr") else {
+        return;
+    };
+    let jabref = dir.join("JabRef+jabref");
+    if !jabref.is_dir() {
+        eprintln!("note: {} is absent; skipping", jabref.display());
+        return;
+    }
+    for (n, chosen) in [
+        ("25", "Reviewdog's PullRequest review reporter"),
+        ("27", "Optimistic offline lock"),
+    ] {
+        let o = crate::support::wh(&jabref, &["adr", "show", n, "--json"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        let picked: Vec<&str> = v["options"]
+            .as_array()
+            .expect("options")
+            .iter()
+            .filter(|o| o["chosen"] == true)
+            .filter_map(|o| o["name"].as_str())
+            .collect();
+        assert_eq!(picked.len(), 1, "ADR {n}: {picked:?}");
+        assert!(picked[0].contains(chosen), "ADR {n}: {picked:?}");
+    }
+}

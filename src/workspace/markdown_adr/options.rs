@@ -329,8 +329,15 @@ pub fn chosen_option(decision: &str) -> Option<String> {
         };
         let rest = &line[at + "chosen option".len()..];
         let rest = rest.trim_start_matches(['s', ':', ' ', '*', '_']);
-        let name = if let Some(q) = rest.strip_prefix(['"', '“', '\'']) {
-            let end = q.find(['"', '”', '\'']).unwrap_or(q.len());
+        let quoted = match rest.chars().next() {
+            // the quote that opened the name closes it: an apostrophe inside a double-quoted
+            // name ("Use Reviewdog's reporter", "'Optimistic offline lock' with hashes") is text
+            Some(open @ ('"' | '“')) => Some((&rest[open.len_utf8()..], &['"', '”'][..])),
+            Some('\'') => Some((&rest[1..], &['\''][..])),
+            _ => None,
+        };
+        let name = if let Some((q, close)) = quoted {
+            let end = q.find(close).unwrap_or(q.len());
             &q[..end]
         } else {
             let end = [rest.find(','), rest.to_ascii_lowercase().find(" because")]
@@ -412,6 +419,27 @@ mod tests {
         assert_eq!(
             chosen_option("Chosen option: \"MADR 4.0.0\", because").as_deref(),
             Some("MADR 4.0.0")
+        );
+        // apostrophes inside a double-quoted name (JabRef's records)
+        assert_eq!(
+            chosen_option(
+                "Chosen option: \"Use Reviewdog's PullRequest review reporter\", because"
+            )
+            .as_deref(),
+            Some("Use Reviewdog's PullRequest review reporter")
+        );
+        assert_eq!(
+            chosen_option("Chosen option: \"'Optimistic offline lock' with hashes\", because")
+                .as_deref(),
+            Some("'Optimistic offline lock' with hashes")
+        );
+        assert_eq!(
+            chosen_option("Chosen option: “Michael Nygard's template”, because").as_deref(),
+            Some("Michael Nygard's template")
+        );
+        assert_eq!(
+            chosen_option("Chosen option: 'single', because").as_deref(),
+            Some("single")
         );
         assert_eq!(
             chosen_option("x\nChosen option: [Gradle](https://g.org), because it is lean")
