@@ -32,8 +32,9 @@ fn summary(ws: &Workspace) -> Vec<(u32, String, AdrStatus, Vec<String>)> {
         .collect()
 }
 
-fn edit_every_record(name: &str) {
-    let Some(corpora) = corpus("adr") else { return };
+/// A writable copy of corpus folder `name` as `docs/adr` of a repository (None: no corpora).
+fn writable_copy(name: &str) -> Option<(tempfile::TempDir, std::path::PathBuf)> {
+    let corpora = corpus("adr")?;
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("repo");
     std::fs::create_dir_all(root.join(".git")).unwrap();
@@ -45,6 +46,42 @@ fn edit_every_record(name: &str) {
         perms.set_readonly(false);
         std::fs::set_permissions(e.path(), perms).unwrap();
     }
+    Some((tmp, root))
+}
+
+/// JabRef's records carry Jekyll's `parent` and `nav_order` (its number) for the docs site: a
+/// new record carries them too, or the site would not list it; a superseding one as well.
+#[test]
+fn a_new_record_carries_the_folder_s_front_matter_keys() {
+    let Some((_tmp, root)) = writable_copy("JabRef+jabref") else {
+        return;
+    };
+    let o = support::wh(&root, &["adr", "new", "Use a new thing"]);
+    assert!(o.status.success(), "{}", support::stderr(&o));
+    let rel = support::stdout(&o).trim().to_string();
+    let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+    let number: u32 = rel
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.get(..4))
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(text.contains(&format!("\nnav_order: {number}\n")), "{text}");
+    assert!(text.contains("\nparent: Decision Records\n"), "{text}");
+    let front = text.split("---").nth(1).unwrap_or_default();
+    assert!(
+        front.contains("nav_order"),
+        "inside the front matter: {text}"
+    );
+    let ws = Workspace::open(&root).unwrap();
+    let adr = ws.decisions.iter().find(|a| a.number == number).unwrap();
+    assert_eq!(adr.title, "Use a new thing");
+}
+
+fn edit_every_record(name: &str) {
+    let Some((_tmp, root)) = writable_copy(name) else {
+        return;
+    };
     let ws = Workspace::open(&root).unwrap();
     let base_errors = errors(&ws);
     let base = summary(&ws);

@@ -472,6 +472,31 @@ fn drop_relations(text: &str, to: &Rec, supersedes: bool) -> (String, usize) {
     }
 }
 
+/// The front-matter conventions of the records in the folder `rel` will be written to.
+fn folder_conventions(
+    ws: &Workspace,
+    rel: &Path,
+) -> Vec<crate::workspace::markdown_adr::conventions::Convention> {
+    let mut records: Vec<(u32, PathBuf)> = ws
+        .decisions
+        .iter()
+        .filter_map(|a| {
+            let path = ws.file_path(a.origin.file)?;
+            (same_folder(path, rel) && path.extension().is_some_and(|e| e == "md"))
+                .then(|| (a.number, path.to_path_buf()))
+        })
+        .collect();
+    // the latest few are enough to learn from: no need to read a large folder whole
+    records.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    records.truncate(20);
+    let texts: Vec<(u32, String)> = records
+        .into_iter()
+        .filter_map(|(n, p)| Some((n, std::fs::read_to_string(ws.root.join(p)).ok()?)))
+        .collect();
+    let borrowed: Vec<(u32, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    crate::workspace::markdown_adr::conventions::learn(&borrowed)
+}
+
 fn same_folder(a: &Path, b: &Path) -> bool {
     a.parent() == b.parent()
 }
@@ -1083,10 +1108,13 @@ fn plan_new(ws: &Workspace, new: &NewRecord) -> Result<Plan> {
                     let own = names
                         .iter()
                         .find_map(|n| std::fs::read_to_string(ws.root.join(&dir).join(n)).ok());
-                    match own {
+                    let text = match own {
                         Some(t) => md::fill_template(&t, d, title, &date, status),
                         None => md::new_record(d, title, &date, status),
-                    }
+                    };
+                    // what the folder's records all carry (a docs site's `nav_order`, `parent`)
+                    let conventions = folder_conventions(ws, &rel);
+                    crate::workspace::markdown_adr::conventions::apply(&text, &conventions, number)
                 }
             };
             if !tags.is_empty() {

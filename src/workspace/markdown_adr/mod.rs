@@ -2,6 +2,7 @@
 //! real folders hold. Every record file is listed, always: what cannot be read becomes a diagnostic
 //! (file, line, column) and an `unknown` status, never a dropped record.
 
+pub mod conventions;
 mod date;
 mod document;
 mod front_matter;
