@@ -92,6 +92,11 @@ fn shift_r_walks_the_review_wizard_and_writes_one_review() {
     press(&mut app, &["W"]);
     let screen = render(&mut app, 100, 30);
     assert!(screen.contains("1/12 clarity (last 3)"), "{screen}");
+    // the whole question is read at 80 columns, wrapped inside the box, not cut on its frame
+    let narrow = render(&mut app, 80, 24);
+    assert!(narrow.contains("a data-informed"), "{narrow}");
+    assert!(narrow.contains("│north star "), "{narrow}");
+    assert!(narrow.contains("Enter ok"), "{narrow}");
     // a bad score is asked again
     press(&mut app, &["ctrl-u"]);
     type_text(&mut app, "7");

@@ -233,20 +233,46 @@ impl Prompt {
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let theme = ctx.theme;
-        let r = popup::centered(area, 64, 3);
+        let width = 64.min(area.width);
+        let title = text::safe(&self.title);
+        // a question longer than the frame's top line (the review wizard's tenets) is asked
+        // inside the box, word-wrapped above the input, rather than cut
+        let question = if text::width(&title) + 4 > usize::from(width) {
+            text::wrap(&title, usize::from(width.saturating_sub(2)))
+        } else {
+            Vec::new()
+        };
+        let rows = u16::try_from(question.len()).unwrap_or(u16::MAX);
+        let r = popup::centered(area, width, rows.saturating_add(3));
         self.area = r;
-        let inner = popup::frame(
-            r,
-            buf,
-            &text::safe(&self.title),
-            "Enter ok  Esc cancel",
-            theme,
-        );
+        let framed = if question.is_empty() { &title[..] } else { "" };
+        let inner = popup::frame(r, buf, framed, "Enter ok  Esc cancel", theme);
         if inner.height == 0 || inner.width == 0 {
             return;
         }
+        // the input keeps the last row; the question gets what is left above it
+        let asked = inner.height.saturating_sub(1);
+        let lines: Vec<Line> = question
+            .iter()
+            .take(usize::from(asked))
+            .map(|l| Line::styled(l.clone(), theme.title))
+            .collect();
+        Paragraph::new(lines).render(
+            Rect {
+                height: asked,
+                ..inner
+            },
+            buf,
+        );
         let line = self.input.line(inner.width as usize, theme.base);
-        Paragraph::new(line).render(inner, buf);
+        Paragraph::new(line).render(
+            Rect {
+                y: inner.y + asked,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
     }
 }
 

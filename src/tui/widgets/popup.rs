@@ -26,8 +26,10 @@ pub fn frame(area: Rect, buf: &mut Buffer, title: &str, footer: &str, theme: &Th
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)
-        .style(theme.base)
-        .title(Line::styled(format!(" {title} "), theme.title));
+        .style(theme.base);
+    if !title.is_empty() {
+        block = block.title(Line::styled(format!(" {title} "), theme.title));
+    }
     if !footer.is_empty() && area.width > 4 {
         block = block.title_bottom(Line::styled(format!(" {footer} "), theme.muted));
     }
