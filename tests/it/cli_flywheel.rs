@@ -170,3 +170,36 @@ fn phase_status_and_review_new() {
     let check = wh(&root, &["check"]);
     assert!(check.status.success(), "{}", stdout(&check));
 }
+
+/// The same review recorded twice (a script run again) is one review; another one the same
+/// day gets the next id.
+#[test]
+fn review_new_is_idempotent_for_the_same_review() {
+    let (_tmp, root) = sample_copy();
+    let args = [
+        "review",
+        "new",
+        "--date",
+        "2031-01-05",
+        "--score",
+        "clarity=3,2,3",
+        "--action",
+        "Ship it",
+    ];
+    let o = wh(&root, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let once = root_file(&root);
+    let o = wh(&root, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("already recorded, as `2031-01-05`"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(root_file(&root), once);
+    let mut other = args.to_vec();
+    other.extend(["--notes", "the afternoon one"]);
+    let o = wh(&root, &other);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root_file(&root).contains("[review.2031-01-05-2]"));
+}

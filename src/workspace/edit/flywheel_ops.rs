@@ -614,6 +614,24 @@ fn new_review(
         return Err(refuse(format!("a review `{id}` already exists")));
     }
     let date_v = date_value(date)?;
+    // the same review again (a script run twice) changes nothing, as a metric sample does
+    let same = ws.reviews.iter().find(|r| {
+        r.date == date
+            && r.facilitator.trim() == facilitator.trim()
+            && r.notes.trim() == notes.trim()
+            && r.actions
+                .iter()
+                .map(|a| a.trim())
+                .eq(actions.iter().map(|a| a.trim()))
+            && r.scores.len() == scores.len()
+            && scores.iter().all(|(p, v)| r.scores.get(p) == Some(v))
+    });
+    if let Some(r) = same {
+        return Ok((
+            format!("the review of {date} is already recorded, as `{}`", r.id),
+            Some(Reference::new(RefKind::Review, &r.id, None)),
+        ));
+    }
     let mut t = Table::new();
     t.insert("date", Item::Value(date_v));
     if !facilitator.trim().is_empty() {
