@@ -45,14 +45,9 @@ pub fn run(start: &Path, cmd: &AdrCommand) -> anyhow::Result<ExitCode> {
         _ => {}
     }
     // the records are read under the write lock: another process's edit just before is read
-    let mut json = false;
-    let (_, plan) = edit::apply_fresh(start, |ws| {
-        let (op, j) = edit_op(ws, cmd)?;
-        json = j;
-        anyhow::Ok(Op::Adr(op))
-    })?;
-    super::map::report(&plan, json)?;
-    Ok(ExitCode::SUCCESS)
+    super::map::apply_and_report(start, |ws| {
+        edit_op(ws, cmd).map(|(op, json)| (Op::Adr(op), json))
+    })
 }
 
 /// The op an edit command asks for, its references resolved in `ws`; and whether to answer

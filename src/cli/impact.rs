@@ -165,14 +165,7 @@ pub fn run(start: &Path, cmd: &ImpactCommand) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let mut json = false;
-    let (_, plan) = edit::apply_fresh(start, |ws| {
-        let (op, j) = op_of(ws, cmd)?;
-        json = j;
-        anyhow::Ok(op)
-    })?;
-    super::map::report(&plan, json)?;
-    Ok(ExitCode::SUCCESS)
+    super::map::apply_and_report(start, |ws| op_of(ws, cmd))
 }
 
 fn map_id(text: &str) -> String {

@@ -115,9 +115,18 @@ pub enum MapCommand {
 }
 
 pub fn run(start: &Path, cmd: &MapCommand) -> anyhow::Result<ExitCode> {
+    apply_and_report(start, |ws| op_of(ws, cmd))
+}
+
+/// An editing command's whole run: the op (and whether to answer in JSON) made from the
+/// workspace as it is under the write lock, committed, and reported.
+pub(super) fn apply_and_report(
+    start: &Path,
+    op_of: impl FnOnce(&Workspace) -> anyhow::Result<(Op, bool)>,
+) -> anyhow::Result<ExitCode> {
     let mut json = false;
     let (_, plan) = edit::apply_fresh(start, |ws| {
-        let (op, j) = op_of(ws, cmd)?;
+        let (op, j) = op_of(ws)?;
         json = j;
         anyhow::Ok(op)
     })?;

@@ -206,27 +206,8 @@ fn a_component_that_needs_itself_or_one_component_twice_is_reported() {
 /// circle as it goes round from it.
 #[test]
 fn a_circle_of_supersessions_is_an_error_at_each_record() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&manifest().join("sample-data"), dir.path());
-    let edit = |rel: &str, from: &str, to: &str| {
-        let p = dir.path().join(rel);
-        let text = std::fs::read_to_string(&p).unwrap();
-        assert!(text.contains(from), "{rel}: {from}");
-        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
-    };
-    let adr5 = "decisions/0005-serverless-presentation-layer.toml";
-    edit(adr5, "status = \"accepted\"", "status = \"superseded\"");
-    edit(
-        adr5,
-        "supersedes = [\"adr:3\"]\n",
-        "supersedes = [\"adr:3\"]\nsuperseded-by = [\"adr:2\"]\n",
-    );
-    edit(
-        "decisions/0002-host-rendering-on-ec2.toml",
-        "superseded-by = [\"adr:3\"]\n",
-        "superseded-by = [\"adr:3\"]\nsupersedes = [\"adr:5\"]\n",
-    );
-    let out = wh().arg("check").arg(dir.path()).output().unwrap();
+    let (_tmp, root) = crate::support::sample_with_supersede_circle();
+    let out = wh().arg("check").arg(&root).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     for line in [
@@ -238,7 +219,7 @@ fn a_circle_of_supersessions_is_an_error_at_each_record() {
     }
     let json = wh()
         .args(["check", "--format", "json"])
-        .arg(dir.path())
+        .arg(&root)
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();

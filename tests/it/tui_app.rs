@@ -132,26 +132,8 @@ fn supersede_chain_is_walked_and_back_returns() {
 /// shows where it comes back, and says there is a circle.
 #[test]
 fn a_supersede_circle_shows_where_it_loops() {
-    let dir = tempfile::tempdir().unwrap();
-    crate::support::copy_dir(&sample_dir(), dir.path());
-    let edit = |rel: &str, from: &str, to: &str| {
-        let p = dir.path().join(rel);
-        let text = std::fs::read_to_string(&p).unwrap();
-        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
-    };
-    let adr5 = "decisions/0005-serverless-presentation-layer.toml";
-    edit(adr5, "status = \"accepted\"", "status = \"superseded\"");
-    edit(
-        adr5,
-        "supersedes = [\"adr:3\"]\n",
-        "supersedes = [\"adr:3\"]\nsuperseded-by = [\"adr:2\"]\n",
-    );
-    edit(
-        "decisions/0002-host-rendering-on-ec2.toml",
-        "superseded-by = [\"adr:3\"]\n",
-        "superseded-by = [\"adr:3\"]\nsupersedes = [\"adr:5\"]\n",
-    );
-    let mut app = open(dir.path());
+    let (_tmp, root) = crate::support::sample_with_supersede_circle();
+    let mut app = open(&root);
     app.update(Action::Follow(r("adr:3")));
     let s = render(&mut app, 160, 40);
     assert!(

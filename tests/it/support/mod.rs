@@ -114,6 +114,31 @@ pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     (tmp, root)
 }
 
+/// A copy of the sample whose supersede chain goes round: 2 superseded by 3, 3 by 5 (as the
+/// sample has them) and, edited by hand, 5 by 2.
+pub fn sample_with_supersede_circle() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, root) = sample_copy();
+    let edit = |rel: &str, from: &str, to: &str| {
+        let p = root.join(rel);
+        let text = std::fs::read_to_string(&p).expect("read");
+        assert!(text.contains(from), "{rel}: {from}");
+        std::fs::write(&p, text.replacen(from, to, 1)).expect("write");
+    };
+    let adr5 = "decisions/0005-serverless-presentation-layer.toml";
+    edit(adr5, "status = \"accepted\"", "status = \"superseded\"");
+    edit(
+        adr5,
+        "supersedes = [\"adr:3\"]\n",
+        "supersedes = [\"adr:3\"]\nsuperseded-by = [\"adr:2\"]\n",
+    );
+    edit(
+        "decisions/0002-host-rendering-on-ec2.toml",
+        "superseded-by = [\"adr:3\"]\n",
+        "superseded-by = [\"adr:3\"]\nsupersedes = [\"adr:5\"]\n",
+    );
+    (tmp, root)
+}
+
 /// xorshift: reproducible random inputs without a dependency, so failures reproduce.
 pub struct Rng(pub u64);
 
