@@ -165,3 +165,35 @@ fn import_needs_a_workspace() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a folder"));
 }
+
+/// A folder whose records end their lines with CRLF gets a new record that does too (it was
+/// written with LF), tags and front matter included, and reads back whole.
+#[test]
+fn a_new_record_in_a_crlf_folder_is_crlf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("docs/decisions");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
+    for (n, title) in [(1, "Use MADR"), (2, "Use Rust")] {
+        let text = format!(
+            "---\nstatus: accepted\ndate: 2024-01-0{n}\nparent: Decisions\n---\n\n# {title}\n\n\
+             ## Context and Problem Statement\n\nWhy.\n\n## Decision Outcome\n\nChosen option: \"A\".\n"
+        )
+        .replace('\n', "\r\n");
+        std::fs::write(dir.join(format!("000{n}-x.md")), text).unwrap();
+    }
+    let o = wh(tmp.path(), &["adr", "new", "Use CRLF", "--tag", "io"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rel = stdout(&o).trim().to_string();
+    let bytes = std::fs::read(tmp.path().join(&rel)).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "a bare LF: {text:?}"
+    );
+    assert!(text.contains("parent: Decisions\r\n"), "{text:?}");
+    let o = wh(tmp.path(), &["adr", "show", "3", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["title"], "Use CRLF");
+    assert_eq!(v["tags"], serde_json::json!(["io"]));
+}

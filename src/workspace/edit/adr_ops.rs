@@ -472,11 +472,15 @@ fn drop_relations(text: &str, to: &Rec, supersedes: bool) -> (String, usize) {
     }
 }
 
-/// The front-matter conventions of the records in the folder `rel` will be written to.
+/// The front-matter conventions of the records in the folder `rel` will be written to, and
+/// whether they all end their lines with CRLF.
 fn folder_conventions(
     ws: &Workspace,
     rel: &Path,
-) -> Vec<crate::workspace::markdown_adr::conventions::Convention> {
+) -> (
+    Vec<crate::workspace::markdown_adr::conventions::Convention>,
+    bool,
+) {
     let mut records: Vec<(u32, PathBuf)> = ws
         .decisions
         .iter()
@@ -494,7 +498,11 @@ fn folder_conventions(
         .filter_map(|(n, p)| Some((n, std::fs::read_to_string(ws.root.join(p)).ok()?)))
         .collect();
     let borrowed: Vec<(u32, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    crate::workspace::markdown_adr::conventions::learn(&borrowed)
+    let crlf = !texts.is_empty() && texts.iter().all(|(_, t)| t.contains("\r\n"));
+    (
+        crate::workspace::markdown_adr::conventions::learn(&borrowed),
+        crlf,
+    )
 }
 
 fn same_folder(a: &Path, b: &Path) -> bool {
@@ -1112,9 +1120,19 @@ fn plan_new(ws: &Workspace, new: &NewRecord) -> Result<Plan> {
                         Some(t) => md::fill_template(&t, d, title, &date, status),
                         None => md::new_record(d, title, &date, status),
                     };
-                    // what the folder's records all carry (a docs site's `nav_order`, `parent`)
-                    let conventions = folder_conventions(ws, &rel);
-                    crate::workspace::markdown_adr::conventions::apply(&text, &conventions, number)
+                    // what the folder's records all carry (a docs site's `nav_order`, `parent`),
+                    // and their line endings
+                    let (conventions, crlf) = folder_conventions(ws, &rel);
+                    let text = crate::workspace::markdown_adr::conventions::apply(
+                        &text,
+                        &conventions,
+                        number,
+                    );
+                    if crlf && !text.contains("\r\n") {
+                        text.replace('\n', "\r\n")
+                    } else {
+                        text
+                    }
                 }
             };
             if !tags.is_empty() {

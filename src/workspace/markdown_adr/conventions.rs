@@ -69,10 +69,7 @@ pub fn learn(records: &[(u32, &str)]) -> Vec<Convention> {
                 .map_or_else(Vec::new, |(_, lines)| {
                     front_matter::parse(lines)
                         .into_iter()
-                        .filter_map(|e| {
-                            let raw = lines.get(e.line)?.split_once(':')?.1.trim().to_string();
-                            matches!(e.value, Value::Text(_)).then_some((e.key, raw))
-                        })
+                        .filter_map(|e| Some((e.key.clone(), one_line_value(lines, &e)?)))
                         .collect()
                 });
             (*n, pairs)
@@ -119,6 +116,45 @@ pub fn learn(records: &[(u32, &str)]) -> Vec<Convention> {
         }
     }
     out
+}
+
+/// The raw text of `e`'s value when all of it stands on the key's line as a plain or quoted
+/// scalar that reads back the same on its own; `None` for anything a copied line would change:
+/// a value continued below, a block scalar (`|`, `>`), an alias or anchor (`*d`, `&d`: the
+/// other end is not copied), a tag, a flow collection, a complex key (`? k`).
+fn one_line_value(lines: &[&str], e: &front_matter::Entry) -> Option<String> {
+    let Value::Text(value) = &e.value else {
+        return None;
+    };
+    let line = lines.get(e.line)?;
+    if e.key.is_empty()
+        || !e
+            .key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    let raw = line.strip_prefix(e.key.as_str())?.strip_prefix(':')?.trim();
+    if raw.is_empty()
+        || raw.starts_with(['|', '>', '*', '&', '!', '[', '{', '?', '#', '%', '@', '`'])
+    {
+        return None;
+    }
+    // the next line is another key (or the end), not more of this value
+    if lines
+        .get(e.line + 1)
+        .is_some_and(|next| next.starts_with([' ', '\t']) || next.trim_start().starts_with('-'))
+    {
+        return None;
+    }
+    // on its own, the line must say the same thing
+    match front_matter::parse(&[line]).as_slice() {
+        [only] if only.key == e.key && only.value == Value::Text(value.clone()) => {
+            Some(raw.to_string())
+        }
+        _ => None,
+    }
 }
 
 /// `text` with the conventions' keys added to its front matter (made when it has none) where
@@ -192,6 +228,32 @@ mod tests {
         assert_eq!(
             apply("# C\n\n* Status: proposed\n", &conv, 7),
             "---\nnav_order: 0007\nparent: Decision Records\n---\n# C\n\n* Status: proposed\n"
+        );
+    }
+
+    #[test]
+    fn only_values_whole_on_their_line_are_copied() {
+        for odd in [
+            "parent: \"Decision\n  Records\"",
+            "parent: Decision\n  Records",
+            "parent: |\n  shared text",
+            "parent: *d",
+            "parent: &d Decision Records",
+            "? parent\n: Decision Records",
+            "parent: [a, b]",
+            "parent: !!str x",
+        ] {
+            let a = format!("---\n{odd}\n---\n# A\n");
+            let conv = learn(&[(1, &a), (2, &a)]);
+            assert!(conv.is_empty(), "{odd}: {conv:?}");
+        }
+        let quoted = "---\nparent: \"Decision: Records\"\n---\n# A\n";
+        assert_eq!(
+            learn(&[(1, quoted), (2, quoted)]),
+            [Convention::Constant {
+                key: "parent".into(),
+                raw: "\"Decision: Records\"".into()
+            }]
         );
     }
 
