@@ -68,6 +68,8 @@ pub struct App {
     pub preview: Option<Op>,
     /// The last previewed op of the gesture: what is committed when the gesture ends early.
     pending: Option<Op>,
+    /// The last frame was too small to draw the panes: keys other than quitting are ignored.
+    too_small: bool,
     /// The prompt whose answer is being acted on: an edit refused for what was typed (not a
     /// number, a name taken) asks again with the text kept, so nothing typed is lost.
     answered: Option<popups::ask::Prompt>,
@@ -109,6 +111,7 @@ impl App {
             preview: None,
             pending: None,
             answered: None,
+            too_small: false,
             editor: None,
             reload_requested: false,
             revision: None,
@@ -165,6 +168,14 @@ impl App {
     /// quickly by a key arrives as Alt+key; when nothing is bound to that, it is taken as
     /// the two keys it was typed as.
     pub fn handle_key(&mut self, key: &KeyEvent) {
+        // a screen too small to draw on shows nothing to act on: `d` then Enter would delete
+        // through a confirmation never seen; only leaving works until it is enlarged
+        if self.too_small {
+            if let Some(a @ (Action::Quit | Action::Suspend)) = self.on_key(key) {
+                self.update(a);
+            }
+            return;
+        }
         if let Some(a) = self.on_key(key) {
             self.update(a);
             return;
@@ -184,6 +195,9 @@ impl App {
     }
 
     pub fn on_mouse(&self, ev: &MouseEvent) -> Option<Action> {
+        if self.too_small {
+            return None;
+        }
         match ev.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 col: ev.column,
@@ -291,7 +305,10 @@ impl App {
                 });
                 return None;
             }
-            Action::Resize(..) => return None,
+            Action::Resize(w, h) => {
+                self.too_small = w < MIN_WIDTH || h < MIN_HEIGHT;
+                return None;
+            }
             Action::Complain(text) => {
                 self.say(text, true);
                 return None;
@@ -751,7 +768,8 @@ impl App {
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer) {
         buf.set_style(area, self.theme.base);
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        self.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+        if self.too_small {
             let msg = format!("enlarge the terminal (need {MIN_WIDTH}×{MIN_HEIGHT})");
             Paragraph::new(msg)
                 .wrap(ratatui::widgets::Wrap { trim: true })

@@ -242,3 +242,25 @@ fn capital_m_makes_an_impact_map_not_a_wardley_map() {
     assert!(root.join("impact/win-partners.toml").is_file());
     assert!(!root.join("maps/win-partners.toml").exists());
 }
+
+/// On a screen too small to draw the panes, keys do nothing but quit: `d` then Enter deleted
+/// a subtree through a confirmation that was never drawn.
+#[test]
+fn keys_do_nothing_on_a_screen_too_small_to_draw_on() {
+    let (_tmp, root) = support::sample_copy();
+    let before = grow(&root);
+    let mut app = impact_tab(&root);
+    press(&mut app, &["j"]);
+    let screen = render(&mut app, 20, 5);
+    assert!(screen.contains("enlarge"), "{screen}");
+    press(&mut app, &["d", "enter"]);
+    assert_eq!(grow(&root), before, "nothing deleted unseen");
+    // back at a size that draws (the resize redraws), the same keys ask first
+    app.update(wheelhouse::tui::action::Action::Resize(100, 30));
+    press(&mut app, &["d"]);
+    assert!(render(&mut app, 100, 30).contains("Delete"));
+    press(&mut app, &["esc"]);
+    render(&mut app, 20, 5);
+    press(&mut app, &["q"]);
+    assert!(app.quit, "q still leaves");
+}
