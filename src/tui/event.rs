@@ -89,19 +89,26 @@ impl InputReader {
 
 /// Signals as events, from the moment this returns: the terminal is then restored by the loop
 /// (which owns it) rather than left raw by the default action. Every signal whose default
-/// action ends the process and that can be caught is here (SIGPIPE apart: Rust ignores it, and
-/// a write to a closed pipe is an error where it happens); SIGKILL cannot be caught, and SIGSEGV,
-/// SIGBUS and SIGABRT come from the process itself (the panic hook restores the terminal).
+/// action ends the process and that can be caught is here, `kill -ABRT` and the real-time ones
+/// included; SIGPIPE apart (Rust ignores it, and a write to a closed pipe is an error where it
+/// happens). SIGKILL cannot be caught, and SIGSEGV, SIGBUS, SIGILL and SIGFPE come from the
+/// process itself (signal-hook refuses them; the panic hook restores the terminal).
 #[cfg(unix)]
 pub fn watch_signals(tx: EventSender) -> std::io::Result<()> {
     use signal_hook::consts::signal::{
-        SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1,
-        SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
+        SIGABRT, SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSYS, SIGTERM,
+        SIGTRAP, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
     };
-    let mut signals = signal_hook::iterator::Signals::new([
+    let mut wanted = vec![
         SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
-        SIGPROF, SIGXCPU, SIGXFSZ, SIGIO,
-    ])?;
+        SIGPROF, SIGXCPU, SIGXFSZ, SIGIO, SIGABRT, SIGSYS, SIGTRAP,
+    ];
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        wanted.extend([libc::SIGPWR, libc::SIGSTKFLT]);
+        wanted.extend(libc::SIGRTMIN()..=libc::SIGRTMAX());
+    }
+    let mut signals = signal_hook::iterator::Signals::new(wanted)?;
     std::thread::Builder::new()
         .name("wh-signals".into())
         .spawn(move || {

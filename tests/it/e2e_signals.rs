@@ -79,6 +79,18 @@ fn sigusr1_sigusr2_sigalrm_and_sigxcpu_restore_the_terminal() {
     }
 }
 
+/// `kill -ABRT` from outside, and on Linux SIGPWR and a real-time signal, too.
+#[test]
+fn sigabrt_sigpwr_and_a_real_time_signal_restore_the_terminal() {
+    #[allow(unused_mut)]
+    let mut sigs = vec![libc::SIGABRT];
+    #[cfg(target_os = "linux")]
+    sigs.extend([libc::SIGPWR, libc::SIGRTMIN() + 1]);
+    for sig in sigs {
+        signal_restores_the_terminal(sig, &sample(), "Lotus Members Club", &[]);
+    }
+}
+
 /// A workspace whose load takes minutes: each file's read waits (the loader's test hook).
 fn endless_load() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
