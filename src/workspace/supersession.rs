@@ -180,6 +180,39 @@ pub(crate) fn chain_text(ws: &Workspace, way: &[usize]) -> String {
     )
 }
 
+/// For each record that may not supersede `old` because `old` is already reached from it
+/// (`old` superseded by it would close a circle): its index and the way it already takes. One
+/// walk back from `old`, so a picker can mark every such record at once.
+pub(crate) fn would_loop(ws: &Workspace, old: &Adr) -> Vec<(usize, String)> {
+    let Some(to) = position(ws, old) else {
+        return Vec::new();
+    };
+    let graph = Graph::build(ws);
+    let mut back: Vec<Vec<usize>> = vec![Vec::new(); graph.next.len()];
+    for (v, outs) in graph.next.iter().enumerate() {
+        for &w in outs {
+            back[w].push(v);
+        }
+    }
+    let mut seen = vec![false; back.len()];
+    let mut queue = VecDeque::from([to]);
+    let mut out = Vec::new();
+    while let Some(v) = queue.pop_front() {
+        for &u in &back[v] {
+            if !seen[u] {
+                seen[u] = true;
+                queue.push_back(u);
+                if u != to {
+                    if let Some(way) = graph.path(u, to) {
+                        out.push((u, chain_text(ws, &way)));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Where `adr` sits in `ws.decisions` (it is a reference into it).
 pub(crate) fn position(ws: &Workspace, adr: &Adr) -> Option<usize> {
     ws.decisions.iter().position(|a| std::ptr::eq(a, adr))

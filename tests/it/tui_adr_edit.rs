@@ -246,3 +246,28 @@ fn superseding_selects_the_successor_and_the_list_keeps_the_keys() {
         assert!(s.contains("Tags of ADR-0006"), "{query}: {s}");
     }
 }
+
+/// The successor picker marks a record that already leads here (it would close a circle) and
+/// Enter on it says the circle; the link picker marks a record of the supersede chain.
+#[test]
+fn pickers_mark_what_the_supersede_chain_refuses() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = decisions(&root);
+    // ADR 5 supersedes 3, which superseded 2
+    press(&mut app, &["g", "j", "j", "j", "j"]);
+    assert_eq!(app.selected_item(), Some(Reference::adr(5)));
+    press(&mut app, &["S"]);
+    type_text(&mut app, "superseded");
+    press(&mut app, &["enter"]);
+    type_text(&mut app, "adr:2");
+    let s = render(&mut app, 120, 30);
+    assert!(s.contains("would close a circle"), "{s}");
+    press(&mut app, &["enter"]);
+    let s = render(&mut app, 120, 30);
+    assert!(s.contains("circle: adr:2 → adr:3 → adr:5"), "{s}");
+    assert_eq!(app.ws.decision(5).unwrap().status, AdrStatus::Accepted);
+    press(&mut app, &["esc", "L"]);
+    type_text(&mut app, "adr:3");
+    let s = render(&mut app, 120, 30);
+    assert!(s.contains("in its supersede chain"), "{s}");
+}

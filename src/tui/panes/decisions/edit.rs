@@ -152,6 +152,12 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
                         "already linked",
                         format!("ADR-{} already links to {label}", adr.label()),
                     )
+                } else if adr.supersedes.contains(r) || adr.superseded_by.contains(r) {
+                    // the supersede chain links them already (S and the status change it)
+                    choice.taken(
+                        "in its supersede chain",
+                        format!("ADR-{} and {label} are linked by supersession", adr.label()),
+                    )
                 } else {
                     choice
                 }
@@ -196,24 +202,33 @@ pub fn on_key(action: &Action, adr: Option<&Adr>, ws: &Workspace) -> Option<Opti
 
 /// Superseded: which record replaces this one (the newest first).
 fn successor_picker(adr: &Adr, ws: &Workspace) -> Action {
+    // a record that already leads here would close a circle: listed, marked, refused
+    let loops = crate::workspace::supersession::would_loop(ws, adr);
     let choices = ws
         .decisions
         .iter()
+        .enumerate()
         .rev()
-        .filter(|a| !std::ptr::eq(*a, adr))
-        .map(|a| Choice {
-            // `5`, `adr:5` and `ADR-5` find it, as every REF does (not a log4brains record:
-            // its number is a date)
-            number: a.id_slug().is_none().then_some(a.number),
-            label: format!("ADR-{} {}", a.label(), a.title),
-            detail: a.status.key().to_string(),
-            kind: "",
-            note: String::new(),
-            action: edit(AdrOp::SetStatus {
-                record: AdrTarget::of(ws, adr),
-                status: AdrStatus::Superseded,
-                by: Some(AdrTarget::of(ws, a)),
-            }),
+        .filter(|(_, a)| !std::ptr::eq(*a, adr))
+        .map(|(i, a)| {
+            let choice = Choice {
+                // `5`, `adr:5` and `ADR-5` find it, as every REF does (not a log4brains
+                // record: its number is a date)
+                number: a.id_slug().is_none().then_some(a.number),
+                label: format!("ADR-{} {}", a.label(), a.title),
+                detail: a.status.key().to_string(),
+                kind: "",
+                note: String::new(),
+                action: edit(AdrOp::SetStatus {
+                    record: AdrTarget::of(ws, adr),
+                    status: AdrStatus::Superseded,
+                    by: Some(AdrTarget::of(ws, a)),
+                }),
+            };
+            match loops.iter().find(|(j, _)| *j == i) {
+                Some((_, way)) => choice.taken("would close a circle", format!("circle: {way}")),
+                None => choice,
+            }
         })
         .collect();
     Action::Ask(Box::new(Ask::Pick {
