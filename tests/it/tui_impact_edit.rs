@@ -264,3 +264,17 @@ fn keys_do_nothing_on_a_screen_too_small_to_draw_on() {
     press(&mut app, &["q"]);
     assert!(app.quit, "q still leaves");
 }
+
+/// A goal's measure left empty is removed (Enter on nothing did nothing, silently); elsewhere
+/// Enter on nothing says what to do.
+#[test]
+fn an_empty_goal_field_removes_it_and_other_prompts_say_what_to_do() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = impact_tab(&root);
+    assert!(grow(&root).contains("baseline = "));
+    press(&mut app, &["g", "v", "enter", "ctrl-u", "enter"]);
+    assert!(!grow(&root).contains("baseline = "), "{}", grow(&root));
+    press(&mut app, &["a", "enter"]);
+    let s = render(&mut app, 100, 30);
+    assert!(s.contains("type an answer, or Esc to cancel"), "{s}");
+}

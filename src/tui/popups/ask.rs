@@ -115,6 +115,15 @@ pub enum Then {
 }
 
 impl Then {
+    /// Whether an empty answer means something (a goal's measure left empty is removed);
+    /// elsewhere Enter on nothing is not an answer.
+    fn takes_empty(&self) -> bool {
+        matches!(
+            self,
+            Then::Impact(crate::tui::panes::impact::ImpactThen::SetGoal { .. })
+        )
+    }
+
     /// What the prompt's text becomes: an edit, for all but the diff view's revision.
     fn action(&self, text: &str, ws: &Workspace) -> Action {
         let text = text.trim().to_string();
@@ -199,6 +208,8 @@ pub struct Prompt {
     pub input: TextInput,
     pub then: Then,
     pub area: Rect,
+    /// Enter was pressed with nothing typed: the footer says what to do.
+    empty_tried: bool,
 }
 
 impl Prompt {
@@ -208,13 +219,18 @@ impl Prompt {
             input: TextInput::new(initial),
             then,
             area: Rect::default(),
+            empty_tried: false,
         }
     }
 
     pub fn update(&mut self, action: &Action, ctx: &Ctx) -> Outcome {
         match action {
             Action::Cancel => Outcome::Close,
-            Action::Select if self.input.text().trim().is_empty() => Outcome::Stay,
+            Action::Select if self.input.text().trim().is_empty() && !self.then.takes_empty() => {
+                // said in the footer: Enter on nothing did nothing, and why
+                self.empty_tried = true;
+                Outcome::Stay
+            }
             Action::Select => {
                 // a chain of questions (the review wizard), or the same one again with a reason
                 if let Then::Flywheel(then) = &self.then {
@@ -246,7 +262,12 @@ impl Prompt {
         let r = popup::centered(area, width, rows.saturating_add(3));
         self.area = r;
         let framed = if question.is_empty() { &title[..] } else { "" };
-        let inner = popup::frame(r, buf, framed, "Enter ok  Esc cancel", theme);
+        let footer = if self.empty_tried && self.input.text().trim().is_empty() {
+            "type an answer, or Esc to cancel"
+        } else {
+            "Enter ok  Esc cancel"
+        };
+        let inner = popup::frame(r, buf, framed, footer, theme);
         if inner.height == 0 || inner.width == 0 {
             return;
         }

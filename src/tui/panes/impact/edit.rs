@@ -368,7 +368,7 @@ fn answer(action: &Action, sel: &Sel, ctx: &Ctx) -> Option<Action> {
                         kind: "",
                         note: String::new(),
                         action: Action::Ask(Box::new(Ask::Prompt {
-                            title: format!("Goal {}", field.key()),
+                            title: format!("Goal {} (empty: none)", field.key()),
                             initial: current,
                             then: Then::Impact(ImpactThen::SetGoal { map: m(), field }),
                         })),
