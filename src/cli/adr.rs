@@ -41,10 +41,12 @@ pub fn run(start: &Path, cmd: &AdrCommand, rev: Option<&str>) -> anyhow::Result<
         }
         AdrCommand::Show { reference, json } => {
             let ws = open_decisions(start, rev, load::Scope::Decisions)?;
+            refuse_unlistable(&ws)?;
             show(&ws, reference, *json, rev)
         }
         AdrCommand::Search { query, limit, json } => {
             let ws = open_decisions(start, rev, load::Scope::DecisionIndex { bodies: true })?;
+            refuse_unlistable(&ws)?;
             search(&ws, query, *limit, *json)
         }
         other => super::adr_edit::run(start, other),
@@ -153,19 +155,25 @@ impl ListFilter {
     }
 }
 
-fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitCode> {
-    // a folder of records that cannot be listed (it is a file, or unreadable) is not "no records"
-    if let Some(d) = ws.diagnostics.iter().find(|d| {
+/// A folder of records that cannot be listed (it is a file, or unreadable) is not "no
+/// records": list, show and search say so instead.
+fn refuse_unlistable(ws: &Workspace) -> anyhow::Result<()> {
+    match ws.diagnostics.iter().find(|d| {
         d.code == "read-error"
             && d.is_error()
             && (d.file == Path::new("decisions") || ws.meta.adr_dirs.contains(&d.file))
     }) {
-        anyhow::bail!(
+        Some(d) => anyhow::bail!(
             "{}: {}",
             crate::text::inert(&d.file.display().to_string()),
             crate::text::inert(&d.message)
-        );
+        ),
+        None => Ok(()),
     }
+}
+
+fn list(ws: &Workspace, filter: &ListFilter, json: bool) -> anyhow::Result<ExitCode> {
+    refuse_unlistable(ws)?;
     let all = rows(ws);
     let shown: Vec<Row> = all.iter().copied().filter(|r| filter.keeps(r)).collect();
     let mut out = super::output::stdout();

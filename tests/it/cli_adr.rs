@@ -476,6 +476,15 @@ fn a_decisions_file_where_the_folder_should_be_is_said() {
         "{}",
         crate::support::stderr(&o)
     );
+    for args in [&["adr", "show", "1"][..], &["adr", "search", "cache"]] {
+        let o = crate::support::wh(&root, args);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(
+            crate::support::stderr(&o).contains("decisions: cannot list the folder"),
+            "{args:?}: {}",
+            crate::support::stderr(&o)
+        );
+    }
     let o = crate::support::wh(&root, &["adr", "new", "A title"]);
     assert!(!o.status.success());
     assert!(
