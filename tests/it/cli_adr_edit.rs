@@ -414,3 +414,18 @@ fn importing_the_workspace_s_own_markdown_folder_converts_every_record() {
     );
     check_clean(&root);
 }
+
+/// A link added to a list written one item a line goes on a line of its own (it was appended
+/// after the last item, on its line).
+#[test]
+fn a_link_joins_a_one_per_line_list_on_its_own_line() {
+    let (_tmp, root) = sample_copy();
+    let o = wh(&root, &["adr", "link", "5", "2"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text =
+        fs::read_to_string(root.join("decisions/0005-serverless-presentation-layer.toml")).unwrap();
+    assert!(
+        text.contains("  \"pillar:performance-efficiency\",\n  \"adr:2\",\n]"),
+        "{text}"
+    );
+}

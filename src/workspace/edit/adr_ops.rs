@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{Array, Item, TableLike};
 
-use super::toml_util::{array_field, retain, set};
+use super::toml_util::{array_field, push, retain, set};
 use super::{parse_doc, Plan};
 use crate::workspace::adr_ref::{self, AdrTarget};
 use crate::workspace::error::{Result, WorkspaceError};
@@ -286,7 +286,7 @@ fn push_reference(table: &mut dyn TableLike, key: &str, reference: &Reference) {
         .iter()
         .any(|v| v.as_str().and_then(|s| Reference::parse(s).ok()).as_ref() == Some(reference));
     if !has {
-        array.push(reference.to_string());
+        push(array, &reference.to_string());
     }
 }
 

@@ -4,8 +4,10 @@
 
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
-use super::impact_ops::{number, push};
-use super::toml_util::{array_field, multiline_prefix, push_on_own_line, remove, section, set};
+use super::impact_ops::number;
+use super::toml_util::{
+    array_field, multiline_prefix, push, push_on_own_line, remove, section, set,
+};
 use super::{one_line, plan_in_file, Done, Plan};
 use crate::workspace::error::{Result, WorkspaceError};
 use crate::workspace::model::{FileKind, PhaseId, PhaseStatus, Risk, Waste, Workspace};

@@ -9,9 +9,7 @@ use std::path::PathBuf;
 use toml_edit::{value, Array, DocumentMut, Item, Table, TableLike, Value};
 
 use super::references;
-use super::toml_util::{
-    array_field, multiline_prefix, push_on_own_line, remove, retain, section, set,
-};
+use super::toml_util::{array_field, push, remove, retain, section, set};
 use super::{id_from_name, one_line, plan_in_file, Done, NewDocument, Plan};
 use crate::workspace::error::{Result, WorkspaceError};
 use crate::workspace::links::LinkIndex;
@@ -583,14 +581,6 @@ fn deliverable_only(map: &ImpactMap, id: &str, what: &str) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// Appends a string to an array written on one line or one per line, like its elements.
-pub(super) fn push(a: &mut Array, text: &str) {
-    match multiline_prefix(a) {
-        Some(prefix) => push_on_own_line(a, Value::from(text), prefix),
-        None => a.push(text),
-    }
 }
 
 /// Removes the section tables left empty by a delete (`[impact]` with no impact), when they

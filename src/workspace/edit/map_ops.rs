@@ -6,7 +6,7 @@ use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table, TableLike
 
 use super::references;
 use super::toml_util::{
-    array_field, insert_with_kin, need_target, remove, remove_table, retain, section, set,
+    array_field, insert_with_kin, need_target, push, remove, remove_table, retain, section, set,
 };
 use super::{coordinate, id_from_name, one_line, plan_in_file, Done, MapOp, NewDocument, Plan};
 use crate::workspace::error::{Result, WorkspaceError};
@@ -202,7 +202,7 @@ fn edit(doc: &mut DocumentMut, map: &WardleyMap, op: &MapOp) -> Result<Done> {
             let t = component_table(doc, from)?;
             let needs = array_field(t, "needs")
                 .ok_or_else(|| refuse(format!("`needs` of {from} is not a list")))?;
-            needs.push(to.as_str());
+            push(needs, to);
             Ok((format!("linked {a} → {b}"), focus(map, from)))
         }
         MapOp::Unlink { from, to, .. } => {

@@ -22,6 +22,14 @@ pub fn push_on_own_line(a: &mut Array, mut v: Value, prefix: String) {
     a.set_trailing_comma(true);
 }
 
+/// Appends a string to an array written on one line or one per line, like its elements.
+pub fn push(a: &mut Array, text: &str) {
+    match multiline_prefix(a) {
+        Some(prefix) => push_on_own_line(a, Value::from(text), prefix),
+        None => a.push(text),
+    }
+}
+
 /// Sets `key` to `value`, keeping the old value's surrounding spaces and trailing comment.
 pub fn set(table: &mut dyn TableLike, key: &str, value: impl Into<Value>) {
     let mut value = value.into();
