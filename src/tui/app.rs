@@ -947,6 +947,10 @@ impl App {
         let mut hints = String::new();
         let mut help_shown = help.is_empty();
         for (key, what) in self.keymap.hints(self.tab.key()) {
+            // `back` (the Back action's short word) only once a link has been followed
+            if what == "back" && self.history.is_empty() {
+                continue;
+            }
             let h = format!(" {key} {what} ");
             let is_help = h == help;
             let reserved = if help_shown || is_help {

@@ -398,3 +398,15 @@ fn help_says_what_link_and_unlink_do_in_each_pane() {
         "{landscape}"
     );
 }
+
+/// The `back` hint is offered once there is somewhere to go back to (it showed from the start,
+/// and answered "nothing to go back to").
+#[test]
+fn the_back_hint_shows_once_a_link_was_followed() {
+    let mut app = open(&sample_dir());
+    press(&mut app, &["3"]);
+    assert!(!render(&mut app, 160, 40).contains("Backspace back"));
+    app.update(Action::Follow(r("adr:3")));
+    app.update(Action::Follow(r("adr:5")));
+    assert!(render(&mut app, 160, 40).contains("Backspace back"));
+}
