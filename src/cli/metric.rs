@@ -88,8 +88,13 @@ pub fn run_metric(start: &Path, cmd: &MetricCommand) -> anyhow::Result<ExitCode>
         date,
         json,
     } = cmd;
-    let v =
-        edit::parse_number(value).ok_or_else(|| anyhow!("`{}` is not a number", inert(value)))?;
+    let v = edit::parse_number(value).ok_or_else(|| {
+        anyhow!(
+            "`{}` is not a number{}",
+            inert(value),
+            edit::not_a_number_why(value)
+        )
+    })?;
     let op = FlywheelOp::RecordSample {
         metric: id.strip_prefix("metric:").unwrap_or(id).to_string(),
         date: date.clone().unwrap_or_else(flywheel::today),

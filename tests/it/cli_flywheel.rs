@@ -203,3 +203,27 @@ fn review_new_is_idempotent_for_the_same_review() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(root_file(&root).contains("[review.2031-01-05-2]"));
 }
+
+/// A whole number too large for a float to keep is refused and said, not written rounded
+/// (9007199254740993 was recorded as ...992).
+#[test]
+fn a_number_too_large_to_keep_exactly_is_refused() {
+    let (_tmp, root) = sample_copy();
+    let before = root_file(&root);
+    let o = wh(
+        &root,
+        &[
+            "metric",
+            "record",
+            "weekly-active-members",
+            "9007199254740993",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("cannot be kept exactly"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(root_file(&root), before);
+}

@@ -825,6 +825,14 @@ pub(super) fn number(text: &str) -> Option<Value> {
     if let Ok(i) = text.parse::<i64>() {
         return Some(Value::from(i));
     }
+    // a whole number past i64 would be written rounded, as a float
+    if text
+        .trim_start_matches('-')
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
     text.parse::<f64>()
         .ok()
         .filter(|f| f.is_finite())
@@ -847,8 +855,14 @@ fn set_goal(
         return Ok((format!("goal: {key} removed"), goal_ref));
     }
     let v: Value = match field {
-        GoalField::Baseline | GoalField::Current | GoalField::Target => number(text)
-            .ok_or_else(|| refuse(format!("the {key} must be a number, not `{text}`")))?,
+        GoalField::Baseline | GoalField::Current | GoalField::Target => {
+            number(text).ok_or_else(|| {
+                refuse(format!(
+                    "the {key} must be a number, not `{text}`{}",
+                    super::not_a_number_why(text)
+                ))
+            })?
+        }
         GoalField::Deadline => {
             if !crate::workspace::load::valid_date(text) {
                 return Err(refuse(format!(

@@ -209,8 +209,32 @@ pub struct Plan {
 }
 
 /// A finite number as the user types it, grouped as the screen shows numbers (`15,000`).
+/// A whole number past 2^53 is refused rather than rounded: a float cannot keep it, and a
+/// count written back one off is worse than a refusal.
 pub fn parse_number(text: &str) -> Option<f64> {
+    if too_large_to_keep(text) {
+        return None;
+    }
     ungroup(text)?.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Why `text` is no number [`parse_number`] takes, as words to follow "not a number".
+pub fn not_a_number_why(text: &str) -> &'static str {
+    if too_large_to_keep(text) {
+        " (a whole number this large cannot be kept exactly)"
+    } else {
+        ""
+    }
+}
+
+fn too_large_to_keep(text: &str) -> bool {
+    const EXACT: u64 = 1 << 53;
+    ungroup(text).is_some_and(|t| {
+        let digits = t.strip_prefix('-').unwrap_or(&t);
+        !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && digits.parse::<u64>().map_or(true, |n| n > EXACT)
+    })
 }
 
 /// `12,000.5` → `12000.5`: commas or underscores between groups of three digits are taken
@@ -521,5 +545,11 @@ mod number_tests {
         assert_eq!(parse_number("1234,000"), None);
         assert_eq!(parse_number(",000"), None);
         assert_eq!(parse_number("inf"), None);
+        // kept exactly, or refused
+        assert_eq!(parse_number("9007199254740992"), Some(9007199254740992.0));
+        assert_eq!(parse_number("9007199254740993"), None);
+        assert_eq!(parse_number("99999999999999999999999"), None);
+        assert!(super::not_a_number_why("9,007,199,254,740,993").contains("exactly"));
+        assert_eq!(super::not_a_number_why("abc"), "");
     }
 }
