@@ -173,3 +173,33 @@ fn e_edits_a_pillar_risk_and_a_value_stream_step() {
     press(&mut app, &["enter"]);
     assert!(root_file(&root).contains("ca = 0.7\nwaste = [\"waiting\", \"motion\"]\n"));
 }
+
+/// The wizard's actions and notes start empty: typed as they come, they are written as typed
+/// (a "-" stood there and was written in front of them); Enter alone is none.
+#[test]
+fn review_actions_and_notes_are_written_as_typed() {
+    let (_tmp, root) = support::sample_copy();
+    let mut app = flywheel_tab(&root);
+    press(&mut app, &["W"]);
+    for _ in 0..12 {
+        press(&mut app, &["enter"]);
+    }
+    type_text(&mut app, "Set SLOs");
+    press(&mut app, &["enter"]);
+    type_text(&mut app, "Looks better");
+    press(&mut app, &["enter"]);
+    let text = root_file(&root);
+    assert!(text.contains("actions = [\"Set SLOs\"]"), "{text}");
+    assert!(text.contains("notes = \"Looks better\""), "{text}");
+    // the next one with neither
+    let (_tmp2, root2) = support::sample_copy();
+    let mut app = flywheel_tab(&root2);
+    press(&mut app, &["W"]);
+    for _ in 0..14 {
+        press(&mut app, &["enter"]);
+    }
+    let text = root_file(&root2);
+    let review = text.rsplit("[review.").next().unwrap_or_default();
+    assert!(!review.contains("\"-"), "{review}");
+    assert_eq!(app.edits.len(), 1, "{review}");
+}

@@ -118,9 +118,11 @@ impl Then {
     /// Whether an empty answer means something (a goal's measure left empty is removed);
     /// elsewhere Enter on nothing is not an answer.
     fn takes_empty(&self) -> bool {
+        use crate::tui::panes::flywheel::FlywheelThen;
         matches!(
             self,
             Then::Impact(crate::tui::panes::impact::ImpactThen::SetGoal { .. })
+                | Then::Flywheel(FlywheelThen::Review(_) | FlywheelThen::ReviewNotes { .. })
         )
     }
 

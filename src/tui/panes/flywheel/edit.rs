@@ -90,12 +90,16 @@ impl ReviewWizard {
                 last.map(|s| s.to_string()).unwrap_or_default(),
             )
         } else if self.actions.is_none() {
+            // nothing typed is none (a "-" put there to be typed over ended up in the file)
             (
-                format!("{lead}Review actions, separated by ; (- for none)"),
-                "-".to_string(),
+                format!("{lead}Review actions, separated by ; (Enter alone: none)"),
+                String::new(),
             )
         } else {
-            (format!("{lead}Review notes (- for none)"), "-".to_string())
+            (
+                format!("{lead}Review notes (Enter alone: none)"),
+                String::new(),
+            )
         };
         Action::Ask(Box::new(Ask::Prompt {
             title,
@@ -474,7 +478,7 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                         kind: "",
                         note: String::new(),
                         action: Action::Ask(Box::new(Ask::Prompt {
-                            title: format!("Notes of review {} (- for none)", rv.id),
+                            title: format!("Notes of review {} (empty: none)", rv.id),
                             initial: if rv.notes.contains('\n') {
                                 rv.notes.replace('\n', " ")
                             } else {
