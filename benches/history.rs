@@ -109,8 +109,8 @@ fn bench(c: &mut Criterion) {
     let hist = History::open(small.path()).expect("history");
     c.bench_function("history map: 200 components, 100 commits", |b| {
         b.iter(|| {
-            let h =
-                momentum::map_history(&hist, "big", &momentum::Since::Beginning).expect("history");
+            let h = momentum::map_history(&hist, "big", &momentum::Since::Beginning, "HEAD")
+                .expect("history");
             assert_eq!(h.commits, 100);
             h.components.len()
         })
@@ -120,8 +120,8 @@ fn bench(c: &mut Criterion) {
     let hist = History::open(dir.path()).expect("history");
     c.bench_function("history map: 200 components, 1,000 commits", |b| {
         b.iter(|| {
-            let h =
-                momentum::map_history(&hist, "big", &momentum::Since::Beginning).expect("history");
+            let h = momentum::map_history(&hist, "big", &momentum::Since::Beginning, "HEAD")
+                .expect("history");
             assert_eq!(h.commits, 1_000);
             h.components.len()
         })
@@ -131,12 +131,12 @@ fn bench(c: &mut Criterion) {
     // component's trail, as each frame with trails on computes them
     c.bench_function("trails: timeline of 200 components, 1,000 commits", |b| {
         b.iter(|| {
-            let tl = timeline::map_timeline(dir.path(), "big").expect("timeline");
+            let tl = timeline::map_timeline(dir.path(), "big", "HEAD").expect("timeline");
             assert_eq!(tl.versions.len(), 1_000);
             tl.versions.len()
         })
     });
-    let tl = timeline::map_timeline(dir.path(), "big").expect("timeline");
+    let tl = timeline::map_timeline(dir.path(), "big", "HEAD").expect("timeline");
     let now = tl.versions[999].map.clone();
     c.bench_function("trails: 200 components' trails at the working tree", |b| {
         b.iter(|| {

@@ -63,6 +63,7 @@ pub fn history_map(
     start: &Path,
     id: &str,
     since: Option<&str>,
+    rev: Option<&str>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let located = discover::discover(start)?;
@@ -74,7 +75,8 @@ pub fn history_map(
         Some(s) if crate::workspace::load::valid_date(s) => momentum::Since::Date(s.to_string()),
         Some(s) => momentum::Since::Commit(hist.resolve(s)?.id),
     };
-    let h = momentum::map_history(&hist, id, &since)
+    // `--rev`: the history up to that revision, nothing after it
+    let h = momentum::map_history(&hist, id, &since, rev.unwrap_or("HEAD"))
         .with_context(|| format!("history of map `{}`", inert(id)))?;
     let mut out = super::output::stdout();
     if json {
@@ -86,9 +88,18 @@ pub fn history_map(
 }
 
 /// `wh history metric [ID] [--json]`
-pub fn history_metric(start: &Path, id: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+pub fn history_metric(
+    start: &Path,
+    id: Option<&str>,
+    rev: Option<&str>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
     let located = discover::discover(start)?;
-    let ws = load::load_scoped(&located, Scope::Full);
+    // the metrics as they were at `--rev`, their series up to it
+    let ws = match rev {
+        Some(r) => history::load_at(&located, r, Scope::Full)?.workspace,
+        None => load::load_scoped(&located, Scope::Full),
+    };
     let metrics: Vec<_> = match id {
         Some(id) => match ws.metrics.iter().find(|m| m.id == id) {
             Some(m) => vec![m.clone()],
@@ -99,8 +110,9 @@ pub fn history_metric(start: &Path, id: Option<&str>, json: bool) -> anyhow::Res
     let Some(hist) = open_history(&located.root)? else {
         return Ok(ExitCode::SUCCESS);
     };
-    let series = crate::history::metric_series::metric_series(&hist, &metrics)
-        .context("reading the metrics' history")?;
+    let series =
+        crate::history::metric_series::metric_series(&hist, &metrics, rev.unwrap_or("HEAD"))
+            .context("reading the metrics' history")?;
     let mut out = super::output::stdout();
     if json {
         super::output::write_json(&mut out, &series)?;

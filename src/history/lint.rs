@@ -22,7 +22,7 @@ pub fn lint(ws: &Workspace, cfg: &LintConfig) -> Vec<Diagnostic> {
     let mut crossings = Vec::new();
     for map in maps {
         // a map not committed yet has no crossings
-        let Ok(h) = map_history(&history, map, &Since::Beginning) else {
+        let Ok(h) = map_history(&history, map, &Since::Beginning, "HEAD") else {
             continue;
         };
         for c in h.components {

@@ -43,8 +43,9 @@ impl MetricSeries {
 pub fn metric_series(
     history: &History,
     metrics: &[Metric],
+    tip: &str,
 ) -> Result<Vec<MetricSeries>, HistoryError> {
-    let head = history.resolve("HEAD")?;
+    let head = history.resolve(tip)?;
     let mut blobs = Vec::new();
     let mut commits = Vec::new();
     for c in history.first_parent_log(head.id, None, MAX_COMMITS)? {

@@ -239,6 +239,7 @@ impl History {
     /// `decisions/`, and every markdown record file (numbered name) further down.
     pub fn snapshot(&self, id: ObjectId, label: String) -> Result<Snapshot, HistoryError> {
         let mut snap = Snapshot::new(label);
+        snap.commit = id.to_string();
         let tree = self.tree_of(id)?;
         let root_tree = if self.prefix.is_empty() {
             tree

@@ -84,8 +84,9 @@ pub(crate) fn map_versions(
     history: &History,
     id: &str,
     since: &Since,
+    tip: &str,
 ) -> Result<(Vec<(ObjectId, ObjectId)>, CommitInfo), HistoryError> {
-    let head = history.resolve("HEAD")?;
+    let head = history.resolve(tip)?;
     let until = match since {
         Since::Commit(c) => Some(*c),
         _ => None,
@@ -113,7 +114,7 @@ pub(crate) fn map_versions(
         let Some(blob) = blob else {
             if k == 0 {
                 return Err(HistoryError::BadRevision {
-                    rev: "HEAD".into(),
+                    rev: tip.into(),
                     reason: format!("the map `{id}` (maps/{id}.toml) is not committed"),
                 });
             }
@@ -138,9 +139,15 @@ pub(crate) fn map_versions(
     Ok((versions, head))
 }
 
-/// The history of map `id` (its file at HEAD is `maps/ID.toml`).
-pub fn map_history(history: &History, id: &str, since: &Since) -> Result<MapHistory, HistoryError> {
-    let (versions, head) = map_versions(history, id, since)?;
+/// The history of map `id` up to `tip` (a revision, usually HEAD; the map's file there is
+/// `maps/ID.toml`).
+pub fn map_history(
+    history: &History,
+    id: &str,
+    since: &Since,
+    tip: &str,
+) -> Result<MapHistory, HistoryError> {
+    let (versions, head) = map_versions(history, id, since, tip)?;
     let commits = versions.len();
     let mut tracks: Vec<Track> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();

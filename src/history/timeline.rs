@@ -164,15 +164,17 @@ fn subject(history: &History, id: gix::ObjectId) -> Result<String, HistoryError>
     Ok(message.lines().next().unwrap_or("").trim().to_string())
 }
 
-/// Every version of map `id` on HEAD's first-parent line, for the workspace at `root`.
-pub fn map_timeline(root: &Path, id: &str) -> Result<MapTimeline, HistoryError> {
+/// Every version of map `id` on the first-parent line back from `tip` (HEAD, or the revision
+/// the cockpit was opened at), for the workspace at `root`.
+pub fn map_timeline(root: &Path, id: &str, tip: &str) -> Result<MapTimeline, HistoryError> {
     let history = History::open(root)?;
-    let (versions, _) = map_versions(&history, id, &Since::Beginning).map_err(|e| match e {
-        HistoryError::BadRevision { .. } => {
-            HistoryError::NoHistory(format!("the map `{id}` is not committed yet"))
-        }
-        other => other,
-    })?;
+    let (versions, _) =
+        map_versions(&history, id, &Since::Beginning, tip).map_err(|e| match e {
+            HistoryError::BadRevision { .. } => {
+                HistoryError::NoHistory(format!("the map `{id}` is not committed yet"))
+            }
+            other => other,
+        })?;
     // one version per change of the file
     let mut changes: Vec<(gix::ObjectId, gix::ObjectId)> = Vec::new();
     for v in versions {

@@ -39,10 +39,13 @@ pub enum HistoryAnswer {
 }
 
 /// Reads what `request` asks for in the repository holding the workspace at `root`.
-pub fn answer(root: &Path, request: &HistoryRequest) -> HistoryAnswer {
+/// `tip`: the commit the cockpit was opened at (`--rev`), else HEAD; history after it is the
+/// future, which neither trails nor the time slider show.
+pub fn answer(root: &Path, tip: Option<&str>, request: &HistoryRequest) -> HistoryAnswer {
+    let tip = tip.unwrap_or("HEAD");
     match request {
         HistoryRequest::Timeline { map } => HistoryAnswer::Timeline(
-            timeline::map_timeline(root, map)
+            timeline::map_timeline(root, map, tip)
                 .map(Arc::new)
                 .map_err(|e| e.to_string()),
         ),
@@ -57,17 +60,17 @@ pub fn answer(root: &Path, request: &HistoryRequest) -> HistoryAnswer {
                 })
                 .map_err(|e| e.to_string()),
         ),
-        HistoryRequest::MetricSeries => HistoryAnswer::MetricSeries(metric_series(root)),
+        HistoryRequest::MetricSeries => HistoryAnswer::MetricSeries(metric_series(root, tip)),
     }
 }
 
 /// The working tree's metrics, their series completed from git.
-fn metric_series(root: &Path) -> Result<Arc<Vec<MetricSeries>>, String> {
+fn metric_series(root: &Path, tip: &str) -> Result<Arc<Vec<MetricSeries>>, String> {
     let bytes = std::fs::read(root.join(crate::workspace::discover::ROOT_FILE))
         .map_err(|e| e.to_string())?;
     let metrics = crate::workspace::load::parse_metrics_bytes(bytes).unwrap_or_default();
     let history = crate::history::History::open(root).map_err(|e| e.to_string())?;
-    crate::history::metric_series::metric_series(&history, &metrics)
+    crate::history::metric_series::metric_series(&history, &metrics, tip)
         .map(Arc::new)
         .map_err(|e| e.to_string())
 }

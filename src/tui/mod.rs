@@ -165,14 +165,16 @@ fn start_loader(
 /// Reads git history on a thread of its own; the answer arrives as `Event::History`.
 fn start_history_reader(
     root: &Path,
+    tip: Option<&str>,
     request: git_history::HistoryRequest,
     tx: EventSender,
 ) -> anyhow::Result<()> {
     let root = root.to_path_buf();
+    let tip = tip.map(str::to_string);
     std::thread::Builder::new()
         .name("wh-history".into())
         .spawn(move || {
-            let answer = git_history::answer(&root, &request);
+            let answer = git_history::answer(&root, tip.as_deref(), &request);
             let _ = tx.send(Event::History(request, answer));
         })
         .context("starting the history reader")?;
@@ -412,7 +414,7 @@ impl Cockpit {
         }
         if let Some(app) = self.app.as_mut() {
             for request in app.take_history_requests() {
-                start_history_reader(&self.root, request, self.tx.clone())?;
+                start_history_reader(&self.root, self.source.commit(), request, self.tx.clone())?;
             }
         }
         Ok(None)

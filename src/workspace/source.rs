@@ -24,6 +24,9 @@ pub enum FileSource {
 pub struct Snapshot {
     /// What the snapshot is of, as the user named it and as resolved ("v1.2 (a1b2c3d)").
     pub label: String,
+    /// The commit's full hex id (empty for a snapshot not taken from git): history read for
+    /// the cockpit at a revision goes back from here, not from HEAD.
+    pub commit: String,
     files: BTreeMap<String, Vec<u8>>,
 }
 
@@ -31,6 +34,7 @@ impl Snapshot {
     pub fn new(label: impl Into<String>) -> Snapshot {
         Snapshot {
             label: label.into(),
+            commit: String::new(),
             files: BTreeMap::new(),
         }
     }
@@ -165,6 +169,17 @@ impl FileSource {
         match self {
             FileSource::Disk => None,
             FileSource::Snapshot(s) => Some(&s.label),
+        }
+    }
+
+    /// The commit a snapshot was taken from (full hex id), where history stops being "the
+    /// future"; `None` for the working tree.
+    pub fn commit(&self) -> Option<&str> {
+        match self {
+            FileSource::Disk => None,
+            FileSource::Snapshot(s) => Some(&s.commit)
+                .filter(|c| !c.is_empty())
+                .map(|c| c.as_str()),
         }
     }
 }

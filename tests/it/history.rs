@@ -355,3 +355,38 @@ fn diff_json_is_inert_in_a_terminal() {
     }
     assert!(stdout(&wh(&root, &["diff", "--json"])).contains("\\u009b31m"));
 }
+
+/// `--rev` on the history commands reads up to that revision and no further (it was ignored:
+/// the history ran to HEAD, the diff against the working tree).
+#[test]
+fn history_and_diff_stop_at_rev() {
+    let (_tmp, root) = scripted();
+    // at v1 the map was still maps/serving.toml, two commits old
+    let v = json(&wh(
+        &root,
+        &["history", "map", "serving", "--rev", "v1", "--json"],
+    ));
+    assert_eq!(v["commits"], 2, "{v:#}");
+    let a = v["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "a")
+        .unwrap()
+        .clone();
+    assert_eq!(a["last_moved"]["date"], "2024-02-01", "{a:#}");
+    assert!(a["crossings"].as_array().unwrap().is_empty(), "{a:#}");
+    // what changed up to v1: from the commit before it
+    let o = wh(&root, &["diff", "--rev", "v1"]);
+    let text = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!text.contains("working tree"), "{text}");
+    assert!(text.contains("v1"), "{text}");
+    let o = wh(&root, &["diff", "HEAD~2", "HEAD", "--rev", "v1"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("takes both revisions as arguments"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -72,7 +72,7 @@ fn serve_history(app: &mut App, root: &Path) -> usize {
             break;
         }
         for r in requests {
-            let answer = git_history::answer(root, &r);
+            let answer = git_history::answer(root, None, &r);
             app.history_arrived(&r, &answer);
             served += 1;
         }
@@ -91,7 +91,7 @@ fn alpha(app: &App) -> f64 {
 #[test]
 fn the_timeline_holds_every_version_and_each_component_trail() {
     let (_tmp, root) = scripted();
-    let tl = map_timeline(&root, "serving").unwrap();
+    let tl = map_timeline(&root, "serving", "HEAD").unwrap();
     assert_eq!(tl.versions.len(), 4);
     assert_eq!(tl.versions[1].subject, "change 2024-02-01");
     assert_eq!(tl.versions[3].commit.date, "2024-05-01");
@@ -396,4 +396,18 @@ fn rev_reads_the_subfolders_of_a_markdown_adr_folder() {
     // templates/ is no more a records folder in the past than it is now
     assert!(!past.contains("template"), "{past}");
     assert_eq!(now, past);
+}
+
+/// A cockpit at a revision steps and trails through the history up to it, not past it (the
+/// slider went to HEAD, and trails drew later positions as "where it was").
+#[test]
+fn the_timeline_at_a_revision_ends_there() {
+    let (_tmp, root) = scripted();
+    let all = map_timeline(&root, "serving", "HEAD").unwrap();
+    let upto = map_timeline(&root, "serving", "HEAD~1").unwrap();
+    assert_eq!(upto.versions.len() + 1, all.versions.len());
+    assert_eq!(
+        upto.versions.last().unwrap().commit.date,
+        all.versions[all.versions.len() - 2].commit.date
+    );
 }

@@ -117,7 +117,7 @@ fn the_flywheel_shows_the_samples_git_remembers() {
         "{requests:?}"
     );
     for r in &requests {
-        let a = wheelhouse::tui::git_history::answer(tmp.path(), r);
+        let a = wheelhouse::tui::git_history::answer(tmp.path(), None, r);
         app.history_arrived(r, &a);
     }
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
