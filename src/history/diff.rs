@@ -485,5 +485,16 @@ pub fn render(d: &StrategyDiff, markdown: bool) -> String {
             );
         }
     }
+    if markdown {
+        // `- + x` is a list in a list to a markdown reader, and `+`, `-` and `~` are lost: the
+        // marks are escaped so a pull-request comment shows them
+        s = s
+            .lines()
+            .map(|l| match l.strip_prefix("- ") {
+                Some(rest) if rest.starts_with(['+', '-', '~']) => format!("- \\{rest}\n"),
+                _ => format!("{l}\n"),
+            })
+            .collect();
+    }
     s
 }

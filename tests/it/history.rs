@@ -224,7 +224,7 @@ fn diff_names_strategy_changes() {
         text.contains("### map `delivery` (renamed from `serving`)"),
         "{text}"
     );
-    assert!(text.contains("- ~ `active`: 10 → 12"), "{text}");
+    assert!(text.contains("- \\~ `active`: 10 → 12"), "{text}");
 }
 
 #[test]
