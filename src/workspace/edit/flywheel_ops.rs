@@ -697,12 +697,17 @@ pub fn parse_wastes(text: &str) -> Result<Vec<Waste>> {
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|w| !w.is_empty())
         .collect();
-    let letters = words.len() == 1 && words[0].chars().all(|c| c.is_ascii_alphabetic()) && {
-        let w = words[0];
-        w.chars().count() <= 8 && Waste::ALL.iter().all(|x| x.key() != w.to_ascii_lowercase())
+    // letters run together (`WED`) or apart as the table shows them (`W E D`)
+    let is_letters = |w: &str| {
+        w.chars().all(|c| c.is_ascii_alphabetic())
+            && w.chars().count() <= 8
+            && Waste::ALL.iter().all(|x| x.key() != w.to_ascii_lowercase())
     };
+    let letters = !words.is_empty()
+        && words.iter().all(|w| is_letters(w))
+        && (words.len() == 1 || words.iter().all(|w| w.chars().count() == 1));
     if letters {
-        for c in words[0].chars() {
+        for c in words.concat().chars() {
             let w = Waste::ALL
                 .into_iter()
                 .find(|w| w.letter() == c.to_ascii_uppercase())
@@ -722,7 +727,12 @@ pub fn parse_wastes(text: &str) -> Result<Vec<Waste>> {
             let w = Waste::ALL
                 .into_iter()
                 .find(|w| w.key() == word.to_ascii_lowercase())
-                .ok_or_else(|| refuse(format!("`{word}` is not a waste")))?;
+                .ok_or_else(|| {
+                    refuse(format!(
+                        "`{word}` is not a waste: letters D O W N T I M E, or names such as \
+                         defects, waiting, motion"
+                    ))
+                })?;
             if !out.contains(&w) {
                 out.push(w);
             }
@@ -838,4 +848,24 @@ fn set_step(
         format!("{}: {} = {}", s.name, field.key(), shown.trim()),
         Some(Reference::new(RefKind::ValueStream, stream, None)),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wastes_read_as_typed_or_as_shown() {
+        let wed = [Waste::Waiting, Waste::ExtraProcessing, Waste::Defects];
+        assert_eq!(parse_wastes("WED").unwrap(), wed);
+        assert_eq!(parse_wastes("W E D").unwrap(), wed);
+        assert_eq!(parse_wastes("w, e, d").unwrap(), wed);
+        assert_eq!(
+            parse_wastes("waiting defects").unwrap(),
+            [Waste::Waiting, Waste::Defects]
+        );
+        assert!(parse_wastes("W X").is_err());
+        let e = parse_wastes("waitng").unwrap_err().to_string();
+        assert!(e.contains("D O W N T I M E"), "{e}");
+    }
 }

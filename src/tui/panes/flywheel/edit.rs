@@ -421,26 +421,30 @@ fn item_menu(ws: &Workspace, r: &Reference) -> Option<Action> {
                     let fields = StepField::ALL
                         .into_iter()
                         .zip(current)
-                        .map(|(field, now)| Choice {
-                            number: None,
-                            label: match field {
-                                StepField::Pt => "Process time".to_string(),
-                                StepField::Lt => "Lead time".to_string(),
-                                StepField::Ca => "%C/A".to_string(),
-                                StepField::Waste => "Waste letters (DOWNTIME)".to_string(),
-                            },
-                            detail: now.clone(),
-                            kind: "",
-                            note: String::new(),
-                            action: Action::Ask(Box::new(Ask::Prompt {
-                                title: format!("{}: {}", s.name, field.key()),
-                                initial: now,
-                                then: Then::Flywheel(FlywheelThen::Step {
-                                    stream: v.id.clone(),
-                                    step: i,
-                                    field,
-                                }),
-                            })),
+                        .map(|(field, now)| {
+                            let label = match field {
+                                StepField::Pt => "Process time",
+                                StepField::Lt => "Lead time",
+                                StepField::Ca => "%C/A",
+                                StepField::Waste => "Waste letters (DOWNTIME)",
+                            };
+                            Choice {
+                                number: None,
+                                label: label.to_string(),
+                                detail: now.clone(),
+                                kind: "",
+                                note: String::new(),
+                                action: Action::Ask(Box::new(Ask::Prompt {
+                                    // the words of the table, not the file's keys (`pt`, `ca`)
+                                    title: format!("{}: {label}", s.name),
+                                    initial: now,
+                                    then: Then::Flywheel(FlywheelThen::Step {
+                                        stream: v.id.clone(),
+                                        step: i,
+                                        field,
+                                    }),
+                                })),
+                            }
                         })
                         .collect();
                     Choice {
