@@ -127,6 +127,9 @@ actions! {
     Back = "back", "Back along followed links", short "back";
     /// Jump to an item (following a link, a finder hit or a diagnostic).
     Follow(Reference);
+    /// A command from the finder that only some panes' keys carry (the Landscape's time
+    /// slider): run where it is, else in the first of those panes, switched to.
+    InTab(Vec<Tab>, Box<Action>);
     Resize(u16, u16);
 
     // ---- movement, shared by every pane and list

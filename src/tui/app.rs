@@ -383,6 +383,18 @@ impl App {
             Action::NextTab => self.tab = self.next_tab(true),
             Action::PrevTab => self.tab = self.next_tab(false),
             Action::GoTab(t) if Tab::shown(&self.ws).contains(&t) => self.tab = t,
+            Action::InTab(tabs, inner) => {
+                if !tabs.contains(&self.tab) {
+                    match tabs.iter().find(|t| Tab::shown(&self.ws).contains(t)) {
+                        Some(t) => self.tab = *t,
+                        None => {
+                            self.say("not in this workspace's panes".into(), true);
+                            return None;
+                        }
+                    }
+                }
+                return Some(*inner);
+            }
             Action::GoTab(t) => self.say(needs_workspace(t), true),
             Action::Help => self.popup = Some(Popup::Help(popups::help::Help::default())),
             Action::Finder | Action::Commands => {

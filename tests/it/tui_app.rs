@@ -410,3 +410,18 @@ fn the_back_hint_shows_once_a_link_was_followed() {
     app.update(Action::Follow(r("adr:5")));
     assert!(render(&mut app, 160, 40).contains("Backspace back"));
 }
+
+/// A command only one pane's keys carry, chosen in the command finder from another pane, runs
+/// in that pane (it did nothing): the review wizard from the Decisions pane.
+#[test]
+fn a_pane_command_from_the_finder_runs_in_its_pane() {
+    let mut app = open(&sample_dir());
+    press(&mut app, &["3"]);
+    assert_eq!(app.tab, Tab::Decisions);
+    press(&mut app, &[":"]);
+    type_text(&mut app, "New review");
+    press(&mut app, &["enter"]);
+    assert_eq!(app.tab, Tab::Flywheel);
+    let s = render(&mut app, 100, 30);
+    assert!(s.contains("1/12 clarity"), "the wizard asks: {s}");
+}

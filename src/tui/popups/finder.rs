@@ -399,6 +399,20 @@ pub fn command_entries(keymap: &Keymap) -> Vec<Entry> {
                     uniq.push(k);
                 }
             }
+            // a command only some panes' keys carry runs in one of them: chosen elsewhere it
+            // did nothing
+            let anywhere = [Context::Global, Context::Pane, Context::Popup]
+                .into_iter()
+                .any(|c| !keymap.keys(c, name).is_empty());
+            let tabs: Vec<Tab> = Tab::ALL
+                .into_iter()
+                .filter(|t| !keymap.keys(t.context(), name).is_empty())
+                .collect();
+            let action = if anywhere || tabs.is_empty() {
+                action
+            } else {
+                Action::InTab(tabs, Box::new(action))
+            };
             Entry {
                 label: desc.to_string(),
                 kind: "command",
