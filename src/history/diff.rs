@@ -17,6 +17,18 @@ pub struct StrategyDiff {
     pub decisions: Vec<DecisionChange>,
     pub impact_maps: Vec<ImpactDiff>,
     pub metrics: Vec<MetricChange>,
+    /// Phases' statuses, pillars' risks, reviews held: the flywheel's own moves.
+    pub flywheel: Vec<FlywheelChange>,
+}
+
+/// A change to the flywheel: `item` is `phase clarity`, `pillar security`, `review 2024-06-28`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlywheelChange {
+    pub item: String,
+    /// "status", "risk", "added" or "removed".
+    pub change: &'static str,
+    pub from: Option<String>,
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -82,6 +94,7 @@ impl StrategyDiff {
             && self.decisions.is_empty()
             && self.impact_maps.is_empty()
             && self.metrics.is_empty()
+            && self.flywheel.is_empty()
     }
 }
 
@@ -94,7 +107,61 @@ pub fn diff(old: &Workspace, new: &Workspace, from: &str, to: &str) -> StrategyD
         decisions: diff_decisions(old, new),
         impact_maps: diff_impacts(old, new),
         metrics: diff_metrics(old, new),
+        flywheel: diff_flywheel(old, new),
     }
+}
+
+fn diff_flywheel(old: &Workspace, new: &Workspace) -> Vec<FlywheelChange> {
+    use crate::workspace::edit::flywheel::{risk_key, status_key};
+    let mut out = Vec::new();
+    let changed = |item: String, change, a: &str, b: &str| FlywheelChange {
+        item,
+        change,
+        from: Some(a.to_string()),
+        to: Some(b.to_string()),
+    };
+    for p in &new.phases {
+        if let Some(o) = old.phases.iter().find(|o| o.id == p.id) {
+            if o.status != p.status {
+                out.push(changed(
+                    format!("phase {}", p.id.key()),
+                    "status",
+                    status_key(o.status),
+                    status_key(p.status),
+                ));
+            }
+        }
+    }
+    for p in &new.pillars {
+        if let Some(o) = old.pillars.iter().find(|o| o.id == p.id) {
+            if o.risk != p.risk {
+                out.push(changed(
+                    format!("pillar {}", p.id),
+                    "risk",
+                    risk_key(o.risk),
+                    risk_key(p.risk),
+                ));
+            }
+        }
+    }
+    let held = |ws: &Workspace, id: &str| ws.reviews.iter().any(|r| r.id == id);
+    for r in new.reviews.iter().filter(|r| !held(old, &r.id)) {
+        out.push(FlywheelChange {
+            item: format!("review {}", r.id),
+            change: "added",
+            from: None,
+            to: Some(r.date.to_string()),
+        });
+    }
+    for r in old.reviews.iter().filter(|r| !held(new, &r.id)) {
+        out.push(FlywheelChange {
+            item: format!("review {}", r.id),
+            change: "removed",
+            from: Some(r.date.to_string()),
+            to: None,
+        });
+    }
+    out
 }
 
 fn diff_maps(old: &Workspace, new: &Workspace) -> Vec<MapDiff> {
@@ -483,6 +550,18 @@ pub fn render(d: &StrategyDiff, markdown: bool) -> String {
                 num(m.from),
                 num(m.to)
             );
+        }
+    }
+    if !d.flywheel.is_empty() {
+        let _ = writeln!(s, "\n{h2}flywheel");
+        for f in &d.flywheel {
+            let from = f.from.as_deref().unwrap_or("");
+            let to = f.to.as_deref().unwrap_or("");
+            let _ = match f.change {
+                "added" => writeln!(s, "{item}+ {}", code(&f.item)),
+                "removed" => writeln!(s, "{item}- {}", code(&f.item)),
+                what => writeln!(s, "{item}~ {} {what}: {from} → {to}", code(&f.item)),
+            };
         }
     }
     if markdown {

@@ -390,3 +390,32 @@ fn history_and_diff_stop_at_rev() {
         stderr(&o)
     );
 }
+
+/// The flywheel's own moves are strategy changes too: a phase's status, a pillar's risk, a
+/// review held (the diff said "No strategy changes." after them).
+#[test]
+fn diff_names_flywheel_changes() {
+    let (_tmp, root) = crate::support::sample_copy();
+    let old = wheelhouse::workspace::Workspace::open(&root).unwrap();
+    for args in [
+        &["phase", "status", "long-term", "in-progress"][..],
+        &[
+            "review",
+            "new",
+            "--date",
+            "2031-02-01",
+            "--score",
+            "clarity=3,3,3",
+        ],
+    ] {
+        let o = wh(&root, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    let new = wheelhouse::workspace::Workspace::open(&root).unwrap();
+    let d = wheelhouse::history::diff::diff(&old, &new, "before", "after");
+    assert!(!d.is_empty());
+    let text = wheelhouse::history::diff::render(&d, false);
+    assert!(text.contains("phase long-term status:"), "{text}");
+    assert!(text.contains("→ in-progress"), "{text}");
+    assert!(text.contains("+ review 2031-02-01"), "{text}");
+}
