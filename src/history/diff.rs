@@ -228,7 +228,7 @@ fn fill_map_diff(d: &mut MapDiff, a: Option<&WardleyMap>, b: Option<&WardleyMap>
                     component: cid.clone(),
                     evolution_from: o.evolution,
                     evolution_to: c.evolution,
-                    delta: c.evolution - o.evolution,
+                    delta: super::momentum::tidy(c.evolution - o.evolution),
                     visibility_from: o.visibility,
                     visibility_to: c.visibility,
                     stage: (sa != sb).then(|| {

@@ -29,6 +29,9 @@ pub enum HistoryError {
     NoHistory(String),
     #[error("unknown revision `{rev}`: {reason}")]
     BadRevision { rev: String, reason: String },
+    /// The item asked about is not in the revision's files ("no map `x` at HEAD").
+    #[error("{0}")]
+    NotCommitted(String),
     #[error("reading git history: {0}")]
     Git(String),
 }
@@ -100,10 +103,18 @@ impl History {
             rev: rev.to_string(),
             reason,
         };
-        let id = self
-            .repo
-            .rev_parse_single(rev)
-            .map_err(|e| bad(e.to_string()))?;
+        let id = self.repo.rev_parse_single(rev).map_err(|e| {
+            // gix says where its parser stopped ("delegate.traverse(NthAncestor(20)) failed"):
+            // the user wants to hear what is wrong with what they typed
+            let text = e.to_string();
+            bad(if text.contains("Ancestor") || text.contains("Parent") {
+                "the history is not that long, or that commit has no such parent".to_string()
+            } else if text.contains("couldn't parse") || text.contains("not found") {
+                "no branch, tag or commit is called that".to_string()
+            } else {
+                text
+            })
+        })?;
         let commit = id
             .object()
             .map_err(|e| bad(e.to_string()))?

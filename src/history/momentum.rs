@@ -113,10 +113,9 @@ pub(crate) fn map_versions(
         };
         let Some(blob) = blob else {
             if k == 0 {
-                return Err(HistoryError::BadRevision {
-                    rev: tip.into(),
-                    reason: format!("the map `{id}` (maps/{id}.toml) is not committed"),
-                });
+                return Err(HistoryError::NotCommitted(format!(
+                    "no map `{id}` at {tip}: maps/{id}.toml is not committed there"
+                )));
             }
             break;
         };
@@ -137,6 +136,11 @@ pub(crate) fn map_versions(
     }
     versions.reverse();
     Ok((versions, head))
+}
+
+/// `x` without the float noise of a subtraction (to 1e-9).
+pub(crate) fn tidy(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
 }
 
 /// The history of map `id` up to `tip` (a revision, usually HEAD; the map's file there is
@@ -264,7 +268,8 @@ impl Track {
             .then(|| self.points.last().map(|p| p.0.clone()))
             .flatten();
         let days = (end.time - self.first_seen.time).max(0) as f64 / 86_400.0;
-        let delta = now - first;
+        // coordinates have two decimals: a difference is given as one, not 0.10000000000000009
+        let delta = tidy(now - first);
         let speed = if days >= 1.0 {
             delta / days * 90.0
         } else {
@@ -320,4 +325,14 @@ fn stage_label(stages: &[String; 4], i: usize) -> String {
         s
     };
     s.split(" (").next().unwrap_or(s).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_difference_of_two_decimals_reads_as_one() {
+        assert_ne!(0.45 - 0.55, -0.1);
+        assert_eq!(super::tidy(0.45 - 0.55), -0.1);
+        assert_eq!(super::tidy(0.2), 0.2);
+    }
 }

@@ -170,7 +170,7 @@ pub fn map_timeline(root: &Path, id: &str, tip: &str) -> Result<MapTimeline, His
     let history = History::open(root)?;
     let (versions, _) =
         map_versions(&history, id, &Since::Beginning, tip).map_err(|e| match e {
-            HistoryError::BadRevision { .. } => {
+            HistoryError::BadRevision { .. } | HistoryError::NotCommitted(_) => {
                 HistoryError::NoHistory(format!("the map `{id}` is not committed yet"))
             }
             other => other,

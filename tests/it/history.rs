@@ -419,3 +419,33 @@ fn diff_names_flywheel_changes() {
     assert!(text.contains("→ in-progress"), "{text}");
     assert!(text.contains("+ review 2031-02-01"), "{text}");
 }
+
+/// A revision that is not there says so in the user's words, not the git library's parser
+/// state ("delegate.traverse(NthAncestor(20)) failed").
+#[test]
+fn an_unknown_revision_says_what_is_wrong() {
+    let (_tmp, root) = scripted();
+    for (rev, why) in [
+        ("HEAD~40", "the history is not that long"),
+        ("no-such-tag", "no branch, tag or commit is called that"),
+    ] {
+        let o = wh(&root, &["adr", "list", "--rev", rev]);
+        assert!(!o.status.success());
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("unknown revision `{rev}`: {why}")),
+            "{err}"
+        );
+        assert!(
+            !err.contains("delegate") && !err.contains("input="),
+            "{err}"
+        );
+    }
+    let o = wh(&root, &["history", "map", "nosuch"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("no map `nosuch` at HEAD"),
+        "{}",
+        stderr(&o)
+    );
+}
