@@ -958,11 +958,13 @@ impl App {
         let room = (area.width as usize).saturating_sub(text::width(&name) + text::width(&right));
         let mut hints = String::new();
         let mut help_shown = help.is_empty();
-        for (key, what) in self.keymap.hints(self.tab.key()) {
-            // `back` (the Back action's short word) only once a link has been followed
-            if what == "back" && self.history.is_empty() {
-                continue;
-            }
+        // what cannot be done now is not offered: edits at a past revision, `back` before a
+        // link was followed
+        let read_only = self.read_only_reason().is_some();
+        let skip = |a: &Action| {
+            (read_only && a.edits()) || (*a == Action::Back && self.history.is_empty())
+        };
+        for (key, what) in self.keymap.hints(self.tab.key(), &skip) {
             let h = format!(" {key} {what} ");
             let is_help = h == help;
             let reserved = if help_shown || is_help {

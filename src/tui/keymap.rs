@@ -426,7 +426,8 @@ impl Keymap {
     }
 
     /// Status-bar hints for a pane: (first key, short description).
-    pub fn hints(&self, pane: &str) -> Vec<(String, &'static str)> {
+    /// `skip`: actions not to offer now (edits at a past revision, `back` with nowhere to go).
+    pub fn hints(&self, pane: &str, skip: &dyn Fn(&Action) -> bool) -> Vec<(String, &'static str)> {
         let ctx = Context::from_key(pane);
         let names = self
             .hints
@@ -436,6 +437,9 @@ impl Keymap {
             .flatten();
         let hints: Vec<(&str, String, &'static str)> = names
             .filter_map(|n| {
+                if bindable(n).is_some_and(|b| skip(&b.action)) {
+                    return None;
+                }
                 let keys = match ctx {
                     Some(c) => self.keys_in_pane(c, n),
                     None => self.keys_anywhere(n),
@@ -591,9 +595,12 @@ mod tests {
     #[test]
     fn hints_come_from_the_keymap() {
         let mut k = Keymap::default_keymap();
-        let h = k.hints("decisions");
+        let h = k.hints("decisions", &|_| false);
         assert_eq!(h[0], ("/".to_string(), "filter"));
         k.merge_str("[pane]\nfilter = [\"f\"]\n").unwrap();
-        assert_eq!(k.hints("decisions")[0], ("f".to_string(), "filter"));
+        assert_eq!(
+            k.hints("decisions", &|_| false)[0],
+            ("f".to_string(), "filter")
+        );
     }
 }

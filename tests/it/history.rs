@@ -260,6 +260,8 @@ fn the_cockpit_at_a_revision_shows_it_and_refuses_edits() {
     let screen = tui_support::render(&mut app, 100, 30);
     assert!(screen.contains("read-only"), "{screen}");
     assert!(!screen.contains("MOVE"), "{screen}");
+    // edits are not offered in the status bar where they are refused
+    assert!(!screen.contains(" m move "), "{screen}");
     // the whole refusal is read at 80 columns, beside the name and revision
     let screen = tui_support::render(&mut app, 80, 24);
     assert!(
