@@ -161,8 +161,11 @@ fn header(pane: &mut LandscapePane, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
     let mut segs = vec![
         seg(" ", t.base),
         seg(title, t.title.add_modifier(Modifier::BOLD)),
-        seg(which.clone(), t.muted),
     ];
+    // with time in play and no room, `map 1/2` goes whole rather than cut to `ma`
+    if !timed || fits(text_width(&which) as u16) {
+        segs.push(seg(which.clone(), t.muted));
+    }
     if fits(text_width(&which) as u16 + text_width(&id) as u16) {
         segs.push(seg(id, t.muted));
     }
