@@ -164,6 +164,14 @@ fn the_time_slider_steps_the_map_through_its_commits_read_only() {
     assert!(screen.contains("3/4"), "{screen}");
     assert!(screen.contains("2024-04-01"), "{screen}");
     insta::assert_snapshot!("cockpit_slider_80x24", screen);
+    // narrower, the header keeps the version and drops `map 1/1` whole, never cut to `ma`
+    let narrow = tui_support::render(&mut app, 60, 24);
+    let header = narrow.lines().nth(1).unwrap_or_default();
+    assert!(header.contains("3/4"), "{header}");
+    assert!(
+        header.contains("map 1/1") || !header.contains(" ma"),
+        "{header}"
+    );
     tui_support::press(&mut app, &[",", ","]);
     assert_eq!(alpha(&app), 0.10);
     tui_support::press(&mut app, &[","]);
