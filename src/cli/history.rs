@@ -143,9 +143,9 @@ pub fn render_history(h: &momentum::MapHistory) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "map {}: {} commits, {} changed the map",
+        "map {}: {}, {} changed the map",
         inert(&h.map),
-        h.commits,
+        crate::text::count(h.commits, "commit"),
         h.changes
     );
     let _ = writeln!(
@@ -218,6 +218,15 @@ pub fn diff(
         Some(r) => r.to_string(),
         None => default_base(&hist)?,
     };
+    // `--rev R` on the first commit: nothing before it, said in the user's terms (not `R~1`)
+    if let (Some(parent), Some(r)) = (rev_a.strip_suffix("~1"), rev_b) {
+        if parent == r && hist.resolve(&rev_a).is_err() {
+            anyhow::bail!(
+                "{} is the first commit: there is nothing before it to compare it with",
+                inert(r)
+            );
+        }
+    }
     let old = history::load_at(&located, &rev_a, Scope::Full)?;
     let (new, to) = match rev_b {
         Some(r) => {

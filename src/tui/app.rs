@@ -487,9 +487,11 @@ impl App {
         };
         match result {
             Ok(Some(entry)) => {
+                // the edit's own words in quotes: `undone: adr:5 is now rejected` read as the
+                // state the undo left
                 let text = format!(
-                    "{}: {}",
-                    if redo { "redone" } else { "undone" },
+                    "{} \"{}\"",
+                    if redo { "redid" } else { "undid" },
                     entry.summary
                 );
                 let focus = entry.focus.clone();

@@ -321,7 +321,7 @@ fn a_map_is_edited_from_the_keyboard_and_the_edits_are_on_disk() {
     t.wait_for("linked Edge cache → CRM");
     // u undoes the link, on disk at once
     t.keys(&["u"]);
-    t.wait_for("undone: linked Edge cache → CRM");
+    t.wait_for("undid \"linked Edge cache → CRM\"");
     t.keys(&["q"]);
     t.wait_for("wh exited 0");
 
@@ -479,7 +479,7 @@ fn an_impact_a_deliverable_and_a_metric_sample_are_added_from_the_keyboard() {
     t.wait_for("22000 members on");
     // u undoes the sample, on disk at once
     t.keys(&["u"]);
-    t.wait_for("undone: Weekly active members");
+    t.wait_for("undid \"Weekly active members");
     t.keys(&["q"]);
     t.wait_for("wh exited 0");
 

@@ -451,3 +451,16 @@ fn an_unknown_revision_says_what_is_wrong() {
         stderr(&o)
     );
 }
+
+/// `wh diff --rev R` at the first commit says there is nothing before it (it named `R~1`).
+#[test]
+fn diff_rev_at_the_first_commit_says_so() {
+    let (_tmp, root) = scripted();
+    let o = wh(&root, &["diff", "--rev", "HEAD~4"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("HEAD~4 is the first commit"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -241,7 +241,7 @@ fn in_a_markdown_folder_own_writes_keep_the_edit_s_message() {
     // u: the undo's own writes too
     press(&mut app, &["u"]);
     let said = app.message.clone().expect("a message");
-    assert!(said.text.starts_with("undone:"), "{said:?}");
+    assert!(said.text.starts_with("undid \""), "{said:?}");
     let report = app.files_changed(&watched_after(
         &root,
         &[second, "doc/adr/0002-use-mysql.md", first],
