@@ -67,7 +67,7 @@ fn a_number_in_the_finder_opens_that_record() {
 }
 
 #[test]
-fn metric_kinds_are_searchable_and_items_outrank_commands() {
+fn metric_kinds_are_searchable_and_words_as_typed_outrank_letters() {
     let mut app = sample_app();
     let hits = finder_hits(&mut app, "north star");
     assert_eq!(hits[0].0, "north star", "{hits:#?}");
@@ -75,18 +75,31 @@ fn metric_kinds_are_searchable_and_items_outrank_commands() {
     let mut app = sample_app();
     let hits = finder_hits(&mut app, "guardrail");
     assert_eq!(hits[0].2, "metric:digest-unsubscribe-rate", "{hits:#?}");
-    // `tab` matches commands (Next tab …) and items: the items come first
+    // a word both items and commands hold: the items come first, then the commands together
     let mut app = sample_app();
-    let hits = finder_hits(&mut app, "tab");
+    let hits = finder_hits(&mut app, "review");
     let first_command = hits
         .iter()
         .position(|h| h.0 == "command")
         .expect("a command");
+    let last_command = hits
+        .iter()
+        .rposition(|h| h.0 == "command")
+        .expect("a command");
     assert!(first_command > 0, "{hits:#?}");
     assert!(
-        hits[first_command..].iter().all(|h| h.0 == "command"),
+        hits[first_command..=last_command]
+            .iter()
+            .all(|h| h.0 == "command"),
         "{hits:#?}"
     );
+    // commands holding the word come before items that only match letter by letter: `tab`
+    // is Next tab, not Sustainability; `trail` is the trails
+    for q in ["tab", "trail"] {
+        let mut app = sample_app();
+        let hits = finder_hits(&mut app, q);
+        assert_eq!(hits[0].0, "command", "{q}: {hits:#?}");
+    }
     // `:` asks for commands: only they are listed
     let mut app = sample_app();
     let hits = finder_hits(&mut app, ":tab");

@@ -120,8 +120,8 @@ impl Finder {
     }
 
     /// Ranks the entries for the query: a record whose number is the query first (`3`,
-    /// `adr:3` and `ADR-3` are ADR 3), then workspace items, then commands, each by fuzzy
-    /// score. A query starting with `:` asks for commands and lists only them.
+    /// `adr:3` and `ADR-3` are ADR 3), then what holds the words as typed, then fuzzy
+    /// matches; among equals workspace items before commands, then by fuzzy score. A query starting with `:` asks for commands and lists only them.
     fn refilter(&mut self) {
         self.cursor.selected = 0;
         self.cursor.offset = 0;
@@ -198,12 +198,15 @@ impl Finder {
             .collect();
         // a picker's choices are all commands: there, too, a choice holding the words as typed
         // leaves out the scattered matches
-        if scored.iter().any(|h| h.1 == 0 && (h.0 < 2 || picker)) {
+        // a command holding the words does too (`trail` finds Trails, not letters scattered
+        // over item names), and it ranks above items that only match fuzzily
+        if scored.iter().any(|h| h.1 == 0) {
             scored.retain(|h| h.1 < 2);
         }
+        let rank = |h: &(u8, u8, i64, usize, Vec<usize>)| (h.0 != 0, h.1, h.0);
         scored.sort_by(|a, b| {
-            (a.0, a.1)
-                .cmp(&(b.0, b.1))
+            rank(a)
+                .cmp(&rank(b))
                 .then(b.2.cmp(&a.2))
                 .then(a.3.cmp(&b.3))
         });
