@@ -202,31 +202,41 @@ pub enum DiffFormat {
 }
 
 /// `wh diff [REV_A] [REV_B]`: REV_A defaults to the last tag, else the previous commit; REV_B
-/// to the working tree.
+/// to the working tree. `--rev R` (`rev`) is REV_B, and REV_A then defaults to the commit
+/// before it: what changed up to R.
 pub fn diff(
     start: &Path,
     rev_a: Option<&str>,
     rev_b: Option<&str>,
+    rev: Option<&str>,
     json: bool,
     format: DiffFormat,
 ) -> anyhow::Result<ExitCode> {
+    if rev.is_some() && rev_b.is_some() {
+        anyhow::bail!(
+            "wh diff takes both revisions as arguments (wh diff A B); --rev is one of them"
+        );
+    }
+    let rev_b = rev_b.or(rev);
     let located = discover::discover(start)?;
     let Some(hist) = open_history(&located.root)? else {
         return Ok(ExitCode::SUCCESS);
     };
-    let rev_a = match rev_a {
-        Some(r) => r.to_string(),
-        None => default_base(&hist)?,
-    };
-    // `--rev R` on the first commit: nothing before it, said in the user's terms (not `R~1`)
-    if let (Some(parent), Some(r)) = (rev_a.strip_suffix("~1"), rev_b) {
-        if parent == r && hist.resolve(&rev_a).is_err() {
-            anyhow::bail!(
-                "{} is the first commit: there is nothing before it to compare it with",
-                inert(r)
-            );
+    let rev_a = match (rev_a, rev) {
+        (Some(r), _) => r.to_string(),
+        (None, Some(r)) => {
+            let before = format!("{r}~1");
+            if hist.resolve(&before).is_err() {
+                // said in the user's terms, not as the `R~1` they never typed
+                anyhow::bail!(
+                    "{} is the first commit: there is nothing before it to compare it with",
+                    inert(r)
+                );
+            }
+            before
         }
-    }
+        (None, None) => default_base(&hist)?,
+    };
     let old = history::load_at(&located, &rev_a, Scope::Full)?;
     let (new, to) = match rev_b {
         Some(r) => {

@@ -481,19 +481,13 @@ fn dispatch(cli: &Cli) -> anyhow::Result<ExitCode> {
             rev_b,
             json,
             format,
-        }) => {
-            // `--rev R`: what changed up to R (from the commit before it, unless REV_A says)
-            let (rev_a, rev_b) = match (rev, rev_b.as_deref()) {
-                (Some(_), Some(_)) => anyhow::bail!(
-                    "wh diff takes both revisions as arguments (wh diff A B); --rev is one of them"
-                ),
-                (Some(r), None) => (
-                    Some(rev_a.clone().unwrap_or_else(|| format!("{r}~1"))),
-                    Some(r),
-                ),
-                (None, b) => (rev_a.clone(), b),
-            };
-            history::diff(&start, rev_a.as_deref(), rev_b, *json, *format)
-        }
+        }) => history::diff(
+            &start,
+            rev_a.as_deref(),
+            rev_b.as_deref(),
+            rev,
+            *json,
+            *format,
+        ),
     }
 }
