@@ -194,20 +194,25 @@ pub(crate) fn would_loop(ws: &Workspace, old: &Adr) -> Vec<(usize, String)> {
             back[w].push(v);
         }
     }
-    let mut seen = vec![false; back.len()];
+    // walking back from `old`, the record each one was first reached from is its next step
+    // on a shortest way to `old`: the ways come with the walk, no search per record
+    let mut toward: Vec<Option<usize>> = vec![None; back.len()];
     let mut queue = VecDeque::from([to]);
     let mut out = Vec::new();
     while let Some(v) = queue.pop_front() {
         for &u in &back[v] {
-            if !seen[u] {
-                seen[u] = true;
-                queue.push_back(u);
-                if u != to {
-                    if let Some(way) = graph.path(u, to) {
-                        out.push((u, chain_text(ws, &way)));
-                    }
-                }
+            if u == to || toward[u].is_some() {
+                continue;
             }
+            toward[u] = Some(v);
+            queue.push_back(u);
+            let mut way = vec![u];
+            let mut at = u;
+            while let Some(next) = toward[at] {
+                way.push(next);
+                at = next;
+            }
+            out.push((u, chain_text(ws, &way)));
         }
     }
     out
