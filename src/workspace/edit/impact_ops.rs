@@ -826,11 +826,7 @@ pub(super) fn number(text: &str) -> Option<Value> {
         return Some(Value::from(i));
     }
     // a whole number past i64 would be written rounded, as a float
-    if text
-        .trim_start_matches('-')
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-    {
+    if super::is_whole(text) {
         return None;
     }
     text.parse::<f64>()

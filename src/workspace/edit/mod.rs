@@ -212,29 +212,34 @@ pub struct Plan {
 /// A whole number past 2^53 is refused rather than rounded: a float cannot keep it, and a
 /// count written back one off is worse than a refusal.
 pub fn parse_number(text: &str) -> Option<f64> {
-    if too_large_to_keep(text) {
+    let t = ungroup(text)?;
+    if too_large_for_f64(&t) {
         return None;
     }
-    ungroup(text)?.parse::<f64>().ok().filter(|v| v.is_finite())
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// Why `text` is no number [`parse_number`] takes, as words to follow "not a number".
 pub fn not_a_number_why(text: &str) -> &'static str {
-    if too_large_to_keep(text) {
+    if ungroup(text).is_some_and(|t| too_large_for_f64(&t)) {
         " (a whole number this large cannot be kept exactly)"
     } else {
         ""
     }
 }
 
-fn too_large_to_keep(text: &str) -> bool {
+/// An ungrouped whole number (`-123`), digits only after an optional minus.
+pub(crate) fn is_whole(t: &str) -> bool {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn too_large_for_f64(t: &str) -> bool {
     const EXACT: u64 = 1 << 53;
-    ungroup(text).is_some_and(|t| {
-        let digits = t.strip_prefix('-').unwrap_or(&t);
-        !digits.is_empty()
-            && digits.bytes().all(|b| b.is_ascii_digit())
-            && digits.parse::<u64>().map_or(true, |n| n > EXACT)
-    })
+    is_whole(t)
+        && t.trim_start_matches('-')
+            .parse::<u64>()
+            .map_or(true, |n| n > EXACT)
 }
 
 /// `12,000.5` → `12000.5`: commas or underscores between groups of three digits are taken
@@ -527,11 +532,6 @@ mod tests {
         assert_eq!(coordinate(-0.1), 0.0);
         assert_eq!(coordinate(f64::NAN), 0.0);
     }
-}
-
-#[cfg(test)]
-mod number_tests {
-    use super::parse_number;
 
     #[test]
     fn grouped_numbers_read_as_the_screen_shows_them() {
@@ -549,7 +549,7 @@ mod number_tests {
         assert_eq!(parse_number("9007199254740992"), Some(9007199254740992.0));
         assert_eq!(parse_number("9007199254740993"), None);
         assert_eq!(parse_number("99999999999999999999999"), None);
-        assert!(super::not_a_number_why("9,007,199,254,740,993").contains("exactly"));
-        assert_eq!(super::not_a_number_why("abc"), "");
+        assert!(not_a_number_why("9,007,199,254,740,993").contains("exactly"));
+        assert_eq!(not_a_number_why("abc"), "");
     }
 }
