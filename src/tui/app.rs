@@ -957,7 +957,7 @@ impl App {
         let width = area.width as usize;
         let keep = text::width(&name) + text::width(&help);
         let right = text::truncate(&right, width.saturating_sub(8.max(keep))).into_owned();
-        let room = (area.width as usize).saturating_sub(text::width(&name) + text::width(&right));
+        let room = width.saturating_sub(text::width(&name) + text::width(&right));
         let mut hints = String::new();
         let mut help_shown = help.is_empty();
         // what cannot be done now is not offered: edits at a past revision, `back` before a

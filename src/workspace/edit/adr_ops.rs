@@ -492,7 +492,7 @@ fn folder_conventions(
         .collect();
     // the latest few are enough to learn from: no need to read a large folder whole
     records.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
-    records.truncate(20);
+    records.truncate(crate::workspace::markdown_adr::conventions::SAMPLE);
     let texts: Vec<(u32, String)> = records
         .into_iter()
         .filter_map(|(n, p)| Some((n, std::fs::read_to_string(ws.root.join(p)).ok()?)))

@@ -23,7 +23,7 @@ const OWN_KEYS: &[&str] = &[
 ];
 
 /// How many of the latest records are read to learn the convention.
-const SAMPLE: usize = 20;
+pub const SAMPLE: usize = 20;
 
 /// A key the folder's records carry, and how its value is made.
 #[derive(Debug, Clone, PartialEq)]
