@@ -121,7 +121,8 @@ impl Finder {
 
     /// Ranks the entries for the query: a record whose number is the query first (`3`,
     /// `adr:3` and `ADR-3` are ADR 3), then what holds the words as typed, then fuzzy
-    /// matches; among equals workspace items before commands, then by fuzzy score. A query starting with `:` asks for commands and lists only them.
+    /// matches; among equals workspace items before commands, then by fuzzy score. A query
+    /// starting with `:` asks for commands and lists only them.
     fn refilter(&mut self) {
         self.cursor.selected = 0;
         self.cursor.offset = 0;
@@ -196,10 +197,9 @@ impl Finder {
                 }
             })
             .collect();
-        // a picker's choices are all commands: there, too, a choice holding the words as typed
-        // leaves out the scattered matches
-        // a command holding the words does too (`trail` finds Trails, not letters scattered
-        // over item names), and it ranks above items that only match fuzzily
+        // an entry holding the words as typed, item or command (a picker's choices are all
+        // commands), leaves out the scattered matches: `trail` finds Trails, not letters
+        // scattered over item names; and it ranks above entries that only match fuzzily
         if scored.iter().any(|h| h.1 == 0) {
             scored.retain(|h| h.1 < 2);
         }
