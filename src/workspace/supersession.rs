@@ -180,6 +180,14 @@ pub(crate) fn chain_text(ws: &Workspace, way: &[usize]) -> String {
     )
 }
 
+/// When `successor` already leads to `old` along supersessions (`old` is its successor, or
+/// one further on), `old` superseded by it would close a circle: the way it already takes.
+pub(crate) fn closes_loop(ws: &Workspace, old: &Adr, successor: &Adr) -> Option<String> {
+    let (from, to) = (position(ws, successor)?, position(ws, old)?);
+    let way = Graph::build(ws).path(from, to)?;
+    Some(chain_text(ws, &way))
+}
+
 /// For each record that may not supersede `old` because `old` is already reached from it
 /// (`old` superseded by it would close a circle): its index and the way it already takes. One
 /// walk back from `old`, so a picker can mark every such record at once.

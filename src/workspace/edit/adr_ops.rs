@@ -145,8 +145,9 @@ fn plan_op(ws: &Workspace, op: &AdrOp) -> Result<Plan> {
 }
 
 /// Plans and commits an op that takes a number ([`AdrOp::allocates`]) under the write lock
-/// `lock`, held from reading the folder to writing the record. When the file it is about to write appears meanwhile (made by something that
-/// does not take the lock), the next number is taken instead.
+/// `lock`, held from reading the folder to writing the record. When the file it is about to
+/// write appears meanwhile (made by something that does not take the lock), the next number
+/// is taken instead.
 pub(super) fn commit_allocating(
     lock: &crate::workspace::writer::WriteLock,
     ws: &Workspace,
@@ -332,7 +333,7 @@ fn set_status(
             if s.rel == rec.rel {
                 return Err(refuse(format!("ADR {label} cannot supersede itself")));
             }
-            if let Some(way) = supersede_loop(ws, rec.adr, s.adr) {
+            if let Some(way) = crate::workspace::supersession::closes_loop(ws, rec.adr, s.adr) {
                 return Err(refuse(format!(
                     "{me} cannot be superseded by {succ}: {succ} already leads to it ({way}), \
                      so the chain would go round in a circle and no record of it would be \
@@ -399,15 +400,6 @@ fn set_status(
         summary,
         focus: Some(me.clone()),
     })
-}
-
-/// When `successor` already leads to `old` along supersessions (`old` is its successor, or
-/// one further on), `old` superseded by it would close a circle: the way it already takes.
-fn supersede_loop(ws: &Workspace, old: &Adr, successor: &Adr) -> Option<String> {
-    use crate::workspace::supersession::{chain_text, position, Graph};
-    let (from, to) = (position(ws, successor)?, position(ws, old)?);
-    let way = Graph::build(ws).path(from, to)?;
-    Some(chain_text(ws, &way))
 }
 
 /// `rec`'s text with `status` (superseded by `by`).
