@@ -348,16 +348,23 @@ struct Report<'a> {
 /// The edit report every editing command prints: the summary and the files written, or
 /// `--json`'s `{summary, files, focus}`.
 pub(super) fn report(plan: &Plan, json: bool) -> anyhow::Result<()> {
-    let files: Vec<String> = plan
+    // the files written, and whether the edit removed each
+    let files: Vec<(String, bool)> = plan
         .patch
-        .paths()
+        .changes
         .iter()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .filter(|c| c.before != c.after)
+        .map(|c| {
+            (
+                c.rel.to_string_lossy().replace('\\', "/"),
+                c.after.is_none(),
+            )
+        })
         .collect();
     if json {
         let r = Report {
             summary: &plan.summary,
-            files,
+            files: files.into_iter().map(|(f, _)| f).collect(),
             focus: plan.focus.as_ref().map(|f| f.to_string()),
         };
         let mut out = super::output::stdout();
@@ -367,18 +374,16 @@ pub(super) fn report(plan: &Plan, json: bool) -> anyhow::Result<()> {
     }
     // a file the summary already names (a rename's new path) is not said twice; one the edit
     // deletes (a rename's old path) says so
-    let unsaid: Vec<String> = plan
-        .patch
-        .changes
+    let unsaid: Vec<String> = files
         .iter()
-        .map(|c| {
-            (
-                c.rel.to_string_lossy().replace('\\', "/"),
-                c.after.is_none(),
-            )
-        })
         .filter(|(f, _)| !plan.summary.contains(f.as_str()))
-        .map(|(f, gone)| if gone { format!("{f} removed") } else { f })
+        .map(|(f, gone)| {
+            if *gone {
+                format!("{f} removed")
+            } else {
+                f.clone()
+            }
+        })
         .collect();
     let text = if files.is_empty() {
         format!("{} (nothing to change)", plan.summary)

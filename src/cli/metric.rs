@@ -76,9 +76,7 @@ fn apply_with(
     op_of: impl FnOnce(&Workspace) -> anyhow::Result<FlywheelOp>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let (_, plan) = edit::apply_fresh(start, |ws| op_of(ws).map(Op::Flywheel))?;
-    super::map::report(&plan, json)?;
-    Ok(ExitCode::SUCCESS)
+    super::map::apply_and_report(start, |ws| Ok((Op::Flywheel(op_of(ws)?), json)))
 }
 
 pub fn run_metric(start: &Path, cmd: &MetricCommand) -> anyhow::Result<ExitCode> {
